@@ -1,0 +1,110 @@
+package io.alertstream.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * An external server process (redis-server, Elasticsearch) owned by this JVM.
+ *
+ * <p>Input: a command line, extra environment and a log file. Output: the running process, its
+ * combined stdout/stderr in the log file, and the log's tail for error messages. Semantics:
+ * {@link #stop(Duration)} ends the whole process tree (Elasticsearch runs a launcher JVM that forks
+ * the server JVM): first SIGTERM so servers shut down cleanly, then SIGKILL after the grace period.
+ * Every running child is also ended by a JVM shutdown hook, so an aborted test run leaves nothing
+ * behind.
+ */
+final class ChildProcess {
+
+    private static final Set<ChildProcess> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(
+            () -> RUNNING.forEach(child -> child.stop(Duration.ofSeconds(10))), "alertstream-testkit-child-reaper"));
+    }
+
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+
+    private ChildProcess(String name, Process process, Path logFile) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+    }
+
+    static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workDir, Path logFile) {
+        ProcessBuilder builder = new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().putAll(environment);
+        try {
+            ChildProcess child = new ChildProcess(name, builder.start(), logFile);
+            RUNNING.add(child);
+            return child;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name + " with " + command, e);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Resident memory of the process tree in kB, from /proc (0 where /proc is not available). */
+    long residentKb() {
+        return ProcessMemory.residentKb(process.toHandle());
+    }
+
+    /** SIGTERM to the tree, wait up to {@code grace}, then SIGKILL what is left. */
+    void stop(Duration grace) {
+        List<ProcessHandle> tree = process.descendants().collect(Collectors.toList());
+        tree.add(0, process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ProcessHandle handle : tree) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            try {
+                handle.onExit().get(left, TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                // Not gone within the grace period (or interrupted): killed below.
+            }
+        }
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        RUNNING.remove(this);
+    }
+
+    /** The last {@code lines} lines of the process output, for error messages. */
+    String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(cannot read " + logFile + ": " + e + ")";
+        }
+    }
+
+    String describe() {
+        return name + " (pid " + process.pid() + ", " + (process.isAlive() ? "running" : "exited with " + process.exitValue())
+            + ", log " + logFile + ")";
+    }
+}
