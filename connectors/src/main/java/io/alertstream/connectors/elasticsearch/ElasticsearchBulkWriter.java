@@ -1,0 +1,190 @@
+package io.alertstream.connectors.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.indices.PutIndexTemplateRequest;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertstream.connectors.common.RecordCoordinates;
+import io.alertstream.connectors.common.RetryPolicy;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link DocumentWriter} on the Elasticsearch Java client: bulk {@code index} operations (so a replay
+ * overwrites), split into requests of {@code batch.size}, up to {@code max.in.flight.requests} at once.
+ *
+ * <p>Per item: 2xx is acknowledged; 429/5xx items are retried with backoff; content errors are returned
+ * as {@link DocumentRejection}s. A failed request (unreachable, timeout, 429/5xx) is retried as a whole.
+ * After {@code max.retries} the call throws {@link RetriableException}; it returns only when every
+ * document is either acknowledged or rejected.
+ */
+public final class ElasticsearchBulkWriter implements DocumentWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchBulkWriter.class);
+
+    private final ElasticsearchClient client;
+    private final int batchSize;
+    private final RetryPolicy retryPolicy;
+    private final ExecutorService inFlight;
+
+    public ElasticsearchBulkWriter(ElasticsearchSinkConnectorConfig config) {
+        this(ElasticsearchClients.create(config), config.batchSize(), config.maxInFlightRequests(),
+                config.retryPolicy());
+    }
+
+    ElasticsearchBulkWriter(ElasticsearchClient client, int batchSize, int maxInFlight, RetryPolicy retryPolicy) {
+        this.client = client;
+        this.batchSize = batchSize;
+        this.retryPolicy = retryPolicy;
+        this.inFlight = Executors.newFixedThreadPool(maxInFlight, runnable -> {
+            Thread thread = new Thread(runnable, "alertstream-es-bulk");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public void putIndexTemplate(String name, ObjectNode body) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                client.indices().putIndexTemplate(PutIndexTemplateRequest.of(
+                        request -> request.withJson(new StringReader(body.toString())).name(name)));
+                LOG.info("Index template {} installed for {}", name, body.get("index_patterns"));
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (ElasticsearchFailures.classifyRequest(e) == ElasticsearchFailures.Kind.FATAL) {
+                    int status = ElasticsearchFailures.statusOf(e);
+                    throw new ConnectException("Elasticsearch refused index template " + name + " (HTTP " + status
+                            + "): " + e.getMessage() + "; " + ElasticsearchFailures.hintFor(status), e);
+                }
+                if (attempt >= retryPolicy.maxRetries()) {
+                    throw new RetriableException("Cannot install index template " + name + " after " + attempt
+                            + " retries: " + e.getMessage() + ". Is Elasticsearch at "
+                            + ElasticsearchConnectionConfig.CONNECTION_URLS_CONFIG + " up?", e);
+                }
+                LOG.warn("Installing index template {} failed (retry {} of {}): {}", name, attempt + 1,
+                        retryPolicy.maxRetries(), e.getMessage());
+                retryPolicy.sleepBeforeRetry(attempt + 1);
+            }
+        }
+    }
+
+    @Override
+    public List<DocumentRejection> write(List<IndexDocument> documents) {
+        if (documents.size() <= batchSize) {
+            return writeBatch(documents);
+        }
+        List<Future<List<DocumentRejection>>> futures = new ArrayList<>();
+        for (int from = 0; from < documents.size(); from += batchSize) {
+            List<IndexDocument> batch = documents.subList(from, Math.min(from + batchSize, documents.size()));
+            futures.add(inFlight.submit(() -> writeBatch(batch)));
+        }
+        List<DocumentRejection> rejections = new ArrayList<>();
+        RuntimeException failure = null;
+        // Wait for every request, even after a failure, so none is still running when the task moves on.
+        for (Future<List<DocumentRejection>> future : futures) {
+            try {
+                rejections.addAll(future.get());
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : new ConnectException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetriableException("Interrupted while waiting for bulk requests", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return rejections;
+    }
+
+    private List<DocumentRejection> writeBatch(List<IndexDocument> batch) {
+        List<DocumentRejection> rejections = new ArrayList<>();
+        List<IndexDocument> pending = batch;
+        String lastError = "";
+        for (int attempt = 0; ; attempt++) {
+            try {
+                List<BulkOperation> operations = operations(pending);
+                BulkResponse response = client.bulk(bulk -> bulk.operations(operations));
+                List<IndexDocument> retry = new ArrayList<>();
+                List<BulkResponseItem> items = response.items();
+                for (int i = 0; i < items.size(); i++) {
+                    BulkResponseItem item = items.get(i);
+                    if (item.error() == null) {
+                        continue;
+                    }
+                    IndexDocument document = pending.get(i);
+                    String reason = item.error().type() + ": " + item.error().reason();
+                    switch (ElasticsearchFailures.classifyItem(item.status(), item.error().type())) {
+                        case MALFORMED -> rejections.add(new DocumentRejection(document, item.status(), reason));
+                        case RETRIABLE -> {
+                            retry.add(document);
+                            lastError = "HTTP " + item.status() + " " + reason;
+                        }
+                        case FATAL -> throw new ConnectException("Elasticsearch refused the document from "
+                                + RecordCoordinates.describe(document.record()) + " (HTTP " + item.status() + " "
+                                + reason + "); " + ElasticsearchFailures.hintFor(item.status()));
+                    }
+                }
+                pending = retry;
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof ConnectException) {
+                    throw (ConnectException) e;
+                }
+                if (ElasticsearchFailures.classifyRequest(e) == ElasticsearchFailures.Kind.FATAL) {
+                    int status = ElasticsearchFailures.statusOf(e);
+                    throw new ConnectException("Bulk request for " + pending.size() + " documents (first from "
+                            + RecordCoordinates.describe(pending.get(0).record()) + ") failed with HTTP " + status
+                            + ": " + e.getMessage() + "; " + ElasticsearchFailures.hintFor(status), e);
+                }
+                lastError = e.toString();
+            }
+            if (pending.isEmpty()) {
+                return rejections;
+            }
+            if (attempt >= retryPolicy.maxRetries() || Thread.currentThread().isInterrupted()) {
+                throw new RetriableException("Elasticsearch did not acknowledge " + pending.size() + " documents "
+                        + "(first from " + RecordCoordinates.describe(pending.get(0).record()) + ") after "
+                        + attempt + " retries: " + lastError + ". Connect redelivers them; if this lasts, check "
+                        + ElasticsearchConnectionConfig.CONNECTION_URLS_CONFIG + " and cluster health, or raise "
+                        + RetryPolicy.MAX_RETRIES_CONFIG + "/" + RetryPolicy.RETRY_BACKOFF_MAX_MS_CONFIG);
+            }
+            LOG.warn("{} documents not acknowledged (retry {} of {}): {}", pending.size(), attempt + 1,
+                    retryPolicy.maxRetries(), lastError);
+            retryPolicy.sleepBeforeRetry(attempt + 1);
+        }
+    }
+
+    private static List<BulkOperation> operations(List<IndexDocument> documents) {
+        List<BulkOperation> operations = new ArrayList<>(documents.size());
+        for (IndexDocument document : documents) {
+            // 'index' (not 'create'): a replayed record overwrites its document instead of failing or duplicating.
+            operations.add(BulkOperation.of(op -> op.index(index -> index
+                    .index(document.index()).id(document.id()).document(document.source()))));
+        }
+        return operations;
+    }
+
+    @Override
+    public void close() {
+        inFlight.shutdownNow();
+        try {
+            client._transport().close();
+        } catch (IOException e) {
+            LOG.warn("Closing the Elasticsearch client failed: {}", e.getMessage());
+        }
+    }
+}
