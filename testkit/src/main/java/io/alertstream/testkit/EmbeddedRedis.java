@@ -110,7 +110,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         try {
             Waits.until(() -> {
                 if (!child.isAlive()) {
-                    throw new IllegalStateException("exited");
+                    throw new Waits.GiveUp("the process exited");
                 }
                 return RedisProbe.pong(port, password);
             }, READY_TIMEOUT, () -> "Redis did not answer PONG on port " + port + ": " + child.describe()

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * <p>Input: a condition, a timeout and a description of the failure. Output: returns normally
  * once the condition holds; otherwise throws {@link IllegalStateException} with the description
  * (computed lazily, so it can include the latest observed state). Exceptions thrown by the
- * condition count as "not yet".
+ * condition count as "not yet", except {@link GiveUp}, which ends the wait at once (e.g. the
+ * server process died, so waiting longer cannot help).
  */
 final class Waits {
 
@@ -27,6 +28,8 @@ final class Waits {
                 if (condition.getAsBoolean()) {
                     return;
                 }
+            } catch (GiveUp e) {
+                throw new IllegalStateException(failure.get(), e);
             } catch (RuntimeException e) {
                 last = e;
             }
@@ -34,6 +37,15 @@ final class Waits {
                 throw new IllegalStateException(failure.get() + " (waited " + timeout.toMillis() + " ms)", last);
             }
             sleep(POLL_MILLIS);
+        }
+    }
+
+    /** Thrown by a condition that can never become true any more. */
+    static final class GiveUp extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        GiveUp(String message) {
+            super(message);
         }
     }
 
