@@ -1,0 +1,119 @@
+package io.alertstream.topology;
+
+import io.alertstream.topology.model.Alert;
+import io.alertstream.topology.model.Counter;
+import io.alertstream.topology.model.Emission;
+import io.alertstream.topology.model.FanOut;
+import io.alertstream.topology.model.FanOutSerde;
+import io.alertstream.topology.model.GroupStateSerde;
+import io.alertstream.topology.model.JsonSerde;
+import io.alertstream.topology.model.ParsedEvent;
+import io.alertstream.topology.model.Rejected;
+import io.alertstream.topology.model.Routed;
+import io.alertstream.topology.processors.AlertEvaluator;
+import io.alertstream.topology.processors.EventParser;
+import io.alertstream.topology.processors.FanOutPartitioner;
+import io.alertstream.topology.processors.RuleFanOut;
+import io.alertstream.topology.processors.RuleStoreUpdater;
+import io.alertstream.topology.processors.WatermarkEmitter;
+import io.alertstream.topology.rules.RuleCatalog;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the alertstream topology. Pure: no I/O, no clients; {@code main}, the integration tests and
+ * the TopologyTestDriver tests all call this one method.
+ *
+ * <pre>
+ * events ─▶ parse ─┬─▶ fan-out (rules × groups) ──┬─▶ [fan-out repartition, keyed ruleId|group] ─▶ evaluate ─┬─▶ alerts
+ *                  │                              │       watermarks broadcast to every partition       └─▶ counters
+ *                  ├─▶ watermarks ────────────────┘
+ *                  └─▶ (bad input, wrong field types) ─────────────────────────────────────────────────▶ events.dlq
+ * rules (compacted) ─▶ global rules store ─▶ rule catalog shared by fan-out and evaluate
+ * </pre>
+ * Every operator and store is named, so internal topic names stay stable across versions.
+ */
+public final class AlertTopology {
+    public static final String FAN_OUT_TOPIC_NAME = "fan-out";
+
+    private AlertTopology() {
+    }
+
+    public static Topology build(AlertTopologyConfig config) {
+        RuleCatalog catalog = new RuleCatalog();
+        StreamsBuilder builder = new StreamsBuilder();
+        Serde<String> strings = Serdes.String();
+
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RULES), strings, strings).withLoggingDisabled(),
+                config.rulesTopic(),
+                Consumed.with(strings, strings).withName("rules-source"),
+                () -> new RuleStoreUpdater(catalog));
+
+        KStream<byte[], byte[]> events = builder.stream(config.inputTopics(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("events-source"));
+        Map<String, KStream<byte[], Routed>> parsed = events
+                .process(() -> new EventParser(config), Named.as("parse"))
+                .split(Named.as("parse-"))
+                .branch((k, v) -> v instanceof ParsedEvent, Branched.as("ok"))
+                .defaultBranch(Branched.as("rejected"));
+        KStream<byte[], ParsedEvent> good = parsed.get("parse-ok").mapValues(v -> (ParsedEvent) v, Named.as("as-event"));
+
+        Map<String, KStream<String, Routed>> fannedOut = good
+                .process(() -> new RuleFanOut(catalog), Named.as("fan-out"))
+                .split(Named.as("fan-out-"))
+                .branch((k, v) -> v instanceof FanOut, Branched.as("ok"))
+                .defaultBranch(Branched.as("rejected"));
+        KStream<String, Routed> watermarks = good.process(() -> new WatermarkEmitter(config), Named.as("watermarks"));
+
+        addEvaluatorStores(builder);
+        Map<String, KStream<String, Emission>> emitted = fannedOut.get("fan-out-ok")
+                .merge(watermarks, Named.as("with-watermarks"))
+                .mapValues(v -> (FanOut) v, Named.as("as-fan-out"))
+                .repartition(Repartitioned.<String, FanOut>with(strings, new FanOutSerde())
+                        .withName(FAN_OUT_TOPIC_NAME)
+                        .withNumberOfPartitions(config.sourcePartitions())
+                        .withStreamPartitioner(new FanOutPartitioner()))
+                .process(() -> new AlertEvaluator(config, catalog), Named.as("evaluate"),
+                        StoreNames.ALERT_STATE, StoreNames.CLOSE_INDEX, StoreNames.WATERMARKS,
+                        StoreNames.PENDING_COUNTERS, StoreNames.RULE_REGISTRY)
+                .split(Named.as("emit-"))
+                .branch((k, v) -> v instanceof Alert, Branched.as("alerts"))
+                .defaultBranch(Branched.as("counters"));
+        emitted.get("emit-alerts").mapValues(v -> (Alert) v, Named.as("as-alert"))
+                .to(config.alertsTopic(), Produced.with(strings, new JsonSerde<>(Alert.class)).withName("alerts-sink"));
+        emitted.get("emit-counters").mapValues(v -> (Counter) v, Named.as("as-counter"))
+                .to(config.countersTopic(), Produced.with(strings, new JsonSerde<>(Counter.class)).withName("counters-sink"));
+
+        parsed.get("parse-rejected").mapValues(v -> (Rejected) v, Named.as("as-rejected"))
+                .merge(fannedOut.get("fan-out-rejected").map((k, v) -> KeyValue.pair((byte[]) null, (Rejected) v),
+                        Named.as("field-rejected")), Named.as("all-rejected"))
+                .map((k, v) -> KeyValue.pair(v.key(), v.value()), Named.as("original-bytes"))
+                .to(config.deadLetterTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letter-sink"));
+        return builder.build();
+    }
+
+    private static void addEvaluatorStores(StreamsBuilder builder) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERT_STATE),
+                Serdes.String(), new GroupStateSerde()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CLOSE_INDEX),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.WATERMARKS),
+                Serdes.Integer(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PENDING_COUNTERS),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RULE_REGISTRY),
+                Serdes.String(), Serdes.String()));
+    }
+}

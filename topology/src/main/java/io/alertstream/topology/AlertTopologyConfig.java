@@ -1,0 +1,63 @@
+package io.alertstream.topology;
+
+import io.alertstream.topology.rules.Durations;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The application's own settings ({@code alertstream.*} keys), parsed once into typed fields. Kafka and
+ * Streams settings live beside them in the same properties and are passed through untouched.
+ *
+ * @param inputTopics        topics carrying events (JSON objects)
+ * @param sourcePartitions   partition count of the input topics (the largest); sizes the fan-out
+ *                           topic and tells each evaluating task how many upstream watermarks to wait for
+ * @param eventTimeField     the JSON field holding event time
+ * @param maxEventBytes      larger records go to the dead-letter topic
+ * @param watermarkInterval  how often every upstream task publishes its watermark
+ * @param idleTimeout        a source partition with no data for this long stops holding the watermark back
+ * @param countersInterval   how often changed counters are published (updates in between are merged)
+ * @param ruleCheckInterval  how often evaluating tasks look for deleted or disabled rules
+ */
+public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, String alertsTopic, String countersTopic,
+                                  String deadLetterTopic, int sourcePartitions, String eventTimeField, int maxEventBytes,
+                                  Duration watermarkInterval, Duration idleTimeout, Duration countersInterval,
+                                  Duration ruleCheckInterval) {
+
+    public static final String PREFIX = "alertstream.";
+
+    public static AlertTopologyConfig defaults() {
+        return from(new Properties());
+    }
+
+    public static AlertTopologyConfig from(Properties p) {
+        return new AlertTopologyConfig(
+                Arrays.stream(p.getProperty(PREFIX + "topic.events", "events").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                p.getProperty(PREFIX + "topic.rules", "rules"),
+                p.getProperty(PREFIX + "topic.alerts", "alerts"),
+                p.getProperty(PREFIX + "topic.counters", "counters"),
+                p.getProperty(PREFIX + "topic.dead-letter", "events.dlq"),
+                Integer.parseInt(p.getProperty(PREFIX + "source.partitions", "1")),
+                p.getProperty(PREFIX + "event.time.field", "timestamp"),
+                Integer.parseInt(p.getProperty(PREFIX + "event.max.bytes", String.valueOf(1024 * 1024))),
+                duration(p, "watermark.interval", "500ms"),
+                duration(p, "idle.timeout", "30s"),
+                duration(p, "counters.interval", "1s"),
+                duration(p, "rules.check.interval", "1s"));
+    }
+
+    public AlertTopologyConfig withSourcePartitions(int partitions) {
+        return new AlertTopologyConfig(inputTopics, rulesTopic, alertsTopic, countersTopic, deadLetterTopic, partitions,
+                eventTimeField, maxEventBytes, watermarkInterval, idleTimeout, countersInterval, ruleCheckInterval);
+    }
+
+    private static Duration duration(Properties p, String key, String dflt) {
+        String text = p.getProperty(PREFIX + key, dflt);
+        Duration d = Durations.parse(text);
+        if (d == null) {
+            throw new IllegalArgumentException("bad duration '" + text + "' for " + PREFIX + key + " (use e.g. 500ms, 30s, 5m)");
+        }
+        return d;
+    }
+}

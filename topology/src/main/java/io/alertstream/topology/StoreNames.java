@@ -1,0 +1,23 @@
+package io.alertstream.topology;
+
+/**
+ * Every state store name, in one place. Names are part of the changelog topic names
+ * ({@code <application.id>-<store>-changelog}): changing one loses that store's state.
+ */
+public final class StoreNames {
+    /** Global: the rules topic, rule id to rule JSON. */
+    public static final String RULES = "rules-store";
+    /** Alert key to {@code GroupState}: open windows and alert state. */
+    public static final String ALERT_STATE = "alert-state";
+    /** (close time, alert key, window start) to nothing: which windows close next, in event-time order. */
+    public static final String CLOSE_INDEX = "window-close-index";
+    /** Upstream task to its latest watermark. */
+    public static final String WATERMARKS = "watermarks";
+    /** (alert key, window start) whose counter changed since the last publication. */
+    public static final String PENDING_COUNTERS = "pending-counters";
+    /** Rule id to the rule JSON last used by this task, so deleted rules can resolve their alerts. */
+    public static final String RULE_REGISTRY = "rule-registry";
+
+    private StoreNames() {
+    }
+}

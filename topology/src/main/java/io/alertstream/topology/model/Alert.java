@@ -1,0 +1,30 @@
+package io.alertstream.topology.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One alert transition on the {@code alerts} topic (the output contract; field names are public API).
+ *
+ * @param id        unique per transition and stable on replay (a name-based UUID of the transition)
+ * @param status    FIRING or RESOLVED
+ * @param level     the level after the transition; null when RESOLVED
+ * @param value     the window value that caused the transition (null when the window had no value)
+ * @param threshold the threshold crossed (for RESOLVED, the clear threshold of the previous level)
+ * @param startsAt  event time at which the alert went from OK to firing
+ * @param at        event time of the transition
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record Alert(String id, String alertKey, String ruleId, String status, String level, String previousLevel,
+                    Map<String, Object> group, Double value, Double threshold, AlertWindow window, String startsAt,
+                    String at, String summary, Map<String, String> labels, List<String> owners,
+                    List<String> recipients) implements Emission {
+
+    public static final String FIRING = "FIRING";
+    public static final String RESOLVED = "RESOLVED";
+
+    /** The window the value comes from. */
+    public record AlertWindow(String start, String end) {
+    }
+}

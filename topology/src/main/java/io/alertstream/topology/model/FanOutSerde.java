@@ -1,0 +1,67 @@
+package io.alertstream.topology.model;
+
+import java.nio.ByteBuffer;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/** A compact binary serde for {@link FanOut}: one type byte, then fixed-width fields (29 or 18 bytes). */
+public final class FanOutSerde implements Serde<FanOut>, Serializer<FanOut>, Deserializer<FanOut> {
+    private static final byte MATCH = 1;
+    private static final byte WATERMARK = 2;
+
+    @Override
+    public byte[] serialize(String topic, FanOut data) {
+        if (data == null) {
+            return null;
+        }
+        if (data instanceof FanOut.Match m) {
+            return ByteBuffer.allocate(29).put(MATCH).putLong(m.eventTime()).putInt(m.fingerprint())
+                    .putDouble(m.number()).putLong(m.hash()).array();
+        }
+        FanOut.Watermark w = (FanOut.Watermark) data;
+        return ByteBuffer.allocate(18).put(WATERMARK).putInt(w.source()).putInt(w.sources())
+                .putLong(w.time()).put((byte) (w.idle() ? 1 : 0)).array();
+    }
+
+    @Override
+    public FanOut deserialize(String topic, byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            byte type = in.get();
+            if (type == MATCH) {
+                return new FanOut.Match(in.getLong(), in.getInt(), in.getDouble(), in.getLong());
+            }
+            if (type == WATERMARK) {
+                return new FanOut.Watermark(in.getInt(), in.getInt(), in.getLong(), in.get() == 1);
+            }
+        } catch (RuntimeException e) {
+            throw new SerializationException("cannot read FanOut record of " + bytes.length + " bytes from " + topic, e);
+        }
+        throw new SerializationException("unknown FanOut record type in " + topic);
+    }
+
+    @Override
+    public void close() {
+        // stateless
+    }
+
+    @Override
+    public void configure(java.util.Map<String, ?> configs, boolean isKey) {
+        // nothing to configure
+    }
+
+    @Override
+    public Serializer<FanOut> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<FanOut> deserializer() {
+        return this;
+    }
+}

@@ -1,0 +1,123 @@
+package io.alertstream.topology.model;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.DDSketches;
+import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
+import io.alertstream.topology.rules.Aggregation;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The running aggregate of one window of one group. Holds only what its aggregation needs: counters
+ * for count/sum/avg/min/max, a set of value hashes for distinct_count, and a DDSketch (1% relative
+ * accuracy, at most 2048 bins) for percentiles, so state per window is bounded.
+ */
+public final class WindowAggregate {
+    static final double SKETCH_ACCURACY = 0.01;
+    static final int SKETCH_MAX_BINS = 2048;
+
+    private final long start;
+    private long count;
+    private double sum;
+    private double min = Double.POSITIVE_INFINITY;
+    private double max = Double.NEGATIVE_INFINITY;
+    private Set<Long> distinct;
+    private DDSketch sketch;
+
+    public WindowAggregate(long start) {
+        this.start = start;
+    }
+
+    public long start() {
+        return start;
+    }
+
+    public long count() {
+        return count;
+    }
+
+    public void add(Aggregation aggregation, FanOut.Match match) {
+        count++;
+        if (aggregation == Aggregation.DISTINCT_COUNT) {
+            if (distinct == null) {
+                distinct = new HashSet<>();
+            }
+            distinct.add(match.hash());
+        } else if (aggregation.numeric()) {
+            double v = match.number();
+            sum += v;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+            if (aggregation.isPercentile()) {
+                if (sketch == null) {
+                    sketch = newSketch();
+                }
+                sketch.accept(v);
+            }
+        }
+    }
+
+    /** The aggregate's value; NaN for an empty window of an aggregate that has no value then (avg, min, max, percentiles). */
+    public double value(Aggregation aggregation) {
+        return switch (aggregation) {
+            case COUNT -> count;
+            case SUM -> sum;
+            case DISTINCT_COUNT -> distinct == null ? 0 : distinct.size();
+            case AVG -> count == 0 ? Double.NaN : sum / count;
+            case MIN -> count == 0 ? Double.NaN : min;
+            case MAX -> count == 0 ? Double.NaN : max;
+            default -> sketch == null || sketch.isEmpty() ? Double.NaN : sketch.getValueAtQuantile(aggregation.quantile());
+        };
+    }
+
+    void write(DataOutputStream out) throws IOException {
+        out.writeLong(start);
+        out.writeLong(count);
+        out.writeDouble(sum);
+        out.writeDouble(min);
+        out.writeDouble(max);
+        out.writeInt(distinct == null ? -1 : distinct.size());
+        if (distinct != null) {
+            for (long h : distinct) {
+                out.writeLong(h);
+            }
+        }
+        if (sketch == null) {
+            out.writeInt(-1);
+        } else {
+            ByteBuffer bytes = sketch.serialize();
+            out.writeInt(bytes.remaining());
+            out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+        }
+    }
+
+    static WindowAggregate read(DataInputStream in) throws IOException {
+        WindowAggregate w = new WindowAggregate(in.readLong());
+        w.count = in.readLong();
+        w.sum = in.readDouble();
+        w.min = in.readDouble();
+        w.max = in.readDouble();
+        int distinctSize = in.readInt();
+        if (distinctSize >= 0) {
+            w.distinct = new HashSet<>(Math.max(16, distinctSize * 2));
+            for (int i = 0; i < distinctSize; i++) {
+                w.distinct.add(in.readLong());
+            }
+        }
+        int sketchSize = in.readInt();
+        if (sketchSize >= 0) {
+            byte[] bytes = in.readNBytes(sketchSize);
+            w.sketch = DDSketch.decode(ByteArrayInput.wrap(bytes), () -> new CollapsingLowestDenseStore(SKETCH_MAX_BINS));
+        }
+        return w;
+    }
+
+    private static DDSketch newSketch() {
+        return DDSketches.collapsingLowestDense(SKETCH_ACCURACY, SKETCH_MAX_BINS);
+    }
+}

@@ -1,0 +1,64 @@
+package io.alertstream.topology.processors;
+
+import io.alertstream.topology.model.Alert;
+import io.alertstream.topology.model.Counter;
+import io.alertstream.topology.model.WindowAggregate;
+import io.alertstream.topology.rules.CompiledRule;
+import io.alertstream.topology.rules.GroupKey;
+import io.alertstream.topology.rules.Level;
+import io.alertstream.topology.rules.RuleSpec;
+import io.alertstream.topology.rules.Trigger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Builds the records the evaluator emits. Alert ids are name-based UUIDs of the transition (alert key,
+ * status, levels, window, event time), so a replay of the same input yields the same ids and a
+ * consumer can deduplicate on them.
+ */
+final class AlertFactory {
+
+    private AlertFactory() {
+    }
+
+    static Alert transition(CompiledRule rule, String alertKey, Level previous, Level next, double value, long windowStart,
+                            long at, long firingSince) {
+        RuleSpec spec = rule.spec();
+        boolean resolved = next == null;
+        String status = resolved ? Alert.RESOLVED : Alert.FIRING;
+        Trigger trigger = resolved ? spec.trigger(previous) : spec.trigger(next);
+        double threshold = trigger == null ? Double.NaN : (resolved ? trigger.clear() : trigger.threshold());
+        Map<String, Object> group = GroupKey.decode(GroupKey.groupKeyOf(alertKey));
+        String id = UUID.nameUUIDFromBytes((alertKey + "|" + status + "|" + label(previous) + "|" + label(next) + "|"
+                + windowStart + "|" + at).getBytes(StandardCharsets.UTF_8)).toString();
+        String summary = rule.summary().render(spec.id(), label(resolved ? previous : next), value, threshold, group);
+        if (resolved && spec.summary() != null) {
+            summary = "[RESOLVED] " + summary;
+        }
+        return new Alert(id, alertKey, spec.id(), status, label(next), label(previous), group, finite(value),
+                finite(threshold), new Alert.AlertWindow(iso(windowStart), iso(windowStart + spec.window().sizeMs())),
+                iso(firingSince), iso(at), summary, spec.labels(), spec.owners(),
+                spec.recipientsFor(resolved ? previous : next));
+    }
+
+    static Counter counter(CompiledRule rule, String alertKey, WindowAggregate window) {
+        String groupKey = GroupKey.groupKeyOf(alertKey);
+        return new Counter(rule.id(), groupKey, GroupKey.decode(groupKey), iso(window.start()),
+                iso(window.start() + rule.spec().window().sizeMs()), finite(window.value(rule.spec().aggregation())),
+                window.count());
+    }
+
+    static String iso(long epochMs) {
+        return Instant.ofEpochMilli(epochMs).toString();
+    }
+
+    private static String label(Level level) {
+        return level == null ? null : level.label();
+    }
+
+    private static Double finite(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? null : v;
+    }
+}

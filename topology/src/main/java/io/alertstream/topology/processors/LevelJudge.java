@@ -1,0 +1,83 @@
+package io.alertstream.topology.processors;
+
+import io.alertstream.topology.model.GroupState;
+import io.alertstream.topology.model.WindowAggregate;
+import io.alertstream.topology.rules.Aggregation;
+import io.alertstream.topology.rules.CompiledRule;
+import io.alertstream.topology.rules.Level;
+import io.alertstream.topology.rules.Trigger;
+
+/**
+ * Decides levels. Two judgements, because an open window and a closed one say different things:
+ * <ul>
+ *   <li>{@link #running}: an open window's running value can raise the level at once, but only for
+ *   crossings later events cannot undo (see Aggregation#judgedOnlyAtClose) and only after
+ *   {@code for} consecutive breaching windows closed right before it;</li>
+ *   <li>{@link #closed}: a closed window is final; with the alert already at a level, hysteresis
+ *   ({@code clear_below}/{@code clear_above}) decides whether it holds.</li>
+ * </ul>
+ */
+final class LevelJudge {
+    private static final Level[] MOST_SEVERE_FIRST = {Level.CRITICAL, Level.WARNING};
+
+    private LevelJudge() {
+    }
+
+    static Level running(CompiledRule rule, GroupState state, WindowAggregate w) {
+        Aggregation aggregation = rule.spec().aggregation();
+        boolean follows = state.lastClosedStart == w.start() - rule.spec().window().advanceMs();
+        for (Level level : MOST_SEVERE_FIRST) {
+            Trigger t = rule.spec().trigger(level);
+            if (t == null || aggregation.judgedOnlyAtClose(t.direction())) {
+                continue;
+            }
+            int streakBefore = follows ? state.streak(level) : 0;
+            if (t.breachedBy(w.value(aggregation)) && streakBefore >= rule.spec().forWindows()) {
+                return level;
+            }
+        }
+        return null;
+    }
+
+    static Level runningMax(CompiledRule rule, GroupState state) {
+        Level max = null;
+        for (WindowAggregate w : state.windows) {
+            max = Level.max(max, running(rule, state, w));
+        }
+        return max;
+    }
+
+    /**
+     * Judges a closed window's value and updates the breach streaks. A level holds when the alert is
+     * already at or above it and the value does not clear it; it is reached when the value breaches it
+     * and this window completes {@code for + 1} consecutive breaching windows.
+     */
+    static Level closed(CompiledRule rule, GroupState state, double value) {
+        Trigger warning = rule.spec().trigger(Level.WARNING);
+        Trigger critical = rule.spec().trigger(Level.CRITICAL);
+        boolean warningBreach = breachOrHold(warning, state, value);
+        boolean criticalBreach = breachOrHold(critical, state, value);
+        // A critical breach is also a warning breach: "at least warning".
+        state.warningStreak = warningBreach || criticalBreach ? state.warningStreak + 1 : 0;
+        state.criticalStreak = criticalBreach ? state.criticalStreak + 1 : 0;
+        int needed = rule.spec().forWindows() + 1;
+        for (Level level : MOST_SEVERE_FIRST) {
+            Trigger t = rule.spec().trigger(level);
+            if (t == null) {
+                continue;
+            }
+            boolean holds = Level.rank(state.level) >= Level.rank(level) && t.heldBy(value);
+            if (holds || (t.breachedBy(value) && state.streak(level) >= needed)) {
+                return level;
+            }
+        }
+        return null;
+    }
+
+    private static boolean breachOrHold(Trigger t, GroupState state, double value) {
+        if (t == null) {
+            return false;
+        }
+        return t.breachedBy(value) || (Level.rank(state.level) >= Level.rank(t.level()) && t.heldBy(value));
+    }
+}

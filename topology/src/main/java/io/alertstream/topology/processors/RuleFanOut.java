@@ -1,0 +1,111 @@
+package io.alertstream.topology.processors;
+
+import io.alertstream.topology.model.FanOut;
+import io.alertstream.topology.model.ParsedEvent;
+import io.alertstream.topology.model.Routed;
+import io.alertstream.topology.rules.Aggregation;
+import io.alertstream.topology.rules.CompiledRule;
+import io.alertstream.topology.rules.FieldPath;
+import io.alertstream.topology.rules.GroupKey;
+import io.alertstream.topology.rules.RuleCatalog;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Input: parsed events. Output: for every enabled rule whose filter the event matches, one
+ * {@link FanOut.Match} keyed by alert key ({@code ruleId|groupKey}), so the repartition that follows
+ * spreads rules and groups over all partitions. An aggregated field that is present but not a number
+ * sends a copy of the event to the dead-letter topic (naming the rule) and the other rules go on; a
+ * filter that fails on an event (a type clash) skips that event for that rule, counted and logged at
+ * most every 10 s per rule.
+ */
+public final class RuleFanOut implements Processor<byte[], ParsedEvent, String, Routed> {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleFanOut.class);
+
+    private final RuleCatalog catalog;
+    private ProcessorContext<String, Routed> context;
+    private AlertMetrics metrics;
+    private Sensor filterErrors;
+    private Sensor fieldErrors;
+    private RateLimitedLog rateLimited;
+
+    public RuleFanOut(RuleCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Routed> context) {
+        this.context = context;
+        this.metrics = new AlertMetrics(context.metrics(), context.taskId(), "fan-out");
+        this.filterErrors = metrics.total("filter-errors", "Events skipped for a rule because its filter failed on them");
+        this.fieldErrors = metrics.total("field-type-errors", "Events whose aggregated field was not a number (sent to the dead-letter topic)");
+        this.rateLimited = new RateLimitedLog(LOG, 10_000);
+    }
+
+    @Override
+    public void process(Record<byte[], ParsedEvent> record) {
+        ParsedEvent event = record.value();
+        for (CompiledRule rule : catalog.current().enabled()) {
+            CompiledRule.Match match = rule.matches(event.fields(), event.activation());
+            if (match == CompiledRule.Match.NO) {
+                continue;
+            }
+            if (match == CompiledRule.Match.ERROR) {
+                filterErrors.record(1);
+                rateLimited.warn(rule.id(), context.currentSystemTimeMs(),
+                        "Rule '{}': filter failed on an event (a field of an unexpected type?); the event is skipped for this rule", rule.id());
+                continue;
+            }
+            forwardMatch(record, rule, event);
+        }
+    }
+
+    private void forwardMatch(Record<byte[], ParsedEvent> record, CompiledRule rule, ParsedEvent event) {
+        Aggregation aggregation = rule.spec().aggregation();
+        double number = Double.NaN;
+        long hash = 0;
+        if (aggregation.needsField()) {
+            Object value = rule.field().get(event.fields());
+            if (value == FieldPath.MISSING || value == null) {
+                return; // nothing to aggregate: like a filter on a missing field, the event does not count
+            }
+            if (aggregation == Aggregation.DISTINCT_COUNT) {
+                hash = hash64(value);
+            } else if (value instanceof Number n) {
+                number = n.doubleValue();
+            } else {
+                fieldErrors.record(1);
+                String message = "rule '" + rule.id() + "' aggregates " + aggregation.label() + " of field '" + rule.field()
+                        + "', which must be a number, got " + EventParser.typeName(value) + " '" + value + "'";
+                context.forward(DeadLetters.record(context, record, null, record.key(), event.raw(), "wrong-type", message, rule.id()));
+                return;
+            }
+        }
+        String alertKey = GroupKey.alertKey(rule.id(), GroupKey.encode(rule.groupBy(), event.fields()));
+        context.forward(new Record<>(alertKey, (Routed) new FanOut.Match(event.eventTime(), rule.stateFingerprint(), number, hash),
+                event.eventTime()));
+    }
+
+    /** FNV-1a over the value's canonical text; numbers 1 and 1.0 count as one value. */
+    static long hash64(Object value) {
+        String text = value instanceof Number n ? Double.toString(n.doubleValue()) : String.valueOf(value);
+        long h = 0xcbf29ce484222325L;
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.remove(filterErrors, fieldErrors);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.alertstream.topology.processors;
+
+import io.alertstream.topology.StoreNames;
+import io.alertstream.topology.rules.RuleCatalog;
+import io.alertstream.topology.rules.RuleCompiler;
+import io.alertstream.topology.rules.RuleProblem;
+import io.alertstream.topology.rules.RuleSourceReader;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maintains the global rules store from the compacted {@code rules} topic (key: rule id, value: rule
+ * JSON, tombstone: delete) and keeps the instance's {@link RuleCatalog} in step. A value that does
+ * not read or compile is logged with every problem and ignored: the previous version of that rule
+ * keeps running. On start the catalog is rebuilt from the restored store.
+ */
+public final class RuleStoreUpdater implements Processor<String, String, Void, Void> {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleStoreUpdater.class);
+    private final RuleCatalog catalog;
+    private KeyValueStore<String, String> store;
+
+    public RuleStoreUpdater(RuleCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        store = context.getStateStore(StoreNames.RULES);
+        int loaded = 0;
+        try (KeyValueIterator<String, String> all = store.all()) {
+            while (all.hasNext()) {
+                var entry = all.next();
+                if (apply(entry.key, entry.value)) {
+                    loaded++;
+                }
+            }
+        }
+        LOG.info("Loaded {} rules from the rules store", loaded);
+    }
+
+    @Override
+    public void process(Record<String, String> record) {
+        String id = record.key();
+        if (id == null) {
+            LOG.warn("Ignoring a record without key on the rules topic (the key must be the rule id)");
+            return;
+        }
+        if (record.value() == null) {
+            store.delete(id);
+            catalog.remove(id);
+            LOG.info("Rule '{}' deleted", id);
+            return;
+        }
+        if (apply(id, record.value())) {
+            store.put(id, record.value());
+            LOG.info("Rule '{}' updated", id);
+        }
+    }
+
+    private boolean apply(String id, String json) {
+        RuleSourceReader.Result read = RuleSourceReader.readRule("rules topic, rule '" + id + "'", json);
+        if (!read.problems().isEmpty()) {
+            logRejected(id, read.problems());
+            return false;
+        }
+        var parsed = read.rules().get(0);
+        if (!parsed.spec().id().equals(id)) {
+            LOG.error("Rule record keyed '{}' holds rule id '{}'; ignored (the key must be the rule id)", id, parsed.spec().id());
+            return false;
+        }
+        RuleCompiler.Outcome outcome = RuleCompiler.compile(parsed);
+        if (outcome.rule() == null) {
+            logRejected(id, outcome.problems());
+            return false;
+        }
+        catalog.put(outcome.rule());
+        return true;
+    }
+
+    private static void logRejected(String id, java.util.List<RuleProblem> problems) {
+        LOG.error("Rule '{}' on the rules topic is invalid and was ignored; its previous version keeps running: {}", id, problems);
+    }
+}

@@ -1,0 +1,51 @@
+package io.alertstream.topology.processors;
+
+import io.alertstream.topology.AlertTopologyConfig;
+import io.alertstream.topology.model.FanOut;
+import io.alertstream.topology.model.ParsedEvent;
+import io.alertstream.topology.model.Routed;
+import io.alertstream.topology.watermark.SourceClock;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Input: every parsed event of this upstream task (matched by a rule or not: the watermark is the
+ * stream's, not a rule's). Output: every {@code alertstream.watermark.interval} of wall-clock time,
+ * one {@link FanOut.Watermark} that the fan-out partitioner copies to every partition, so each
+ * evaluating task learns this task's progress in order with its data. Idle tasks keep publishing.
+ */
+public final class WatermarkEmitter implements Processor<byte[], ParsedEvent, String, Routed> {
+    static final String KEY = "";
+    private final AlertTopologyConfig config;
+    private ProcessorContext<String, Routed> context;
+    private SourceClock clock;
+
+    public WatermarkEmitter(AlertTopologyConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Routed> context) {
+        this.context = context;
+        this.clock = new SourceClock(config.idleTimeout().toMillis(), context.currentSystemTimeMs());
+        context.schedule(config.watermarkInterval(), PunctuationType.WALL_CLOCK_TIME, this::publish);
+    }
+
+    @Override
+    public void process(Record<byte[], ParsedEvent> record) {
+        RecordMetadata meta = context.recordMetadata().orElse(null);
+        String partition = meta == null ? "?" : meta.topic() + "-" + meta.partition();
+        clock.observe(partition, record.value().eventTime(), context.currentSystemTimeMs());
+    }
+
+    private void publish(long nowMs) {
+        SourceClock.Reading reading = clock.read(nowMs);
+        FanOut.Watermark watermark = new FanOut.Watermark(context.taskId().partition(), config.sourcePartitions(),
+                reading.time(), reading.idle());
+        long timestamp = reading.time() == Long.MIN_VALUE ? 0 : Math.max(0, reading.time());
+        context.forward(new Record<>(KEY, (Routed) watermark, timestamp));
+    }
+}

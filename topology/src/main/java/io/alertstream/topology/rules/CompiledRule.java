@@ -1,0 +1,90 @@
+package io.alertstream.topology.rules;
+
+import dev.cel.common.CelErrorCode;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A rule ready to evaluate: the CEL filter compiled once, field paths split once, the summary
+ * template parsed once. Shared read-only by every stream thread.
+ */
+public final class CompiledRule {
+    private final RuleSpec spec;
+    private final String json;
+    private final CelRuntime.Program filter;
+    private final FieldPath field;
+    private final List<FieldPath> groupBy;
+    private final SummaryTemplate summary;
+    private final int stateFingerprint;
+
+    CompiledRule(RuleSpec spec, String json, CelRuntime.Program filter) {
+        this.spec = spec;
+        this.json = json;
+        this.filter = filter;
+        this.field = spec.field() == null ? null : new FieldPath(spec.field());
+        this.groupBy = spec.groupBy().stream().map(FieldPath::new).toList();
+        this.summary = new SummaryTemplate(spec.summary());
+        this.stateFingerprint = Objects.hash(spec.window(), spec.aggregation(), spec.field(), spec.groupBy());
+    }
+
+    /** The outcome of a filter on one event. */
+    public enum Match { YES, NO, ERROR }
+
+    /**
+     * Evaluates the filter. An event lacking a field the filter reads does not match (no error);
+     * any other evaluation failure (a type clash such as a string compared with a number) is
+     * {@link Match#ERROR}, so the caller can count and log it.
+     */
+    public Match matches(Map<String, Object> event, Map<String, Object> activation) {
+        if (filter == null) {
+            return Match.YES;
+        }
+        try {
+            Object result = filter.eval(activation);
+            if (result instanceof Boolean b) {
+                return b ? Match.YES : Match.NO;
+            }
+            return Match.ERROR;
+        } catch (CelEvaluationException e) {
+            return e.getErrorCode() == CelErrorCode.ATTRIBUTE_NOT_FOUND ? Match.NO : Match.ERROR;
+        } catch (RuntimeException e) {
+            return Match.ERROR;
+        }
+    }
+
+    public RuleSpec spec() {
+        return spec;
+    }
+
+    public String id() {
+        return spec.id();
+    }
+
+    /** The canonical JSON form of the rule, as published on the rules topic. */
+    public String json() {
+        return json;
+    }
+
+    public FieldPath field() {
+        return field;
+    }
+
+    public List<FieldPath> groupBy() {
+        return groupBy;
+    }
+
+    public SummaryTemplate summary() {
+        return summary;
+    }
+
+    /**
+     * Identifies what the stored window state means: window, aggregate, field and grouping. When it
+     * changes, the rule's window state starts afresh; threshold or label edits keep it.
+     */
+    public int stateFingerprint() {
+        return stateFingerprint;
+    }
+}

@@ -1,0 +1,59 @@
+package io.alertstream.topology.rules;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses and prints the compact durations rule files use: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 1d}. */
+public final class Durations {
+    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    private Durations() {
+    }
+
+    /** Returns the duration, or null when the text is not a duration. */
+    public static Duration parse(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        Matcher m = PART.matcher(text);
+        int pos = 0;
+        long millis = 0;
+        while (pos < text.length()) {
+            if (!m.find(pos) || m.start() != pos) {
+                return null;
+            }
+            long n = Long.parseLong(m.group(1));
+            millis += switch (m.group(2)) {
+                case "ms" -> n;
+                case "s" -> n * 1_000L;
+                case "m" -> n * 60_000L;
+                case "h" -> n * 3_600_000L;
+                default -> n * 86_400_000L;
+            };
+            pos = m.end();
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    /** Prints a duration in the largest unit that divides it exactly. */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms == 0) {
+            return "0s";
+        }
+        if (ms % 86_400_000L == 0) {
+            return ms / 86_400_000L + "d";
+        }
+        if (ms % 3_600_000L == 0) {
+            return ms / 3_600_000L + "h";
+        }
+        if (ms % 60_000L == 0) {
+            return ms / 60_000L + "m";
+        }
+        if (ms % 1_000L == 0) {
+            return ms / 1_000L + "s";
+        }
+        return ms + "ms";
+    }
+}

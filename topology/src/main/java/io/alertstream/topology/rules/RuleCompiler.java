@@ -1,0 +1,68 @@
+package io.alertstream.topology.rules;
+
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns parsed rules into {@link CompiledRule}s. The filter is type-checked against
+ * {@code event: map(string, dyn)} and must yield a bool; numbers of different kinds compare
+ * naturally ({@code event.latency > 0.5} works whether latency is 1 or 1.5).
+ */
+public final class RuleCompiler {
+    private static final CelOptions OPTIONS = CelOptions.current()
+            .enableHeterogeneousNumericComparisons(true)
+            .build();
+    private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
+            .setOptions(OPTIONS)
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addVar("event", MapType.create(SimpleType.STRING, SimpleType.DYN))
+            .setResultType(SimpleType.BOOL)
+            .build();
+    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
+            .setOptions(OPTIONS)
+            .build();
+
+    private RuleCompiler() {
+    }
+
+    /** A compiled rule, or the problems that stopped it. */
+    public record Outcome(CompiledRule rule, List<RuleProblem> problems) {
+    }
+
+    public static Outcome compile(ParsedRule parsed) {
+        RuleSpec spec = parsed.spec();
+        List<RuleProblem> problems = new ArrayList<>();
+        CelRuntime.Program program = null;
+        if (spec.filter() != null) {
+            CelValidationResult result = COMPILER.compile(spec.filter());
+            if (result.hasError()) {
+                for (CelIssue issue : result.getErrors()) {
+                    int line = Math.max(1, issue.getSourceLocation().getLine());
+                    int column = Math.max(0, issue.getSourceLocation().getColumn());
+                    problems.add(parsed.filterPosition().problemWithin(line, column, "filter: " + issue.getMessage()));
+                }
+            } else {
+                try {
+                    program = RUNTIME.createProgram(result.getAst());
+                } catch (CelEvaluationException | dev.cel.common.CelValidationException e) {
+                    problems.add(parsed.filterPosition().problem("filter: " + e.getMessage()));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new Outcome(null, problems);
+        }
+        return new Outcome(new CompiledRule(spec, RuleJson.write(spec), program), problems);
+    }
+}

@@ -1,0 +1,55 @@
+package io.alertstream.topology.rules;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A rule as written by a user, validated but not compiled. Immutable; equal specs produce equal JSON
+ * on the {@code rules} topic.
+ *
+ * @param filter     CEL expression over {@code event}; null matches every event
+ * @param field      the event field an aggregate reads (dotted path); null for count
+ * @param triggers   ordered by severity, warning first
+ * @param forWindows how many consecutive breaching windows must precede the one that fires
+ */
+public record RuleSpec(
+        String id,
+        String description,
+        Map<String, String> labels,
+        String summary,
+        String filter,
+        List<String> groupBy,
+        WindowSpec window,
+        Aggregation aggregation,
+        String field,
+        List<Trigger> triggers,
+        int forWindows,
+        List<String> owners,
+        Map<Level, List<String>> recipients,
+        boolean enabled) {
+
+    public RuleSpec {
+        labels = Map.copyOf(labels);
+        groupBy = List.copyOf(groupBy);
+        triggers = List.copyOf(triggers);
+        owners = List.copyOf(owners);
+        recipients = Map.copyOf(recipients);
+    }
+
+    public Direction direction() {
+        return triggers.get(0).direction();
+    }
+
+    public Trigger trigger(Level level) {
+        for (Trigger t : triggers) {
+            if (t.level() == level) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    public List<String> recipientsFor(Level level) {
+        return level == null ? List.of() : recipients.getOrDefault(level, List.of());
+    }
+}
