@@ -143,7 +143,7 @@ public final class IndexNamePattern {
 
         @Override
         public String toString() {
-            return "text with {topic} and/or {<date format>}";
+            return "text with {topic} and/or {date format}, e.g. {topic}-{yyyy.MM.dd}";
         }
     }
 }

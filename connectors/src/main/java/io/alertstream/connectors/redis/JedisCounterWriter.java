@@ -1,0 +1,147 @@
+package io.alertstream.connectors.redis;
+
+import io.alertstream.connectors.common.RecordCoordinates;
+import io.alertstream.connectors.common.RetryPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * {@link CounterWriter} on one Jedis connection: each update runs the {@code put-counter.lua} script
+ * (atomic per hash: absolute window value, monotonic {@code latest}, pruning, expiry), pipelined in
+ * batches of {@code redis.batch.size}.
+ *
+ * <p>A lost connection or timeout closes the connection and retries the whole batch (writes are absolute,
+ * so repeating stored ones is harmless) with backoff; after {@code max.retries} it throws
+ * {@link RetriableException}. Authentication failures throw {@link ConnectException} naming the keys.
+ */
+public final class JedisCounterWriter implements CounterWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(JedisCounterWriter.class);
+    static final String SCRIPT = loadScript();
+
+    private final RedisConnections connections;
+    private final int batchSize;
+    private final RetryPolicy retryPolicy;
+    private Jedis jedis;
+    private String scriptSha;
+
+    public JedisCounterWriter(RedisSinkConnectorConfig config) {
+        this(new RedisConnections(config), config.batchSize(), config.retryPolicy());
+    }
+
+    JedisCounterWriter(RedisConnections connections, int batchSize, RetryPolicy retryPolicy) {
+        this.connections = connections;
+        this.batchSize = batchSize;
+        this.retryPolicy = retryPolicy;
+    }
+
+    @Override
+    public List<CounterRejection> write(List<CounterUpdate> updates) {
+        List<CounterRejection> rejections = new ArrayList<>();
+        for (int from = 0; from < updates.size(); from += batchSize) {
+            rejections.addAll(writeBatch(updates.subList(from, Math.min(from + batchSize, updates.size()))));
+        }
+        return rejections;
+    }
+
+    private List<CounterRejection> writeBatch(List<CounterUpdate> batch) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return pipeline(batch);
+            } catch (JedisAccessControlException e) {
+                disconnect();
+                throw new ConnectException("Redis at " + connections.endpoint() + " refused the credentials: "
+                        + e.getMessage() + "; check " + RedisConnectionConfig.USER_CONFIG + " and "
+                        + RedisConnectionConfig.PASSWORD_CONFIG, e);
+            } catch (JedisConnectionException e) {
+                disconnect();
+                if (attempt >= retryPolicy.maxRetries() || Thread.currentThread().isInterrupted()) {
+                    throw new RetriableException("Redis at " + connections.endpoint() + " unreachable after " + attempt
+                            + " retries (" + e.getMessage() + ") writing " + batch.size() + " counters, first from "
+                            + RecordCoordinates.describe(batch.get(0).record()) + ". Connect redelivers them; if "
+                            + "this lasts, check " + RedisConnectionConfig.URI_CONFIG + "/"
+                            + RedisConnectionConfig.HOST_CONFIG + " or raise " + RetryPolicy.MAX_RETRIES_CONFIG, e);
+                }
+                LOG.warn("Redis write failed (retry {} of {}): {}", attempt + 1, retryPolicy.maxRetries(),
+                        e.getMessage());
+                retryPolicy.sleepBeforeRetry(attempt + 1);
+            }
+        }
+    }
+
+    private List<CounterRejection> pipeline(List<CounterUpdate> batch) {
+        Jedis connection = connection();
+        List<Response<Object>> responses = new ArrayList<>(batch.size());
+        Pipeline pipeline = connection.pipelined();
+        for (CounterUpdate update : batch) {
+            responses.add(pipeline.evalsha(scriptSha, List.of(update.key()), List.of(
+                    Long.toString(update.windowStartMs()), update.value(), Long.toString(update.windowEndMs()),
+                    update.count() == null ? "" : update.count(), Long.toString(update.ttlMs()))));
+        }
+        pipeline.sync();
+        List<CounterRejection> rejections = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                responses.get(i).get();
+            } catch (JedisDataException e) {
+                String message = String.valueOf(e.getMessage());
+                if (message.startsWith("NOSCRIPT") || message.startsWith("NOAUTH") || message.startsWith("LOADING")) {
+                    // Script cache flushed, or server restarted/loading: reconnect and resend the batch.
+                    throw new JedisConnectionException(message, e);
+                }
+                rejections.add(new CounterRejection(batch.get(i), message));
+            }
+        }
+        return rejections;
+    }
+
+    private Jedis connection() {
+        if (jedis == null || !jedis.isConnected() || jedis.isBroken()) {
+            disconnect();
+            jedis = connections.open();
+            // Loaded on every connect: a restarted Redis has lost its script cache.
+            scriptSha = jedis.scriptLoad(SCRIPT);
+        }
+        return jedis;
+    }
+
+    private void disconnect() {
+        if (jedis != null) {
+            try {
+                jedis.close();
+            } catch (RuntimeException e) {
+                LOG.debug("Closing a broken Redis connection: {}", e.getMessage());
+            }
+            jedis = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        disconnect();
+    }
+
+    private static String loadScript() {
+        try (InputStream in = JedisCounterWriter.class.getResourceAsStream("put-counter.lua")) {
+            if (in == null) {
+                throw new IllegalStateException("put-counter.lua missing from the connector jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.alertstream.connectors.redis;
+
+import io.alertstream.connectors.common.ConnectorVersion;
+import io.alertstream.connectors.common.MalformedRecordException;
+import io.alertstream.connectors.common.MalformedRecordHandler;
+import io.alertstream.connectors.common.RecordCoordinates;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes {@code counters} records to Redis through a {@link CounterWriter}, synchronously in {@link #put}.
+ *
+ * <p>Input: counter records (see {@link CounterRecordParser}). Output: absolute values in the hashes of
+ * {@link CounterKeyLayout}. Because {@code put} returns only after Redis stored the batch, the offsets
+ * Connect commits afterwards cover stored (or dead-lettered) records only. On an outage the writer's
+ * {@link RetriableException} propagates and Connect redelivers the same batch after a pause.
+ */
+public class RedisSinkTask extends SinkTask {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisSinkTask.class);
+
+    private final Function<RedisSinkConnectorConfig, CounterWriter> writerFactory;
+    private RedisSinkConnectorConfig config;
+    private CounterWriter writer;
+    private CounterRecordParser parser;
+    private MalformedRecordHandler malformed;
+
+    public RedisSinkTask() {
+        this(JedisCounterWriter::new);
+    }
+
+    /** For tests: a writer of the test's choosing. */
+    RedisSinkTask(Function<RedisSinkConnectorConfig, CounterWriter> writerFactory) {
+        this.writerFactory = writerFactory;
+    }
+
+    @Override
+    public String version() {
+        return ConnectorVersion.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new RedisSinkConnectorConfig(props);
+        writer = writerFactory.apply(config);
+        parser = CounterRecordParser.from(config);
+        malformed = new MalformedRecordHandler(config.behaviorOnMalformed(),
+                RedisSinkConnectorConfig.BEHAVIOR_ON_MALFORMED_CONFIG, errantRecordReporter());
+        LOG.info("Redis counter sink writing to {}", config.endpoint());
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        List<CounterUpdate> updates = new ArrayList<>(records.size());
+        for (SinkRecord record : records) {
+            try {
+                Optional<CounterUpdate> update = parser.parse(record);
+                if (update.isPresent()) {
+                    updates.add(update.get());
+                } else {
+                    LOG.debug("Skipping record with null value at {}", RecordCoordinates.describe(record));
+                }
+            } catch (MalformedRecordException e) {
+                malformed.handle(record, e);
+            }
+        }
+        if (updates.isEmpty()) {
+            return;
+        }
+        List<CounterWriter.CounterRejection> rejections;
+        try {
+            rejections = writer.write(updates);
+        } catch (RetriableException e) {
+            context.timeout(config.retryPolicy().maxBackoffMs());
+            throw e;
+        }
+        for (CounterWriter.CounterRejection rejection : rejections) {
+            SinkRecord record = rejection.update().record();
+            malformed.handle(record, new MalformedRecordException("Redis refused the counter from "
+                    + RecordCoordinates.describe(record) + " for key " + rejection.update().key() + ": "
+                    + rejection.reason() + ". Remove the conflicting key or change "
+                    + RedisSinkConnectorConfig.KEY_PREFIX_CONFIG + ", or set "
+                    + RedisSinkConnectorConfig.BEHAVIOR_ON_MALFORMED_CONFIG + " to warn or ignore."));
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (writer != null) {
+            writer.close();
+        }
+    }
+
+    private ErrantRecordReporter errantRecordReporter() {
+        try {
+            return context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            // Workers before Kafka 2.6 have no reporter: behavior.on.malformed.records=fail then fails the task.
+            return null;
+        }
+    }
+}
