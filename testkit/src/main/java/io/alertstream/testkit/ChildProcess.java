@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -54,6 +55,25 @@ final class ChildProcess {
             return child;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name + " with " + command, e);
+        }
+    }
+
+    /**
+     * Waits until {@code ready} holds. If the process dies first or the timeout passes, the process
+     * tree is stopped and the error names {@code what} and carries the tail of the process output.
+     */
+    void awaitReady(BooleanSupplier ready, Duration timeout, String what, Duration stopGrace) {
+        try {
+            Waits.until(() -> {
+                if (!process.isAlive()) {
+                    throw new Waits.GiveUp(name + " exited with status " + process.exitValue());
+                }
+                return ready.getAsBoolean();
+            }, timeout, () -> "Gave up waiting for " + what + ": " + describe() + System.lineSeparator()
+                + "--- last lines of " + logFile + " ---" + System.lineSeparator() + tail(40));
+        } catch (RuntimeException e) {
+            stop(stopGrace);
+            throw e;
         }
     }
 

@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedElasticsearch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedElasticsearch.class);
-    private static final int START_ATTEMPTS = 3;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
@@ -90,24 +89,17 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     }
 
     private synchronized EmbeddedElasticsearch startWithRetries(boolean portChosenByCaller) {
-        prepareRunDir();
-        for (int attempt = 1; ; attempt++) {
-            if (httpPort == 0) {
-                httpPort = FreePorts.find();
-            }
-            transportPort = FreePorts.find();
-            try {
+        try {
+            prepareRunDir();
+            PortRaceRetry.start("Elasticsearch", portChosenByCaller, () -> {
+                httpPort = httpPort == 0 ? FreePorts.find() : httpPort;
+                transportPort = FreePorts.find();
                 writeSettings();
-                startProcess();
-                return this;
-            } catch (RuntimeException e) {
-                if (portChosenByCaller || attempt >= START_ATTEMPTS) {
-                    close();
-                    throw e;
-                }
-                LOG.warn("Elasticsearch start on port {} failed, retrying with new ports: {}", httpPort, e.getMessage());
-                httpPort = 0;
-            }
+            }, this::startProcess, () -> httpPort = 0);
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
     }
 
@@ -123,18 +115,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             "ES_JAVA_OPTS", "-Xms" + heapMb + "m -Xmx" + heapMb + "m",
             "HOME", runDir.toString());
         ChildProcess child = ChildProcess.start("elasticsearch:" + httpPort, command, withoutJavaEnv(env), runDir, log);
-        try {
-            Waits.until(() -> {
-                if (!child.isAlive()) {
-                    throw new Waits.GiveUp("the process exited");
-                }
-                return healthy();
-            }, READY_TIMEOUT, () -> "Elasticsearch did not report yellow/green health at " + url() + "/_cluster/health: "
-                + child.describe() + System.lineSeparator() + child.tail(40));
-        } catch (RuntimeException e) {
-            child.stop(STOP_GRACE);
-            throw e;
-        }
+        child.awaitReady(this::healthy, READY_TIMEOUT, "Elasticsearch yellow/green at " + url() + "/_cluster/health", STOP_GRACE);
         process = child;
         LOG.info("Elasticsearch {} up at {} in {} ms, {} kB RSS (run dir {})", ElasticsearchDistribution.VERSION, url(),
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), child.residentKb(), runDir);

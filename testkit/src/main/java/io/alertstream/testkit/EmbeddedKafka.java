@@ -44,7 +44,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     static final String CLUSTER_ID = "YWxlcnRzdHJlYW0tdGVzdA";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
-    private static final int START_ATTEMPTS = 3;
     private static final Duration RESTART_BIND_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -145,27 +144,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private synchronized EmbeddedKafka startWithRetries(boolean portsChosenByCaller) {
-        for (int attempt = 1; ; attempt++) {
-            if (brokerPort == 0) {
-                brokerPort = FreePorts.find();
-            }
-            if (controllerPort == 0) {
-                controllerPort = FreePorts.find();
-            }
-            try {
-                startServer();
-                return this;
-            } catch (RuntimeException e) {
-                if (portsChosenByCaller || attempt >= START_ATTEMPTS) {
-                    close();
-                    throw new IllegalStateException("Kafka broker did not start on " + bootstrapServers()
-                        + " (controller port " + controllerPort + ", data dir " + dataDir + ")", e);
-                }
-                LOG.warn("Kafka start on ports {}/{} failed ({}), retrying with new ports",
-                    brokerPort, controllerPort, e.toString());
+        try {
+            PortRaceRetry.start("Kafka broker", portsChosenByCaller, () -> {
+                brokerPort = brokerPort == 0 ? FreePorts.find() : brokerPort;
+                controllerPort = controllerPort == 0 ? FreePorts.find() : controllerPort;
+            }, this::startServer, () -> {
                 brokerPort = 0;
                 controllerPort = 0;
-            }
+            });
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw new IllegalStateException("Kafka broker did not start on " + bootstrapServers()
+                + " (controller port " + controllerPort + ", data dir " + dataDir + ")", e);
         }
     }
 

@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedRedis implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRedis.class);
-    private static final int START_ATTEMPTS = 3;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
@@ -83,21 +82,13 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     private synchronized EmbeddedRedis startWithRetries(boolean portChosenByCaller) {
-        for (int attempt = 1; ; attempt++) {
-            if (port == 0) {
-                port = FreePorts.find();
-            }
-            try {
-                startProcess();
-                return this;
-            } catch (RuntimeException e) {
-                if (portChosenByCaller || attempt >= START_ATTEMPTS) {
-                    close();
-                    throw e;
-                }
-                LOG.warn("Redis start on port {} failed ({}), retrying with a new port", port, e.getMessage());
-                port = 0;
-            }
+        try {
+            PortRaceRetry.start("Redis", portChosenByCaller, () -> port = port == 0 ? FreePorts.find() : port,
+                this::startProcess, () -> port = 0);
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
     }
 
@@ -107,18 +98,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         Path config = writeConfig();
         ChildProcess child = ChildProcess.start("redis-server:" + port, List.of(binary.toString(), config.toString()),
             Map.of(), workDir, workDir.resolve("redis.log"));
-        try {
-            Waits.until(() -> {
-                if (!child.isAlive()) {
-                    throw new Waits.GiveUp("the process exited");
-                }
-                return RedisProbe.pong(port, password);
-            }, READY_TIMEOUT, () -> "Redis did not answer PONG on port " + port + ": " + child.describe()
-                + System.lineSeparator() + child.tail(20));
-        } catch (RuntimeException e) {
-            child.stop(STOP_GRACE);
-            throw e;
-        }
+        child.awaitReady(() -> RedisProbe.pong(port, password), READY_TIMEOUT, "Redis answering PONG on port " + port, STOP_GRACE);
         process = child;
         LOG.info("Redis ({}) up on 127.0.0.1:{} in {} ms, {} kB RSS", binary, port,
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), child.residentKb());

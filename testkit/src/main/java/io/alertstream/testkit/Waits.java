@@ -29,7 +29,7 @@ final class Waits {
                     return;
                 }
             } catch (GiveUp e) {
-                throw new IllegalStateException(failure.get(), e);
+                throw new IllegalStateException(e.getMessage() + ": " + failure.get(), e);
             } catch (RuntimeException e) {
                 last = e;
             }

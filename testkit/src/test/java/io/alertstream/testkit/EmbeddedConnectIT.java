@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/** The in-process Connect worker running {@link RecordingSinkConnector}, found via META-INF/services. */
 class EmbeddedConnectIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

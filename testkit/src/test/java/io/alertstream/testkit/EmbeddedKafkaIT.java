@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The in-process KRaft broker: produce/consume, topics, transactions, stop/restart with data and offsets. */
 class EmbeddedKafkaIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);

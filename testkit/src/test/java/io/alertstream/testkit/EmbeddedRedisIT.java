@@ -3,12 +3,27 @@ package io.alertstream.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
+/** A real redis-server child process: reads and writes, outage and restart, password, start errors. */
 class EmbeddedRedisIT {
+
+    @Test
+    void shouldFailWithTheServerOutputWhenTheGivenPortIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            assertThatThrownBy(() -> EmbeddedRedis.builder().port(port).start())
+                .hasMessageContaining("exited with status")
+                .hasMessageContaining("port " + port)
+                .hasMessageContaining("Address already in use");
+        }
+    }
 
     @Test
     void shouldSetAndGetAValue() {

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
+/** Ports handed out are distinct and bindable on loopback. */
 class FreePortsTest {
 
     @Test
