@@ -1,0 +1,45 @@
+package io.alertstream.connectors.elasticsearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+class IndexTemplateBodyTest {
+
+    @Test
+    void alertTemplateShouldTypeTheAlertFields() {
+        ObjectNode body = IndexTemplateBody.build("alerts-*", TemplateProfile.ALERT, "at");
+        JsonNode properties = body.at("/template/mappings/properties");
+        assertThat(body.at("/index_patterns/0").asText()).isEqualTo("alerts-*");
+        assertThat(properties.at("/status/type").asText()).isEqualTo("keyword");
+        assertThat(properties.at("/level/type").asText()).isEqualTo("keyword");
+        assertThat(properties.at("/ruleId/type").asText()).isEqualTo("keyword");
+        assertThat(properties.at("/alertKey/type").asText()).isEqualTo("keyword");
+        assertThat(properties.at("/id/type").asText()).isEqualTo("keyword");
+        assertThat(properties.at("/value/type").asText()).isEqualTo("double");
+        assertThat(properties.at("/threshold/type").asText()).isEqualTo("double");
+        assertThat(properties.at("/window/properties/start/type").asText()).isEqualTo("date");
+        assertThat(properties.at("/window/properties/end/type").asText()).isEqualTo("date");
+        assertThat(properties.at("/startsAt/type").asText()).isEqualTo("date");
+        assertThat(properties.at("/at/type").asText()).isEqualTo("date");
+        assertThat(properties.at("/summary/type").asText()).isEqualTo("text");
+    }
+
+    @Test
+    void everyProfileShouldMapLabelsAndGroupAsKeywordAndTheEventTimeAsDate() {
+        ObjectNode body = IndexTemplateBody.build("events-*", TemplateProfile.EVENT, "timestamp");
+        JsonNode mappings = body.at("/template/mappings");
+        assertThat(mappings.at("/properties/timestamp/type").asText()).isEqualTo("date");
+        assertThat(mappings.at("/properties/status").isMissingNode()).isTrue();
+        assertThat(mappings.at("/dynamic_templates/0/labels_as_keyword/path_match").asText()).isEqualTo("labels.*");
+        assertThat(mappings.at("/dynamic_templates/1/group_as_keyword/mapping/type").asText()).isEqualTo("keyword");
+    }
+
+    @Test
+    void templateNamesShouldBeValidAndStable() {
+        assertThat(IndexTemplateBody.name("events-*")).isEqualTo("alertstream-events-_");
+        assertThat(IndexTemplateBody.name("Alerts")).isEqualTo("alertstream-alerts");
+    }
+}
