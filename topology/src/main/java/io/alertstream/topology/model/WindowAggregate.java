@@ -3,12 +3,12 @@ package io.alertstream.topology.model;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import io.alertstream.topology.rules.Aggregation;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -90,9 +90,10 @@ public final class WindowAggregate {
         if (sketch == null) {
             out.writeInt(-1);
         } else {
-            ByteBuffer bytes = sketch.serialize();
-            out.writeInt(bytes.remaining());
-            out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+            GrowingByteArrayOutput encoded = GrowingByteArrayOutput.withDefaultInitialCapacity();
+            sketch.encode(encoded, false);
+            out.writeInt(encoded.numWrittenBytes());
+            out.write(encoded.backingArray(), 0, encoded.numWrittenBytes());
         }
     }
 
