@@ -308,20 +308,25 @@ public final class RuleSourceReader {
         Double clearBelow = null;
         Double clearAbove = null;
         Node clearNode = null;
+        int directions = 0;
+        int before = problems.size();
         for (NodeTuple t : map.getValue()) {
             String key = keyOf(t);
             Node v = t.getValueNode();
             switch (key) {
-                case "above" -> above = number(v, level.label() + ".above");
-                case "below" -> below = number(v, level.label() + ".below");
+                case "above" -> { above = number(v, level.label() + ".above"); directions++; }
+                case "below" -> { below = number(v, level.label() + ".below"); directions++; }
                 case "clear_below" -> { clearBelow = number(v, level.label() + ".clear_below"); clearNode = v; }
                 case "clear_above" -> { clearAbove = number(v, level.label() + ".clear_above"); clearNode = v; }
                 default -> problem(t.getKeyNode(), "unknown key '" + key + "' in level " + level.label()
                         + " (above, below, clear_below, clear_above)");
             }
         }
-        if ((above == null) == (below == null)) {
+        if (directions != 1) {
             problem(node, "level '" + level.label() + "' needs exactly one of 'above:' or 'below:'");
+            return null;
+        }
+        if (problems.size() > before) {
             return null;
         }
         if (above != null) {
@@ -396,6 +401,13 @@ public final class RuleSourceReader {
 
     private MappingNode mapping(Node node, String message) {
         if (node instanceof MappingNode map) {
+            // SnakeYAML checks duplicate keys only when constructing objects; we read nodes, so check here.
+            Set<String> seen = new java.util.HashSet<>();
+            for (NodeTuple t : map.getValue()) {
+                if (!seen.add(keyOf(t))) {
+                    problem(t.getKeyNode(), "duplicate key '" + keyOf(t) + "'");
+                }
+            }
             return map;
         }
         problem(node, message);
