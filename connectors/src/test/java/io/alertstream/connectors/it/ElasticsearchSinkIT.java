@@ -1,0 +1,237 @@
+package io.alertstream.connectors.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alertstream.connectors.elasticsearch.ElasticsearchSinkConnector;
+import io.alertstream.testkit.EmbeddedConnect;
+import io.alertstream.testkit.EmbeddedElasticsearch;
+import io.alertstream.testkit.EmbeddedKafka;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Elasticsearch sink in a real Connect worker, against a real broker and a real Elasticsearch node
+ * (one per class). Each test uses its own topics and connectors, so the tests do not depend on each other.
+ */
+class ElasticsearchSinkIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static EmbeddedKafka kafka;
+    private static EmbeddedConnect connect;
+    private static EmbeddedElasticsearch elasticsearch;
+    private static KafkaTestClients clients;
+    private static ElasticsearchHttp es;
+
+    @BeforeAll
+    static void startServices() {
+        elasticsearch = EmbeddedElasticsearch.builder().heapMb(512).start();
+        kafka = EmbeddedKafka.start();
+        connect = EmbeddedConnect.start(kafka.bootstrapServers());
+        clients = new KafkaTestClients(kafka.bootstrapServers());
+        es = new ElasticsearchHttp(elasticsearch.url());
+    }
+
+    @AfterAll
+    static void stopServices() {
+        for (AutoCloseable service : new AutoCloseable[] {clients, connect, kafka, elasticsearch}) {
+            try {
+                if (service != null) {
+                    service.close();
+                }
+            } catch (Exception e) {
+                // Keep closing the others.
+            }
+        }
+    }
+
+    private static Map<String, String> sink(String topic, String indexPattern) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", ElasticsearchSinkConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", topic);
+        config.put("connection.urls", elasticsearch.url());
+        config.put("index.pattern", indexPattern);
+        config.put("retry.backoff.max.ms", "2000");
+        return config;
+    }
+
+    private static void startConnector(String name, Map<String, String> config, int tasks) {
+        connect.putConnector(name, config);
+        connect.awaitConnectorRunning(name, tasks, TIMEOUT);
+    }
+
+    private static void awaitCount(String pattern, long expected) {
+        Await.until(() -> es.count(pattern) == expected, TIMEOUT,
+                () -> pattern + " holds " + es.count(pattern) + " documents, expected " + expected);
+    }
+
+    @Test
+    void eventsAndAlertsShouldBeIndexedWithTheTemplateMappings() {
+        kafka.createTopic("events-t1", 2, Map.of());
+        kafka.createTopic("alerts-t1", 1, Map.of());
+        for (int i = 0; i < 10; i++) {
+            clients.send("events-t1", "k" + i, TestData.event(i, "2026-11-21T10:00:00+01:00"));
+        }
+        long nov22 = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
+        for (int i = 10; i < 15; i++) {
+            clients.send("events-t1", "k" + i, TestData.event(i, nov22));
+        }
+        clients.send("alerts-t1", "high-latency|service=web", TestData.alert("a-1", "FIRING", 612.5, "2026-11-21T10:05:00Z"));
+        clients.send("alerts-t1", "high-latency|service=web", TestData.alert("a-2", "RESOLVED", 120, "2026-11-21T10:20:00Z"));
+        // The topology may emit the same transition again after a restart: same id, no second document.
+        clients.send("alerts-t1", "high-latency|service=web", TestData.alert("a-1", "FIRING", 612.5, "2026-11-21T10:05:00Z"));
+        clients.flush();
+
+        Map<String, String> events = sink("events-t1", "{topic}-{yyyy.MM.dd}");
+        events.put("tasks.max", "2");
+        events.put("event.time.field", "timestamp");
+        startConnector("es-events-t1", events, 2);
+        Map<String, String> alerts = sink("alerts-t1", "{topic}-{yyyy.MM}");
+        alerts.put("document.id.field", "id");
+        alerts.put("event.time.field", "at");
+        alerts.put("index.template.profile", "alert");
+        startConnector("es-alerts-t1", alerts, 1);
+
+        awaitCount("events-t1-2026.11.21", 10);
+        awaitCount("events-t1-2026.11.22", 5);
+        awaitCount("alerts-t1-2026.11", 2);
+
+        JsonNode alertFields = es.get("/alerts-t1-2026.11/_mapping").at("/alerts-t1-2026.11/mappings/properties");
+        assertThat(type(alertFields, "/status")).isEqualTo("keyword");
+        assertThat(type(alertFields, "/level")).isEqualTo("keyword");
+        assertThat(type(alertFields, "/ruleId")).isEqualTo("keyword");
+        assertThat(type(alertFields, "/alertKey")).isEqualTo("keyword");
+        assertThat(type(alertFields, "/id")).isEqualTo("keyword");
+        assertThat(type(alertFields, "/value")).isEqualTo("double");
+        assertThat(type(alertFields, "/threshold")).isEqualTo("double");
+        assertThat(type(alertFields, "/window/properties/start")).isEqualTo("date");
+        assertThat(type(alertFields, "/window/properties/end")).isEqualTo("date");
+        assertThat(type(alertFields, "/startsAt")).isEqualTo("date");
+        assertThat(type(alertFields, "/at")).isEqualTo("date");
+        assertThat(type(alertFields, "/summary")).isEqualTo("text");
+        assertThat(type(alertFields, "/group/properties/region")).isEqualTo("keyword");
+        assertThat(type(alertFields, "/labels/properties/team")).isEqualTo("keyword");
+
+        JsonNode eventFields = es.get("/events-t1-2026.11.21/_mapping").at("/events-t1-2026.11.21/mappings/properties");
+        assertThat(type(eventFields, "/timestamp")).isEqualTo("date");
+        assertThat(type(eventFields, "/labels/properties/env")).isEqualTo("keyword");
+        assertThat(type(eventFields, "/group/properties/service")).isEqualTo("keyword");
+
+        JsonNode firing = es.get("/alerts-t1-2026.11/_doc/a-1").path("_source");
+        assertThat(firing.path("status").asText()).isEqualTo("FIRING");
+        assertThat(firing.path("value").asDouble()).isEqualTo(612.5);
+    }
+
+    @Test
+    void replayFromOffsetZeroShouldAddNoDuplicate() {
+        kafka.createTopic("events-t2", 2, Map.of());
+        for (int i = 0; i < 20; i++) {
+            clients.send("events-t2", "k" + i, TestData.event(i, "2026-11-21T08:00:00Z"));
+        }
+        clients.flush();
+        Map<String, String> config = sink("events-t2", "{topic}-{yyyy.MM.dd}");
+        startConnector("es-replay-first", config, 1);
+        awaitCount("events-t2-*", 20);
+        Await.until(() -> clients.caughtUp("es-replay-first", "events-t2"), TIMEOUT, () -> "first run not committed");
+        connect.deleteConnector("es-replay-first");
+
+        // A new connector name is a new consumer group: it reads the topic again from offset 0.
+        startConnector("es-replay-second", config, 1);
+        Await.until(() -> clients.caughtUp("es-replay-second", "events-t2"), TIMEOUT, () -> "replay not committed");
+
+        assertThat(es.count("events-t2-*")).isEqualTo(20);
+        JsonNode replayed = es.get("/events-t2-2026.11.21/_doc/events-t2+0+0");
+        assertThat(replayed.path("found").asBoolean()).isTrue();
+        assertThat(replayed.path("_version").asLong()).as("the replay overwrote the document").isEqualTo(2);
+    }
+
+    @Test
+    void mappingConflictShouldGoToTheDeadLetterTopicWhileTheRestFlows() {
+        kafka.createTopic("alerts-t3", 1, Map.of());
+        clients.send("alerts-t3", "k", TestData.alert("ok-1", "FIRING", 700, "2026-11-21T10:05:00Z"));
+        clients.send("alerts-t3", "k", TestData.alert("bad-1", "FIRING", "not-a-number", "2026-11-21T10:06:00Z"));
+        clients.send("alerts-t3", "k", TestData.alert("ok-2", "RESOLVED", 100, "2026-11-21T10:07:00Z"));
+        clients.flush();
+        Map<String, String> config = sink("alerts-t3", "{topic}");
+        config.put("document.id.field", "id");
+        config.put("event.time.field", "at");
+        config.put("index.template.profile", "alert");
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", "alerts-t3-dlq");
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        startConnector("es-alerts-t3", config, 1);
+
+        awaitCount("alerts-t3", 2);
+        List<ConsumerRecord<String, String>> dead = clients.readAll("alerts-t3-dlq", 1, TIMEOUT);
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).value()).contains("\"id\":\"bad-1\"");
+        assertThat(header(dead.get(0), "__connect.errors.topic")).isEqualTo("alerts-t3");
+        assertThat(header(dead.get(0), "__connect.errors.offset")).isEqualTo("1");
+        assertThat(header(dead.get(0), "__connect.errors.exception.message"))
+                .contains("topic 'alerts-t3' partition 0 offset 1")
+                .contains("HTTP 400")
+                .contains("[value]")
+                .contains("behavior.on.malformed.documents");
+        Await.until(() -> clients.caughtUp("es-alerts-t3", "alerts-t3"), TIMEOUT, () -> "offsets not committed");
+        assertThat(es.get("/alerts-t3/_doc/ok-2").path("found").asBoolean()).isTrue();
+    }
+
+    @Test
+    void elasticsearchOutageOfThirtySecondsShouldLoseNothing() {
+        kafka.createTopic("events-t4", 2, Map.of());
+        Map<String, String> config = sink("events-t4", "{topic}");
+        config.put("max.retries", "3");
+        startConnector("es-outage", config, 1);
+        for (int i = 0; i < 50; i++) {
+            clients.send("events-t4", "k" + i, TestData.event(i, "2026-11-21T10:00:00Z"));
+        }
+        clients.flush();
+        awaitCount("events-t4", 50);
+        Await.until(() -> clients.committedTotal("es-outage") == 50, TIMEOUT, () -> "first 50 not committed");
+
+        elasticsearch.stop();
+        for (int i = 50; i < 150; i++) {
+            clients.send("events-t4", "k" + i, TestData.event(i, "2026-11-21T10:00:00Z"));
+        }
+        clients.flush();
+        long outageEnd = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < outageEnd) {
+            // Nothing may be committed for records Elasticsearch never acknowledged.
+            assertThat(clients.committedTotal("es-outage")).isEqualTo(50);
+            sleepQuietly(1_000);
+        }
+        assertThat(connect.connectorStatus("es-outage")).doesNotContain("FAILED");
+        elasticsearch.restart();
+
+        Await.until(() -> es.count("events-t4") == 150, Duration.ofSeconds(120),
+                () -> "events-t4 holds " + es.count("events-t4") + " documents after the outage, expected 150");
+        Await.until(() -> clients.committedTotal("es-outage") == 150, TIMEOUT, () -> "offsets after the outage");
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String type(JsonNode properties, String path) {
+        return properties.at(path + "/type").asText();
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
