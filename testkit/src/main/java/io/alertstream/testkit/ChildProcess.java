@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -21,17 +19,10 @@ import java.util.stream.Collectors;
  * combined stdout/stderr in the log file, and the log's tail for error messages. Semantics:
  * {@link #stop(Duration)} ends the whole process tree (Elasticsearch runs a launcher JVM that forks
  * the server JVM): first SIGTERM so servers shut down cleanly, then SIGKILL after the grace period.
- * Every running child is also ended by a JVM shutdown hook, so an aborted test run leaves nothing
- * behind.
+ * Every running child is also ended by {@link ShutdownReaper}, so an aborted test run leaves
+ * nothing behind.
  */
 final class ChildProcess {
-
-    private static final Set<ChildProcess> RUNNING = ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(
-            () -> RUNNING.forEach(child -> child.stop(Duration.ofSeconds(10))), "alertstream-testkit-child-reaper"));
-    }
 
     private final String name;
     private final Process process;
@@ -51,7 +42,7 @@ final class ChildProcess {
         builder.environment().putAll(environment);
         try {
             ChildProcess child = new ChildProcess(name, builder.start(), logFile);
-            RUNNING.add(child);
+            ShutdownReaper.watch(child);
             return child;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name + " with " + command, e);
@@ -110,7 +101,7 @@ final class ChildProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        RUNNING.remove(this);
+        ShutdownReaper.forget(this);
     }
 
     /** The last {@code lines} lines of the process output, for error messages. */

@@ -12,7 +12,8 @@ import java.nio.file.attribute.BasicFileAttributes;
  * Creates and deletes the scratch directories of the embedded services.
  *
  * <p>Input: a prefix or a directory. Output: a fresh directory under {@code java.io.tmpdir}, or the
- * removal of a whole tree. Deletion is best effort (a service may still hold a file while the JVM
+ * removal of a whole tree. Directories made here are also removed by {@link ShutdownReaper} if the
+ * JVM ends before they are deleted. Deletion is best effort (a service may still hold a file while the JVM
  * exits); failures are ignored because they only leave scratch files behind.
  */
 final class TempDirs {
@@ -22,14 +23,20 @@ final class TempDirs {
 
     static Path create(String prefix) {
         try {
-            return Files.createTempDirectory(prefix);
+            Path dir = Files.createTempDirectory(prefix);
+            ShutdownReaper.watch(dir);
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temp directory with prefix " + prefix, e);
         }
     }
 
     static void deleteQuietly(Path root) {
-        if (root == null || !Files.exists(root)) {
+        if (root == null) {
+            return;
+        }
+        ShutdownReaper.forget(root);
+        if (!Files.exists(root)) {
             return;
         }
         try {
