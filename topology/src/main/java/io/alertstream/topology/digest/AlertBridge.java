@@ -1,0 +1,99 @@
+package io.alertstream.topology.digest;
+
+import io.alertstream.topology.model.Alert;
+import io.alertstream.topology.model.JsonSerde;
+import io.alertstream.topology.processors.DeadLetters;
+import io.alertstream.topology.rules.Level;
+import java.time.format.DateTimeParseException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Input: the {@code alerts} topic (JSON {@link Alert}). Output: for each owner of an alert, a
+ * {@link StatusChange} keyed by that owner, which the topology writes to the status-changed topic, so
+ * alerts and external producers share one path: {@code AlarmID} = the alert's {@code alertKey},
+ * {@code UserID} = the owner, {@code Status} = WARNING or CRITICAL for a FIRING alert of that level and
+ * CLEARED for RESOLVED, {@code ChangedAt} = the alert's {@code at}. An alert without owners yields
+ * nothing. An alert that cannot be read or mapped, and each null or blank owner, goes to the dead-letter
+ * topic with the reason in headers.
+ */
+final class AlertBridge implements Processor<byte[], byte[], String, DigestRouted> {
+    private final Deserializer<Alert> alerts = new JsonSerde<>(Alert.class).deserializer();
+    private ProcessorContext<String, DigestRouted> context;
+
+    @Override
+    public void init(ProcessorContext<String, DigestRouted> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        String topic = context.recordMetadata().map(m -> m.topic()).orElse("alerts");
+        Alert alert;
+        try {
+            alert = alerts.deserialize(topic, record.value());
+        } catch (SerializationException e) {
+            deadLetter(record, "malformed-alert", e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
+            return;
+        }
+        if (alert == null) {
+            deadLetter(record, "empty", "record has no value; expected a JSON alert");
+            return;
+        }
+        if (alert.owners() == null || alert.owners().isEmpty()) {
+            return;
+        }
+        AlarmStatus status = status(alert);
+        if (status == null) {
+            deadLetter(record, "unknown-alert-status", "alert " + alert.id() + " has status " + alert.status() + " and level "
+                    + alert.level() + "; expected FIRING with level warning or critical, or RESOLVED");
+            return;
+        }
+        if (alert.alertKey() == null || alert.alertKey().isBlank()) {
+            deadLetter(record, "missing-alarm-id", "alert " + alert.id() + " has no alertKey to use as AlarmID");
+            return;
+        }
+        ChangedAt at;
+        try {
+            at = ChangedAt.parse(String.valueOf(alert.at()));
+        } catch (DateTimeParseException e) {
+            deadLetter(record, "bad-changed-at", "alert " + alert.id() + " has at=" + alert.at() + ", not an RFC 3339 time");
+            return;
+        }
+        for (int i = 0; i < alert.owners().size(); i++) {
+            String owner = alert.owners().get(i);
+            if (owner == null || owner.isBlank()) {
+                deadLetter(record, "missing-user-id", "alert " + alert.id() + " has a null or blank owner at index " + i);
+                continue;
+            }
+            context.forward(new Record<String, DigestRouted>(owner, new StatusChange(owner, alert.alertKey(), status, at),
+                    record.timestamp(), new RecordHeaders()));
+        }
+    }
+
+    private static AlarmStatus status(Alert alert) {
+        if (Alert.RESOLVED.equals(alert.status())) {
+            return AlarmStatus.CLEARED;
+        }
+        if (!Alert.FIRING.equals(alert.status())) {
+            return null;
+        }
+        Level level = Level.fromLabel(alert.level());
+        if (level == null) {
+            return null;
+        }
+        return switch (level) {
+            case WARNING -> AlarmStatus.WARNING;
+            case CRITICAL -> AlarmStatus.CRITICAL;
+        };
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, String type, String message) {
+        Record<String, ?> dead = DeadLetters.<String>record(context, record, null, record.key(), record.value(), type, message, null);
+        context.forward(dead.withValue((DigestRouted) new DeadLetter(record.key(), record.value())));
+    }
+}

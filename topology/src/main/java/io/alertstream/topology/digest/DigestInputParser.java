@@ -1,0 +1,77 @@
+package io.alertstream.topology.digest;
+
+import io.alertstream.topology.processors.DeadLetters;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Input: raw records of one digest input topic (any key, JSON value). Output: the validated
+ * {@link DigestInput} keyed by its UserID (ready to repartition), carrying its origin in
+ * {@code alertstream.source.*} headers; or, for a malformed value, a {@link DeadLetter} with the
+ * original key and value and the reason in {@code alertstream.error.*} headers. Nothing throws: one bad
+ * record never stops the stream.
+ */
+final class DigestInputParser implements Processor<byte[], byte[], String, DigestRouted> {
+    private static final Logger LOG = LoggerFactory.getLogger(DigestInputParser.class);
+
+    /** Reads one input type from a record value. */
+    @FunctionalInterface
+    interface Reader {
+        DigestInput read(byte[] value) throws MalformedInput;
+    }
+
+    private final String name;
+    private final Reader reader;
+    private ProcessorContext<String, DigestRouted> context;
+    private DigestMetrics metrics;
+    private Sensor deadLettered;
+
+    private DigestInputParser(String name, Reader reader) {
+        this.name = name;
+        this.reader = reader;
+    }
+
+    static ProcessorSupplier<byte[], byte[], String, DigestRouted> statusChanges(DigestConfig config) {
+        return () -> new DigestInputParser("digest-parse-status", v -> DigestJson.statusChange(v, config.maxIdLength()));
+    }
+
+    static ProcessorSupplier<byte[], byte[], String, DigestRouted> digestRequests(DigestConfig config) {
+        return () -> new DigestInputParser("digest-parse-request", v -> DigestJson.digestRequest(v, config.maxIdLength()));
+    }
+
+    @Override
+    public void init(ProcessorContext<String, DigestRouted> context) {
+        this.context = context;
+        this.metrics = new DigestMetrics(context.metrics(), context.taskId(), name);
+        this.deadLettered = metrics.total("dead-lettered", "Digest inputs sent to the dead-letter topic");
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        DigestInput input;
+        try {
+            input = reader.read(record.value());
+        } catch (MalformedInput e) {
+            deadLettered.record(1);
+            LOG.debug("dead-lettering a record of {}: {} ({})", context.recordMetadata().map(Object::toString).orElse("?"),
+                    e.getMessage(), e.type());
+            Record<String, ?> dead = DeadLetters.<String>record(context, record, null, record.key(), record.value(), e.type(),
+                    e.getMessage(), null);
+            context.forward(dead.withValue((DigestRouted) new DeadLetter(record.key(), record.value())));
+            return;
+        }
+        context.forward(new Record<>(input.userId(), (DigestRouted) input, record.timestamp(), Origin.of(context)));
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+}

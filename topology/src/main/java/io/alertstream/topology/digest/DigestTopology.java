@@ -1,0 +1,115 @@
+package io.alertstream.topology.digest;
+
+import io.alertstream.topology.model.JsonSerde;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Adds the per-user alarm digest sub-topology to a builder. Pure: no I/O; {@code AlertTopology.build}
+ * and the tests call the same method.
+ *
+ * <pre>
+ * alarm-status-changed ─▶ parse ─┬─▶ StatusChange (key UserID) ──┐
+ *   ▲                            └─▶ malformed ───────────────────┼──────────────────────────────▶ alarm-status-changed.dlq
+ *   │ one per owner               send-alarm-digest ─▶ parse ─┬─▶ DigestRequest (key UserID) ─┤        ▲
+ *   │                                                         └─▶ malformed ──────────────────┼────────┤
+ *   │                           [scheduled DigestRequests] ───────────────────────────────────┤        │
+ *   │                                                                                        merge     │
+ *   │                                                                    [repartition digest-by-user]  │
+ *   │                                                   digest (stores digest-user-alarms, digest-cleared-index)
+ *   │                                                              ├─▶ alarm-digest (key UserID)       │
+ *   │                                                              └─▶ user at its alarm limit ───────┤
+ * alerts ─▶ bridge ─┴─▶ bad alert ────────────────────────────────────────────────────────────────────┘
+ * </pre>
+ * Both inputs are keyed by UserID and repartitioned through one topic, whatever their keys and
+ * partition counts, so a user's changes and requests meet in one task and one processor. Every
+ * operator is named with a {@code digest-} prefix, so internal topic names stay stable and never clash
+ * with the rest of the application. Semantics: see {@link DigestProcessor}.
+ */
+public final class DigestTopology {
+    private DigestTopology() {
+    }
+
+    public static void addTo(StreamsBuilder builder, DigestConfig config) {
+        addTo(builder, config, null);
+    }
+
+    /**
+     * As {@link #addTo(StreamsBuilder, DigestConfig)}, also taking digest requests from {@code scheduledRequests}
+     * (keyed by anything; may be null): the hook for scheduled digests, which then behave exactly like
+     * SendAlarmDigest messages.
+     */
+    public static void addTo(StreamsBuilder builder, DigestConfig config, KStream<?, DigestRequest> scheduledRequests) {
+        Serde<String> strings = Serdes.String();
+        Serde<byte[]> bytes = Serdes.ByteArray();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DigestStores.USER_ALARMS),
+                strings, new UserAlarmsSerde()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DigestStores.CLEARED_INDEX),
+                Serdes.Bytes(), bytes).withCachingEnabled());
+
+        Map<String, KStream<String, DigestRouted>> changes = builder
+                .stream(config.statusTopic(), Consumed.with(bytes, bytes).withName("digest-status-source"))
+                .process(DigestInputParser.statusChanges(config), Named.as("digest-parse-status"))
+                .split(Named.as("digest-status-"))
+                .branch((k, v) -> v instanceof DigestInput, Branched.as("ok"))
+                .defaultBranch(Branched.as("rejected"));
+        Map<String, KStream<String, DigestRouted>> requests = builder
+                .stream(config.requestTopic(), Consumed.with(bytes, bytes).withName("digest-request-source"))
+                .process(DigestInputParser.digestRequests(config), Named.as("digest-parse-request"))
+                .split(Named.as("digest-request-"))
+                .branch((k, v) -> v instanceof DigestInput, Branched.as("ok"))
+                .defaultBranch(Branched.as("rejected"));
+
+        KStream<String, DigestInput> inputs = changes.get("digest-status-ok")
+                .merge(requests.get("digest-request-ok"), Named.as("digest-inputs"))
+                .mapValues(v -> (DigestInput) v, Named.as("digest-as-input"));
+        if (scheduledRequests != null) {
+            inputs = inputs.merge(scheduledRequests.map((k, r) -> KeyValue.pair(r.userId(), (DigestInput) r),
+                    Named.as("digest-scheduled-by-user")), Named.as("digest-with-scheduled"));
+        }
+        Map<String, KStream<String, DigestOutput>> outputs = inputs
+                .repartition(Repartitioned.with(strings, new DigestInputSerde()).withName(DigestStores.BY_USER_REPARTITION))
+                .process(() -> new DigestProcessor(config), Named.as("digest-process"),
+                        DigestStores.USER_ALARMS, DigestStores.CLEARED_INDEX)
+                .split(Named.as("digest-out-"))
+                .branch((k, v) -> v instanceof AlarmDigest, Branched.as("digests"))
+                .defaultBranch(Branched.as("rejected"));
+        outputs.get("digest-out-digests").mapValues(v -> (AlarmDigest) v, Named.as("digest-as-digest"))
+                .to(config.digestTopic(), Produced.with(strings, new JsonSerde<>(AlarmDigest.class)).withName("digest-sink"));
+
+        KStream<String, DeadLetter> deadLetters = changes.get("digest-status-rejected")
+                .merge(requests.get("digest-request-rejected"), Named.as("digest-parse-rejected"))
+                .mapValues(v -> (DeadLetter) v, Named.as("digest-as-dead-letter"))
+                .merge(outputs.get("digest-out-rejected").mapValues(v -> (DeadLetter) v, Named.as("digest-limit-as-dead-letter")),
+                        Named.as("digest-all-rejected"));
+        if (config.bridgeEnabled()) {
+            deadLetters = deadLetters.merge(addAlertBridge(builder, config), Named.as("digest-with-bridge-rejected"));
+        }
+        deadLetters.map((k, v) -> KeyValue.pair(v.key(), v.value()), Named.as("digest-original-bytes"))
+                .to(config.deadLetterTopic(), Produced.with(bytes, bytes).withName("digest-dead-letter-sink"));
+    }
+
+    /** Alerts to AlarmStatusChanged messages on the status topic; returns the alerts it cannot map. */
+    private static KStream<String, DeadLetter> addAlertBridge(StreamsBuilder builder, DigestConfig config) {
+        Serde<byte[]> bytes = Serdes.ByteArray();
+        Map<String, KStream<String, DigestRouted>> bridged = builder
+                .stream(config.alertsTopic(), Consumed.with(bytes, bytes).withName("digest-alerts-source"))
+                .process(AlertBridge::new, Named.as("digest-alerts-bridge"))
+                .split(Named.as("digest-bridge-"))
+                .branch((k, v) -> v instanceof StatusChange, Branched.as("ok"))
+                .defaultBranch(Branched.as("rejected"));
+        bridged.get("digest-bridge-ok").mapValues(v -> DigestJson.write((StatusChange) v), Named.as("digest-bridge-json"))
+                .to(config.statusTopic(), Produced.with(Serdes.String(), bytes).withName("digest-bridge-sink"));
+        return bridged.get("digest-bridge-rejected").mapValues(v -> (DeadLetter) v, Named.as("digest-bridge-as-dead-letter"));
+    }
+}
