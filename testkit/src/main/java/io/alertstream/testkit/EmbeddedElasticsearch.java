@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +33,13 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedElasticsearch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedElasticsearch.class);
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** Measured 10-40 s on two cores, 107 s at load average 17 (several builds at once). */
+    private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final int heapMb;
+    private final String username;
+    private final String password;
     private final Path runDir;
     private final Path dataDir;
     private final boolean tempDataDir;
@@ -46,6 +50,9 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     private EmbeddedElasticsearch(Builder builder) {
         this.heapMb = builder.heapMb;
+        this.username = builder.username;
+        this.password = builder.password;
+        this.startTimeout = builder.startTimeout;
         this.httpPort = builder.httpPort;
         this.runDir = TempDirs.create("alertstream-es-");
         this.tempDataDir = builder.dataDir == null;
@@ -115,7 +122,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             "ES_JAVA_OPTS", "-Xms" + heapMb + "m -Xmx" + heapMb + "m",
             "HOME", runDir.toString());
         ChildProcess child = ChildProcess.start("elasticsearch:" + httpPort, command, withoutJavaEnv(env), runDir, log);
-        child.awaitReady(this::healthy, READY_TIMEOUT, "Elasticsearch yellow/green at " + url() + "/_cluster/health", STOP_GRACE);
+        child.awaitReady(this::healthy, startTimeout, "Elasticsearch yellow/green at " + url() + "/_cluster/health", STOP_GRACE);
         process = child;
         LOG.info("Elasticsearch {} up at {} in {} ms, {} kB RSS (run dir {})", ElasticsearchDistribution.VERSION, url(),
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), child.residentKb(), runDir);
@@ -132,9 +139,12 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     private boolean healthy() {
         try {
-            HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(url() + "/_cluster/health")).timeout(Duration.ofSeconds(5)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + "/_cluster/health")).timeout(Duration.ofSeconds(5));
+            if (username != null) {
+                String token = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+                request.header("Authorization", "Basic " + token);
+            }
+            HttpResponse<String> response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
             return response.statusCode() == 200 && (body.contains("\"status\":\"green\"") || body.contains("\"status\":\"yellow\""));
         } catch (IOException e) {
@@ -178,12 +188,18 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             "transport.port: " + transportPort,
             "path.data: " + dataDir,
             "path.logs: " + runDir.resolve("logs"),
-            "xpack.security.enabled: false",
+            "xpack.security.enabled: " + (username != null),
+            // Credentials without TLS: enough to test authentication; loopback only.
+            "xpack.security.http.ssl.enabled: false",
+            "xpack.security.transport.ssl.enabled: false",
             // Shared dev disks are often >90% full; the watermark would block writes for no reason here.
             "cluster.routing.allocation.disk.threshold_enabled: false",
             "");
         try {
             Files.writeString(runDir.resolve("config").resolve("elasticsearch.yml"), settings, StandardCharsets.UTF_8);
+            if (username != null) {
+                ElasticsearchFileRealm.writeSuperuser(runDir.resolve("config"), username, password);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write elasticsearch.yml in " + runDir, e);
         }
@@ -198,8 +214,24 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         private int heapMb = 512;
         private Path dataDir;
         private int httpPort;
+        private String username;
+        private String password;
+        private Duration startTimeout = DEFAULT_START_TIMEOUT;
 
         private Builder() {
+        }
+
+        /** How long to wait for yellow/green health after launching; default 300 s (slow, shared CI machines). */
+        public Builder startTimeout(Duration startTimeout) {
+            this.startTimeout = startTimeout;
+            return this;
+        }
+
+        /** Enable security with this superuser (file realm, HTTP basic auth, no TLS); default: security off. */
+        public Builder basicAuth(String username, String password) {
+            this.username = username;
+            this.password = password;
+            return this;
         }
 
         /** JVM heap of the server; default 512 (256 works for small test indices). */
