@@ -87,20 +87,24 @@ public final class DigestTopology {
         outputs.get("digest-out-digests").mapValues(v -> (AlarmDigest) v, Named.as("digest-as-digest"))
                 .to(config.digestTopic(), Produced.with(strings, new JsonSerde<>(AlarmDigest.class)).withName("digest-sink"));
 
-        KStream<String, DeadLetter> deadLetters = changes.get("digest-status-rejected")
-                .merge(requests.get("digest-request-rejected"), Named.as("digest-parse-rejected"))
-                .mapValues(v -> (DeadLetter) v, Named.as("digest-as-dead-letter"))
-                .merge(outputs.get("digest-out-rejected").mapValues(v -> (DeadLetter) v, Named.as("digest-limit-as-dead-letter")),
-                        Named.as("digest-all-rejected"));
+        // One dead-letter sink per sub-topology: merging these streams would fuse the parsers, the digest
+        // processor and the bridge into one sub-topology, co-partitioning topics that have nothing in common.
+        toDeadLetters(changes.get("digest-status-rejected")
+                .merge(requests.get("digest-request-rejected"), Named.as("digest-parse-rejected")), config, "digest-parse");
+        toDeadLetters(outputs.get("digest-out-rejected"), config, "digest-limit");
         if (config.bridgeEnabled()) {
-            deadLetters = deadLetters.merge(addAlertBridge(builder, config), Named.as("digest-with-bridge-rejected"));
+            addAlertBridge(builder, config);
         }
-        deadLetters.map((k, v) -> KeyValue.pair(v.key(), v.value()), Named.as("digest-original-bytes"))
-                .to(config.deadLetterTopic(), Produced.with(bytes, bytes).withName("digest-dead-letter-sink"));
     }
 
-    /** Alerts to AlarmStatusChanged messages on the status topic; returns the alerts it cannot map. */
-    private static KStream<String, DeadLetter> addAlertBridge(StreamsBuilder builder, DigestConfig config) {
+    /** Writes dead letters with their original key and value bytes (the reason is in the headers). */
+    private static void toDeadLetters(KStream<String, ?> deadLetters, DigestConfig config, String prefix) {
+        deadLetters.map((k, v) -> KeyValue.pair(((DeadLetter) v).key(), ((DeadLetter) v).value()), Named.as(prefix + "-original-bytes"))
+                .to(config.deadLetterTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(prefix + "-dead-letter-sink"));
+    }
+
+    /** Alerts to AlarmStatusChanged messages on the status topic, one per owner; bad alerts to dead letters. */
+    private static void addAlertBridge(StreamsBuilder builder, DigestConfig config) {
         Serde<byte[]> bytes = Serdes.ByteArray();
         Map<String, KStream<String, DigestRouted>> bridged = builder
                 .stream(config.alertsTopic(), Consumed.with(bytes, bytes).withName("digest-alerts-source"))
@@ -110,6 +114,6 @@ public final class DigestTopology {
                 .defaultBranch(Branched.as("rejected"));
         bridged.get("digest-bridge-ok").mapValues(v -> DigestJson.write((StatusChange) v), Named.as("digest-bridge-json"))
                 .to(config.statusTopic(), Produced.with(Serdes.String(), bytes).withName("digest-bridge-sink"));
-        return bridged.get("digest-bridge-rejected").mapValues(v -> (DeadLetter) v, Named.as("digest-bridge-as-dead-letter"));
+        toDeadLetters(bridged.get("digest-bridge-rejected"), config, "digest-bridge");
     }
 }

@@ -22,6 +22,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -153,6 +154,17 @@ final class DigestHarness implements AutoCloseable {
     DigestHarness advanceWallClock(Duration d) {
         driver.advanceWallClockTime(d);
         return this;
+    }
+
+    /** Entries in a key-value store, counted (RocksDB's own count is an estimate). */
+    long storeSize(String store) {
+        try (KeyValueIterator<Object, Object> all = driver.getKeyValueStore(store).all()) {
+            long n = 0;
+            for (; all.hasNext(); all.next()) {
+                n++;
+            }
+            return n;
+        }
     }
 
     TopologyTestDriver driver() {
