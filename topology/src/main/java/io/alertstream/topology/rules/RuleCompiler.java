@@ -40,6 +40,18 @@ public final class RuleCompiler {
     public record Outcome(CompiledRule rule, List<RuleProblem> problems) {
     }
 
+    /** Type-checks a filter alone, so the reader can report its errors with every other problem of the rule. */
+    static List<RuleProblem> checkFilter(String filter, SourcePosition position) {
+        List<RuleProblem> problems = new ArrayList<>();
+        CelValidationResult result = COMPILER.compile(filter);
+        for (CelIssue issue : result.getErrors()) {
+            int line = Math.max(1, issue.getSourceLocation().getLine());
+            int column = Math.max(0, issue.getSourceLocation().getColumn());
+            problems.add(position.problemWithin(line, column, "filter: " + issue.getMessage()));
+        }
+        return problems;
+    }
+
     public static Outcome compile(ParsedRule parsed) {
         RuleSpec spec = parsed.spec();
         List<RuleProblem> problems = new ArrayList<>();

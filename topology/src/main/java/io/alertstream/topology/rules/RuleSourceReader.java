@@ -132,6 +132,9 @@ public final class RuleSourceReader {
         Map<String, String> labels = stringMap(value(fields, "labels"), "labels");
         Node filterNode = value(fields, "filter");
         String filter = filterNode == null ? null : scalar(filterNode, "filter");
+        if (filter != null) {
+            problems.addAll(RuleCompiler.checkFilter(filter, SourcePosition.of(file, filterNode)));
+        }
         List<String> groupBy = fieldPaths(value(fields, "group_by"));
         WindowSpec window = window(value(fields, "window"), node);
         Node aggNode = value(fields, "aggregate");

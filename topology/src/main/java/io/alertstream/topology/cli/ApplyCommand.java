@@ -1,0 +1,52 @@
+package io.alertstream.topology.cli;
+
+import io.alertstream.topology.AlertTopologyConfig;
+import io.alertstream.topology.rules.RuleProblem;
+import io.alertstream.topology.rules.RuleSetLoader;
+import io.alertstream.topology.runtime.AppConfig;
+import io.alertstream.topology.runtime.RulePublisher;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code alertstream rules apply DIR}: publish a valid rule set; rules gone from the files are deleted. */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = "Publish the rules in DIR to the rules topic. Refuses invalid files (file:line:column: message); removed rules are deleted with tombstones.")
+public final class ApplyCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", defaultValue = "rules", description = "Directory of rule files")
+    Path dir;
+
+    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers")
+    String bootstrap;
+
+    @Option(names = "--config", description = "Properties file with Kafka client settings (TLS, SASL) and alertstream.topic.rules")
+    Path config;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        RuleSetLoader.RuleSet set = RuleSetLoader.loadDirectory(dir);
+        if (!set.ok()) {
+            for (RuleProblem p : set.problems()) {
+                spec.commandLine().getErr().println(p);
+            }
+            spec.commandLine().getErr().printf("refused: %d problem(s); nothing was published%n", set.problems().size());
+            return 1;
+        }
+        Properties flags = new Properties();
+        flags.put("bootstrap.servers", bootstrap);
+        Properties props = AppConfig.load(config, System.getenv(), flags);
+        try (RulePublisher publisher = new RulePublisher(props, AlertTopologyConfig.from(props).rulesTopic())) {
+            RulePublisher.Applied applied = publisher.apply(set);
+            spec.commandLine().getOut().printf("applied %d rules: %d new or changed %s, %d deleted %s%n", set.rules().size(),
+                    applied.upserted().size(), applied.upserted(), applied.deleted().size(), applied.deleted());
+        }
+        return 0;
+    }
+}

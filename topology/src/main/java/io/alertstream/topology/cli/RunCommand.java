@@ -1,0 +1,70 @@
+package io.alertstream.topology.cli;
+
+import io.alertstream.topology.runtime.AlertStreamsApp;
+import io.alertstream.topology.runtime.AppConfig;
+import io.alertstream.topology.runtime.RuleDirectoryWatcher;
+import io.alertstream.topology.runtime.RulePublisher;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code alertstream run}: the topology against an existing cluster, until Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run alertstream against an existing Kafka cluster. Instances with the same application id share the partitions.",
+                "Kafka/Streams properties (TLS, SASL, ...) come from --config FILE or ALERTSTREAM_KAFKA_<KEY> environment variables."})
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, HOST:PORT[,...]")
+    String bootstrap;
+
+    @Option(names = "--rules", description = "Rules directory to publish and watch (hot reload). Without it, the rules already on the topic are used.")
+    Path rules;
+
+    @Option(names = "--config", description = "Properties file with Kafka, Streams and alertstream.* settings")
+    Path config;
+
+    @Option(names = "--application-id", description = "Kafka Streams application id (default: alertstream)")
+    String applicationId;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions for topics this command creates (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--replication-factor", defaultValue = "1", description = "Replication factor for topics this command creates (default: ${DEFAULT-VALUE})")
+    short replication;
+
+    @Option(names = "--standby-replicas", description = "Standby replicas of each state store (num.standby.replicas)")
+    Integer standbys;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Properties flags = new Properties();
+        flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        if (applicationId != null) {
+            flags.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        }
+        if (standbys != null) {
+            flags.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbys.toString());
+        }
+        Properties props = AppConfig.load(config, System.getenv(), flags);
+        CountDownLatch stop = new CountDownLatch(1);
+        try (AlertStreamsApp app = AlertStreamsApp.start(props, partitions, replication, Duration.ofSeconds(60));
+             RulePublisher publisher = rules == null ? null : new RulePublisher(props, app.config().rulesTopic());
+             RuleDirectoryWatcher watcher = rules == null ? null
+                     : new RuleDirectoryWatcher(rules, publisher, p -> spec.commandLine().getErr().println(p)).start()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "alertstream-shutdown"));
+            spec.commandLine().getOut().printf("alertstream running: application.id=%s bootstrap=%s%n",
+                    props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), bootstrap);
+            spec.commandLine().getOut().flush();
+            stop.await();
+        }
+        return 0;
+    }
+}

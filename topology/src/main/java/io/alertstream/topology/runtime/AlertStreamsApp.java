@@ -1,0 +1,71 @@
+package io.alertstream.topology.runtime;
+
+import io.alertstream.topology.AlertTopology;
+import io.alertstream.topology.AlertTopologyConfig;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running alertstream instance: creates missing topics, sizes the topology from the input
+ * partition count, starts Kafka Streams and waits until it is RUNNING. Several instances with the
+ * same {@code application.id} share the partitions.
+ */
+public final class AlertStreamsApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertStreamsApp.class);
+    private final KafkaStreams streams;
+    private final AlertTopologyConfig config;
+
+    private AlertStreamsApp(KafkaStreams streams, AlertTopologyConfig config) {
+        this.streams = streams;
+        this.config = config;
+    }
+
+    /**
+     * @param partitions  partitions for topics this call creates
+     * @param replication replication factor for topics this call creates
+     */
+    public static AlertStreamsApp start(Properties props, int partitions, short replication, Duration timeout) throws Exception {
+        AlertTopologyConfig config = AlertTopologyConfig.from(props);
+        int sourcePartitions = TopicProvisioner.provision(props, config, partitions, replication);
+        config = config.withSourcePartitions(sourcePartitions);
+        Properties streamsProps = new Properties();
+        streamsProps.putAll(props);
+        LOG.info("Starting alertstream ({} input partitions) with {}", sourcePartitions, AppConfig.describe(streamsProps));
+        KafkaStreams streams = new KafkaStreams(AlertTopology.build(config), streamsProps);
+        CountDownLatch running = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            LOG.info("Kafka Streams {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("A stream thread died; replacing it (its tasks restart from their last commit)", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("Kafka Streams not RUNNING after {} (state {}); it keeps trying", timeout, streams.state());
+        }
+        return new AlertStreamsApp(streams, config);
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public AlertTopologyConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

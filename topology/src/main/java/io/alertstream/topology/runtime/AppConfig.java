@@ -1,0 +1,86 @@
+package io.alertstream.topology.runtime;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Assembles the application's properties, later sources winning: safe defaults (exactly-once v2),
+ * the config file, the environment, then command-line flags. Any Kafka client or Streams property
+ * can be given in either place, including TLS ({@code security.protocol=SSL}, {@code ssl.*}) and SASL
+ * ({@code sasl.mechanism}, {@code sasl.jaas.config}).
+ *
+ * <p>Environment: {@code ALERTSTREAM_KAFKA_<KEY>} sets a Kafka/Streams property and
+ * {@code ALERTSTREAM_<KEY>} an {@code alertstream.*} one, where KEY is upper case with {@code _} for
+ * {@code .}, {@code __} for {@code _} and {@code ___} for {@code -} (e.g.
+ * {@code ALERTSTREAM_KAFKA_SASL_JAAS_CONFIG}, {@code ALERTSTREAM_IDLE_TIMEOUT}).
+ */
+public final class AppConfig {
+    private static final String ENV_PREFIX = "ALERTSTREAM_";
+    private static final String ENV_KAFKA_PREFIX = "ALERTSTREAM_KAFKA_";
+
+    private AppConfig() {
+    }
+
+    public static Properties defaults() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "alertstream");
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(".alertstream", "state").toAbsolutePath().toString());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
+        // Without this the first rebalance waits 3 s for more members; a lone instance should not.
+        p.put("group.initial.rebalance.delay.ms", "0");
+        return p;
+    }
+
+    public static Properties load(Path file, Map<String, String> env, Properties flags) throws IOException {
+        Properties p = defaults();
+        if (file != null) {
+            try (Reader r = Files.newBufferedReader(file)) {
+                Properties fromFile = new Properties();
+                fromFile.load(r);
+                p.putAll(fromFile);
+            }
+        }
+        p.putAll(fromEnvironment(env));
+        p.putAll(flags);
+        return p;
+    }
+
+    static Properties fromEnvironment(Map<String, String> env) {
+        Properties p = new Properties();
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            String name = e.getKey();
+            if (name.startsWith(ENV_KAFKA_PREFIX)) {
+                p.put(key(name.substring(ENV_KAFKA_PREFIX.length())), e.getValue());
+            } else if (name.startsWith(ENV_PREFIX) && !name.equals("ALERTSTREAM_HOME") && !name.equals("ALERTSTREAM_OPTS")) {
+                p.put("alertstream." + key(name.substring(ENV_PREFIX.length())), e.getValue());
+            }
+        }
+        return p;
+    }
+
+    private static String key(String env) {
+        return env.toLowerCase(Locale.ROOT).replace("___", "\u0001").replace("__", "\u0002").replace('_', '.')
+                .replace('\u0001', '-').replace('\u0002', '_');
+    }
+
+    /** The properties as text for a log line, secrets masked: passwords, JAAS configs, keys and tokens. */
+    public static String describe(Properties p) {
+        Map<String, String> shown = new TreeMap<>();
+        p.stringPropertyNames().forEach(k -> shown.put(k, isSecret(k) ? "[hidden]" : p.getProperty(k)));
+        return shown.toString();
+    }
+
+    public static boolean isSecret(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.contains("token")
+                || k.endsWith(".key") || k.contains("api.key") || k.contains("credentials");
+    }
+}

@@ -1,0 +1,118 @@
+package io.alertstream.topology.runtime;
+
+import io.alertstream.topology.rules.CompiledRule;
+import io.alertstream.topology.rules.RuleSetLoader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a rule set to the compacted {@code rules} topic: a record for every rule that is new or
+ * changed (nothing for unchanged rules, so re-applying is free), a tombstone for every published rule
+ * that is gone from the files. When the files have problems, nothing is deleted: a rule whose file
+ * is broken keeps its last good version running until the file is fixed.
+ */
+public final class RulePublisher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RulePublisher.class);
+    private final String topic;
+    private final KafkaProducer<String, String> producer;
+    private final Properties clientProps;
+
+    /** What an apply changed. */
+    public record Applied(List<String> upserted, List<String> deleted, boolean deletionsSkipped) {
+    }
+
+    public RulePublisher(Properties clientProps, String topic) {
+        this.topic = topic;
+        this.clientProps = TopicProvisioner.adminProps(clientProps);
+        Properties p = new Properties();
+        p.putAll(this.clientProps);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+
+    public Applied apply(RuleSetLoader.RuleSet set) throws ExecutionException, InterruptedException {
+        Map<String, String> published = published();
+        List<String> upserted = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
+        List<Future<?>> sends = new ArrayList<>();
+        Map<String, String> wanted = new HashMap<>();
+        for (CompiledRule rule : set.rules()) {
+            wanted.put(rule.id(), rule.json());
+            if (!rule.json().equals(published.get(rule.id()))) {
+                sends.add(producer.send(new ProducerRecord<>(topic, rule.id(), rule.json())));
+                upserted.add(rule.id());
+            }
+        }
+        boolean skip = !set.ok();
+        if (!skip) {
+            for (String id : published.keySet()) {
+                if (!wanted.containsKey(id)) {
+                    sends.add(producer.send(new ProducerRecord<>(topic, id, null)));
+                    deleted.add(id);
+                }
+            }
+        }
+        producer.flush();
+        for (Future<?> f : sends) {
+            f.get();
+        }
+        if (!upserted.isEmpty() || !deleted.isEmpty()) {
+            LOG.info("Rules published: {} new or changed {}, {} deleted {}", upserted.size(), upserted, deleted.size(), deleted);
+        }
+        return new Applied(upserted, deleted, skip);
+    }
+
+    /** The rules currently on the topic (read to its end, tombstones applied). */
+    public Map<String, String> published() {
+        Properties p = new Properties();
+        p.putAll(clientProps);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        Map<String, String> rules = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("timed out reading the rules topic '" + topic + "' to its end");
+                }
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.value() == null) {
+                        rules.remove(r.key());
+                    } else {
+                        rules.put(r.key(), r.value());
+                    }
+                }
+            }
+        }
+        return rules;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}
