@@ -40,6 +40,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     private final int heapMb;
     private final String username;
     private final String password;
+    private final Duration startTimeout;
     private final Path runDir;
     private final Path dataDir;
     private final boolean tempDataDir;
