@@ -8,12 +8,14 @@ local latest = tonumber(redis.call('HGET', KEYS[1], 'latest.windowStart'))
 if latest ~= nil and ttl > 0 and windowStart < latest - ttl then
   return 0
 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 if latest == nil or windowStart >= latest then
-  redis.call('HSET', KEYS[1], 'latest', ARGV[2], 'latest.windowStart', ARGV[1], 'latest.windowEnd', ARGV[3])
+  -- One HSET for the window and the 'latest' entry: the common case costs three commands in all.
   if ARGV[4] ~= '' then
-    redis.call('HSET', KEYS[1], 'latest.count', ARGV[4])
+    redis.call('HSET', KEYS[1], ARGV[1], ARGV[2], 'latest', ARGV[2], 'latest.windowStart', ARGV[1],
+      'latest.windowEnd', ARGV[3], 'latest.count', ARGV[4])
   else
+    redis.call('HSET', KEYS[1], ARGV[1], ARGV[2], 'latest', ARGV[2], 'latest.windowStart', ARGV[1],
+      'latest.windowEnd', ARGV[3])
     redis.call('HDEL', KEYS[1], 'latest.count')
   end
   -- Prune only when a newer window starts, so steady updates of one window cost no scan.
@@ -25,6 +27,8 @@ if latest == nil or windowStart >= latest then
       end
     end
   end
+else
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 end
 if ttl > 0 then
   redis.call('PEXPIRE', KEYS[1], ttl)
