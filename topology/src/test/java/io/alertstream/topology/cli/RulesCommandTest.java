@@ -24,7 +24,7 @@ class RulesCommandTest {
     @Test
     void shouldAcceptTheShippedRules() {
         assertThat(run("rules", "validate", "../rules")).isZero();
-        assertThat(out.toString()).startsWith("OK: 3 rules in 3 files");
+        assertThat(out.toString()).startsWith("OK: 4 rules in 4 files");
     }
 
     @Test
@@ -53,7 +53,7 @@ class RulesCommandTest {
     @Test
     void shouldRunTheShippedRuleTests() {
         assertThat(run("rules", "test", "../rules")).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("PASS ../rules/tests/http-errors.test.yaml").contains("3 passed, 0 failed");
+        assertThat(out.toString()).contains("PASS ../rules/tests/http-errors.test.yaml").contains("4 passed, 0 failed");
     }
 
     @Test
