@@ -3,6 +3,7 @@ package io.alertstream.connectors.common;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,19 @@ public final class MalformedRecordHandler {
         this.behavior = behavior;
         this.behaviorConfigKey = behaviorConfigKey;
         this.reporter = reporter;
+    }
+
+    /** The handler for a task, with the worker's errant-record reporter when it has one. */
+    public static MalformedRecordHandler forTask(SinkTaskContext context, MalformedRecordBehavior behavior,
+                                                 String behaviorConfigKey) {
+        ErrantRecordReporter reporter;
+        try {
+            reporter = context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            // Workers before Kafka 2.6 have no reporter: 'fail' then fails the task.
+            reporter = null;
+        }
+        return new MalformedRecordHandler(behavior, behaviorConfigKey, reporter);
     }
 
     public void handle(SinkRecord record, Throwable error) {

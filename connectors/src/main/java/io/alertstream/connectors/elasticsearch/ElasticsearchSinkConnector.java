@@ -1,15 +1,11 @@
 package io.alertstream.connectors.elasticsearch;
 
 import io.alertstream.connectors.common.ConfigProblem;
-import io.alertstream.connectors.common.ConnectorVersion;
-import java.util.Collections;
+import io.alertstream.connectors.common.ValidatingSinkConnector;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.sink.SinkConnector;
 
 /**
  * Kafka Connect sink writing JSON records (alertstream events, alerts, counters) into Elasticsearch.
@@ -18,17 +14,11 @@ import org.apache.kafka.connect.sink.SinkConnector;
  * replay (document id from a field or topic+partition+offset), in indices named by {@code index.pattern},
  * with a composable index template installed per topic. Configuration reference: CONFIGURATION.md.
  */
-public class ElasticsearchSinkConnector extends SinkConnector {
-    private Map<String, String> props;
+public class ElasticsearchSinkConnector extends ValidatingSinkConnector {
 
     @Override
-    public void start(Map<String, String> props) {
-        ElasticsearchSinkConnectorConfig config = new ElasticsearchSinkConnectorConfig(props);
-        List<ConfigProblem> problems = config.crossFieldProblems();
-        if (!problems.isEmpty()) {
-            throw new ConnectException("Invalid Elasticsearch sink configuration: " + problems);
-        }
-        this.props = Map.copyOf(props);
+    protected List<ConfigProblem> crossFieldProblems(Map<String, String> props) {
+        return new ElasticsearchSinkConnectorConfig(props).crossFieldProblems();
     }
 
     @Override
@@ -37,30 +27,7 @@ public class ElasticsearchSinkConnector extends SinkConnector {
     }
 
     @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return Collections.nCopies(maxTasks, props);
-    }
-
-    @Override
-    public Config validate(Map<String, String> connectorConfigs) {
-        Config result = super.validate(connectorConfigs);
-        if (ConfigProblem.hasErrors(result)) {
-            return result;
-        }
-        return ConfigProblem.attach(result, new ElasticsearchSinkConnectorConfig(connectorConfigs).crossFieldProblems());
-    }
-
-    @Override
-    public void stop() {
-    }
-
-    @Override
     public ConfigDef config() {
         return ElasticsearchSinkConnectorConfig.CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return ConnectorVersion.get();
     }
 }

@@ -16,7 +16,6 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -65,8 +64,8 @@ public class ElasticsearchSinkTask extends SinkTask {
         config = new ElasticsearchSinkConnectorConfig(props);
         writer = writerFactory.apply(config);
         documents = RecordToDocument.from(config);
-        malformed = new MalformedRecordHandler(config.behaviorOnMalformed(),
-                ElasticsearchSinkConnectorConfig.BEHAVIOR_ON_MALFORMED_CONFIG, errantRecordReporter());
+        malformed = MalformedRecordHandler.forTask(context, config.behaviorOnMalformed(),
+                ElasticsearchSinkConnectorConfig.BEHAVIOR_ON_MALFORMED_CONFIG);
         String topics = props.getOrDefault("topics", "");
         try {
             for (String topic : topics.split(",")) {
@@ -181,15 +180,6 @@ public class ElasticsearchSinkTask extends SinkTask {
     public void stop() {
         if (writer != null) {
             writer.close();
-        }
-    }
-
-    private ErrantRecordReporter errantRecordReporter() {
-        try {
-            return context.errantRecordReporter();
-        } catch (NoSuchMethodError | NoClassDefFoundError e) {
-            // Workers before Kafka 2.6 have no reporter: behavior.on.malformed.documents=fail then fails the task.
-            return null;
         }
     }
 

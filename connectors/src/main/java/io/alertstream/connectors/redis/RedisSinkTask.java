@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -53,8 +52,8 @@ public class RedisSinkTask extends SinkTask {
         config = new RedisSinkConnectorConfig(props);
         writer = writerFactory.apply(config);
         parser = CounterRecordParser.from(config);
-        malformed = new MalformedRecordHandler(config.behaviorOnMalformed(),
-                RedisSinkConnectorConfig.BEHAVIOR_ON_MALFORMED_CONFIG, errantRecordReporter());
+        malformed = MalformedRecordHandler.forTask(context, config.behaviorOnMalformed(),
+                RedisSinkConnectorConfig.BEHAVIOR_ON_MALFORMED_CONFIG);
         LOG.info("Redis counter sink writing to {}", config.endpoint());
     }
 
@@ -97,15 +96,6 @@ public class RedisSinkTask extends SinkTask {
     public void stop() {
         if (writer != null) {
             writer.close();
-        }
-    }
-
-    private ErrantRecordReporter errantRecordReporter() {
-        try {
-            return context.errantRecordReporter();
-        } catch (NoSuchMethodError | NoClassDefFoundError e) {
-            // Workers before Kafka 2.6 have no reporter: behavior.on.malformed.records=fail then fails the task.
-            return null;
         }
     }
 }

@@ -80,6 +80,22 @@ class ElasticsearchSinkConnectorConfigTest {
     }
 
     @Test
+    void connectorShouldRefuseToStartWithCrossFieldProblems() {
+        Map<String, String> props = minimal();
+        props.put("connection.username", "elastic");
+        assertThatThrownBy(() -> new ElasticsearchSinkConnector().start(props))
+                .isInstanceOf(org.apache.kafka.connect.errors.ConnectException.class)
+                .hasMessageContaining("connection.password");
+    }
+
+    @Test
+    void everyTaskShouldGetTheConnectorConfig() {
+        ElasticsearchSinkConnector connector = new ElasticsearchSinkConnector();
+        connector.start(minimal());
+        assertThat(connector.taskConfigs(3)).hasSize(3).allSatisfy(c -> assertThat(c).isEqualTo(minimal()));
+    }
+
+    @Test
     void validateShouldFlagATrustStorePasswordWithoutAStore() {
         Map<String, String> props = minimal();
         props.put("connection.ssl.truststore.password", "changeit");

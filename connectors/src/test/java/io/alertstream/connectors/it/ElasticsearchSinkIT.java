@@ -42,15 +42,7 @@ class ElasticsearchSinkIT {
 
     @AfterAll
     static void stopServices() {
-        for (AutoCloseable service : new AutoCloseable[] {clients, connect, kafka, elasticsearch}) {
-            try {
-                if (service != null) {
-                    service.close();
-                }
-            } catch (Exception e) {
-                // Keep closing the others.
-            }
-        }
+        Await.closeAll(clients, connect, kafka, elasticsearch);
     }
 
     private static Map<String, String> sink(String topic, String indexPattern) {
@@ -204,26 +196,15 @@ class ElasticsearchSinkIT {
             clients.send("events-t4", "k" + i, TestData.event(i, "2026-11-21T10:00:00Z"));
         }
         clients.flush();
-        long outageEnd = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < outageEnd) {
-            // Nothing may be committed for records Elasticsearch never acknowledged.
-            assertThat(clients.committedTotal("es-outage")).isEqualTo(50);
-            sleepQuietly(1_000);
-        }
+        // Thirty seconds down: nothing may be committed for records Elasticsearch never acknowledged.
+        Await.holdsFor(Duration.ofSeconds(30), () -> assertThat(clients.committedTotal("es-outage"))
+                .as("offsets committed while Elasticsearch is down").isEqualTo(50));
         assertThat(connect.connectorStatus("es-outage")).doesNotContain("FAILED");
         elasticsearch.restart();
 
         Await.until(() -> es.count("events-t4") == 150, Duration.ofSeconds(120),
                 () -> "events-t4 holds " + es.count("events-t4") + " documents after the outage, expected 150");
         Await.until(() -> clients.committedTotal("es-outage") == 150, TIMEOUT, () -> "offsets after the outage");
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static String type(JsonNode properties, String path) {
