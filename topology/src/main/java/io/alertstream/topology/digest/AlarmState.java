@@ -29,7 +29,7 @@ record AlarmState(AlarmStatus status, ChangedAt changedAt, ChangedAt since, Alar
      * coming back (CLEARED→WARNING, or CRITICAL→WARNING), since {@code since} then moved past {@code sentFor}.
      */
     boolean pending() {
-        boolean reported = status == sentStatus && sentFor != null && true;
+        boolean reported = status == sentStatus && sentFor != null && sentFor.compareTo(since) >= 0;
         return status.active() && !reported;
     }
 

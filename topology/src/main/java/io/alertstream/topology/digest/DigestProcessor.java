@@ -92,7 +92,7 @@ final class DigestProcessor implements Processor<String, DigestInput, String, Di
             user = new UserAlarms();
         }
         AlarmState previous = user.get(change.alarmId());
-        if (previous != null && change.changedAt().compareTo(previous.changedAt()) < 0) {
+        if (previous != null && !change.changedAt().isAfter(previous.changedAt())) {
             stale.record(1);
             return;
         }

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 final class UserAlarms {
     /** Digest order: LatestChangedAt ascending (as instants, with nanoseconds), then AlarmID. */
     static final Comparator<Map.Entry<String, AlarmState>> DIGEST_ORDER =
-            Comparator.<Map.Entry<String, AlarmState>, String>comparing(e -> e.getValue().changedAt().text())
+            Comparator.<Map.Entry<String, AlarmState>, ChangedAt>comparing(e -> e.getValue().changedAt())
                     .thenComparing(Map.Entry::getKey);
 
     private final TreeMap<String, AlarmState> alarms;
