@@ -1,0 +1,126 @@
+package io.alertstream.devstack;
+
+import io.alertstream.testkit.EmbeddedKafka;
+import io.alertstream.topology.AlertTopologyConfig;
+import io.alertstream.topology.runtime.AlertStreamsApp;
+import io.alertstream.topology.runtime.AppConfig;
+import io.alertstream.topology.runtime.RuleDirectoryWatcher;
+import io.alertstream.topology.runtime.RulePublisher;
+import io.alertstream.topology.runtime.TopicProvisioner;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code alertstream dev}: the whole thing on this machine, started by one command. An embedded KRaft
+ * broker (data under {@code --data}, so a restart resumes), the topics, the rules from {@code --rules}
+ * published and watched, the topology, and demo traffic; then every alert transition, one line each,
+ * until Ctrl-C stops everything in reverse order.
+ */
+@Command(name = "dev", mixinStandardHelpOptions = true,
+        description = "Run alertstream on an embedded broker with demo traffic, printing alert transitions. Ctrl-C stops.")
+public final class DevCommand implements Callable<Integer> {
+    @Option(names = "--rules", defaultValue = "rules", description = "Rules directory to publish and watch (default: ${DEFAULT-VALUE})")
+    Path rules;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Broker port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    int kafkaPort;
+
+    @Option(names = "--data", defaultValue = ".alertstream", description = "Where broker and state data live (default: ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the topics created (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--no-demo", description = "Do not produce demo traffic")
+    boolean noDemo;
+
+    @Option(names = "--broker-only", description = "Start only the embedded broker, for several `alertstream run` processes to share")
+    boolean brokerOnly;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Deque<AutoCloseable> running = new ArrayDeque<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "alertstream-dev-shutdown"));
+        try {
+            Files.createDirectories(data);
+            EmbeddedKafka.Builder broker = EmbeddedKafka.builder().dataDir(data.resolve("kafka").toAbsolutePath());
+            if (kafkaPort != 0) {
+                broker.port(kafkaPort);
+            }
+            EmbeddedKafka kafka = broker.start();
+            running.push(kafka);
+            String bootstrap = kafka.bootstrapServers();
+            Properties props = AppConfig.load(null, System.getenv(), devProperties(bootstrap));
+            AlertTopologyConfig config = AlertTopologyConfig.from(props);
+            TopicProvisioner.provision(props, config, partitions, (short) 1);
+            if (brokerOnly) {
+                out.printf("alertstream dev ready (broker only): bootstrap=%s data=%s%n", bootstrap, data);
+            } else {
+                running.push(new AlertPrinter(bootstrap, config.alertsTopic(), out).start());
+                running.push(AlertStreamsApp.start(props, partitions, (short) 1, Duration.ofSeconds(60)));
+                RulePublisher publisher = new RulePublisher(props, config.rulesTopic());
+                running.push(publisher);
+                running.push(new RuleDirectoryWatcher(rules, publisher, p -> {
+                    out.println("rule problem: " + p);
+                    out.flush();
+                }).start());
+                if (!noDemo) {
+                    running.push(new DemoTraffic(bootstrap, config.inputTopics().get(0)).start());
+                }
+                out.printf("alertstream dev ready: bootstrap=%s rules=%s topics=%s,%s,%s,%s,%s partitions=%d demo=%s%n",
+                        bootstrap, rules, String.join(",", config.inputTopics()), config.rulesTopic(), config.alertsTopic(),
+                        config.countersTopic(), config.deadLetterTopic(), partitions, noDemo ? "off" : "on");
+                out.println("alert transitions follow (Ctrl-C stops):");
+            }
+            out.flush();
+            stop.await();
+            return 0;
+        } finally {
+            while (!running.isEmpty()) {
+                try {
+                    running.pop().close();
+                } catch (Exception e) {
+                    spec.commandLine().getErr().println("while stopping: " + e);
+                }
+            }
+            out.println("alertstream dev stopped");
+            out.flush();
+            stopped.countDown();
+        }
+    }
+
+    private Properties devProperties(String bootstrap) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "alertstream-dev");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, data.resolve("state").toAbsolutePath().toString());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
+        // A short idle timeout so that demo alerts resolve soon after traffic stops.
+        p.putIfAbsent("alertstream.idle.timeout", "10s");
+        return p;
+    }
+}

@@ -1,0 +1,21 @@
+package io.alertstream.devstack;
+
+import io.alertstream.topology.cli.Main;
+import picocli.CommandLine;
+
+/**
+ * The launcher's entry point: every {@code alertstream} command of the topology module, plus
+ * {@code dev}, which needs the embedded services of the testkit.
+ */
+public final class DevMain {
+    private DevMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).addSubcommand("dev", new DevCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+}
