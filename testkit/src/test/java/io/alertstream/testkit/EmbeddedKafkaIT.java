@@ -123,6 +123,12 @@ class EmbeddedKafkaIT {
             }
         }
         assertThat(Files.exists(dataDir.resolve("meta.properties"))).as("a given data dir survives close()").isTrue();
+
+        // A new broker on the same data dir (as a dev stack started again) finds the data, on new ports.
+        try (EmbeddedKafka again = EmbeddedKafka.builder().dataDir(dataDir).start();
+             KafkaConsumer<String, String> consumer = consumer(again.bootstrapServers(), "second-life-reader", Map.of())) {
+            assertThat(poll(consumer, "durable", 3, TIMEOUT)).containsExactly("before-1", "before-2", "after-1");
+        }
     }
 
     @Test
