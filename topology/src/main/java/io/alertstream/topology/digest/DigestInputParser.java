@@ -37,11 +37,11 @@ final class DigestInputParser implements Processor<byte[], byte[], String, Diges
     }
 
     static ProcessorSupplier<byte[], byte[], String, DigestRouted> statusChanges(DigestConfig config) {
-        return () -> new DigestInputParser("digest-parse-status", v -> DigestJson.statusChange(v, config.maxIdLength()));
+        return () -> new DigestInputParser("digest-status-parse", v -> DigestJson.statusChange(v, config.maxIdLength()));
     }
 
     static ProcessorSupplier<byte[], byte[], String, DigestRouted> digestRequests(DigestConfig config) {
-        return () -> new DigestInputParser("digest-parse-request", v -> DigestJson.digestRequest(v, config.maxIdLength()));
+        return () -> new DigestInputParser("digest-request-parse", v -> DigestJson.digestRequest(v, config.maxIdLength()));
     }
 
     @Override

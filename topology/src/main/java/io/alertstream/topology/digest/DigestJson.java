@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /**
  * Reads and writes the digest wire contract (PascalCase field names). Reading validates every field
@@ -62,7 +64,7 @@ final class DigestJson {
     }
 
     static byte[] write(DigestRequest r) {
-        return JSON.createObjectNode().put("UserID", r.userId()).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return JSON.createObjectNode().put("UserID", r.userId()).toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static JsonNode object(byte[] value, String type) throws MalformedInput {
@@ -81,7 +83,7 @@ final class DigestJson {
         }
         if (node == null || !node.isObject()) {
             throw new MalformedInput("not-an-object", "value is " + (node == null || node.isMissingNode() ? "empty" : "JSON "
-                    + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)) + ", not a " + type + " object");
+                    + node.getNodeType().name().toLowerCase(Locale.ROOT)) + ", not a " + type + " object");
         }
         return node;
     }

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -19,17 +20,19 @@ import org.apache.kafka.streams.state.Stores;
  * and the tests call the same method.
  *
  * <pre>
- * alarm-status-changed ─▶ parse ─┬─▶ StatusChange (key UserID) ──┐
- *   ▲                            └─▶ malformed ───────────────────┼──────────────────────────────▶ alarm-status-changed.dlq
- *   │ one per owner               send-alarm-digest ─▶ parse ─┬─▶ DigestRequest (key UserID) ─┤        ▲
- *   │                                                         └─▶ malformed ──────────────────┼────────┤
- *   │                           [scheduled DigestRequests] ───────────────────────────────────┤        │
- *   │                                                                                        merge     │
- *   │                                                                    [repartition digest-by-user]  │
- *   │                                                   digest (stores digest-user-alarms, digest-cleared-index)
- *   │                                                              ├─▶ alarm-digest (key UserID)       │
- *   │                                                              └─▶ user at its alarm limit ───────┤
- * alerts ─▶ bridge ─┴─▶ bad alert ────────────────────────────────────────────────────────────────────┘
+ * alerts ───────────────▶ bridge ─┬─▶ one AlarmStatusChanged per owner ─▶ alarm-status-changed
+ *                                 └─▶ unmappable alert ──────────────────────────────────────────▶ DLQ
+ * alarm-status-changed ─▶ parse ──┬─▶ StatusChange, key UserID ──┐
+ *                                 └─▶ malformed ─────────────────┼───────────────────────────────▶ DLQ
+ * send-alarm-digest ────▶ parse ──┬─▶ DigestRequest, key UserID ─┤
+ *                                 └─▶ malformed ─────────────────┼───────────────────────────────▶ DLQ
+ * [scheduled requests, optional] ────────────────────────────────┤
+ *                                             [repartition digest-by-user, key UserID]
+ *                                                                ▼
+ *                          digest (stores digest-user-alarms, digest-cleared-index)
+ *                                 ├─▶ AlarmDigest, key UserID ─▶ alarm-digest
+ *                                 └─▶ new alarm of a user at its limit ──────────────────────────▶ DLQ
+ * DLQ = alarm-status-changed.dlq (original key and value; reason and origin in headers)
  * </pre>
  * Both inputs are keyed by UserID and repartitioned through one topic, whatever their keys and
  * partition counts, so a user's changes and requests meet in one task and one processor. Every
@@ -57,18 +60,10 @@ public final class DigestTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DigestStores.CLEARED_INDEX),
                 Serdes.Bytes(), bytes).withCachingEnabled());
 
-        Map<String, KStream<String, DigestRouted>> changes = builder
-                .stream(config.statusTopic(), Consumed.with(bytes, bytes).withName("digest-status-source"))
-                .process(DigestInputParser.statusChanges(config), Named.as("digest-parse-status"))
-                .split(Named.as("digest-status-"))
-                .branch((k, v) -> v instanceof DigestInput, Branched.as("ok"))
-                .defaultBranch(Branched.as("rejected"));
-        Map<String, KStream<String, DigestRouted>> requests = builder
-                .stream(config.requestTopic(), Consumed.with(bytes, bytes).withName("digest-request-source"))
-                .process(DigestInputParser.digestRequests(config), Named.as("digest-parse-request"))
-                .split(Named.as("digest-request-"))
-                .branch((k, v) -> v instanceof DigestInput, Branched.as("ok"))
-                .defaultBranch(Branched.as("rejected"));
+        Map<String, KStream<String, DigestRouted>> changes = parse(builder, config.statusTopic(),
+                DigestInputParser.statusChanges(config), "digest-status");
+        Map<String, KStream<String, DigestRouted>> requests = parse(builder, config.requestTopic(),
+                DigestInputParser.digestRequests(config), "digest-request");
 
         KStream<String, DigestInput> inputs = changes.get("digest-status-ok")
                 .merge(requests.get("digest-request-ok"), Named.as("digest-inputs"))
@@ -95,6 +90,16 @@ public final class DigestTopology {
         if (config.bridgeEnabled()) {
             addAlertBridge(builder, config);
         }
+    }
+
+    /** One input topic through its parser, split into {@code <name>-ok} and {@code <name>-rejected}. */
+    private static Map<String, KStream<String, DigestRouted>> parse(StreamsBuilder builder, String topic,
+            ProcessorSupplier<byte[], byte[], String, DigestRouted> parser, String name) {
+        return builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-source"))
+                .process(parser, Named.as(name + "-parse"))
+                .split(Named.as(name + "-"))
+                .branch((k, v) -> v instanceof DigestInput, Branched.as("ok"))
+                .defaultBranch(Branched.as("rejected"));
     }
 
     /** Writes dead letters with their original key and value bytes (the reason is in the headers). */

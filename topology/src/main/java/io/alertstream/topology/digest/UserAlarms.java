@@ -1,6 +1,7 @@
 package io.alertstream.topology.digest;
 
 import io.alertstream.topology.digest.AlarmDigest.ActiveAlarm;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ final class UserAlarms {
     }
 
     Map<String, AlarmState> view() {
-        return java.util.Collections.unmodifiableMap(alarms);
+        return Collections.unmodifiableMap(alarms);
     }
 
     /** The CLEARED alarm with the oldest ChangedAt (the first to forget when the user is full), or null. */

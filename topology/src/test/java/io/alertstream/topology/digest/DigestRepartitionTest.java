@@ -61,9 +61,9 @@ class DigestRepartitionTest {
                         .containsExactlyInAnyOrder(DigestStores.USER_ALARMS, DigestStores.CLEARED_INDEX));
 
         TopologyDescription.Subtopology inputs = description.subtopologies().stream()
-                .filter(s -> names(s).contains("digest-parse-status"))
+                .filter(s -> names(s).contains("digest-status-parse"))
                 .findFirst().orElseThrow();
-        assertThat(names(inputs)).contains("digest-parse-request", "digest-by-user-repartition-sink");
+        assertThat(names(inputs)).contains("digest-request-parse", "digest-by-user-repartition-sink");
     }
 
     private static Set<String> names(TopologyDescription.Subtopology s) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.alertstream.topology.digest.AlarmDigest.ActiveAlarm;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.test.TestRecord;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
@@ -158,7 +161,7 @@ class DigestSemanticsTest {
         harness.change("alice", "beta", "CRITICAL", T4);
         harness.change("alice", "gamma", "WARNING", T1);
         harness.change("alice", "alpha", "WARNING", T4);   // ties with beta: alpha first
-        harness.change("alice", "delta", "CRITICAL", "2021-06-07T22:41:00+02:00"); // same instant as T3: after zeta? no, by id
+        harness.change("alice", "delta", "CRITICAL", "2021-06-07T22:41:00+02:00"); // the instant of T3: ties with zeta
         assertThat(alarms(harness.digestFor("alice"))).containsExactly(
                 tuple("gamma", "WARNING", T1),
                 tuple("delta", "CRITICAL", "2021-06-07T22:41:00+02:00"),
@@ -190,14 +193,11 @@ class DigestSemanticsTest {
     @Test
     void shouldTakeDigestRequestsFromTheScheduledRequestsHook() {
         try (DigestHarness scheduled = new DigestHarness(DigestConfig.defaults(), (builder, config) -> DigestTopology.addTo(builder,
-                config, builder.<String, String>stream("digest-schedule",
-                                org.apache.kafka.streams.kstream.Consumed.with(
-                                        org.apache.kafka.common.serialization.Serdes.String(),
-                                        org.apache.kafka.common.serialization.Serdes.String()))
+                config, builder.stream("digest-schedule", Consumed.with(Serdes.String(), Serdes.String()))
                         .mapValues(DigestRequest::new)))) {
             scheduled.change("alice", "a1", "WARNING", T1);
-            scheduled.driver().createInputTopic("digest-schedule", new org.apache.kafka.common.serialization.StringSerializer(),
-                    new org.apache.kafka.common.serialization.StringSerializer()).pipeInput("any-key", "alice");
+            scheduled.driver().createInputTopic("digest-schedule", new StringSerializer(), new StringSerializer())
+                    .pipeInput("any-key", "alice");
             List<AlarmDigest> out = scheduled.digests();
             assertThat(out).hasSize(1);
             assertThat(out.get(0).userId()).isEqualTo("alice");

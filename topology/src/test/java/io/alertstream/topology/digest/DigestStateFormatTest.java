@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class DigestStateFormatTest {
             harness.request("alice");
             List<TestRecord<String, byte[]>> changelog = harness.driver().createOutputTopic(
                     DigestHarness.APPLICATION_ID + "-" + DigestStores.USER_ALARMS + "-changelog",
-                    new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer()).readRecordsToList();
+                    new StringDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
             assertThat(changelog).isNotEmpty().allMatch(r -> r.key().equals("alice"));
             AlarmState last = serde.deserializer().deserialize("c", changelog.get(changelog.size() - 1).value()).get("a1");
             assertThat(last.sentStatus()).isEqualTo(AlarmStatus.WARNING);
