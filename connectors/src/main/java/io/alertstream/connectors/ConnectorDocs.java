@@ -22,9 +22,8 @@ import org.apache.kafka.common.config.types.Password;
  * this output, and {@code ConnectorDocsTest} fails when the committed file no longer matches.
  */
 public final class ConnectorDocs {
-    static final String REGENERATE = "mvn -B -pl connectors compile exec:java "
-            + "-Dexec.mainClass=io.alertstream.connectors.ConnectorDocs -Dexec.classpathScope=compile "
-            + "-Dexec.args=CONFIGURATION.md";
+    /** Configured in the module POM (exec-maven-plugin): writes connectors/CONFIGURATION.md. */
+    static final String REGENERATE = "mvn -B -pl connectors compile exec:java";
 
     private ConnectorDocs() {
     }
@@ -42,7 +41,7 @@ public final class ConnectorDocs {
         StringBuilder out = new StringBuilder();
         out.append("# alertstream connectors: configuration reference\n\n")
                 .append("Generated from the connectors' `ConfigDef`s by `io.alertstream.connectors.ConnectorDocs`; ")
-                .append("do not edit by hand. Regenerate (from `connectors/`) with:\n\n")
+                .append("do not edit by hand. Regenerate from the repository root with:\n\n")
                 .append("    ").append(REGENERATE).append("\n\n")
                 .append("Secrets (type `password`) are hidden by Connect in REST answers and logs; to read them from ")
                 .append("the environment, configure the worker with `config.providers=env`, ")

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
+/** CONFIGURATION.md must be what ConnectorDocs generates from the ConfigDefs. */
 class ConnectorDocsTest {
 
     @Test

@@ -1,5 +1,6 @@
 package io.alertstream.connectors.redis;
 
+import javax.net.ssl.SSLParameters;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -7,7 +8,8 @@ import redis.clients.jedis.JedisClientConfig;
 
 /**
  * Opens authenticated Jedis connections to the configured endpoint, with timeouts and TLS
- * (trust store from the config, else the JVM default). The password never reaches a log line.
+ * (trust store from the config, else the JVM default; host name verified against the certificate).
+ * The password never reaches a log line.
  */
 final class RedisConnections {
     private final RedisEndpoint endpoint;
@@ -25,6 +27,10 @@ final class RedisConnections {
                 .ssl(endpoint.ssl());
         if (endpoint.ssl()) {
             config.sslContext().ifPresent(context -> builder.sslSocketFactory(context.getSocketFactory()));
+            // Check that the certificate names the host, as HTTPS does; Jedis does not by default.
+            SSLParameters parameters = new SSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            builder.sslParameters(parameters);
         }
         this.clientConfig = builder.build();
     }

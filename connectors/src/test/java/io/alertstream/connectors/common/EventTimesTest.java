@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
+/** Event-time parsing: ISO-8601 with offsets, epoch millis, and what is no time. */
 class EventTimesTest {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 

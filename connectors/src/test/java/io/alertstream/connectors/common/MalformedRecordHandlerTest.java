@@ -8,6 +8,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
+/** What each behavior.on.malformed.* value does with a bad record, and how bad values are detected. */
 class MalformedRecordHandlerTest {
     private final SinkRecord record = TestRecords.record("alerts", 2, 41, Map.of("a", 1));
 

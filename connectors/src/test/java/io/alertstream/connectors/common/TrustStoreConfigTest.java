@@ -14,6 +14,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Trust-store keys: loading a real PKCS12 store, and the errors an operator sees. */
 class TrustStoreConfigTest {
     private static final ConfigDef DEF = new ConfigDef();
 

@@ -10,6 +10,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import org.junit.jupiter.api.Test;
 
+/** Which Elasticsearch failures are retried, dead-lettered or fatal. */
 class ElasticsearchFailuresTest {
 
     @Test

@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
+/** Elasticsearch sink config: defaults, single-key validation and cross-field problems. */
 class ElasticsearchSinkConnectorConfigTest {
 
     private static Map<String, String> minimal() {

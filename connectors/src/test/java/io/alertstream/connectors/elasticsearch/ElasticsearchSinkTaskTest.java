@@ -17,6 +17,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Task logic with an in-memory writer: buffering, linger, outages, rejections, rebalances. */
 class ElasticsearchSinkTaskTest {
     private final FakeWriter writer = new FakeWriter();
     private final AtomicLong clock = new AtomicLong(1_000);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
+/** Index names from {topic} and date patterns, and the template patterns that match them. */
 class IndexNamePatternTest {
     private static final Instant EVENT_TIME = Instant.parse("2026-11-21T10:15:30Z");
 

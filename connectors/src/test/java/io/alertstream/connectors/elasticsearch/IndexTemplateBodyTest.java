@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
+/** The index template bodies per profile, read as Elasticsearch would. */
 class IndexTemplateBodyTest {
 
     @Test

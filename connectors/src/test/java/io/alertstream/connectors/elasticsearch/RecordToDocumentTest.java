@@ -8,6 +8,7 @@ import io.alertstream.connectors.common.MalformedRecordException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** Record to document: index by event time, replay-stable ids, tombstones and non-objects. */
 class RecordToDocumentTest {
     private final RecordToDocument alerts =
             new RecordToDocument(IndexNamePattern.parse("{topic}-{yyyy.MM.dd}"), "at", "id");

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** Counter records to Redis updates: key layout, expiry, number text, malformed records. */
 class CounterRecordParserTest {
     private final CounterRecordParser derivedTtl =
             new CounterRecordParser(new CounterKeyLayout("alertstream:counter:"), -1, 10);

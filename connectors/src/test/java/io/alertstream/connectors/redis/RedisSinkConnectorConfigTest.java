@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
+/** Redis sink config: URI versus host/port, credentials precedence, validation. */
 class RedisSinkConnectorConfigTest {
 
     @Test

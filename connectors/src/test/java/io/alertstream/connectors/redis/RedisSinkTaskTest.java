@@ -13,6 +13,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Task logic with an in-memory writer: synchronous writes, outages, refused records. */
 class RedisSinkTaskTest {
     private final List<CounterUpdate> stored = new ArrayList<>();
     private final RecordingSinkTaskContext context = new RecordingSinkTaskContext(true);
