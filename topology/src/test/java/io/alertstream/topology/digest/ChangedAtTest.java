@@ -30,7 +30,9 @@ class ChangedAtTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "yesterday", "2021-06-07T20:40Z", "2021-06-07T20:40:15", "2021-06-07 20:40:15Z",
             "2021-06-07T20:40:15.1234567890Z", "2021-06-07T20:40:15+0200", "2021-06-07T20:40:15.Z", "2021-13-07T20:40:15Z",
-            "1623098415"})
+            "1623098415", "2021-06-07T20:40:60Z", "2021-02-30T20:40:15Z", "2021-06-07T24:00:00Z", "2021-06-07T20:40:15+19:00",
+            "2021-06-07T20:40:15+02:0", "2021-06-07T20:40:15Z ", "+2021-06-07T20:40:15Z", "2021-06-07T20:40:15.12a4Z",
+            "2021-06-07T2O:40:15Z", "2021-06-07T20:40:15ZZ"})
     void shouldRefuseWhatIsNotRfc3339(String text) {
         assertThatThrownBy(() -> ChangedAt.parse(text)).isInstanceOf(DateTimeParseException.class);
     }
