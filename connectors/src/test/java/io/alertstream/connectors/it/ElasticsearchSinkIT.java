@@ -1,8 +1,17 @@
 package io.alertstream.connectors.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertstream.connectors.elasticsearch.DocumentRejection;
+import io.alertstream.connectors.elasticsearch.ElasticsearchBulkWriter;
+import io.alertstream.connectors.elasticsearch.ElasticsearchSinkConnectorConfig;
+import io.alertstream.connectors.elasticsearch.IndexDocument;
+import io.alertstream.connectors.elasticsearch.IndexTemplateBody;
+import io.alertstream.connectors.elasticsearch.TemplateProfile;
 import io.alertstream.connectors.elasticsearch.ElasticsearchSinkConnector;
 import io.alertstream.testkit.EmbeddedConnect;
 import io.alertstream.testkit.EmbeddedElasticsearch;
@@ -10,11 +19,15 @@ import io.alertstream.testkit.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -205,6 +218,47 @@ class ElasticsearchSinkIT {
         Await.until(() -> es.count("events-t4") == 150, Duration.ofSeconds(120),
                 () -> "events-t4 holds " + es.count("events-t4") + " documents after the outage, expected 150");
         Await.until(() -> clients.committedTotal("es-outage") == 150, TIMEOUT, () -> "offsets after the outage");
+    }
+
+    @Test
+    void bulkWriterShouldSplitIntoConcurrentRequestsAndReturnOnlyTheRejectedItem() {
+        ElasticsearchSinkConnectorConfig config = new ElasticsearchSinkConnectorConfig(Map.of(
+                "connection.urls", elasticsearch.url(), "batch.size", "1000", "max.in.flight.requests", "3"));
+        ObjectMapper json = new ObjectMapper();
+        List<IndexDocument> documents = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            ObjectNode source = json.createObjectNode().put("value", 1.5 * i);
+            if (i == 1_700) {
+                source.put("value", "not-a-number");
+            }
+            SinkRecord record = new SinkRecord("writer-t5", 0, null, null, null, null, i, 0L, TimestampType.CREATE_TIME);
+            documents.add(new IndexDocument("writer-t5", "d" + i, source, record));
+        }
+        try (ElasticsearchBulkWriter writer = new ElasticsearchBulkWriter(config)) {
+            writer.putIndexTemplate(IndexTemplateBody.name("writer-t5"),
+                    IndexTemplateBody.build("writer-t5", TemplateProfile.ALERT, "at"));
+            List<DocumentRejection> rejections = writer.write(documents);
+            assertThat(rejections).singleElement().satisfies(r -> {
+                assertThat(r.document().id()).isEqualTo("d1700");
+                assertThat(r.status()).isEqualTo(400);
+                assertThat(r.reason()).contains("[value]");
+            });
+        }
+        assertThat(es.count("writer-t5")).isEqualTo(2_499);
+    }
+
+    @Test
+    void unreachableClusterShouldBeRetriableNamingTheRecordAndTheKeys() {
+        ElasticsearchSinkConnectorConfig config = new ElasticsearchSinkConnectorConfig(Map.of(
+                "connection.urls", "http://127.0.0.1:9", "max.retries", "1", "retry.backoff.ms", "10"));
+        SinkRecord record = new SinkRecord("t", 3, null, null, null, null, 42, 0L, TimestampType.CREATE_TIME);
+        try (ElasticsearchBulkWriter writer = new ElasticsearchBulkWriter(config)) {
+            assertThatThrownBy(() -> writer.write(List.of(new IndexDocument("t", "x", new ObjectMapper()
+                    .createObjectNode(), record))))
+                    .isInstanceOf(RetriableException.class)
+                    .hasMessageContaining("topic 't' partition 3 offset 42")
+                    .hasMessageContaining("connection.urls").hasMessageContaining("max.retries");
+        }
     }
 
     private static String type(JsonNode properties, String path) {
