@@ -24,11 +24,6 @@ public record ChangedAt(String text, Instant instant) implements Comparable<Chan
         return new ChangedAt(text, toInstant(text));
     }
 
-    /** A ChangedAt for an instant, in the canonical UTC form ({@link Instant#toString()}). */
-    public static ChangedAt of(Instant instant) {
-        return new ChangedAt(instant.toString(), instant);
-    }
-
     public boolean isAfter(ChangedAt other) {
         return instant.isAfter(other.instant);
     }

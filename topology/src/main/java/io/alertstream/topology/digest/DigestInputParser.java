@@ -58,8 +58,8 @@ final class DigestInputParser implements Processor<byte[], byte[], String, Diges
             input = reader.read(record.value());
         } catch (MalformedInput e) {
             deadLettered.record(1);
-            LOG.debug("dead-lettering a record of {}: {} ({})", context.recordMetadata().map(Object::toString).orElse("?"),
-                    e.getMessage(), e.type());
+            context.recordMetadata().ifPresent(m -> LOG.debug("dead-lettering {}-{}@{}: {} ({})", m.topic(), m.partition(),
+                    m.offset(), e.getMessage(), e.type()));
             Record<String, ?> dead = DeadLetters.<String>record(context, record, null, record.key(), record.value(), e.type(),
                     e.getMessage(), null);
             context.forward(dead.withValue((DigestRouted) new DeadLetter(record.key(), record.value())));

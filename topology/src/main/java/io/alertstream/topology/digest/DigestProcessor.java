@@ -1,11 +1,13 @@
 package io.alertstream.topology.digest;
 
 import io.alertstream.topology.digest.AlarmDigest.ActiveAlarm;
+import io.alertstream.topology.processors.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -41,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * ({@code alertstream.digest.max.alarms.per.user}) keeps each user's state bounded: at the limit the
  * oldest CLEARED alarm is forgotten early, and with none a new alarm is dead-lettered.
  *
+ * <p>Order: a digest reflects the changes that reached the repartition topic before its request. A change
+ * and a request produced at nearly the same moment to the two input topics may land on either side of
+ * each other; the change is then reported by the next digest.
+ *
  * <p>Scheduled digests need no change here: a scheduler only has to deliver {@link DigestRequest}s,
  * through the request topic or the stream handed to {@link DigestTopology#addTo}.
  */
@@ -49,6 +55,7 @@ final class DigestProcessor implements Processor<String, DigestInput, String, Di
     /** Bounds one punctuation, so a backlog of expired entries cannot stall processing; the rest waits. */
     private static final int MAX_PURGE_PER_RUN = 100_000;
     private static final int PURGE_BATCH = 1_000;
+    private static final int REFUSALS_PER_WARNING = 1_000;
 
     private final DigestConfig config;
     private ProcessorContext<String, DigestOutput> context;
@@ -58,6 +65,7 @@ final class DigestProcessor implements Processor<String, DigestInput, String, Di
     private Sensor stale;
     private Sensor rejected;
     private Sensor purged;
+    private long refusedInTask;
 
     DigestProcessor(DigestConfig config) {
         this.config = config;
@@ -125,10 +133,19 @@ final class DigestProcessor implements Processor<String, DigestInput, String, Di
         rejected.record(1);
         String message = "user " + change.userId() + " already has " + config.maxAlarmsPerUser()
                 + " active alarms; raise " + DigestConfig.MAX_ALARMS_PER_USER_CONFIG + " to keep more";
-        LOG.warn("dead-lettering alarm {}: {}", change.alarmId(), message);
+        if (refusedInTask++ % REFUSALS_PER_WARNING == 0) { // a full user can receive many: warn now and then, count all
+            LOG.warn("dead-lettering alarm {} from {}-{}@{}: {} ({} refused by task {} so far)", change.alarmId(),
+                    header(record, DeadLetters.SOURCE_TOPIC), header(record, DeadLetters.SOURCE_PARTITION),
+                    header(record, DeadLetters.SOURCE_OFFSET), message, refusedInTask, context.taskId());
+        }
         byte[] key = change.userId().getBytes(StandardCharsets.UTF_8);
         context.forward(new Record<String, DigestOutput>(change.userId(), new DeadLetter(key, DigestJson.write(change)),
                 record.timestamp(), Origin.deadLetter(record.headers(), "user-alarm-limit", message)));
+    }
+
+    private static String header(Record<?, ?> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? "?" : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private void digest(Record<String, DigestInput> record, DigestRequest request) {

@@ -94,6 +94,17 @@ class DigestSemanticsTest {
     }
 
     @Test
+    void shouldCountIgnoredChangesInAMetric() {
+        harness.change("alice", "a1", "WARNING", T2);
+        harness.change("alice", "a1", "WARNING", T2);  // duplicate
+        harness.change("alice", "a1", "CLEARED", T1);  // older
+        harness.change("alice", "a1", "CRITICAL", T3); // newer: counts not
+        assertThat(harness.driver().metrics().entrySet()).filteredOn(e -> e.getKey().name().equals("digest-stale-total"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getValue().metricValue()).isEqualTo(2.0));
+    }
+
+    @Test
     void shouldTreatTheSameInstantInAnotherOffsetAsEqual() {
         harness.change("alice", "a1", "WARNING", "2021-06-07T20:40:15Z");
         harness.change("alice", "a1", "CLEARED", "2021-06-07T22:40:15+02:00"); // the same instant
