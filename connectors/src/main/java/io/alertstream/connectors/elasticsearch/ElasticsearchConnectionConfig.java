@@ -101,6 +101,11 @@ public final class ElasticsearchConnectionConfig {
             for (Object url : urls) {
                 try {
                     URI uri = new URI(url.toString().trim());
+                    if (uri.getUserInfo() != null) {
+                        // Not echoed: the value holds a secret, and this config is logged.
+                        throw new ConfigException(name + " must not carry credentials: use " + USERNAME_CONFIG
+                                + " and " + PASSWORD_CONFIG + ", or " + API_KEY_CONFIG);
+                    }
                     if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
                         throw new ConfigException(name, url, "Expected http://host:port or https://host:port");
                     }

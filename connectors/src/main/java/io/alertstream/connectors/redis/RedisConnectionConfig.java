@@ -26,7 +26,8 @@ public final class RedisConnectionConfig {
 
     public static final String URI_CONFIG = "redis.uri";
     private static final String URI_DOC = "Redis URI, e.g. redis://127.0.0.1:6379/0 or rediss://user:pass@host:6380/2. "
-            + "When set it overrides redis.host, redis.port, redis.database and redis.ssl.enabled.";
+            + "When set it overrides redis.host, redis.port, redis.database and redis.ssl.enabled. Typed as a "
+            + "password because it may carry credentials: Connect never logs it.";
     public static final String HOST_CONFIG = "redis.host";
     private static final String HOST_DOC = "Redis host, used when redis.uri is empty.";
     public static final String HOST_DEFAULT = "127.0.0.1";
@@ -56,7 +57,7 @@ public final class RedisConnectionConfig {
 
     static void define(ConfigDef def) {
         int order = 0;
-        def.define(URI_CONFIG, ConfigDef.Type.STRING, "", ConfigDef.Importance.HIGH, URI_DOC, CONNECTION_GROUP,
+        def.define(URI_CONFIG, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.HIGH, URI_DOC, CONNECTION_GROUP,
                         ++order, ConfigDef.Width.LONG, "Redis URI")
                 .define(HOST_CONFIG, ConfigDef.Type.STRING, HOST_DEFAULT, ConfigDef.Importance.HIGH, HOST_DOC,
                         CONNECTION_GROUP, ++order, ConfigDef.Width.MEDIUM, "Host")
@@ -97,7 +98,8 @@ public final class RedisConnectionConfig {
 
     /** The endpoint and credentials to connect with, after applying the precedence rules above. */
     static RedisEndpoint endpoint(AbstractConfig config) {
-        String uriText = config.getString(URI_CONFIG).trim();
+        Password uriValue = config.getPassword(URI_CONFIG);
+        String uriText = uriValue == null ? "" : uriValue.value().trim();
         String user = blankToNull(config.getString(USER_CONFIG));
         Password password = config.getPassword(PASSWORD_CONFIG);
         String secret = password == null || password.value().isEmpty() ? null : password.value();

@@ -45,6 +45,15 @@ class ElasticsearchSinkConnectorConfigTest {
     }
 
     @Test
+    void credentialsInUrlsShouldBeRefusedWithoutEchoingThem() {
+        Map<String, String> props = minimal();
+        props.put("connection.urls", "https://elastic:pa55word@es:9200");
+        assertThatThrownBy(() -> new ElasticsearchSinkConnectorConfig(props))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("connection.username")
+                .hasMessageNotContaining("pa55word");
+    }
+
+    @Test
     void shouldRejectUnknownBehaviorListingTheChoices() {
         Map<String, String> props = minimal();
         props.put("behavior.on.malformed.documents", "explode");

@@ -40,9 +40,13 @@ class RedisSinkConnectorConfigTest {
     }
 
     @Test
-    void endpointDescriptionShouldHideThePassword() {
+    void endpointDescriptionAndLoggedConfigShouldHideThePassword() {
         RedisSinkConnectorConfig config = new RedisSinkConnectorConfig(Map.of("redis.password", "hunter2"));
         assertThat(config.endpoint().toString()).doesNotContain("hunter2").contains("with password");
+        RedisSinkConnectorConfig fromUri = new RedisSinkConnectorConfig(Map.of("redis.uri", "redis://:hunter2@h:1"));
+        assertThat(fromUri.endpoint().password()).isEqualTo("hunter2");
+        // AbstractConfig logs and prints its values: a URI may carry the password, so it is a Password type.
+        assertThat(fromUri.values().toString()).doesNotContain("hunter2");
     }
 
     @Test
