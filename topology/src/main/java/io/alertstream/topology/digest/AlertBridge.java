@@ -1,13 +1,14 @@
 package io.alertstream.topology.digest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.topology.model.Alert;
-import io.alertstream.topology.model.JsonSerde;
 import io.alertstream.topology.processors.DeadLetters;
 import io.alertstream.topology.rules.Level;
+import java.io.IOException;
 import java.time.format.DateTimeParseException;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -22,7 +23,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * topic with the reason in headers.
  */
 final class AlertBridge implements Processor<byte[], byte[], String, DigestRouted> {
-    private final Deserializer<Alert> alerts = new JsonSerde<>(Alert.class).deserializer();
+    /** Lenient about fields it does not know, so alerts from a newer version still reach digests. */
+    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private ProcessorContext<String, DigestRouted> context;
 
     @Override
@@ -32,16 +34,19 @@ final class AlertBridge implements Processor<byte[], byte[], String, DigestRoute
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        String topic = context.recordMetadata().map(m -> m.topic()).orElse("alerts");
+        if (record.value() == null || record.value().length == 0) {
+            deadLetter(record, "empty", "record has no value; expected a JSON alert");
+            return;
+        }
         Alert alert;
         try {
-            alert = alerts.deserialize(topic, record.value());
-        } catch (SerializationException e) {
-            deadLetter(record, "malformed-alert", e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
+            alert = JSON.readValue(record.value(), Alert.class);
+        } catch (IOException e) {
+            deadLetter(record, "malformed-alert", "not a JSON alert: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
             return;
         }
         if (alert == null) {
-            deadLetter(record, "empty", "record has no value; expected a JSON alert");
+            deadLetter(record, "malformed-alert", "value is JSON null, not an alert");
             return;
         }
         if (alert.owners() == null || alert.owners().isEmpty()) {

@@ -65,6 +65,13 @@ class AlertBridgeTest {
     }
 
     @Test
+    void shouldBridgeAnAlertWithFieldsItDoesNotKnow() {
+        String newer = alert("FIRING", "warning", "2026-01-01T00:00:20Z", "alice").replaceFirst("\\{", "{\"runbook\":\"https://x\",");
+        harness.alert(newer);
+        assertThat(harness.statusTopic()).extracting(TestRecord::key).containsExactly("alice");
+    }
+
+    @Test
     void shouldWriteNothingForAnAlertWithoutOwners() {
         harness.alert(alert("FIRING", "warning", "2026-01-01T00:00:20Z"));
         harness.alert(alert("FIRING", "warning", "2026-01-01T00:00:21Z", (String[]) null));
@@ -78,11 +85,13 @@ class AlertBridgeTest {
         harness.alert(alert("FIRING", "info", "2026-01-01T00:00:20Z", "alice"));
         harness.alert(alert("PENDING", "warning", "2026-01-01T00:00:20Z", "alice"));
         harness.alert(alert("FIRING", "warning", "soon", "alice"));
+        harness.alert(alert("FIRING", "warning", "2026-01-01T00:00:20Z", "alice").replace(KEY.replace("\"", "\\\""), ""));
         List<TestRecord<byte[], byte[]>> dead = harness.deadLetters();
         assertThat(dead).extracting(d -> header(d, DeadLetters.ERROR_TYPE), d -> header(d, DeadLetters.SOURCE_TOPIC),
                         d -> header(d, DeadLetters.SOURCE_OFFSET))
                 .containsExactly(tuple("malformed-alert", "alerts", "0"), tuple("unknown-alert-status", "alerts", "1"),
-                        tuple("unknown-alert-status", "alerts", "2"), tuple("bad-changed-at", "alerts", "3"));
+                        tuple("unknown-alert-status", "alerts", "2"), tuple("bad-changed-at", "alerts", "3"),
+                        tuple("missing-alarm-id", "alerts", "4"));
         assertThat(utf8(dead.get(0).value())).isEqualTo("not json");
         assertThat(header(dead.get(1), DeadLetters.ERROR_MESSAGE)).contains("level info");
         assertThat(harness.statusTopic()).isEmpty();
