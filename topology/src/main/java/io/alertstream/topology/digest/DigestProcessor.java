@@ -104,7 +104,7 @@ final class DigestProcessor implements Processor<String, DigestInput, String, Di
             stale.record(1);
             return;
         }
-        if (previous == null && user.size() >= config.maxAlarmsPerUser() && !evictOldestCleared(userId, user)) {
+        if (previous == null && !makeRoom(userId, user)) {
             refuse(record, change);
             return;
         }
@@ -118,21 +118,26 @@ final class DigestProcessor implements Processor<String, DigestInput, String, Di
         users.put(userId, user);
     }
 
-    /** Forgets the user's oldest CLEARED alarm to make room; false when every alarm is active. */
-    private boolean evictOldestCleared(String userId, UserAlarms user) {
-        Map.Entry<String, AlarmState> oldest = user.oldestCleared();
-        if (oldest == null) {
-            return false;
+    /**
+     * Makes room for one more alarm by forgetting the user's oldest CLEARED alarms (several if the limit
+     * was lowered since); false when the user is at the limit with only active alarms.
+     */
+    private boolean makeRoom(String userId, UserAlarms user) {
+        while (user.size() >= config.maxAlarmsPerUser()) {
+            Map.Entry<String, AlarmState> oldest = user.oldestCleared();
+            if (oldest == null) {
+                return false;
+            }
+            user.remove(oldest.getKey());
+            cleared.remove(oldest.getValue().changedAt(), userId, oldest.getKey());
         }
-        user.remove(oldest.getKey());
-        cleared.remove(oldest.getValue().changedAt(), userId, oldest.getKey());
         return true;
     }
 
     private void refuse(Record<String, DigestInput> record, StatusChange change) {
         rejected.record(1);
-        String message = "user " + change.userId() + " already has " + config.maxAlarmsPerUser()
-                + " active alarms; raise " + DigestConfig.MAX_ALARMS_PER_USER_CONFIG + " to keep more";
+        String message = "user " + change.userId() + " is at " + DigestConfig.MAX_ALARMS_PER_USER_CONFIG + "="
+                + config.maxAlarmsPerUser() + " with only active alarms; raise it to keep more";
         if (refusedInTask++ % REFUSALS_PER_WARNING == 0) { // a full user can receive many: warn now and then, count all
             LOG.warn("dead-lettering alarm {} from {}-{}@{}: {} ({} refused by task {} so far)", change.alarmId(),
                     header(record, DeadLetters.SOURCE_TOPIC), header(record, DeadLetters.SOURCE_PARTITION),
