@@ -82,6 +82,7 @@ public class ElasticsearchSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         int added = 0;
+        List<Map.Entry<SinkRecord, MalformedRecordException>> malformedRecords = new ArrayList<>();
         for (SinkRecord record : records) {
             try {
                 var document = documents.convert(record);
@@ -92,7 +93,7 @@ public class ElasticsearchSinkTask extends SinkTask {
                     LOG.debug("Skipping record with null value at {}", RecordCoordinates.describe(record));
                 }
             } catch (MalformedRecordException e) {
-                malformed.handle(record, e);
+                malformedRecords.add(Map.entry(record, e));
             }
         }
         if (!buffer.isEmpty() && firstBufferedAtMs < 0) {
@@ -108,6 +109,8 @@ public class ElasticsearchSinkTask extends SinkTask {
                 throw e;
             }
         }
+        // Reported only once the batch is past its retriable point, so a redelivery does not report them twice.
+        malformedRecords.forEach(entry -> malformed.handle(entry.getKey(), entry.getValue()));
     }
 
     private boolean lingerExpired() {

@@ -60,6 +60,7 @@ public class RedisSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         List<CounterUpdate> updates = new ArrayList<>(records.size());
+        List<Map.Entry<SinkRecord, MalformedRecordException>> malformedRecords = new ArrayList<>();
         for (SinkRecord record : records) {
             try {
                 Optional<CounterUpdate> update = parser.parse(record);
@@ -69,19 +70,20 @@ public class RedisSinkTask extends SinkTask {
                     LOG.debug("Skipping record with null value at {}", RecordCoordinates.describe(record));
                 }
             } catch (MalformedRecordException e) {
-                malformed.handle(record, e);
+                malformedRecords.add(Map.entry(record, e));
             }
         }
-        if (updates.isEmpty()) {
-            return;
+        List<CounterWriter.CounterRejection> rejections = List.of();
+        if (!updates.isEmpty()) {
+            try {
+                rejections = writer.write(updates);
+            } catch (RetriableException e) {
+                context.timeout(config.retryPolicy().maxBackoffMs());
+                throw e;
+            }
         }
-        List<CounterWriter.CounterRejection> rejections;
-        try {
-            rejections = writer.write(updates);
-        } catch (RetriableException e) {
-            context.timeout(config.retryPolicy().maxBackoffMs());
-            throw e;
-        }
+        // Reported only after the write, so a redelivered batch does not report them twice.
+        malformedRecords.forEach(entry -> malformed.handle(entry.getKey(), entry.getValue()));
         for (CounterWriter.CounterRejection rejection : rejections) {
             SinkRecord record = rejection.update().record();
             malformed.handle(record, new MalformedRecordException("Redis refused the counter from "

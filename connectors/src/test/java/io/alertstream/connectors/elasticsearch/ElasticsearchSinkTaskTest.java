@@ -111,6 +111,16 @@ class ElasticsearchSinkTaskTest {
     }
 
     @Test
+    void aRedeliveredBatchShouldReportItsMalformedRecordOnlyOnce() {
+        writer.failuresLeft = 1;
+        List<SinkRecord> batch = List.of(alert(0), record("alerts", 0, 1, "not json", 1L), alert(2), alert(3));
+        assertThatThrownBy(() -> task.put(batch)).isInstanceOf(RetriableException.class);
+        task.put(batch);
+        assertThat(context.reported).extracting(SinkRecord::kafkaOffset).containsExactly(1L);
+        assertThat(writer.writtenIds()).containsExactly("a0", "a2", "a3");
+    }
+
+    @Test
     void warnShouldSkipRejectedDocumentsWithoutReporting() {
         ElasticsearchSinkTask warning = startTask(Map.of("behavior.on.malformed.documents", "warn"));
         writer.rejectIds.add("a0");

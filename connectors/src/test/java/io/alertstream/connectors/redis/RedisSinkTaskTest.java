@@ -71,6 +71,16 @@ class RedisSinkTaskTest {
     }
 
     @Test
+    void aRedeliveredBatchShouldReportItsMalformedRecordOnlyOnce() {
+        failuresLeft = 1;
+        List<SinkRecord> batch = List.of(counter(0, "a", 1), record("counters", 0, 1, Map.of("ruleId", "r1")));
+        assertThatThrownBy(() -> task.put(batch)).isInstanceOf(RetriableException.class);
+        task.put(batch);
+        assertThat(context.reported).extracting(SinkRecord::kafkaOffset).containsExactly(1L);
+        assertThat(stored).hasSize(1);
+    }
+
+    @Test
     void malformedAndRefusedRecordsShouldGoToTheReporterAndTheRestBeStored() {
         rejectKey = "alertstream:counter:r1:taken";
         task.put(List.of(counter(0, "a", 1), record("counters", 0, 1, Map.of("ruleId", "r1")),
