@@ -17,6 +17,7 @@ import io.alertstream.topology.processors.RuleFanOut;
 import io.alertstream.topology.processors.RuleStoreUpdater;
 import io.alertstream.topology.processors.WatermarkEmitter;
 import io.alertstream.topology.rules.RuleCatalog;
+import io.alertstream.topology.watermark.SourceBacklog;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -51,6 +52,14 @@ public final class AlertTopology {
     }
 
     public static Topology build(AlertTopologyConfig config) {
+        return build(config, SourceBacklog.unknown());
+    }
+
+    /**
+     * @param backlog what the running instance knows about unread input, so that a partition with a
+     *                backlog is never taken for an idle one; {@link SourceBacklog#unknown()} in tests
+     */
+    public static Topology build(AlertTopologyConfig config, SourceBacklog backlog) {
         RuleCatalog catalog = new RuleCatalog();
         StreamsBuilder builder = new StreamsBuilder();
         Serde<String> strings = Serdes.String();
@@ -75,7 +84,7 @@ public final class AlertTopology {
                 .split(Named.as("fan-out-"))
                 .branch((k, v) -> v instanceof FanOut, Branched.as("ok"))
                 .defaultBranch(Branched.as("rejected"));
-        KStream<String, Routed> watermarks = good.process(() -> new WatermarkEmitter(config), Named.as("watermarks"));
+        KStream<String, Routed> watermarks = good.process(() -> new WatermarkEmitter(config, backlog), Named.as("watermarks"));
 
         addEvaluatorStores(builder);
         Map<String, KStream<String, Emission>> emitted = fannedOut.get("fan-out-ok")

@@ -4,7 +4,9 @@ import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.model.FanOut;
 import io.alertstream.topology.model.ParsedEvent;
 import io.alertstream.topology.model.Routed;
+import io.alertstream.topology.watermark.SourceBacklog;
 import io.alertstream.topology.watermark.SourceClock;
+import java.util.List;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,21 +18,25 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * stream's, not a rule's). Output: every {@code alertstream.watermark.interval} of wall-clock time,
  * one {@link FanOut.Watermark} that the fan-out partitioner copies to every partition, so each
  * evaluating task learns this task's progress in order with its data. Idle tasks keep publishing.
+ * Idleness needs both silence and no unread records in the partition ({@link SourceBacklog}).
  */
 public final class WatermarkEmitter implements Processor<byte[], ParsedEvent, String, Routed> {
     static final String KEY = "";
     private final AlertTopologyConfig config;
+    private final SourceBacklog backlog;
     private ProcessorContext<String, Routed> context;
     private SourceClock clock;
 
-    public WatermarkEmitter(AlertTopologyConfig config) {
+    public WatermarkEmitter(AlertTopologyConfig config, SourceBacklog backlog) {
         this.config = config;
+        this.backlog = backlog;
     }
 
     @Override
     public void init(ProcessorContext<String, Routed> context) {
         this.context = context;
-        this.clock = new SourceClock(config.idleTimeout().toMillis(), context.currentSystemTimeMs());
+        List<String> own = config.inputTopics().stream().map(t -> t + "-" + context.taskId().partition()).toList();
+        this.clock = new SourceClock(config.idleTimeout().toMillis(), context.currentSystemTimeMs(), own);
         context.schedule(config.watermarkInterval(), PunctuationType.WALL_CLOCK_TIME, this::publish);
     }
 
@@ -42,7 +48,7 @@ public final class WatermarkEmitter implements Processor<byte[], ParsedEvent, St
     }
 
     private void publish(long nowMs) {
-        SourceClock.Reading reading = clock.read(nowMs);
+        SourceClock.Reading reading = clock.read(nowMs, backlog::hasUnread);
         FanOut.Watermark watermark = new FanOut.Watermark(context.taskId().partition(), config.sourcePartitions(),
                 reading.time(), reading.idle());
         long timestamp = reading.time() == Long.MIN_VALUE ? 0 : Math.max(0, reading.time());

@@ -2,7 +2,15 @@ package io.alertstream.topology.runtime;
 
 import io.alertstream.topology.AlertTopology;
 import io.alertstream.topology.AlertTopologyConfig;
+import io.alertstream.topology.watermark.SourceBacklog;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +28,12 @@ public final class AlertStreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertStreamsApp.class);
     private final KafkaStreams streams;
     private final AlertTopologyConfig config;
+    private final ScheduledExecutorService lagWatcher;
 
-    private AlertStreamsApp(KafkaStreams streams, AlertTopologyConfig config) {
+    private AlertStreamsApp(KafkaStreams streams, AlertTopologyConfig config, ScheduledExecutorService lagWatcher) {
         this.streams = streams;
         this.config = config;
+        this.lagWatcher = lagWatcher;
     }
 
     /**
@@ -37,7 +47,8 @@ public final class AlertStreamsApp implements AutoCloseable {
         Properties streamsProps = new Properties();
         streamsProps.putAll(props);
         LOG.info("Starting alertstream ({} input partitions) with {}", sourcePartitions, AppConfig.describe(streamsProps));
-        KafkaStreams streams = new KafkaStreams(AlertTopology.build(config), streamsProps);
+        SourceBacklog backlog = new SourceBacklog();
+        KafkaStreams streams = new KafkaStreams(AlertTopology.build(config, backlog), streamsProps);
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams {} -> {}", before, now);
@@ -50,10 +61,37 @@ public final class AlertStreamsApp implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
+        ScheduledExecutorService lagWatcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "alertstream-backlog-watcher");
+            t.setDaemon(true);
+            return t;
+        });
+        lagWatcher.scheduleWithFixedDelay(() -> refreshBacklog(streams, backlog), 250, 250, TimeUnit.MILLISECONDS);
         if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.warn("Kafka Streams not RUNNING after {} (state {}); it keeps trying", timeout, streams.state());
         }
-        return new AlertStreamsApp(streams, config);
+        return new AlertStreamsApp(streams, config, lagWatcher);
+    }
+
+    /** Input lag per partition from the tasks' metadata: log end (as last fetched) minus committed offset. */
+    static void refreshBacklog(KafkaStreams streams, SourceBacklog backlog) {
+        try {
+            Map<String, Long> lag = new HashMap<>();
+            for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+                for (TaskMetadata task : thread.activeTasks()) {
+                    for (Map.Entry<TopicPartition, Long> end : task.endOffsets().entrySet()) {
+                        Long committed = task.committedOffsets().get(end.getKey());
+                        long position = committed == null || committed < 0 ? 0 : committed;
+                        // An unknown end (-1) counts as unread: never call a partition idle on no information.
+                        long unread = end.getValue() < 0 ? Long.MAX_VALUE : end.getValue() - position;
+                        lag.put(end.getKey().topic() + "-" + end.getKey().partition(), unread);
+                    }
+                }
+            }
+            backlog.update(lag);
+        } catch (RuntimeException e) {
+            LOG.debug("Could not read task metadata for input lag: {}", e.toString());
+        }
     }
 
     public KafkaStreams streams() {
@@ -66,6 +104,7 @@ public final class AlertStreamsApp implements AutoCloseable {
 
     @Override
     public void close() {
+        lagWatcher.shutdownNow();
         streams.close(Duration.ofSeconds(30));
     }
 }

@@ -1,19 +1,23 @@
 package io.alertstream.topology.watermark;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The event-time progress of one upstream task: per input partition, the newest event time seen and
  * when (wall clock) data last arrived. The task's watermark is the minimum over its active partitions.
- * A partition with no data for the idle timeout stops counting; when every partition is idle the
- * watermark moves on with the wall clock from the newest data, so that a silent stream still closes
- * its windows. Before any data, the task holds the watermark back for one idle timeout after it
- * started: a task that is about to read a backlog must not be taken for an idle one.
+ * A partition is idle, and stops counting, when it has had no data for the idle timeout AND has no
+ * unread records (see SourceBacklog); when every partition is idle the watermark moves on with the
+ * wall clock from the newest data, so that a silent stream still closes its windows. Before any data,
+ * the task holds the watermark back for one idle timeout after it started, and longer while its
+ * partitions have unread records: a task that is about to read a backlog must not be taken for idle.
  */
 public final class SourceClock {
     private final long idleTimeoutMs;
     private final long startedAtMs;
+    private final List<String> ownPartitions;
     private final Map<String, long[]> partitions = new HashMap<>();
 
     /** The watermark to publish. */
@@ -21,8 +25,14 @@ public final class SourceClock {
     }
 
     public SourceClock(long idleTimeoutMs, long startedAtMs) {
+        this(idleTimeoutMs, startedAtMs, List.of());
+    }
+
+    /** @param ownPartitions the input partitions this task reads ({@code topic-partition}), known before any data */
+    public SourceClock(long idleTimeoutMs, long startedAtMs, List<String> ownPartitions) {
         this.idleTimeoutMs = idleTimeoutMs;
         this.startedAtMs = startedAtMs;
+        this.ownPartitions = List.copyOf(ownPartitions);
     }
 
     public void observe(String partition, long eventTime, long nowMs) {
@@ -32,15 +42,21 @@ public final class SourceClock {
     }
 
     public Reading read(long nowMs) {
+        return read(nowMs, partition -> false);
+    }
+
+    public Reading read(long nowMs, Predicate<String> hasUnread) {
         if (partitions.isEmpty()) {
-            return new Reading(Long.MIN_VALUE, nowMs - startedAtMs >= idleTimeoutMs);
+            boolean backlog = ownPartitions.stream().anyMatch(hasUnread);
+            return new Reading(Long.MIN_VALUE, !backlog && nowMs - startedAtMs >= idleTimeoutMs);
         }
         long active = Long.MAX_VALUE;
         long idle = Long.MAX_VALUE;
         boolean anyActive = false;
-        for (long[] p : partitions.values()) {
+        for (Map.Entry<String, long[]> e : partitions.entrySet()) {
+            long[] p = e.getValue();
             long silentFor = nowMs - p[1];
-            if (silentFor < idleTimeoutMs) {
+            if (silentFor < idleTimeoutMs || hasUnread.test(e.getKey())) {
                 anyActive = true;
                 active = Math.min(active, p[0]);
             } else {

@@ -35,4 +35,21 @@ class SourceClockTest {
         clock.observe("b", 55_000, 61_000);
         assertThat(clock.read(62_000)).isEqualTo(new SourceClock.Reading(55_000, false));
     }
+
+    @Test
+    void shouldNeverCallAPartitionWithUnreadRecordsIdle() {
+        SourceClock clock = new SourceClock(IDLE, 0, java.util.List.of("events-0"));
+        clock.observe("events-0", 10_000, 0);
+        assertThat(clock.read(120_000, p -> p.equals("events-0")))
+                .as("silent for 2 minutes but a backlog waits: a starved or paused task, not an idle one")
+                .isEqualTo(new SourceClock.Reading(10_000, false));
+        assertThat(clock.read(120_000, p -> false)).isEqualTo(new SourceClock.Reading(130_000, true));
+    }
+
+    @Test
+    void shouldWaitForABackloggedPartitionBeforeAnyData() {
+        SourceClock clock = new SourceClock(IDLE, 0, java.util.List.of("events-3"));
+        assertThat(clock.read(IDLE * 10, p -> true)).isEqualTo(new SourceClock.Reading(Long.MIN_VALUE, false));
+        assertThat(clock.read(IDLE * 10, p -> false)).isEqualTo(new SourceClock.Reading(Long.MIN_VALUE, true));
+    }
 }
