@@ -1,5 +1,6 @@
 package io.alertstream.topology;
 
+import io.alertstream.topology.digest.DigestTopology;
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.model.Counter;
 import io.alertstream.topology.model.Emission;
@@ -110,6 +111,8 @@ public final class AlertTopology {
                         Named.as("field-rejected")), Named.as("all-rejected"))
                 .map((k, v) -> KeyValue.pair(v.key(), v.value()), Named.as("original-bytes"))
                 .to(config.deadLetterTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letter-sink"));
+
+        DigestTopology.addTo(builder, config.digest());
         return builder.build();
     }
 

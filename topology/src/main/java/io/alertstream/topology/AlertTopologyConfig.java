@@ -1,5 +1,6 @@
 package io.alertstream.topology;
 
+import io.alertstream.topology.digest.DigestConfig;
 import io.alertstream.topology.rules.Durations;
 import java.time.Duration;
 import java.util.Arrays;
@@ -19,11 +20,12 @@ import java.util.Properties;
  * @param idleTimeout        a source partition with no data for this long stops holding the watermark back
  * @param countersInterval   how often changed counters are published (updates in between are merged)
  * @param ruleCheckInterval  how often evaluating tasks look for deleted or disabled rules
+ * @param digest             the per-user alarm digest sub-topology ({@code alertstream.digest.*})
  */
 public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, String alertsTopic, String countersTopic,
                                   String deadLetterTopic, int sourcePartitions, String eventTimeField, int maxEventBytes,
                                   Duration watermarkInterval, Duration idleTimeout, Duration countersInterval,
-                                  Duration ruleCheckInterval) {
+                                  Duration ruleCheckInterval, DigestConfig digest) {
 
     public static final String PREFIX = "alertstream.";
 
@@ -44,12 +46,23 @@ public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, S
                 duration(p, "watermark.interval", "500ms"),
                 duration(p, "idle.timeout", "30s"),
                 duration(p, "counters.interval", "1s"),
-                duration(p, "rules.check.interval", "1s"));
+                duration(p, "rules.check.interval", "1s"),
+                DigestConfig.from(withAlertsTopic(p)));
+    }
+
+    /** The digest bridge reads the alerts topic: it follows alertstream.topic.alerts unless set on its own. */
+    private static Properties withAlertsTopic(Properties p) {
+        Properties copy = new Properties();
+        copy.putAll(p);
+        if (p.getProperty(PREFIX + "topic.alerts") != null) {
+            copy.putIfAbsent(DigestConfig.ALERTS_TOPIC_CONFIG, p.getProperty(PREFIX + "topic.alerts"));
+        }
+        return copy;
     }
 
     public AlertTopologyConfig withSourcePartitions(int partitions) {
         return new AlertTopologyConfig(inputTopics, rulesTopic, alertsTopic, countersTopic, deadLetterTopic, partitions,
-                eventTimeField, maxEventBytes, watermarkInterval, idleTimeout, countersInterval, ruleCheckInterval);
+                eventTimeField, maxEventBytes, watermarkInterval, idleTimeout, countersInterval, ruleCheckInterval, digest);
     }
 
     private static Duration duration(Properties p, String key, String dflt) {

@@ -369,6 +369,26 @@ class AlertTopologyTest {
         assertThat(harness.alerts()).extracting(Alert::at).containsExactly("2026-01-01T00:00:13Z");
     }
 
+    @Test
+    void shouldDeliverAFiringAlertToEachOwnersDigest() {
+        harness.publish(Rules.of(COUNT_5XX));
+        errors("checkout", 4, "0s");
+        assertThat(harness.alerts()).hasSize(1);
+        var requests = harness.driver().createInputTopic("send-alarm-digest",
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer());
+        var digests = harness.driver().createOutputTopic("alarm-digest",
+                new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.StringDeserializer());
+        requests.pipeInput(null, "{\"UserID\":\"alice\"}");
+        harness.advance(Duration.ofSeconds(1));
+        List<org.apache.kafka.streams.KeyValue<String, String>> out = digests.readKeyValuesToList();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).key).isEqualTo("alice");
+        assertThat(out.get(0).value).contains("\"AlarmID\":\"checkout-5xx|service=\\\"checkout\\\"\"")
+                .contains("\"Status\":\"WARNING\"").contains("\"LatestChangedAt\":\"2026-01-01T00:00:03Z\"");
+        requests.pipeInput(null, "{\"UserID\":\"alice\"}");
+        assertThat(digests.readValuesToList()).as("not sent twice while unchanged").containsExactly("{\"UserID\":\"alice\",\"ActiveAlarms\":[]}");
+    }
+
     private double metric(String name) {
         return harness.driver().metrics().entrySet().stream()
                 .filter(e -> e.getKey().name().equals(name))

@@ -40,6 +40,10 @@ public final class TopicProvisioner {
             addIfMissing(missing, existing, new NewTopic(config.alertsTopic(), partitions, replication));
             addIfMissing(missing, existing, new NewTopic(config.countersTopic(), partitions, replication));
             addIfMissing(missing, existing, new NewTopic(config.deadLetterTopic(), partitions, replication));
+            for (String topic : List.of(config.digest().statusTopic(), config.digest().requestTopic(),
+                    config.digest().digestTopic(), config.digest().deadLetterTopic())) {
+                addIfMissing(missing, existing, new NewTopic(topic, partitions, replication));
+            }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
                 LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
