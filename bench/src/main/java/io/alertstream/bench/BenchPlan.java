@@ -1,0 +1,60 @@
+package io.alertstream.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How big a run is. {@link #quick()} fits in a few minutes (one repetition, smaller inputs, the
+ * million-key scenario scaled down to 100k keys, JMH in-process); {@link #full()} is the published
+ * run (3 repetitions, a million keys, forked JMH).
+ *
+ * @param reps              repetitions of every system measurement
+ * @param rawRecords        records per raw produce/consume repetition
+ * @param events            pre-loaded events for the rule-count and 1k-key scenarios
+ * @param bigKeys           distinct keys of the many-keys scenario (its events: max(events, bigKeys))
+ * @param ruleCounts        rule counts measured with 1k keys
+ * @param commitIntervals   commit.interval.ms values for the latency/throughput trade-off
+ * @param latencyDuration   probing time per latency repetition
+ * @param probesPerSec      probe events per second
+ * @param backlogEvents     events in the backlog catch-up run
+ */
+public record BenchPlan(String mode, int reps, long rawRecords, long events, int bigKeys, List<Integer> ruleCounts,
+                        List<Integer> commitIntervals, Duration latencyDuration, double probesPerSec, long backlogEvents,
+                        boolean quickJmh) {
+
+    public static BenchPlan quick() {
+        return new BenchPlan("quick", 1, 200_000, 60_000, 100_000, List.of(1, 10, 100), List.of(100, 500, 1000),
+                Duration.ofSeconds(10), 20, 60_000, true);
+    }
+
+    public static BenchPlan full() {
+        return new BenchPlan("full", 3, 500_000, 200_000, 1_000_000, List.of(1, 10, 100), List.of(100, 500, 1000),
+                Duration.ofSeconds(30), 25, 300_000, false);
+    }
+
+    public BenchPlan withReps(int n) {
+        return new BenchPlan(mode, n, rawRecords, events, bigKeys, ruleCounts, commitIntervals, latencyDuration, probesPerSec,
+                backlogEvents, quickJmh);
+    }
+
+    public BenchPlan withEvents(long n) {
+        return new BenchPlan(mode, reps, rawRecords, n, bigKeys, ruleCounts, commitIntervals, latencyDuration, probesPerSec,
+                backlogEvents, quickJmh);
+    }
+
+    public BenchPlan withBigKeys(int n) {
+        return new BenchPlan(mode, reps, rawRecords, events, n, ruleCounts, commitIntervals, latencyDuration, probesPerSec,
+                backlogEvents, quickJmh);
+    }
+
+    /** "1k", "100k", "1M": how a key count reads in a row name. */
+    public static String count(long n) {
+        if (n >= 1_000_000 && n % 1_000_000 == 0) {
+            return n / 1_000_000 + "M";
+        }
+        if (n >= 1000 && n % 1000 == 0) {
+            return n / 1000 + "k";
+        }
+        return String.valueOf(n);
+    }
+}

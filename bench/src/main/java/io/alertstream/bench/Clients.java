@@ -1,0 +1,105 @@
+package io.alertstream.bench;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.LongFunction;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Plain Kafka clients as the harness uses them: a producer that pre-loads a topic (null keys, so the
+ * default partitioner spreads batches over the partitions), a consumer for raw reads, and the
+ * consumer-group lag of an application (end offsets minus committed offsets), which is how a run
+ * knows that everything pre-loaded has been processed and committed.
+ */
+final class Clients {
+    private Clients() {
+    }
+
+    static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, String isolation) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Sends {@code count} values made by {@code values} and waits until all are acknowledged; returns bytes sent. */
+    static long preload(String bootstrap, String topic, long count, LongFunction<byte[]> values) throws Exception {
+        long bytes = 0;
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+            for (long i = 0; i < count; i++) {
+                byte[] v = values.apply(i);
+                bytes += v.length;
+                producer.send(new ProducerRecord<>(topic, null, null, v));
+            }
+            producer.flush();
+        }
+        return bytes;
+    }
+
+    static Admin admin(String bootstrap) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return Admin.create(p);
+    }
+
+    /**
+     * Records of {@code topic} not yet committed by {@code group}: the sum over partitions of end
+     * offset minus committed offset (a partition without a commit counts whole).
+     */
+    static long lag(Admin admin, String group, String topic) throws Exception {
+        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                .stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        var ends = admin.listOffsets(latest).all().get();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        long lag = 0;
+        for (TopicPartition tp : partitions) {
+            OffsetAndMetadata c = committed.get(tp);
+            lag += ends.get(tp).offset() - (c == null ? 0 : c.offset());
+        }
+        return lag;
+    }
+
+    /**
+     * Waits until the application has committed the whole input topic and its fan-out topic is
+     * drained (at most {@code fanOutSlack} records behind: watermarks keep arriving every interval).
+     * Returns false on timeout.
+     */
+    static boolean awaitProcessed(Admin admin, Deployment.Instance instance, String inputTopic, long fanOutSlack, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (lag(admin, instance.applicationId(), inputTopic) == 0
+                    && lag(admin, instance.applicationId(), instance.fanOutTopic()) <= fanOutSlack) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,177 @@
+package io.alertstream.bench;
+
+import io.alertstream.testkit.EmbeddedKafka;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the sections of one bench run against one embedded broker, in order, and adds their rows and
+ * ratios to the {@link Results}: (1) raw produce/consume, (2) topology throughput by rule count and
+ * key count, (3) alert latency at half the sustained maximum, by commit interval, with the
+ * throughput at each interval, (4) footprint after the many-keys scenario, (5) connectors (not
+ * measured here, noted), (6) backlog catch-up, (7) JMH. A section that fails is noted and the run
+ * goes on, so one broken piece never hides the others' numbers.
+ */
+final class Harness {
+    private static final Logger LOG = LoggerFactory.getLogger(Harness.class);
+    private static final String RAW_CONSUME = "raw consume";
+    private static final String BASE_SCENARIO = "topology 1 rule, 1k keys";
+
+    private final BenchPlan plan;
+    private final Results results;
+    private final Path workDir;
+    private final boolean skipJmh;
+
+    Harness(BenchPlan plan, Results results, Path workDir, boolean skipJmh) {
+        this.plan = plan;
+        this.results = results;
+        this.workDir = workDir;
+        this.skipJmh = skipJmh;
+    }
+
+    void run() {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            String bootstrap = kafka.bootstrapServers();
+            section("1 raw broker", () -> rawBroker(kafka));
+            section("2 topology throughput", () -> throughput(bootstrap));
+            section("3 alert latency", () -> latency(bootstrap));
+            results.note("section 5 (connectors): not measured by this harness yet; see BENCHMARKS.md");
+            section("6 backlog catch-up", () -> backlog(bootstrap));
+        }
+        if (skipJmh) {
+            results.note("section 7 (JMH) skipped (--skip-jmh)");
+        } else {
+            section("7 JMH", () -> MicroBenchmarks.run(results, plan.quickJmh()));
+        }
+    }
+
+    private interface Section {
+        void run() throws Exception;
+    }
+
+    private void section(String name, Section section) {
+        LOG.info("=== {} ===", name);
+        try {
+            section.run();
+        } catch (Exception | AssertionError e) {
+            LOG.error("Section '{}' failed; the run goes on", name, e);
+            results.note("section " + name + " FAILED: " + e);
+        }
+    }
+
+    private void rawBroker(EmbeddedKafka kafka) throws Exception {
+        List<RawBrokerRun.Sample> samples = new ArrayList<>();
+        BenchWorkload workload = new BenchWorkload(1000, System.currentTimeMillis(), 600_000, 3);
+        RawBrokerRun.run(kafka, "raw-warmup", 4, plan.rawRecords() / 4, workload); // JIT and page cache warm-up
+        for (int i = 0; i < plan.reps(); i++) {
+            samples.add(RawBrokerRun.run(kafka, "raw-" + i, 4, plan.rawRecords(), workload));
+        }
+        String size = plan.rawRecords() + " records of ~" + workload.event(0, 1).length + " B, 4 partitions";
+        results.add("1", "raw produce", "records/s", map(samples, RawBrokerRun.Sample::produceRecordsPerSec), size);
+        results.add("1", "raw produce", "MB/s", map(samples, RawBrokerRun.Sample::produceMBPerSec), null);
+        results.add("1", RAW_CONSUME, "records/s", map(samples, RawBrokerRun.Sample::consumeRecordsPerSec), size);
+        results.add("1", RAW_CONSUME, "MB/s", map(samples, RawBrokerRun.Sample::consumeMBPerSec), null);
+    }
+
+    private void throughput(String bootstrap) throws Exception {
+        for (int rules : plan.ruleCounts()) {
+            ThroughputRun run = ThroughputRun.prepare(bootstrap, workDir, "rules" + rules, Map.of(), BenchWorkload.rules(rules),
+                    plan.events(), 1000);
+            String name = "topology " + rules + (rules == 1 ? " rule" : " rules") + ", 1k keys";
+            addThroughput(name, repeat(run, false), plan.events());
+        }
+        long bigEvents = Math.max(plan.events(), plan.bigKeys());
+        ThroughputRun big = ThroughputRun.prepare(bootstrap, workDir, "keys" + BenchPlan.count(plan.bigKeys()), Map.of(),
+                BenchWorkload.rules(1), bigEvents, plan.bigKeys());
+        double rssBefore = Machine.residentMiB();
+        List<ThroughputRun.Sample> samples = repeat(big, true);
+        String name = "topology 1 rule, " + BenchPlan.count(plan.bigKeys()) + " keys";
+        addThroughput(name, samples, bigEvents);
+        String note = BenchPlan.count(plan.bigKeys()) + " keys open";
+        results.add("4", "RSS of bench process before the instance starts", "MiB", List.of(rssBefore), "broker + clients, no Streams yet");
+        results.add("4", "RSS after processing, " + note, "MiB", map(samples, ThroughputRun.Sample::rssMiB), "broker + Streams in one JVM");
+        results.add("4", "heap used after GC, " + note, "MiB", map(samples, ThroughputRun.Sample::heapAfterGcMiB), "broker + Streams");
+        results.add("4", "state store on disk, " + note, "MiB", map(samples, ThroughputRun.Sample::stateMiB), "RocksDB, state.dir");
+    }
+
+    private List<ThroughputRun.Sample> repeat(ThroughputRun run, boolean footprint) throws Exception {
+        List<ThroughputRun.Sample> samples = new ArrayList<>();
+        for (int i = 0; i < plan.reps(); i++) {
+            samples.add(run.repeat(footprint));
+        }
+        return samples;
+    }
+
+    private void addThroughput(String name, List<ThroughputRun.Sample> samples, long events) {
+        results.add("2", name, "events/s", map(samples, ThroughputRun.Sample::eventsPerSec), events + " events, exactly-once");
+        results.ratio(name + " / raw consume", results.median(name) / rawConsume());
+    }
+
+    private double rawConsume() {
+        return rows(RAW_CONSUME, "records/s");
+    }
+
+    private double rows(String name, String unit) {
+        return results.rows().stream().filter(r -> r.name().equals(name) && r.unit().equals(unit)).findFirst()
+                .map(r -> r.spread().median()).orElse(Double.NaN);
+    }
+
+    private void latency(String bootstrap) throws Exception {
+        double max = results.median(BASE_SCENARIO);
+        if (Double.isNaN(max)) {
+            throw new IllegalStateException("no sustained maximum measured (section 2 failed)");
+        }
+        double rate = max / 2;
+        ThroughputRun tput = ThroughputRun.prepare(bootstrap, workDir, "commit", Map.of(), BenchWorkload.rules(1), plan.events(), 1000);
+        for (int ci : plan.commitIntervals()) {
+            LatencyRun run = LatencyRun.prepare(bootstrap, workDir, "latency-ci" + ci, ci);
+            List<Double> pooled = new ArrayList<>();
+            List<Double> p50 = new ArrayList<>();
+            List<Double> p99 = new ArrayList<>();
+            List<Double> achieved = new ArrayList<>();
+            int missing = 0;
+            for (int i = 0; i < plan.reps(); i++) {
+                LatencyRun.Sample s = run.repeat(rate, plan.latencyDuration(), plan.probesPerSec(), "r" + i);
+                pooled.addAll(s.latenciesMs());
+                p50.add(Stats.percentile(s.latenciesMs(), 0.5));
+                p99.add(Stats.percentile(s.latenciesMs(), 0.99));
+                achieved.add(s.backgroundEventsPerSec());
+                missing += s.missing();
+            }
+            String at = "commit.interval.ms=" + ci;
+            results.add("3", "alert latency p50, " + at, "ms", p50, "per repetition");
+            results.add("3", "alert latency p99, " + at, "ms", p99, "per repetition");
+            results.add("3", "alert latency p99.9, " + at, "ms", List.of(Stats.percentile(pooled, 0.999)),
+                    pooled.size() + " probes pooled, " + missing + " without alert");
+            results.add("3", "background load during latency, " + at, "events/s", achieved, "target " + Math.round(rate));
+            ThroughputRun variant = ci == 100 ? tput : tput.variant("-ci" + ci, Map.of("commit.interval.ms", String.valueOf(ci)));
+            String name = "topology 1 rule, 1k keys, " + at;
+            addThroughput(name, repeat(variant, false), plan.events());
+            results.ratio("alert latency p99 (ms), " + at, results.median("alert latency p99, " + at));
+        }
+    }
+
+    private void backlog(String bootstrap) throws Exception {
+        BacklogRun run = BacklogRun.prepare(bootstrap, workDir, "backlog", plan.backlogEvents());
+        List<BacklogRun.Sample> samples = new ArrayList<>();
+        for (int i = 0; i < plan.reps(); i++) {
+            samples.add(run.repeat());
+        }
+        String name = "backlog catch-up, null keys, 4 partitions";
+        results.add("6", name, "events/s", map(samples, BacklogRun.Sample::eventsPerSec),
+                plan.backlogEvents() + " events over 60 min of event time");
+        results.add("6", "backlog alert windows found", "share", map(samples, BacklogRun.Sample::foundShare),
+                samples.isEmpty() ? "" : samples.get(0).expected() + " expected per repetition");
+        results.ratio(name + " / raw consume", results.median(name) / rawConsume());
+        results.ratio("backlog alert windows found (share)", results.median("backlog alert windows found"));
+    }
+
+    private static <T> List<Double> map(List<T> samples, Function<T, Double> f) {
+        return samples.stream().map(f).toList();
+    }
+}

@@ -1,0 +1,43 @@
+package io.alertstream.bench;
+
+import java.util.Collection;
+import java.util.List;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs {@link PerEventBenchmarks} through the JMH API and adds one row per benchmark to the
+ * results: the median over measurement iterations, with min-max. Full mode forks one JVM
+ * (-Xmx512m), 3 warm-up and 5 measurement iterations of 1 s; quick mode runs in this JVM with 1
+ * warm-up and 3 measurement iterations of 0.5 s (less isolated, so noisier).
+ */
+final class MicroBenchmarks {
+    private MicroBenchmarks() {
+    }
+
+    static void run(Results results, boolean quick) throws Exception {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(PerEventBenchmarks.class.getName() + "\\.")
+                .shouldFailOnError(true);
+        if (quick) {
+            options.forks(0).warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
+                    .measurementIterations(3).measurementTime(TimeValue.milliseconds(500));
+        } else {
+            options.forks(1).jvmArgs("-Xmx512m").warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+        }
+        Collection<RunResult> runs = new Runner(options.build()).run();
+        for (RunResult run : runs.stream().sorted((a, b) -> a.getParams().getBenchmark().compareTo(b.getParams().getBenchmark())).toList()) {
+            String name = run.getParams().getBenchmark();
+            name = name.substring(name.lastIndexOf('.') + 1);
+            List<Double> iterations = run.getBenchmarkResults().stream()
+                    .flatMap(b -> b.getIterationResults().stream())
+                    .map(i -> i.getPrimaryResult().getScore())
+                    .toList();
+            results.add("7", "jmh " + name, "ns/op", iterations, quick ? "quick: in-process, 3 x 0.5 s" : "1 fork, 5 x 1 s");
+        }
+    }
+}

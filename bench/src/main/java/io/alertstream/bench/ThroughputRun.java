@@ -1,0 +1,73 @@
+package io.alertstream.bench;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sustained topology throughput: the events topic of a scenario is pre-loaded once; each repetition
+ * starts a fresh instance (new application id, empty state, the default exactly-once config plus the
+ * scenario's overrides) and times from RUNNING until every input record is processed and committed
+ * and the fan-out topic is drained. Optionally samples the footprint (RSS, heap after GC, state on
+ * disk) at that moment, before the instance is closed.
+ */
+final class ThroughputRun {
+    private static final Logger LOG = LoggerFactory.getLogger(ThroughputRun.class);
+
+    /** One repetition; footprint values are NaN when not sampled. */
+    record Sample(double eventsPerSec, double seconds, double rssMiB, double heapAfterGcMiB, double stateMiB) {
+    }
+
+    private final Deployment deployment;
+    private final long events;
+
+    private ThroughputRun(Deployment deployment, long events) {
+        this.deployment = deployment;
+        this.events = events;
+    }
+
+    /** Creates the scenario's topics, publishes its rules and pre-loads its events. */
+    static ThroughputRun prepare(String bootstrap, java.nio.file.Path workDir, String name, Map<String, String> overrides,
+                                 String rulesYaml, long events, int keys) throws Exception {
+        Deployment d = new Deployment(bootstrap, workDir, name, overrides);
+        d.createTopics(4);
+        d.publishRules(rulesYaml);
+        // All event times in the current hour: one window per key, none closes during the run.
+        long now = System.currentTimeMillis();
+        long from = Math.max(now - Duration.ofMinutes(10).toMillis(), now / 3_600_000 * 3_600_000);
+        BenchWorkload workload = new BenchWorkload(keys, from, now - from, 42);
+        long start = System.nanoTime();
+        Clients.preload(bootstrap, d.eventsTopic(), events, i -> workload.event(i, events));
+        LOG.info("{}: pre-loaded {} events in {} ms", name, events, (System.nanoTime() - start) / 1_000_000);
+        return new ThroughputRun(d, events);
+    }
+
+    /** The same pre-loaded events, run with more config overrides (e.g. another commit interval). */
+    ThroughputRun variant(String suffix, Map<String, String> overrides) throws Exception {
+        return new ThroughputRun(deployment.variant(suffix, overrides), events);
+    }
+
+    Sample repeat(boolean footprint) throws Exception {
+        try (Admin admin = Clients.admin(deployment.bootstrap); Deployment.Instance instance = deployment.start()) {
+            long start = System.nanoTime();
+            Duration timeout = Duration.ofSeconds(Math.max(300, events / 1000));
+            if (!Clients.awaitProcessed(admin, instance, deployment.eventsTopic(), 1000, timeout)) {
+                throw new IllegalStateException(deployment.name + ": " + events + " events not processed within " + timeout
+                        + " (input lag " + Clients.lag(admin, instance.applicationId(), deployment.eventsTopic()) + ")");
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double rss = Double.NaN;
+            double heap = Double.NaN;
+            double state = Double.NaN;
+            if (footprint) {
+                rss = Machine.residentMiB();
+                heap = Machine.heapUsedAfterGcMiB();
+                state = Machine.directoryMiB(instance.stateDir());
+            }
+            LOG.info("{}: {} events in {} s = {} events/s", deployment.name, events, seconds, events / seconds);
+            return new Sample(events / seconds, seconds, rss, heap, state);
+        }
+    }
+}
