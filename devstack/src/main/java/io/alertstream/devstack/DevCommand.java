@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code alertstream dev}: the whole thing on this machine, started by one command. An embedded KRaft
  * broker (data under {@code --data}, so a restart resumes), the topics, the rules from {@code --rules}
- * published and watched, the topology, and demo traffic; then every alert transition, one line each,
- * until Ctrl-C stops everything in reverse order.
+ * published and watched, the topology, demo traffic, and unless skipped a Connect worker with
+ * Elasticsearch and Redis and alertstream's sink connectors; then every alert transition, one line
+ * each, until Ctrl-C stops everything in reverse order.
  */
 @Command(name = "dev", mixinStandardHelpOptions = true,
         description = "Run alertstream on an embedded broker with demo traffic, printing alert transitions. Ctrl-C stops.")
@@ -48,6 +49,12 @@ public final class DevCommand implements Callable<Integer> {
     @Option(names = "--broker-only", description = "Start only the embedded broker, for several `alertstream run` processes to share")
     boolean brokerOnly;
 
+    @Option(names = "--no-elasticsearch", description = "Do not start Elasticsearch nor the connectors mirroring events and alerts into it")
+    boolean noElasticsearch;
+
+    @Option(names = "--no-redis", description = "Do not start Redis nor the connector mirroring counters into it")
+    boolean noRedis;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -67,6 +74,11 @@ public final class DevCommand implements Callable<Integer> {
         }, "alertstream-dev-shutdown"));
         try {
             Files.createDirectories(data);
+            SinkStack sinks = new SinkStack();
+            boolean withSinks = !brokerOnly && (!noElasticsearch || !noRedis);
+            if (withSinks && !noElasticsearch) {
+                sinks.startElasticsearch(data.resolve("elasticsearch").toAbsolutePath());
+            }
             EmbeddedKafka.Builder broker = EmbeddedKafka.builder().dataDir(data.resolve("kafka").toAbsolutePath());
             if (kafkaPort != 0) {
                 broker.port(kafkaPort);
@@ -95,6 +107,12 @@ public final class DevCommand implements Callable<Integer> {
                         bootstrap, rules, String.join(",", config.inputTopics()), config.rulesTopic(), config.alertsTopic(),
                         config.countersTopic(), config.deadLetterTopic(), partitions, noDemo ? "off" : "on");
                 out.println("alert transitions follow (Ctrl-C stops):");
+                out.flush();
+                if (withSinks) {
+                    running.push(sinks);
+                    sinks.startConnectors(bootstrap, config, !noRedis);
+                    out.printf("alertstream dev sinks ready:%s (events and alerts -> Elasticsearch, counters -> Redis)%n", sinks.describe());
+                }
             }
             out.flush();
             stop.await();

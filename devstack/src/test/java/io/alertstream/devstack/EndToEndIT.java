@@ -2,7 +2,6 @@ package io.alertstream.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alertstream.testkit.EmbeddedKafka;
 import io.alertstream.topology.runtime.AlertStreamsApp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,9 +20,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,31 +46,22 @@ class EndToEndIT {
                 owners: [oncall-e2e]
                 recipients: {warning: [e2e@example.com]}
             """;
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final SharedKafka KAFKA = new SharedKafka();
 
     @TempDir
     static Path tmp;
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
-
     @Test
     void shouldPublishTheFullAlertContractDeadLetterBadInputAndKeepIdsStableOnReplay() throws Exception {
-        StreamsFixture fx = new StreamsFixture(kafka.bootstrapServers(), tmp, Map.of());
+        StreamsFixture fx = new StreamsFixture(KAFKA.bootstrapServers(), tmp, Map.of());
         fx.createTopics(1);
         fx.publishRules(RULE);
         String events = fx.config().inputTopics().get(0);
         long t0 = Instant.now().minus(Duration.ofHours(1)).toEpochMilli() / 60_000 * 60_000;
 
         RecordMetadata malformed;
-        try (EventSender sender = new EventSender(kafka.bootstrapServers())) {
+        try (EventSender sender = new EventSender(KAFKA.bootstrapServers())) {
             // Given: a malformed event first, then 5 errors for checkout (the 4th crosses "above 3"),
             // 2 for cart (never fires), a success, and a later event that lets the next window close.
             malformed = sender.send(events, 0, t0 + 5_000, "bad-key", "{not json").get();
@@ -122,7 +111,7 @@ class EndToEndIT {
                 .containsEntry("owners", List.of("oncall-e2e")).containsEntry("recipients", List.of("e2e@example.com"));
 
         // When the same input is processed again by another application: the same transitions, the same ids.
-        StreamsFixture replay = new StreamsFixture(kafka.bootstrapServers(), tmp,
+        StreamsFixture replay = new StreamsFixture(KAFKA.bootstrapServers(), tmp,
                 Map.of("alertstream.topic.events", events, "alertstream.topic.rules", fx.config().rulesTopic()));
         try (AlertStreamsApp app = replay.startInstance("replay"); AlertsReader reader = replay.alerts()) {
             List<Map<String, Object>> again = reader.readUntil(a -> a.size() >= 2, Duration.ofMinutes(2));
@@ -133,7 +122,7 @@ class EndToEndIT {
 
     private static void assertDeadLettered(StreamsFixture fx, RecordMetadata malformed) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -2,7 +2,6 @@ package io.alertstream.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alertstream.testkit.EmbeddedKafka;
 import io.alertstream.topology.rules.RuleProblem;
 import io.alertstream.topology.runtime.AlertStreamsApp;
 import io.alertstream.topology.runtime.RuleDirectoryWatcher;
@@ -15,9 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,27 +37,18 @@ class HotReloadIT {
                 triggers:
                   warning: {above: %s}
             """;
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final SharedKafka KAFKA = new SharedKafka();
 
     @TempDir
     static Path tmp;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     @Test
     void shouldApplyAnEditWithinSecondsKeepTheLastGoodVersionOnAnInvalidEditAndResolveOnDelete() throws Exception {
         Path rules = Files.createDirectories(tmp.resolve("rules"));
         Path file = rules.resolve("hot.yaml");
         Files.writeString(file, RULE.formatted("1000"));
-        StreamsFixture fx = new StreamsFixture(kafka.bootstrapServers(), tmp, Map.of());
+        StreamsFixture fx = new StreamsFixture(KAFKA.bootstrapServers(), tmp, Map.of());
         fx.createTopics(1);
         String events = fx.config().inputTopics().get(0);
         List<RuleProblem> problems = new CopyOnWriteArrayList<>();
@@ -67,8 +56,8 @@ class HotReloadIT {
         try (AlertStreamsApp app = fx.startInstance("a");
              RulePublisher publisher = new RulePublisher(fx.base, fx.config().rulesTopic());
              RuleDirectoryWatcher watcher = new RuleDirectoryWatcher(rules, publisher, problems::add).start();
-             LiveHits steady = new LiveHits(kafka.bootstrapServers(), events, "steady").start();
-             AlertsReader counters = new AlertsReader(kafka.bootstrapServers(), fx.config().countersTopic());
+             LiveHits steady = new LiveHits(KAFKA.bootstrapServers(), events, "steady").start();
+             AlertsReader counters = new AlertsReader(KAFKA.bootstrapServers(), fx.config().countersTopic());
              AlertsReader alerts = fx.alerts()) {
             // Given: the rule is live (counters for it are published) and never fires at 1000.
             counters.readUntil(c -> c.stream().anyMatch(x -> "hot-hits".equals(x.get("ruleId"))), Duration.ofMinutes(2));
@@ -100,7 +89,7 @@ class HotReloadIT {
             assertThat(problem.column()).isPositive();
             assertThat(problem.toString()).matches(".*hot\\.yaml:8:\\d+: .+");
             long burst = System.currentTimeMillis();
-            try (EventSender sender = new EventSender(kafka.bootstrapServers())) {
+            try (EventSender sender = new EventSender(KAFKA.bootstrapServers())) {
                 for (int i = 0; i < 6; i++) {
                     sender.send(events, 0, burst, "fresh", LiveHits.hit(burst, "fresh"));
                 }

@@ -1,14 +1,12 @@
 package io.alertstream.devstack;
 
-import io.alertstream.testkit.EmbeddedKafka;
 import io.alertstream.topology.runtime.AlertStreamsApp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,31 +18,22 @@ import org.slf4j.LoggerFactory;
  */
 class RestartIT {
     private static final Logger LOG = LoggerFactory.getLogger(RestartIT.class);
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final SharedKafka KAFKA = new SharedKafka();
 
     @TempDir
     static Path tmp;
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
-
     @Test
     void shouldDeliverEveryTransitionExactlyOnceAcrossACloseAndRestartWithTheSameState() throws Exception {
         Workload workload = Workload.generate(41L, Instant.now().minus(Duration.ofHours(1)), 10, 3, 300);
-        StreamsFixture fx = new StreamsFixture(kafka.bootstrapServers(), tmp, Map.of());
+        StreamsFixture fx = new StreamsFixture(KAFKA.bootstrapServers(), tmp, Map.of());
         fx.createTopics(4);
         fx.publishRules(Workload.RULE);
         String events = fx.config().inputTopics().get(0);
         int half = workload.events.size() / 2;
 
-        try (AlertsReader reader = fx.alerts(); EventSender sender = new EventSender(kafka.bootstrapServers())) {
+        try (AlertsReader reader = fx.alerts(); EventSender sender = new EventSender(KAFKA.bootstrapServers())) {
             try (AlertStreamsApp first = fx.startInstance("instance")) {
                 sender.replay(workload, events, 0, half, 1_000, () -> false);
                 // Close only once the first half is being acted on: some alerts have fired already.

@@ -2,7 +2,6 @@ package io.alertstream.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alertstream.testkit.EmbeddedKafka;
 import io.alertstream.topology.runtime.AlertStreamsApp;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,9 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.ThreadMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,20 +24,11 @@ import org.slf4j.LoggerFactory;
  */
 class ScaleOutIT {
     private static final Logger LOG = LoggerFactory.getLogger(ScaleOutIT.class);
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final SharedKafka KAFKA = new SharedKafka();
 
     @TempDir
     static Path tmp;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     @Test
     void shouldProduceTheSameTransitionsWithThreeInstancesAsWithOne() throws Exception {
@@ -51,13 +40,13 @@ class ScaleOutIT {
     }
 
     private Set<String> transitions(Workload workload, int instances) throws Exception {
-        StreamsFixture fx = new StreamsFixture(kafka.bootstrapServers(), tmp, Map.of());
+        StreamsFixture fx = new StreamsFixture(KAFKA.bootstrapServers(), tmp, Map.of());
         fx.createTopics(4);
         fx.publishRules(Workload.RULE);
         String events = fx.config().inputTopics().get(0);
         List<AlertStreamsApp> apps = new ArrayList<>();
         long started = System.nanoTime();
-        try (AlertsReader reader = fx.alerts(); EventSender sender = new EventSender(kafka.bootstrapServers())) {
+        try (AlertsReader reader = fx.alerts(); EventSender sender = new EventSender(KAFKA.bootstrapServers())) {
             for (int i = 0; i < instances; i++) {
                 apps.add(fx.startInstance("instance-" + i));
             }

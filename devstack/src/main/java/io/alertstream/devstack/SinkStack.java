@@ -1,0 +1,117 @@
+package io.alertstream.devstack;
+
+import io.alertstream.testkit.EmbeddedConnect;
+import io.alertstream.testkit.EmbeddedElasticsearch;
+import io.alertstream.testkit.EmbeddedRedis;
+import io.alertstream.topology.AlertTopologyConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The sink half of the dev stack: a Kafka Connect worker in-process, a real Elasticsearch node and a
+ * real Redis server, and alertstream's connectors registered on them: events and alerts into
+ * Elasticsearch (dated indices, alerts typed), counters into Redis. Elasticsearch starts in the
+ * background while the broker and the topology come up, since it is the slowest part.
+ */
+final class SinkStack implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SinkStack.class);
+    static final String DEAD_LETTER_TOPIC = "connect.dlq";
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private CompletableFuture<EmbeddedElasticsearch> elasticsearch;
+    private EmbeddedRedis redis;
+    private EmbeddedConnect connect;
+
+    /** Starts Elasticsearch in the background (call first: it takes longest). */
+    void startElasticsearch(Path dataDir) {
+        elasticsearch = CompletableFuture.supplyAsync(() -> EmbeddedElasticsearch.builder().heapMb(512).dataDir(dataDir).start());
+    }
+
+    /** Starts Redis and the Connect worker, waits for Elasticsearch, registers the connectors. */
+    void startConnectors(String bootstrap, AlertTopologyConfig config, boolean withRedis) {
+        if (withRedis) {
+            redis = EmbeddedRedis.start();
+            running.push(redis);
+        }
+        connect = EmbeddedConnect.builder().bootstrapServers(bootstrap).start();
+        running.push(connect);
+        EmbeddedElasticsearch es = null;
+        if (elasticsearch != null) {
+            try {
+                es = elasticsearch.join();
+            } catch (RuntimeException e) {
+                LOG.error("Elasticsearch did not start; going on without it (use --no-elasticsearch to skip it): {}",
+                        e.getCause() == null ? e.toString() : e.getCause().toString());
+                elasticsearch = null;
+            }
+        }
+        if (es != null) {
+            running.push(es);
+            connect.putConnector("alertstream-es-events", elasticsearch(es.url(), config.inputTopics().get(0), "timestamp", "event", null));
+            connect.putConnector("alertstream-es-alerts", elasticsearch(es.url(), config.alertsTopic(), "at", "alert", "id"));
+            connect.awaitConnectorRunning("alertstream-es-events", 1, Duration.ofMinutes(2));
+            connect.awaitConnectorRunning("alertstream-es-alerts", 1, Duration.ofMinutes(2));
+        }
+        if (redis != null) {
+            Map<String, String> c = common(config.countersTopic());
+            c.put("connector.class", "io.alertstream.connectors.redis.RedisSinkConnector");
+            c.put("redis.host", redis.host());
+            c.put("redis.port", String.valueOf(redis.port()));
+            connect.putConnector("alertstream-redis-counters", c);
+            connect.awaitConnectorRunning("alertstream-redis-counters", 1, Duration.ofMinutes(2));
+        }
+    }
+
+    private static Map<String, String> elasticsearch(String url, String topic, String timeField, String profile, String idField) {
+        Map<String, String> c = common(topic);
+        c.put("connector.class", "io.alertstream.connectors.elasticsearch.ElasticsearchSinkConnector");
+        c.put("connection.urls", url);
+        c.put("index.pattern", "{topic}-{yyyy.MM.dd}");
+        c.put("event.time.field", timeField);
+        c.put("index.template.profile", profile);
+        if (idField != null) {
+            c.put("document.id.field", idField);
+        }
+        return c;
+    }
+
+    private static Map<String, String> common(String topic) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("topics", topic);
+        c.put("tasks.max", "1");
+        c.put("errors.tolerance", "all");
+        c.put("errors.deadletterqueue.topic.name", DEAD_LETTER_TOPIC);
+        c.put("errors.deadletterqueue.topic.replication.factor", "1");
+        c.put("errors.deadletterqueue.context.headers.enable", "true");
+        return c;
+    }
+
+    /** One line of URLs for the ready message. */
+    String describe() {
+        StringBuilder s = new StringBuilder();
+        if (connect != null) {
+            s.append(" connect=").append(connect.restUrl());
+        }
+        if (elasticsearch != null && elasticsearch.isDone() && !elasticsearch.isCompletedExceptionally()) {
+            s.append(" elasticsearch=").append(elasticsearch.join().url());
+        }
+        if (redis != null) {
+            s.append(" redis=").append(redis.uri());
+        }
+        return s.toString();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (elasticsearch != null && !elasticsearch.isDone()) {
+            elasticsearch.thenAccept(EmbeddedElasticsearch::close);
+        }
+        while (!running.isEmpty()) {
+            running.pop().close();
+        }
+    }
+}

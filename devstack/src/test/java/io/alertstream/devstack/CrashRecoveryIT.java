@@ -1,0 +1,145 @@
+package io.alertstream.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A crash mid-stream: two {@code alertstream run} processes share a 4-partition events topic while
+ * events keep arriving; one is killed with SIGKILL (no clean shutdown, transactions left open). With
+ * exactly-once processing the survivor takes over the partitions and restores their state, so every
+ * transition of the workload reaches a {@code read_committed} consumer exactly once: none lost, none
+ * repeated, nothing spurious.
+ */
+class CrashRecoveryIT {
+    private static final Logger LOG = LoggerFactory.getLogger(CrashRecoveryIT.class);
+    @RegisterExtension
+    static final SharedKafka KAFKA = new SharedKafka();
+    private final List<ChildJvm> children = new ArrayList<>();
+
+    @TempDir
+    static Path tmp;
+
+    @AfterEach
+    void killChildren() throws InterruptedException {
+        for (ChildJvm child : children) {
+            child.close();
+        }
+    }
+
+    @Test
+    void shouldDeliverEveryTransitionExactlyOnceWhenOneOfTwoProcessesIsKilledMidStream() throws Exception {
+        Workload workload = Workload.generate(31L, Instant.now().minus(Duration.ofHours(1)), 12, 3, 300);
+        StreamsFixture fx = new StreamsFixture(KAFKA.bootstrapServers(), tmp, Map.of());
+        fx.createTopics(4);
+        fx.publishRules(Workload.RULE);
+        String events = fx.config().inputTopics().get(0);
+        String applicationId = fx.base.getProperty("application.id");
+        Path logs = ChildJvm.logDir(CrashRecoveryIT.class);
+
+        ChildJvm victim = startRun("instance-a", fx, logs);
+        ChildJvm survivor = startRun("instance-b", fx, logs);
+        try (AlertsReader reader = fx.alerts(); EventSender sender = new EventSender(KAFKA.bootstrapServers())) {
+            Pattern running = Pattern.compile("alertstream running: application.id=" + Pattern.quote(applicationId));
+            victim.awaitLine(running, Duration.ofMinutes(3));
+            survivor.awaitLine(running, Duration.ofMinutes(3));
+            LOG.info("Before the kill: {}", awaitEventPartitions(applicationId, events, 2));
+
+            // Events arrive steadily over ~40 s; the victim dies a third of the way in, without warning.
+            int total = workload.events.size();
+            int perSecond = total / 40;
+            int third = sender.replay(workload, events, 0, total / 3, perSecond, () -> false);
+            reader.readUntil(a -> !a.isEmpty(), Duration.ofSeconds(30));
+            LOG.info("Killing {} (pid {}) after {} of {} events, {} alert(s) read so far", victim.name, victim.pid(),
+                    third, total, reader.alerts.size());
+            victim.kill();
+            sender.replay(workload, events, third, total, perSecond, () -> false);
+            sender.sendTail(workload, events, 4, 3);
+            long producedAt = System.nanoTime();
+
+            reader.readUntil(a -> WorkloadTransitions.complete(workload, a), Duration.ofMinutes(4));
+            LOG.info("All {} breach groups fired and resolved {} s after the last event was produced",
+                    workload.breachGroups.size(), (System.nanoTime() - producedAt) / 1_000_000_000);
+            reader.drain(Duration.ofSeconds(5));
+
+            WorkloadTransitions.assertExactlyTheExpectedTransitions(workload, reader.alerts);
+            assertThat(survivor.isAlive()).as("the survivor keeps running").isTrue();
+            LOG.info("After the kill, the survivor owns every events partition: {}", awaitEventPartitions(applicationId, events, 1));
+        } catch (AssertionError | RuntimeException e) {
+            LOG.error("CrashRecoveryIT failed; output of the processes:\n{}\n{}", victim.tail(80), survivor.tail(80));
+            throw e;
+        }
+    }
+
+    private ChildJvm startRun(String instance, StreamsFixture fx, Path logs) throws Exception {
+        Properties config = new Properties();
+        for (String key : List.of("alertstream.topic.events", "alertstream.topic.rules", "alertstream.topic.alerts",
+                "alertstream.topic.counters", "alertstream.topic.dead-letter")) {
+            config.put(key, fx.base.getProperty(key));
+        }
+        config.put("alertstream.idle.timeout", "5s");
+        config.put("state.dir", fx.stateRoot.resolve(instance).toString());
+        config.put("replication.factor", "1");
+        // A killed member leaves the group after the session timeout: keep the takeover quick.
+        config.put("session.timeout.ms", "10000");
+        config.put("heartbeat.interval.ms", "2000");
+        Path file = fx.stateRoot.resolve(instance + ".properties");
+        try (Writer w = Files.newBufferedWriter(file)) {
+            config.store(w, "alertstream run config of " + instance);
+        }
+        ChildJvm child = ChildJvm.start(instance, logs, List.of("run", "--bootstrap-servers", KAFKA.bootstrapServers(),
+                "--application-id", fx.base.getProperty("application.id"), "--config", file.toString()));
+        children.add(child);
+        return child;
+    }
+
+    /**
+     * Waits until the application's consumer group has {@code members} members that each own at least one
+     * events partition and together own all 4, and returns the events partitions per member.
+     */
+    private static Map<String, List<TopicPartition>> awaitEventPartitions(String applicationId, String events, int members)
+            throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (true) {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(applicationId)).all().get().get(applicationId);
+                Map<String, List<TopicPartition>> owned = new TreeMap<>();
+                for (MemberDescription m : group.members()) {
+                    owned.put(m.consumerId(), m.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(events)).toList());
+                }
+                boolean settled = owned.size() == members && owned.values().stream().noneMatch(List::isEmpty)
+                        && owned.values().stream().mapToInt(List::size).sum() == 4;
+                if (settled || System.nanoTime() > deadline) {
+                    assertThat(owned).as("events partitions per member of " + applicationId).hasSize(members)
+                            .allSatisfy((member, partitions) -> assertThat(partitions).isNotEmpty());
+                    assertThat(owned.values().stream().mapToInt(List::size).sum()).as("events partitions owned").isEqualTo(4);
+                    return owned;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.alertstream.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code alertstream dev} as the launcher runs it, in its own JVM: it prints the ready line, the demo
+ * rule fires and resolves on the demo traffic (transition lines on stdout), and SIGTERM (Ctrl-C)
+ * stops everything and prints the stopped line.
+ */
+class DevCommandIT {
+    private static final Logger LOG = LoggerFactory.getLogger(DevCommandIT.class);
+    private ChildJvm dev;
+
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void killChild() throws InterruptedException {
+        if (dev != null) {
+            dev.close();
+        }
+    }
+
+    @Test
+    void shouldPrintReadyThenDemoTransitionsAndStopCleanlyOnSigterm() throws Exception {
+        // Like a checkout directory, not a private 0700 temp dir: services the dev stack runs as another
+        // user (Elasticsearch refuses root and runs as nobody) must be able to traverse into --data.
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path rules = Files.createDirectories(tmp.resolve("rules"));
+        Path repoRules = Path.of(System.getProperty("basedir", ".")).resolve("../rules").normalize();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(repoRules, "*.yaml")) {
+            for (Path f : files) {
+                Files.copy(f, rules.resolve(f.getFileName()));
+            }
+        }
+        assertThat(rules.resolve("demo.yaml")).as("the repository's demo rule").exists();
+
+        long started = System.nanoTime();
+        dev = ChildJvm.start("dev", ChildJvm.logDir(DevCommandIT.class), List.of("dev", "--kafka-port", "0",
+                "--data", tmp.resolve("data").toString(), "--rules", rules.toString()));
+        try {
+            String ready = dev.awaitLine(Pattern.compile("^alertstream dev ready: bootstrap=127\\.0\\.0\\.1:\\d+ "), Duration.ofMinutes(5));
+            LOG.info("Ready after {} s: {}", seconds(started), ready);
+            String firing = dev.awaitLine(Pattern.compile(" FIRING +(warning|critical) +demo-checkout-errors\\|service=\"checkout\""),
+                    Duration.ofMinutes(3));
+            LOG.info("First FIRING after {} s: {}", seconds(started), firing);
+            String resolved = dev.awaitLine(Pattern.compile(" RESOLVED +- +demo-checkout-errors\\|service=\"checkout\""),
+                    Duration.ofMinutes(3));
+            LOG.info("First RESOLVED after {} s: {}", seconds(started), resolved);
+
+            long stopping = System.nanoTime();
+            assertThat(dev.terminate(Duration.ofSeconds(90))).as("dev exits after SIGTERM").isTrue();
+            LOG.info("Stopped {} ms after SIGTERM, exit code {}", (System.nanoTime() - stopping) / 1_000_000, dev.exitValue());
+            assertThat(dev.output()).contains("alertstream dev stopped");
+        } catch (AssertionError | RuntimeException e) {
+            LOG.error("DevCommandIT failed:\n{}", dev.tail(80));
+            throw e;
+        }
+    }
+
+    private static long seconds(long since) {
+        return (System.nanoTime() - since) / 1_000_000_000;
+    }
+}
