@@ -1,0 +1,16 @@
+# The alertstream application image: the topology module and its runtime dependencies, no broker code.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+RUN mvn -B -q -DskipTests -pl topology -am package \
+ && mvn -B -q -pl topology dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 alertstream && mkdir -p /var/lib/alertstream && chown alertstream /var/lib/alertstream
+COPY --from=build /src/topology/target/lib/ /app/lib/
+COPY --from=build /src/topology/target/alertstream-topology-*.jar /app/lib/
+COPY rules/ /rules/
+USER alertstream
+ENV ALERTSTREAM_KAFKA_STATE_DIR=/var/lib/alertstream/state
+ENTRYPOINT ["java", "-cp", "/app/lib/*", "io.alertstream.topology.cli.Main"]
+CMD ["run", "--bootstrap-servers", "kafka:9092", "--rules", "/rules"]

@@ -1,0 +1,29 @@
+#!/bin/sh
+# One-shot setup of the compose stack, idempotent: `init.sh topics` (in the Kafka image) creates the
+# topics; `init.sh connectors` (in a curl image) registers the sink connectors.
+set -eu
+MODE=${1:?usage: init.sh topics|connectors}
+KAFKA=${KAFKA:-kafka:9092}
+CONNECT=${CONNECT:-http://connect:8083}
+PARTITIONS=${PARTITIONS:-4}
+T=/opt/kafka/bin/kafka-topics.sh
+
+if [ "$MODE" = topics ]; then
+for topic in events alerts counters events.dlq connect.dlq alarm-status-changed send-alarm-digest alarm-digest alarm-status-changed.dlq; do
+  $T --bootstrap-server "$KAFKA" --create --if-not-exists --topic "$topic" --partitions "$PARTITIONS" --replication-factor 1
+done
+$T --bootstrap-server "$KAFKA" --create --if-not-exists --topic rules --partitions 1 --replication-factor 1 --config cleanup.policy=compact
+exit 0
+fi
+
+until curl -fsS "$CONNECT/connectors" >/dev/null; do echo "waiting for Connect..."; sleep 2; done
+
+put() {
+  curl -fsS -X PUT "$CONNECT/connectors/$1/config" -H 'Content-Type: application/json' -d "$2" >/dev/null
+  echo "connector $1 registered"
+}
+COMMON='"tasks.max":"1","errors.tolerance":"all","errors.deadletterqueue.topic.name":"connect.dlq","errors.deadletterqueue.topic.replication.factor":"1","errors.deadletterqueue.context.headers.enable":"true"'
+ES='"connector.class":"io.alertstream.connectors.elasticsearch.ElasticsearchSinkConnector","connection.urls":"http://elasticsearch:9200","connection.username":"elastic","connection.password":"${env:ELASTIC_PASSWORD}","index.pattern":"{topic}-{yyyy.MM.dd}"'
+put alertstream-es-events "{$COMMON,$ES,\"topics\":\"events\",\"event.time.field\":\"timestamp\",\"index.template.profile\":\"event\"}"
+put alertstream-es-alerts "{$COMMON,$ES,\"topics\":\"alerts\",\"event.time.field\":\"at\",\"index.template.profile\":\"alert\",\"document.id.field\":\"id\"}"
+put alertstream-redis-counters "{$COMMON,\"connector.class\":\"io.alertstream.connectors.redis.RedisSinkConnector\",\"topics\":\"counters\",\"redis.host\":\"redis\",\"redis.port\":\"6379\",\"redis.password\":\"\${env:REDIS_PASSWORD}\"}"
