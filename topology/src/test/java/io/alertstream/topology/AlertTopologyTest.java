@@ -314,6 +314,18 @@ class AlertTopologyTest {
     }
 
     @Test
+    void shouldStartAfreshWhenARulesWindowChanges() {
+        harness.publish(Rules.of(COUNT_5XX));
+        errors("checkout", 3, "0s");
+        harness.publish(Rules.of(COUNT_5XX.replace("window: {size: 1m}", "window: {size: 2m}")));
+        errors("checkout", 1, "5s");
+        assertThat(harness.alerts()).as("the 3 earlier events belonged to the old window definition").isEmpty();
+        errors("checkout", 3, "6s");
+        assertThat(harness.alerts()).extracting(Alert::value, Alert::window)
+                .containsExactly(tuple(4.0, new Alert.AlertWindow("2026-01-01T00:00:00Z", "2026-01-01T00:02:00Z")));
+    }
+
+    @Test
     void shouldKeepThePreviousVersionWhenAnInvalidRuleArrives() {
         harness.publish(Rules.of(COUNT_5XX));
         harness.publishRaw("checkout-5xx", "{\"id\": \"checkout-5xx\", \"window\": {\"size\": \"soon\"}}");
