@@ -27,7 +27,10 @@ class RestartIT {
     @Test
     void shouldDeliverEveryTransitionExactlyOnceAcrossACloseAndRestartWithTheSameState() throws Exception {
         Workload workload = Workload.generate(41L, Instant.now().minus(Duration.ofHours(1)), 10, 3, 300);
-        StreamsFixture fx = new StreamsFixture(KAFKA.bootstrapServers(), tmp, Map.of());
+        // A closed Streams instance does not leave its group; the new one waits for the old member's session
+        // to expire (45 s by default) before it gets the partitions. Keep that wait short.
+        StreamsFixture fx = new StreamsFixture(KAFKA.bootstrapServers(), tmp,
+                Map.of("session.timeout.ms", "10000", "heartbeat.interval.ms", "2000"));
         fx.createTopics(4);
         fx.publishRules(Workload.RULE);
         String events = fx.config().inputTopics().get(0);
