@@ -1,0 +1,42 @@
+package io.alertstream.connectors.email;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The parsed templates of the email sink, and the rendering of one notification into subject, plain-text
+ * body and HTML body. Several alerts render as one message listing each alert's entry.
+ *
+ * <p>Values are inserted as they are in the subject and text body, HTML-escaped in the HTML body, and
+ * URL-encoded inside links.
+ */
+public record EmailTemplates(PlaceholderTemplate subject, PlaceholderTemplate text, PlaceholderTemplate textAlert,
+                             PlaceholderTemplate html, PlaceholderTemplate htmlAlert, PlaceholderTemplate link,
+                             boolean textOnly) {
+
+    /** What a notification renders to; {@code html} is null when {@code email.html.template} is empty. */
+    public record Content(String subject, String text, String html) {
+    }
+
+    public Content render(Notification notification) {
+        UnaryOperator<String> plain = UnaryOperator.identity();
+        StringBuilder textAlerts = new StringBuilder();
+        StringBuilder htmlAlerts = new StringBuilder();
+        for (ObjectNode alert : notification.alerts()) {
+            textAlerts.append(textAlert.render(NotificationVariables.forAlert(alert, link, plain)));
+            if (!textOnly) {
+                htmlAlerts.append(htmlAlert.render(NotificationVariables.forAlert(alert, link,
+                        NotificationVariables::escapeHtml)));
+            }
+        }
+        // Header folding would turn a multi-line subject into several headers: keep it on one line.
+        String subjectLine = subject.render(NotificationVariables.forNotification(notification, Map.of(), plain))
+                .replaceAll("[\\r\\n]+", " ").trim();
+        String textBody = text.render(NotificationVariables.forNotification(notification,
+                Map.of("alerts", textAlerts.toString()), plain));
+        String htmlBody = textOnly ? null : html.render(NotificationVariables.forNotification(notification,
+                Map.of("alerts", htmlAlerts.toString()), NotificationVariables::escapeHtml));
+        return new Content(subjectLine, textBody, htmlBody);
+    }
+}
