@@ -1,5 +1,6 @@
 package io.alertstream.topology.digest;
 
+import io.alertstream.topology.processors.AlertMetrics;
 import io.alertstream.topology.processors.DeadLetters;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,7 +29,7 @@ final class DigestInputParser implements Processor<byte[], byte[], String, Diges
     private final String name;
     private final Reader reader;
     private ProcessorContext<String, DigestRouted> context;
-    private DigestMetrics metrics;
+    private AlertMetrics metrics;
     private Sensor deadLettered;
 
     private DigestInputParser(String name, Reader reader) {
@@ -47,7 +48,7 @@ final class DigestInputParser implements Processor<byte[], byte[], String, Diges
     @Override
     public void init(ProcessorContext<String, DigestRouted> context) {
         this.context = context;
-        this.metrics = new DigestMetrics(context.metrics(), context.taskId(), name);
+        this.metrics = new AlertMetrics(context.metrics(), context.taskId(), name);
         this.deadLettered = metrics.total("dead-lettered", "Digest inputs sent to the dead-letter topic");
     }
 

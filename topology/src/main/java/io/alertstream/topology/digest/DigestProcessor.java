@@ -1,5 +1,6 @@
 package io.alertstream.topology.digest;
 
+import io.alertstream.topology.processors.AlertMetrics;
 import io.alertstream.topology.digest.AlarmDigest.ActiveAlarm;
 import io.alertstream.topology.processors.DeadLetters;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ final class DigestProcessor implements Processor<String, DigestInput, String, Di
     private ProcessorContext<String, DigestOutput> context;
     private KeyValueStore<String, UserAlarms> users;
     private ClearedIndex cleared;
-    private DigestMetrics metrics;
+    private AlertMetrics metrics;
     private Sensor stale;
     private Sensor rejected;
     private Sensor purged;
@@ -76,7 +77,7 @@ final class DigestProcessor implements Processor<String, DigestInput, String, Di
         this.context = context;
         this.users = context.getStateStore(DigestStores.USER_ALARMS);
         this.cleared = new ClearedIndex(context.getStateStore(DigestStores.CLEARED_INDEX));
-        this.metrics = new DigestMetrics(context.metrics(), context.taskId(), "digest-process");
+        this.metrics = new AlertMetrics(context.metrics(), context.taskId(), "digest-process");
         this.stale = metrics.total("digest-stale", "Status changes ignored because a change with a later or equal ChangedAt was seen");
         this.rejected = metrics.total("digest-dead-lettered", "Status changes dead-lettered because the user was at "
                 + DigestConfig.MAX_ALARMS_PER_USER_CONFIG);
