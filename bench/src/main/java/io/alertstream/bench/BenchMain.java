@@ -27,7 +27,10 @@ import picocli.CommandLine.Option;
                 "The full run takes about 25-40 minutes on 2 cores; --quick under 5 minutes.",
                 "JVM options: ALERTSTREAM_OPTS (default -Xmx2g), e.g. add -XX:StartFlightRecording=filename=bench.jfr to profile."})
 public final class BenchMain implements Callable<Integer> {
-    @Option(names = "--quick", description = "1 repetition, smaller inputs (100k instead of 1M keys), JMH in-process with few iterations")
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--quick", description = "1 repetition, smaller inputs (30k events, 50k instead of 1M keys), JMH in-process with few iterations")
     boolean quick;
 
     @Option(names = "--out", paramLabel = "DIR", description = "where the JSON result goes (default: ${DEFAULT-VALUE})")
@@ -36,11 +39,17 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--reps", paramLabel = "N", description = "repetitions of each system measurement (default 3, quick 1)")
     Integer reps;
 
-    @Option(names = "--events", paramLabel = "N", description = "pre-loaded events per throughput scenario (default 200000, quick 60000)")
+    @Option(names = "--events", paramLabel = "N", description = "pre-loaded events per throughput scenario (default 200000, quick 30000)")
     Long events;
 
-    @Option(names = "--keys", paramLabel = "N", description = "keys of the many-keys scenario (default 1000000, quick 100000)")
+    @Option(names = "--keys", paramLabel = "N", description = "keys of the many-keys scenario (default 1000000, quick 50000)")
     Integer keys;
+
+    @Option(names = "--latency-seconds", paramLabel = "S", description = "probing time per latency repetition (default 30, quick 8)")
+    Integer latencySeconds;
+
+    @Option(names = "--backlog-events", paramLabel = "N", description = "events in the backlog catch-up run (default 300000, quick 30000)")
+    Long backlogEvents;
 
     @Option(names = "--skip-jmh", description = "do not run the JMH micro-benchmarks")
     boolean skipJmh;
@@ -51,6 +60,7 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Results results = new Results();
         BenchPlan plan = quick ? BenchPlan.quick() : BenchPlan.full();
         if (reps != null) {
             plan = plan.withReps(reps);
@@ -61,7 +71,13 @@ public final class BenchMain implements Callable<Integer> {
         if (keys != null) {
             plan = plan.withBigKeys(keys);
         }
-        Results results = new Results();
+        if (latencySeconds != null) {
+            plan = plan.withLatencyDuration(java.time.Duration.ofSeconds(latencySeconds));
+        }
+        if (backlogEvents != null) {
+            plan = plan.withBacklogEvents(backlogEvents);
+        }
+        results.put("command", "alertstream bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         Instant started = Instant.now();
         results.put("mode", plan.mode());
         results.put("plan", plan.toString());

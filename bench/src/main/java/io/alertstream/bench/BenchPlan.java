@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * How big a run is. {@link #quick()} fits in a few minutes (one repetition, smaller inputs, the
- * million-key scenario scaled down to 100k keys, JMH in-process); {@link #full()} is the published
+ * million-key scenario scaled down to 50k keys, JMH in-process); {@link #full()} is the published
  * run (3 repetitions, a million keys, forked JMH).
  *
  * @param reps              repetitions of every system measurement
@@ -23,8 +23,8 @@ public record BenchPlan(String mode, int reps, long rawRecords, long events, int
                         boolean quickJmh) {
 
     public static BenchPlan quick() {
-        return new BenchPlan("quick", 1, 200_000, 60_000, 100_000, List.of(1, 10, 100), List.of(100, 500, 1000),
-                Duration.ofSeconds(10), 20, 60_000, true);
+        return new BenchPlan("quick", 1, 100_000, 30_000, 50_000, List.of(1, 10, 100), List.of(100, 500, 1000),
+                Duration.ofSeconds(8), 20, 30_000, true);
     }
 
     public static BenchPlan full() {
@@ -45,6 +45,16 @@ public record BenchPlan(String mode, int reps, long rawRecords, long events, int
     public BenchPlan withBigKeys(int n) {
         return new BenchPlan(mode, reps, rawRecords, events, n, ruleCounts, commitIntervals, latencyDuration, probesPerSec,
                 backlogEvents, quickJmh);
+    }
+
+    public BenchPlan withLatencyDuration(Duration d) {
+        return new BenchPlan(mode, reps, rawRecords, events, bigKeys, ruleCounts, commitIntervals, d, probesPerSec,
+                backlogEvents, quickJmh);
+    }
+
+    public BenchPlan withBacklogEvents(long n) {
+        return new BenchPlan(mode, reps, rawRecords, events, bigKeys, ruleCounts, commitIntervals, latencyDuration, probesPerSec,
+                n, quickJmh);
     }
 
     /** "1k", "100k", "1M": how a key count reads in a row name. */

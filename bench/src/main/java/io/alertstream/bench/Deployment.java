@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * One scenario's topics on the shared embedded broker (events, rules, alerts, ... with a unique
@@ -69,8 +71,23 @@ final class Deployment {
         return config().inputTopics().get(0);
     }
 
+    /**
+     * Creates the scenario's topics. Retried: on a loaded machine the provisioner's describe right
+     * after its create can run before the broker's metadata has the new topic.
+     */
     void createTopics(int partitions) throws Exception {
-        TopicProvisioner.provision(base, config(), partitions, (short) 1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                TopicProvisioner.provision(base, config(), partitions, (short) 1);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     void publishRules(String yaml) throws Exception {
