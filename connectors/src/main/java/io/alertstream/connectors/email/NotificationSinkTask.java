@@ -54,7 +54,7 @@ public abstract class NotificationSinkTask extends SinkTask {
     protected abstract void stopDelivery();
 
     /** What {@link #startDelivery} returns. */
-    protected record Setup(RetryPolicy retryPolicy, MalformedRecordHandler malformed) {
+    public record Setup(RetryPolicy retryPolicy, MalformedRecordHandler malformed) {
     }
 
     @Override

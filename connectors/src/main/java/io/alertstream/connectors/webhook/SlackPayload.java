@@ -1,0 +1,73 @@
+package io.alertstream.connectors.webhook;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertstream.connectors.email.Notification;
+import io.alertstream.connectors.email.NotificationVariables;
+import io.alertstream.connectors.email.PlaceholderTemplate;
+
+/**
+ * Builds a Slack-compatible message (incoming webhooks, and Mattermost/Rocket.Chat which accept the same
+ * shape) from a notification: {@code text} (the fallback shown in notifications, one line per alert) and
+ * {@code blocks} (a header section plus one mrkdwn section per alert, with its link).
+ *
+ * <p>Values are escaped for Slack ({@code & < >}), so an alert summary cannot inject mentions or links.
+ */
+public final class SlackPayload {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** Slack drops messages with more than 50 blocks. */
+    static final int MAX_ALERT_BLOCKS = 45;
+
+    private SlackPayload() {
+    }
+
+    public static ObjectNode build(Notification notification, PlaceholderTemplate linkTemplate) {
+        String header = "*" + escape(notification.kind().isEmpty() ? "notification" : notification.kind()) + "* for "
+                + escape(notification.receiver()) + ": " + notification.alerts().size() + " alert(s)"
+                + (notification.groupKey().isEmpty() ? "" : " (" + escape(notification.groupKey()) + ")");
+        StringBuilder text = new StringBuilder(header);
+        ArrayNode blocks = JSON.arrayNode();
+        blocks.add(section(header));
+        int index = 0;
+        for (ObjectNode alert : notification.alerts()) {
+            String line = alertLine(alert);
+            text.append('\n').append(line);
+            if (index++ < MAX_ALERT_BLOCKS) {
+                String link = NotificationVariables.link(alert, linkTemplate);
+                blocks.add(section(line + detail(alert) + (link.isEmpty() ? "" : "\n<" + link + "|Open>")));
+            }
+        }
+        if (notification.alerts().size() > MAX_ALERT_BLOCKS) {
+            blocks.add(section("... and " + (notification.alerts().size() - MAX_ALERT_BLOCKS) + " more"));
+        }
+        ObjectNode payload = JSON.objectNode();
+        payload.put("text", text.toString());
+        payload.set("blocks", blocks);
+        return payload;
+    }
+
+    private static String alertLine(ObjectNode alert) {
+        return "[" + escape(NotificationVariables.alertField(alert, "level")) + "] "
+                + escape(NotificationVariables.alertField(alert, "summary"));
+    }
+
+    private static String detail(ObjectNode alert) {
+        return "\nstatus " + escape(NotificationVariables.alertField(alert, "status"))
+                + ", value " + escape(NotificationVariables.alertField(alert, "value"))
+                + ", threshold " + escape(NotificationVariables.alertField(alert, "threshold"))
+                + ", window " + escape(NotificationVariables.alertField(alert, "window.start"))
+                + " .. " + escape(NotificationVariables.alertField(alert, "window.end"));
+    }
+
+    private static ObjectNode section(String markdown) {
+        ObjectNode text = JSON.objectNode().put("type", "mrkdwn").put("text", markdown);
+        ObjectNode section = JSON.objectNode().put("type", "section");
+        section.set("text", text);
+        return section;
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

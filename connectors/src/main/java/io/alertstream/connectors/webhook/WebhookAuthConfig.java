@@ -1,0 +1,92 @@
+package io.alertstream.connectors.webhook;
+
+import io.alertstream.connectors.common.ChoiceValidator;
+import io.alertstream.connectors.common.ConfigProblem;
+import io.alertstream.connectors.common.TrustStoreConfig;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The "Webhook security" group: an optional {@code Authorization} header (bearer token or basic) sent to
+ * every webhook, and the trust store for https. Secrets are Connect {@link Password}s and stay wrapped in
+ * one until the header is set, so they never reach a log line.
+ */
+public final class WebhookAuthConfig {
+    static final String GROUP = "Webhook security";
+
+    public static final String AUTH_TYPE_CONFIG = "webhook.auth.type";
+    private static final String AUTH_TYPE_DOC = "Authorization header sent with every request: 'none', 'bearer' "
+            + "(webhook.auth.token) or 'basic' (webhook.auth.username and webhook.auth.password).";
+    public static final String AUTH_TYPE_DEFAULT = "none";
+    public static final List<String> AUTH_TYPES = List.of("none", "bearer", "basic");
+    public static final String TOKEN_CONFIG = "webhook.auth.token";
+    private static final String TOKEN_DOC = "Bearer token for webhook.auth.type=bearer. Use ${env:VAR} with the "
+            + "worker's EnvVarConfigProvider.";
+    public static final String USERNAME_CONFIG = "webhook.auth.username";
+    private static final String USERNAME_DOC = "User for webhook.auth.type=basic.";
+    public static final String PASSWORD_CONFIG = "webhook.auth.password";
+    private static final String PASSWORD_DOC = "Password for webhook.auth.type=basic. Use ${env:VAR} with the "
+            + "worker's EnvVarConfigProvider.";
+
+    private WebhookAuthConfig() {
+    }
+
+    static void define(ConfigDef def) {
+        int order = 0;
+        def.define(AUTH_TYPE_CONFIG, ConfigDef.Type.STRING, AUTH_TYPE_DEFAULT, ChoiceValidator.of(AUTH_TYPES),
+                        ConfigDef.Importance.HIGH, AUTH_TYPE_DOC, GROUP, ++order, ConfigDef.Width.SHORT, "Auth type",
+                        ChoiceValidator.of(AUTH_TYPES))
+                .define(TOKEN_CONFIG, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.MEDIUM, TOKEN_DOC, GROUP,
+                        ++order, ConfigDef.Width.LONG, "Bearer token")
+                .define(USERNAME_CONFIG, ConfigDef.Type.STRING, "", ConfigDef.Importance.MEDIUM, USERNAME_DOC, GROUP,
+                        ++order, ConfigDef.Width.MEDIUM, "Basic user")
+                .define(PASSWORD_CONFIG, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.MEDIUM, PASSWORD_DOC,
+                        GROUP, ++order, ConfigDef.Width.MEDIUM, "Basic password");
+        TrustStoreConfig.define(def, WebhookSinkConnectorConfig.PREFIX, GROUP, ++order, "webhook");
+    }
+
+    static List<ConfigProblem> crossFieldProblems(AbstractConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        switch (type(config)) {
+            case "bearer" -> {
+                if (isEmpty(config.getPassword(TOKEN_CONFIG))) {
+                    problems.add(new ConfigProblem(TOKEN_CONFIG, AUTH_TYPE_CONFIG + "=bearer needs " + TOKEN_CONFIG));
+                }
+            }
+            case "basic" -> {
+                if (config.getString(USERNAME_CONFIG).isBlank() || isEmpty(config.getPassword(PASSWORD_CONFIG))) {
+                    problems.add(new ConfigProblem(USERNAME_CONFIG, AUTH_TYPE_CONFIG + "=basic needs "
+                            + USERNAME_CONFIG + " and " + PASSWORD_CONFIG));
+                }
+            }
+            default -> {
+            }
+        }
+        return problems;
+    }
+
+    static Optional<Password> authorizationHeader(AbstractConfig config) {
+        return switch (type(config)) {
+            case "bearer" -> Optional.of(new Password("Bearer " + config.getPassword(TOKEN_CONFIG).value()));
+            case "basic" -> Optional.of(new Password("Basic " + Base64.getEncoder().encodeToString(
+                    (config.getString(USERNAME_CONFIG).trim() + ":" + config.getPassword(PASSWORD_CONFIG).value())
+                            .getBytes(StandardCharsets.UTF_8))));
+            default -> Optional.empty();
+        };
+    }
+
+    private static String type(AbstractConfig config) {
+        return config.getString(AUTH_TYPE_CONFIG).trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isEmpty(Password password) {
+        return password == null || password.value().isEmpty();
+    }
+}

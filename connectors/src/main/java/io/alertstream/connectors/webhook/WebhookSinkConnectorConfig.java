@@ -1,0 +1,149 @@
+package io.alertstream.connectors.webhook;
+
+import io.alertstream.connectors.common.ChoiceValidator;
+import io.alertstream.connectors.common.ConfigProblem;
+import io.alertstream.connectors.common.MalformedRecordBehavior;
+import io.alertstream.connectors.common.RetryPolicy;
+import io.alertstream.connectors.common.TrustStoreConfig;
+import io.alertstream.connectors.email.PlaceholderTemplate;
+import io.alertstream.connectors.email.TemplateValidator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * Configuration of the webhook notification sink: which URLs records may name, timeouts, the default
+ * payload format, authentication ({@link WebhookAuthConfig}), trust store, retries and malformed-record
+ * handling.
+ *
+ * <p>Input: the connector's string properties. Output: typed accessors; cross-field problems for
+ * {@code Connector.validate}.
+ */
+public final class WebhookSinkConnectorConfig extends AbstractConfig {
+    static final String ENDPOINT_GROUP = "Webhook endpoint";
+    static final String WRITE_GROUP = "Delivery";
+    static final String ERROR_GROUP = "Errors";
+    static final String PREFIX = "webhook.";
+
+    public static final String ALLOWED_URL_PREFIXES_CONFIG = "webhook.allowed.url.prefixes";
+    private static final String ALLOWED_URL_PREFIXES_DOC = "URL prefixes a notification's webhook.url must start "
+            + "with (e.g. https://hooks.slack.com/,https://hooks.example.com/alerts/), so a record cannot make the "
+            + "worker call arbitrary hosts. A URL outside the list is a malformed record. Empty: any http(s) URL.";
+    public static final String TIMEOUT_MS_CONFIG = "webhook.timeout.ms";
+    private static final String TIMEOUT_MS_DOC = "Time allowed for a webhook to answer; a notification's "
+            + "webhook.timeoutMs overrides it. A timeout is retried.";
+    public static final int TIMEOUT_MS_DEFAULT = 10_000;
+    public static final String CONNECT_TIMEOUT_MS_CONFIG = "webhook.connect.timeout.ms";
+    private static final String CONNECT_TIMEOUT_MS_DOC = "Time allowed to open a connection.";
+    public static final int CONNECT_TIMEOUT_MS_DEFAULT = 5_000;
+    public static final String FORMAT_DEFAULT_CONFIG = "webhook.format.default";
+    private static final String FORMAT_DEFAULT_DOC = "Payload format when a notification has no webhook.format: "
+            + "'json' (the notification itself) or 'slack' ({\"text\", \"blocks\"}).";
+    public static final String FORMAT_DEFAULT_DEFAULT = "json";
+    public static final String LINK_TEMPLATE_CONFIG = "link.template";
+    private static final String LINK_TEMPLATE_DOC = "Link per alert in Slack messages, with URL-encoded alert "
+            + "fields, e.g. https://kibana.example.com/app/discover#/?q={{alertKey}}. Empty: no link.";
+
+    public static final String BEHAVIOR_ON_MALFORMED_CONFIG = "behavior.on.malformed.records";
+    private static final String BEHAVIOR_ON_MALFORMED_DOC = "What to do with a notification that cannot be "
+            + "delivered: not JSON, no id, no or a disallowed webhook.url, or refused by the receiver with a 4xx "
+            + "other than 408/429. 'fail': hand it to Connect's error handling (dead-letter topic with "
+            + "errors.tolerance=all, else the task fails); 'warn': log and skip; 'ignore': skip.";
+    public static final String BEHAVIOR_ON_MALFORMED_DEFAULT = "fail";
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    public WebhookSinkConnectorConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    private static ConfigDef configDef() {
+        ConfigDef def = new ConfigDef();
+        int order = 0;
+        def.define(ALLOWED_URL_PREFIXES_CONFIG, ConfigDef.Type.LIST, "", ConfigDef.Importance.HIGH,
+                        ALLOWED_URL_PREFIXES_DOC, ENDPOINT_GROUP, ++order, ConfigDef.Width.LONG, "Allowed URL prefixes")
+                .define(TIMEOUT_MS_CONFIG, ConfigDef.Type.INT, TIMEOUT_MS_DEFAULT, ConfigDef.Range.atLeast(1),
+                        ConfigDef.Importance.MEDIUM, TIMEOUT_MS_DOC, ENDPOINT_GROUP, ++order, ConfigDef.Width.SHORT,
+                        "Timeout (ms)")
+                .define(CONNECT_TIMEOUT_MS_CONFIG, ConfigDef.Type.INT, CONNECT_TIMEOUT_MS_DEFAULT,
+                        ConfigDef.Range.atLeast(1), ConfigDef.Importance.LOW, CONNECT_TIMEOUT_MS_DOC, ENDPOINT_GROUP,
+                        ++order, ConfigDef.Width.SHORT, "Connect timeout (ms)")
+                .define(FORMAT_DEFAULT_CONFIG, ConfigDef.Type.STRING, FORMAT_DEFAULT_DEFAULT,
+                        ChoiceValidator.of(WebhookFormat.configValues()), ConfigDef.Importance.MEDIUM,
+                        FORMAT_DEFAULT_DOC, ENDPOINT_GROUP, ++order, ConfigDef.Width.SHORT, "Default format",
+                        ChoiceValidator.of(WebhookFormat.configValues()))
+                .define(LINK_TEMPLATE_CONFIG, ConfigDef.Type.STRING, "", new TemplateValidator(),
+                        ConfigDef.Importance.LOW, LINK_TEMPLATE_DOC, ENDPOINT_GROUP, ++order, ConfigDef.Width.LONG,
+                        "Link");
+        WebhookAuthConfig.define(def);
+        RetryPolicy.define(def, WRITE_GROUP, 1);
+        def.define(BEHAVIOR_ON_MALFORMED_CONFIG, ConfigDef.Type.STRING, BEHAVIOR_ON_MALFORMED_DEFAULT,
+                ChoiceValidator.of(MalformedRecordBehavior.configValues()), ConfigDef.Importance.MEDIUM,
+                BEHAVIOR_ON_MALFORMED_DOC, ERROR_GROUP, 1, ConfigDef.Width.SHORT, "Behavior on malformed records",
+                ChoiceValidator.of(MalformedRecordBehavior.configValues()));
+        return def;
+    }
+
+    public List<ConfigProblem> crossFieldProblems() {
+        List<ConfigProblem> problems = new ArrayList<>(WebhookAuthConfig.crossFieldProblems(this));
+        TrustStoreConfig.crossFieldProblem(this, PREFIX).ifPresent(problems::add);
+        RetryPolicy.crossFieldProblem(retryPolicy()).ifPresent(problems::add);
+        for (String prefix : allowedUrlPrefixes()) {
+            String lower = prefix.toLowerCase(Locale.ROOT);
+            // A bare "https://host" would also allow "https://host.attacker.example": require the path slash.
+            if (!(lower.startsWith("https://") || lower.startsWith("http://")) || prefix.indexOf('/', 8) < 0) {
+                problems.add(new ConfigProblem(ALLOWED_URL_PREFIXES_CONFIG, "'" + prefix + "' must be an http(s) "
+                        + "URL prefix ending its host part with '/', e.g. https://hooks.example.com/"));
+            }
+        }
+        return problems;
+    }
+
+    public UrlAllowList allowList() {
+        return new UrlAllowList(allowedUrlPrefixes());
+    }
+
+    private List<String> allowedUrlPrefixes() {
+        return getList(ALLOWED_URL_PREFIXES_CONFIG).stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
+    }
+
+    public Duration timeout() {
+        return Duration.ofMillis(getInt(TIMEOUT_MS_CONFIG));
+    }
+
+    public Duration connectTimeout() {
+        return Duration.ofMillis(getInt(CONNECT_TIMEOUT_MS_CONFIG));
+    }
+
+    public WebhookFormat defaultFormat() {
+        return WebhookFormat.parse(getString(FORMAT_DEFAULT_CONFIG));
+    }
+
+    public PlaceholderTemplate linkTemplate() {
+        return PlaceholderTemplate.parse(getString(LINK_TEMPLATE_CONFIG));
+    }
+
+    /** The Authorization header value, if authentication is configured. */
+    public Optional<Password> authorizationHeader() {
+        return WebhookAuthConfig.authorizationHeader(this);
+    }
+
+    public Optional<SSLContext> sslContext() {
+        return TrustStoreConfig.sslContext(this, PREFIX);
+    }
+
+    public RetryPolicy retryPolicy() {
+        return RetryPolicy.from(this);
+    }
+
+    public MalformedRecordBehavior behaviorOnMalformed() {
+        return MalformedRecordBehavior.parse(getString(BEHAVIOR_ON_MALFORMED_CONFIG));
+    }
+}

@@ -1,0 +1,127 @@
+package io.alertstream.connectors.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alertstream.connectors.common.MalformedRecordHandler;
+import io.alertstream.connectors.email.DeliveryOutcome;
+import io.alertstream.connectors.email.Notification;
+import io.alertstream.connectors.email.NotificationSinkTask;
+import io.alertstream.connectors.email.PlaceholderTemplate;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * POSTs {@code channel: webhook} notifications to the URL each one names, through a {@link WebhookSender}.
+ *
+ * <p>Input: notification records with {@code webhook: {url, format, timeoutMs}}. Output: one POST per
+ * notification with {@code Idempotency-Key: <id>}, body the notification ({@code json}) or a
+ * {@link SlackPayload} ({@code slack}). Connection errors, timeouts, 408, 429 and 5xx are retried
+ * (see {@link NotificationSinkTask}); other 4xx, and a URL missing or outside
+ * {@code webhook.allowed.url.prefixes}, go to the errant-record reporter.
+ */
+public class WebhookSinkTask extends NotificationSinkTask {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookSinkTask.class);
+
+    private final Function<WebhookSinkConnectorConfig, WebhookSender> senderFactory;
+    private WebhookSender sender;
+    private UrlAllowList allowList;
+    private WebhookFormat defaultFormat;
+    private Duration defaultTimeout;
+    private PlaceholderTemplate linkTemplate;
+
+    public WebhookSinkTask() {
+        this(JdkHttpWebhookSender::new);
+    }
+
+    /** For tests: a sender of the test's choosing. */
+    WebhookSinkTask(Function<WebhookSinkConnectorConfig, WebhookSender> senderFactory) {
+        this.senderFactory = senderFactory;
+    }
+
+    @Override
+    protected String channel() {
+        return Notification.CHANNEL_WEBHOOK;
+    }
+
+    @Override
+    protected String behaviorConfigKey() {
+        return WebhookSinkConnectorConfig.BEHAVIOR_ON_MALFORMED_CONFIG;
+    }
+
+    @Override
+    protected Setup startDelivery(Map<String, String> props) {
+        WebhookSinkConnectorConfig config = new WebhookSinkConnectorConfig(props);
+        allowList = config.allowList();
+        defaultFormat = config.defaultFormat();
+        defaultTimeout = config.timeout();
+        linkTemplate = config.linkTemplate();
+        sender = senderFactory.apply(config);
+        LOG.info("Webhook sink started (default format {}, timeout {} ms, allowed prefixes {})",
+                defaultFormat, defaultTimeout.toMillis(), props.get(WebhookSinkConnectorConfig.ALLOWED_URL_PREFIXES_CONFIG));
+        return new Setup(config.retryPolicy(), MalformedRecordHandler.forTask(context, config.behaviorOnMalformed(),
+                behaviorConfigKey()));
+    }
+
+    @Override
+    protected DeliveryOutcome deliverOnce(SinkRecord record, Notification notification) {
+        WebhookRequest request = request(record, notification);
+        try {
+            return WebhookResponses.classify(sender.post(request), request.describedUrl());
+        } catch (IOException e) {
+            return DeliveryOutcome.retry(request.describedUrl() + " could not be reached: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableException("Interrupted while posting notification " + notification.id(), e);
+        }
+    }
+
+    /** The request for a notification; a {@code MalformedRecordException} when its webhook section is unusable. */
+    WebhookRequest request(SinkRecord record, Notification notification) {
+        JsonNode section = notification.section(Notification.CHANNEL_WEBHOOK);
+        String prefix = "(notification " + notification.id() + ") ";
+        if (section == null || !section.isObject() || !section.path("url").isTextual()) {
+            throw Notification.malformed(record, prefix + "has channel webhook but no webhook.url", behaviorConfigKey());
+        }
+        URI url;
+        try {
+            url = allowList.check(section.get("url").asText());
+        } catch (IllegalArgumentException e) {
+            throw Notification.malformed(record, prefix + e.getMessage(), behaviorConfigKey());
+        }
+        WebhookFormat format = defaultFormat;
+        if (section.hasNonNull("format")) {
+            try {
+                format = WebhookFormat.parse(section.get("format").asText());
+            } catch (IllegalArgumentException e) {
+                throw Notification.malformed(record, prefix + "has webhook.format '" + section.get("format").asText()
+                        + "', expected one of " + WebhookFormat.configValues(), behaviorConfigKey());
+            }
+        }
+        Duration timeout = defaultTimeout;
+        JsonNode timeoutMs = section.get("timeoutMs");
+        if (timeoutMs != null && !timeoutMs.isNull()) {
+            if (!timeoutMs.canConvertToLong() || timeoutMs.asLong() <= 0) {
+                throw Notification.malformed(record, prefix + "has webhook.timeoutMs '" + timeoutMs
+                        + "', expected a positive number of milliseconds", behaviorConfigKey());
+            }
+            timeout = Duration.ofMillis(timeoutMs.asLong());
+        }
+        String body = format == WebhookFormat.SLACK
+                ? SlackPayload.build(notification, linkTemplate).toString()
+                : notification.json().toString();
+        return new WebhookRequest(url, body, notification.id(), timeout);
+    }
+
+    @Override
+    protected void stopDelivery() {
+        if (sender != null) {
+            sender.close();
+        }
+    }
+}
