@@ -24,6 +24,10 @@ public record EmailTemplates(PlaceholderTemplate subject, PlaceholderTemplate te
         StringBuilder textAlerts = new StringBuilder();
         StringBuilder htmlAlerts = new StringBuilder();
         for (ObjectNode alert : notification.alerts()) {
+            // Connect trims config strings, so a template cannot end with its own separator: add it here.
+            if (textAlerts.length() > 0) {
+                textAlerts.append("\n\n");
+            }
             textAlerts.append(textAlert.render(NotificationVariables.forAlert(alert, link, plain)));
             if (!textOnly) {
                 htmlAlerts.append(htmlAlert.render(NotificationVariables.forAlert(alert, link,

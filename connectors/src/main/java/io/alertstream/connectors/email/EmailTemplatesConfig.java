@@ -20,7 +20,7 @@ public final class EmailTemplatesConfig {
 
     public static final String TEXT_TEMPLATE_CONFIG = "email.text.template";
     private static final String TEXT_TEMPLATE_DOC = "Plain-text body; {{alerts}} is the list of "
-            + "email.text.alert.template entries.";
+            + "email.text.alert.template entries, separated by a blank line.";
     public static final String TEXT_TEMPLATE_DEFAULT = "Notification {{id}} for {{receiver}}: {{kind}}, "
             + "{{alertCount}} alert(s), group {{groupKey}}\n\n{{alerts}}";
 
@@ -30,7 +30,7 @@ public final class EmailTemplatesConfig {
             + "and {{link}}.";
     public static final String TEXT_ALERT_TEMPLATE_DEFAULT = "[{{level}}] {{summary}}\n"
             + "  status {{status}}, value {{value}}, threshold {{threshold}}\n"
-            + "  window {{window.start}} .. {{window.end}}\n  {{link}}\n";
+            + "  window {{window.start}} .. {{window.end}}\n  {{link}}";
 
     public static final String HTML_TEMPLATE_CONFIG = "email.html.template";
     private static final String HTML_TEMPLATE_DOC = "HTML body; {{alerts}} is the list of email.html.alert.template "
