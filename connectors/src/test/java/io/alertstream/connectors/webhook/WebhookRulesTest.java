@@ -1,0 +1,47 @@
+package io.alertstream.connectors.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.alertstream.connectors.email.DeliveryOutcome.Kind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Status classification and the URL allow-list. */
+class WebhookRulesTest {
+
+    @Test
+    void statusesShouldBeDeliveredRetriedOrRejected() {
+        assertThat(WebhookResponses.classify(200, "u").kind()).isEqualTo(Kind.DELIVERED);
+        assertThat(WebhookResponses.classify(204, "u").kind()).isEqualTo(Kind.DELIVERED);
+        for (int status : new int[] {408, 429, 500, 502, 503, 504}) {
+            assertThat(WebhookResponses.classify(status, "u").kind()).as("HTTP %d", status).isEqualTo(Kind.RETRY);
+        }
+        for (int status : new int[] {301, 400, 401, 403, 404, 410, 422}) {
+            assertThat(WebhookResponses.classify(status, "u").kind()).as("HTTP %d", status).isEqualTo(Kind.REJECTED);
+        }
+        assertThat(WebhookResponses.classify(400, "https://h:8443").reason()).isEqualTo("https://h:8443 answered HTTP 400");
+    }
+
+    @Test
+    void anEmptyAllowListShouldAcceptAnyHttpUrlButNothingElse() {
+        UrlAllowList any = new UrlAllowList(List.of());
+
+        assertThat(any.check("http://127.0.0.1:8080/hook").getPort()).isEqualTo(8080);
+        assertThatThrownBy(() -> any.check("file:///etc/passwd")).hasMessageContaining("http(s)");
+        assertThatThrownBy(() -> any.check("https://user:pw@hooks.example.com/")).hasMessageContaining("no user info");
+        assertThatThrownBy(() -> any.check("not a url")).hasMessageContaining("is not a URL");
+    }
+
+    @Test
+    void prefixesShouldMatchCaseInsensitiveHostsButNotLookalikeHostsOrOtherPaths() {
+        UrlAllowList list = new UrlAllowList(List.of("https://hooks.example.com/alerts/", "https://hooks.slack.com/"));
+
+        assertThat(list.check("HTTPS://Hooks.Example.com/alerts/team-a")).isNotNull();
+        assertThat(list.check("https://hooks.slack.com/services/T/B/x")).isNotNull();
+        assertThatThrownBy(() -> list.check("https://hooks.example.com.attacker.net/alerts/x"))
+                .hasMessageContaining("webhook.allowed.url.prefixes");
+        assertThatThrownBy(() -> list.check("https://hooks.example.com/admin")).hasMessageContaining("not allowed");
+        assertThatThrownBy(() -> list.check("http://hooks.slack.com/services/x")).hasMessageContaining("not allowed");
+    }
+}
