@@ -1,0 +1,192 @@
+package io.alertstream.topology.rules;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads typed values out of a SnakeYAML node tree and records, for anything of the wrong shape, a
+ * problem at the node's line and column. Knows YAML, not rules: {@link RuleSourceReader} and
+ * {@link TriggerReader} say what they expect.
+ */
+final class YamlValues {
+    private final String file;
+    private final int maxChars;
+    private final List<RuleProblem> problems = new ArrayList<>();
+
+    YamlValues(String file, int maxChars) {
+        this.file = file;
+        this.maxChars = maxChars;
+    }
+
+    List<RuleProblem> problems() {
+        return problems;
+    }
+
+    String file() {
+        return file;
+    }
+
+    Node compose(String yaml) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(50);
+        options.setCodePointLimit(maxChars);
+        try {
+            return new Yaml(options).compose(new java.io.StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            problems.add(mark == null ? new RuleProblem(file, 1, 1, "invalid YAML: " + what)
+                    : new RuleProblem(file, mark.getLine() + 1, mark.getColumn() + 1, "invalid YAML: " + what));
+        } catch (RuntimeException e) {
+            problems.add(new RuleProblem(file, 1, 1, "invalid YAML: " + e.getMessage()));
+        }
+        return null;
+    }
+
+    MappingNode mapping(Node node, String message) {
+        if (node instanceof MappingNode map) {
+            // SnakeYAML checks duplicate keys only when constructing objects; we read nodes, so check here.
+            Set<String> seen = new java.util.HashSet<>();
+            for (NodeTuple t : map.getValue()) {
+                if (!seen.add(keyOf(t))) {
+                    problem(t.getKeyNode(), "duplicate key '" + keyOf(t) + "'");
+                }
+            }
+            return map;
+        }
+        problem(node, message);
+        return null;
+    }
+
+    String scalar(Node node, String what) {
+        if (node instanceof ScalarNode s && s.getTag() != Tag.NULL) {
+            return s.getValue();
+        }
+        problem(node, "'" + what + "' must be a single value");
+        return null;
+    }
+
+    String optionalScalar(Map<String, NodeTuple> fields, String key) {
+        NodeTuple t = fields.get(key);
+        return t == null ? null : scalar(t.getValueNode(), key);
+    }
+
+    Double number(Node node, String what) {
+        if (node instanceof ScalarNode s && (s.getTag() == Tag.INT || s.getTag() == Tag.FLOAT)) {
+            try {
+                return Double.parseDouble(s.getValue().replace("_", ""));
+            } catch (NumberFormatException e) {
+                // fall through to the problem below
+            }
+        }
+        problem(node, "'" + what + "' must be a number, got '" + text(node) + "'");
+        return null;
+    }
+
+    int nonNegativeInt(Node node, String what) {
+        if (node == null) {
+            return 0;
+        }
+        if (node instanceof ScalarNode s && s.getTag() == Tag.INT) {
+            try {
+                int n = Integer.parseInt(s.getValue());
+                if (n >= 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // fall through
+            }
+        }
+        problem(node, "'" + what + "' must be a whole number of windows (0 or more), got '" + text(node) + "'");
+        return 0;
+    }
+
+    boolean bool(Node node, String what, boolean dflt) {
+        if (node == null) {
+            return dflt;
+        }
+        if (node instanceof ScalarNode s && s.getTag() == Tag.BOOL) {
+            return Boolean.parseBoolean(s.getValue().toLowerCase(java.util.Locale.ROOT));
+        }
+        problem(node, "'" + what + "' must be true or false, got '" + text(node) + "'");
+        return dflt;
+    }
+
+    Duration duration(Node node, String what) {
+        String s = scalar(node, what);
+        if (s == null) {
+            return null;
+        }
+        Duration d = Durations.parse(s);
+        if (d == null) {
+            problem(node, "bad duration '" + s + "' for " + what + " (use e.g. 500ms, 30s, 5m, 1h, 1h30m, 1d)");
+        }
+        return d;
+    }
+
+    List<String> stringList(Node node, String what) {
+        List<String> out = new ArrayList<>();
+        if (node == null || isNull(node)) {
+            return out;
+        }
+        if (!(node instanceof SequenceNode seq)) {
+            problem(node, "'" + what + "' must be a list");
+            return out;
+        }
+        for (Node item : seq.getValue()) {
+            String s = scalar(item, what + " entry");
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    Map<String, String> stringMap(Node node, String what) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (node == null || isNull(node)) {
+            return out;
+        }
+        MappingNode map = mapping(node, "'" + what + "' must be a mapping of names to values");
+        if (map != null) {
+            for (NodeTuple t : map.getValue()) {
+                String v = scalar(t.getValueNode(), what + "." + keyOf(t));
+                if (v != null) {
+                    out.put(keyOf(t), v);
+                }
+            }
+        }
+        return out;
+    }
+
+    String keyOf(NodeTuple t) {
+        return t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
+    }
+
+    static boolean isNull(Node node) {
+        return node instanceof ScalarNode s && s.getTag() == Tag.NULL;
+    }
+
+    static String text(Node node) {
+        return node instanceof ScalarNode s ? s.getValue() : node.getNodeId().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    void problem(Node node, String message) {
+        problems.add(SourcePosition.of(file, node).problem(message));
+    }
+}
