@@ -12,8 +12,6 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,12 +44,7 @@ final class BacklogRun {
         d.createTopics(4);
         d.publishRules(BacklogWorkload.RULE);
         BacklogWorkload w = BacklogWorkload.generate(7L, Instant.now().minus(Duration.ofHours(2)), 60, events);
-        try (KafkaProducer<byte[], byte[]> producer = Clients.producer(bootstrap)) {
-            for (BacklogWorkload.Event e : w.events) {
-                producer.send(new ProducerRecord<>(d.eventsTopic(), null, e.time(), null, e.json()));
-            }
-            producer.flush();
-        }
+        Clients.preload(bootstrap, d.eventsTopic(), w.events.size(), i -> w.events.get((int) i).json());
         return new BacklogRun(d, w);
     }
 

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -46,18 +48,62 @@ final class Clients {
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** Sends {@code count} values made by {@code values} and waits until all are acknowledged; returns bytes sent. */
+    /**
+     * Sends {@code count} values made by {@code values} and waits until all are acknowledged; returns
+     * bytes sent. Fails when any record was not written: a run must never time a partial input.
+     */
     static long preload(String bootstrap, String topic, long count, LongFunction<byte[]> values) throws Exception {
+        awaitLeaders(bootstrap, topic);
         long bytes = 0;
+        AtomicLong failed = new AtomicLong();
+        AtomicReference<Exception> firstError = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             for (long i = 0; i < count; i++) {
                 byte[] v = values.apply(i);
                 bytes += v.length;
-                producer.send(new ProducerRecord<>(topic, null, null, v));
+                producer.send(new ProducerRecord<>(topic, null, null, v), (metadata, e) -> {
+                    if (e != null) {
+                        failed.incrementAndGet();
+                        firstError.compareAndSet(null, e);
+                    }
+                });
             }
             producer.flush();
         }
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " of " + count + " records not written to " + topic, firstError.get());
+        }
         return bytes;
+    }
+
+    /**
+     * Waits until every partition of a new topic has a leader the broker answers for: producing at
+     * once after creation can meet NOT_LEADER_OR_FOLLOWER, which on a loaded machine has left an
+     * idempotent producer retrying out-of-order sequences for minutes.
+     */
+    static void awaitLeaders(String bootstrap, String topic) throws Exception {
+        try (Admin admin = admin(bootstrap)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                try {
+                    var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+                    if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                        admin.listOffsets(latest).all().get(); // answered by the leaders themselves
+                        return;
+                    }
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("partitions of " + topic + " have no leader after 60 s");
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     static Admin admin(String bootstrap) {

@@ -98,7 +98,7 @@ final class Harness {
         results.add("4", "RSS of bench process before the instance starts", "MiB", List.of(rssBefore), "broker + clients, no Streams yet");
         results.add("4", "RSS after processing, " + note, "MiB", map(samples, ThroughputRun.Sample::rssMiB), "broker + Streams in one JVM");
         results.add("4", "heap used after GC, " + note, "MiB", map(samples, ThroughputRun.Sample::heapAfterGcMiB), "broker + Streams");
-        results.add("4", "state store on disk, " + note, "MiB", map(samples, ThroughputRun.Sample::stateMiB), "RocksDB, state.dir");
+        results.add("4", "state store on disk, " + note, "MiB", map(samples, ThroughputRun.Sample::stateMiB), "RocksDB files after close");
     }
 
     private List<ThroughputRun.Sample> repeat(ThroughputRun run, boolean footprint) throws Exception {

@@ -45,6 +45,7 @@ final class LatencyRun {
     static LatencyRun prepare(String bootstrap, java.nio.file.Path workDir, String name, int commitIntervalMs) throws Exception {
         Deployment d = new Deployment(bootstrap, workDir, name, Map.of("commit.interval.ms", String.valueOf(commitIntervalMs)));
         d.createTopics(4);
+        Clients.awaitLeaders(bootstrap, d.eventsTopic());
         d.publishRules(BenchWorkload.rules(1) + BenchWorkload.probeRule());
         return new LatencyRun(d);
     }
