@@ -88,7 +88,34 @@ class CrashRecoveryIT {
             LOG.info("After the kill, the survivor owns every events partition: {}", awaitEventPartitions(applicationId, events, 1));
         } catch (AssertionError | RuntimeException e) {
             LOG.error("CrashRecoveryIT failed; output of the processes:\n{}\n{}", victim.tail(80), survivor.tail(80));
+            logCountsOfGroupsWithoutAlerts(fx, workload);
             throw e;
+        }
+    }
+
+    /**
+     * A diagnosis for a failure: the highest count the application published (counters topic) for each
+     * breach group that did not fire. Below {@link Workload#THRESHOLD} + 1 means hits were dropped
+     * (judged late) or never read; at or above means the count was right but no transition came out.
+     */
+    private static void logCountsOfGroupsWithoutAlerts(StreamsFixture fx, Workload workload) {
+        try (AlertsReader alerts = fx.alerts(); AlertsReader counters = new AlertsReader(KAFKA.bootstrapServers(), fx.config().countersTopic())) {
+            Map<String, Integer> transitions = WorkloadTransitions.counts(alerts.drain(Duration.ofSeconds(3)));
+            Map<String, Double> highest = new TreeMap<>();
+            for (Map<String, Object> c : counters.drain(Duration.ofSeconds(5))) {
+                if (Workload.RULE_ID.equals(c.get("ruleId")) && c.get("value") instanceof Number n) {
+                    highest.merge(WorkloadTransitions.group(Map.of("alertKey", Workload.RULE_ID + "|" + c.get("groupKey"))),
+                            n.doubleValue(), Math::max);
+                }
+            }
+            for (String group : new java.util.TreeSet<>(workload.breachGroups)) {
+                if (!transitions.containsKey(group + " FIRING")) {
+                    LOG.error("Breach group {} never fired; highest published count: {} (it needs {})", group,
+                            highest.get(group), Workload.THRESHOLD + 1);
+                }
+            }
+        } catch (Exception e) {
+            LOG.error("Could not read the counters for a diagnosis: {}", e.toString());
         }
     }
 

@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class EventSender implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
+    private final java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
 
     EventSender(String bootstrap) {
         Properties p = new Properties();
@@ -26,9 +27,14 @@ final class EventSender implements AutoCloseable {
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Sends one record; {@code partition} and {@code key} may be null. */
+    /** Sends one record; {@code partition} and {@code key} may be null. A failed send fails the next {@link #flush()}. */
     Future<RecordMetadata> send(String topic, Integer partition, long timestamp, String key, String value) {
-        return producer.send(new ProducerRecord<>(topic, partition, timestamp, bytes(key), bytes(value), new RecordHeaders()));
+        return producer.send(new ProducerRecord<>(topic, partition, timestamp, bytes(key), bytes(value), new RecordHeaders()),
+                (metadata, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
     }
 
     /**
@@ -42,7 +48,7 @@ final class EventSender implements AutoCloseable {
         for (int p = 0; p < partitions; p++) {
             send(topic, p, time, null, "{\"timestamp\":" + time + ",\"kind\":\"other\",\"group\":\"tail\"}");
         }
-        producer.flush();
+        flush();
     }
 
     /**
@@ -66,12 +72,16 @@ final class EventSender implements AutoCloseable {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
         }
-        producer.flush();
+        flush();
         return i;
     }
 
+    /** Waits for every send so far; fails if any was lost, so a test never blames the product for missing input. */
     void flush() {
         producer.flush();
+        if (failure.get() != null) {
+            throw new IllegalStateException("an input event could not be produced", failure.get());
+        }
     }
 
     private static byte[] bytes(String s) {
