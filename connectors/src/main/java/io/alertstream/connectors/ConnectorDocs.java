@@ -2,8 +2,12 @@ package io.alertstream.connectors;
 
 import io.alertstream.connectors.elasticsearch.ElasticsearchSinkConnector;
 import io.alertstream.connectors.elasticsearch.ElasticsearchSinkConnectorConfig;
+import io.alertstream.connectors.email.EmailSinkConnector;
+import io.alertstream.connectors.email.EmailSinkConnectorConfig;
 import io.alertstream.connectors.redis.RedisSinkConnector;
 import io.alertstream.connectors.redis.RedisSinkConnectorConfig;
+import io.alertstream.connectors.webhook.WebhookSinkConnector;
+import io.alertstream.connectors.webhook.WebhookSinkConnectorConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +19,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.types.Password;
 
 /**
- * Generates the configuration reference of both connectors as Markdown, from their {@link ConfigDef}s.
+ * Generates the configuration reference of the connectors as Markdown, from their {@link ConfigDef}s.
  *
  * <p>Output: one table per config group (name, type, default, valid values, importance, documentation).
  * {@code main} prints it, or writes it to the file given as first argument; {@code CONFIGURATION.md} is
@@ -49,6 +53,8 @@ public final class ConnectorDocs {
                 .append("and set e.g. `\"redis.password\": \"${env:REDIS_PASSWORD}\"`.\n\n");
         connector(out, "Elasticsearch sink", ElasticsearchSinkConnector.class, ElasticsearchSinkConnectorConfig.CONFIG_DEF);
         connector(out, "Redis counter sink", RedisSinkConnector.class, RedisSinkConnectorConfig.CONFIG_DEF);
+        connector(out, "Email notification sink", EmailSinkConnector.class, EmailSinkConnectorConfig.CONFIG_DEF);
+        connector(out, "Webhook notification sink", WebhookSinkConnector.class, WebhookSinkConnectorConfig.CONFIG_DEF);
         return out.toString();
     }
 
