@@ -42,6 +42,8 @@ class WebhookRulesTest {
         assertThatThrownBy(() -> list.check("https://hooks.example.com.attacker.net/alerts/x"))
                 .hasMessageContaining("webhook.allowed.url.prefixes");
         assertThatThrownBy(() -> list.check("https://hooks.example.com/admin")).hasMessageContaining("not allowed");
-        assertThatThrownBy(() -> list.check("http://hooks.slack.com/services/x")).hasMessageContaining("not allowed");
+        assertThatThrownBy(() -> list.check("http://hooks.slack.com/services/T1/B2/secret-token"))
+                .hasMessageContaining("not allowed").hasMessageContaining("http://hooks.slack.com/services/...")
+                .hasMessageNotContaining("secret-token");
     }
 }
