@@ -4,13 +4,8 @@ import io.alertstream.topology.AlertTopology;
 import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.watermark.SourceBacklog;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.streams.TaskMetadata;
-import org.apache.kafka.streams.ThreadMetadata;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,11 +24,14 @@ public final class AlertStreamsApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final AlertTopologyConfig config;
     private final ScheduledExecutorService lagWatcher;
+    private final InputLagProbe lagProbe;
 
-    private AlertStreamsApp(KafkaStreams streams, AlertTopologyConfig config, ScheduledExecutorService lagWatcher) {
+    private AlertStreamsApp(KafkaStreams streams, AlertTopologyConfig config, ScheduledExecutorService lagWatcher,
+                            InputLagProbe lagProbe) {
         this.streams = streams;
         this.config = config;
         this.lagWatcher = lagWatcher;
+        this.lagProbe = lagProbe;
     }
 
     /**
@@ -47,7 +45,8 @@ public final class AlertStreamsApp implements AutoCloseable {
         Properties streamsProps = new Properties();
         streamsProps.putAll(props);
         LOG.info("Starting alertstream ({} input partitions) with {}", sourcePartitions, AppConfig.describe(streamsProps));
-        SourceBacklog backlog = new SourceBacklog();
+        SourceBacklog backlog = SourceBacklog.measured();
+        InputLagProbe lagProbe = new InputLagProbe(props, props.getProperty("application.id"), config.inputTopics(), backlog);
         KafkaStreams streams = new KafkaStreams(AlertTopology.build(config, backlog), streamsProps);
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
@@ -66,32 +65,11 @@ public final class AlertStreamsApp implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        lagWatcher.scheduleWithFixedDelay(() -> refreshBacklog(streams, backlog), 250, 250, TimeUnit.MILLISECONDS);
+        lagWatcher.scheduleWithFixedDelay(lagProbe::refresh, 0, 500, TimeUnit.MILLISECONDS);
         if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.warn("Kafka Streams not RUNNING after {} (state {}); it keeps trying", timeout, streams.state());
         }
-        return new AlertStreamsApp(streams, config, lagWatcher);
-    }
-
-    /** Input lag per partition from the tasks' metadata: log end (as last fetched) minus committed offset. */
-    static void refreshBacklog(KafkaStreams streams, SourceBacklog backlog) {
-        try {
-            Map<String, Long> lag = new HashMap<>();
-            for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
-                for (TaskMetadata task : thread.activeTasks()) {
-                    for (Map.Entry<TopicPartition, Long> end : task.endOffsets().entrySet()) {
-                        Long committed = task.committedOffsets().get(end.getKey());
-                        long position = committed == null || committed < 0 ? 0 : committed;
-                        // An unknown end (-1) counts as unread: never call a partition idle on no information.
-                        long unread = end.getValue() < 0 ? Long.MAX_VALUE : end.getValue() - position;
-                        lag.put(end.getKey().topic() + "-" + end.getKey().partition(), unread);
-                    }
-                }
-            }
-            backlog.update(lag);
-        } catch (RuntimeException e) {
-            LOG.debug("Could not read task metadata for input lag: {}", e.toString());
-        }
+        return new AlertStreamsApp(streams, config, lagWatcher, lagProbe);
     }
 
     public KafkaStreams streams() {
@@ -105,6 +83,10 @@ public final class AlertStreamsApp implements AutoCloseable {
     @Override
     public void close() {
         lagWatcher.shutdownNow();
-        streams.close(Duration.ofSeconds(30));
+        lagProbe.close();
+        // Leave the group on a clean stop, so the partitions move to the other instances (or to this
+        // one restarted) at once instead of after the session timeout.
+        streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
+                .withGroupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
 }

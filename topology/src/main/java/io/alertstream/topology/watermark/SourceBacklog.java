@@ -3,28 +3,45 @@ package io.alertstream.topology.watermark;
 import java.util.Map;
 
 /**
- * What this instance knows about unread input: per input partition ({@code topic-partition}), how far
- * the log end is ahead of the committed position. Idleness must mean "nothing to read", not "nothing
- * read lately": a task starved of CPU or paused by a rebalance reads nothing for a while although its
- * partition holds a backlog, and declaring it idle would let the watermark overtake its data.
- * The runtime refreshes this from Kafka Streams' task metadata; under TopologyTestDriver it stays
- * empty and idleness falls back to wall-clock silence alone.
+ * What this instance knows about unread input: per input partition ({@code topic-partition}), how many
+ * records lie between the application's committed position and the log end. Idleness must mean
+ * "nothing to read", not "nothing read lately": a task starved of CPU, paused by a rebalance, or just
+ * moved to this instance after a crash reads nothing for a while although its partition holds a
+ * backlog, and declaring it idle would let the watermark overtake its data.
+ *
+ * <p>The running application measures lag at the broker (see InputLagProbe) and, until its first
+ * reading, treats every partition as unread. Under TopologyTestDriver ({@link #unknown()}) nothing is
+ * ever unread and idleness falls back to wall-clock silence alone.
  */
 public final class SourceBacklog {
-    private volatile Map<String, Long> lag = Map.of();
+    private final boolean unreadUntilKnown;
+    private volatile Map<String, Long> lag;
 
-    /** A view that never knows anything: idleness by silence alone. */
+    private SourceBacklog(boolean unreadUntilKnown) {
+        this.unreadUntilKnown = unreadUntilKnown;
+    }
+
+    /** A view that never knows anything: idleness by silence alone (tests). */
     public static SourceBacklog unknown() {
-        return new SourceBacklog();
+        return new SourceBacklog(false);
+    }
+
+    /** A view for a running application: everything counts as unread until the first measurement. */
+    public static SourceBacklog measured() {
+        return new SourceBacklog(true);
     }
 
     public void update(Map<String, Long> lagByPartition) {
         this.lag = Map.copyOf(lagByPartition);
     }
 
-    /** Whether the partition is known to have records not yet processed and committed. */
+    /** Whether the partition may have records not yet processed and committed. */
     public boolean hasUnread(String topicPartition) {
-        Long l = lag.get(topicPartition);
-        return l != null && l > 0;
+        Map<String, Long> current = lag;
+        if (current == null) {
+            return unreadUntilKnown;
+        }
+        Long l = current.get(topicPartition);
+        return l == null ? unreadUntilKnown : l > 0;
     }
 }
