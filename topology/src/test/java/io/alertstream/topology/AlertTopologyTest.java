@@ -347,7 +347,11 @@ class AlertTopologyTest {
                     triggers:
                       warning: {above: 100}
                 """));
-        harness.sendRaw(at("1s"), "{not json".getBytes(StandardCharsets.UTF_8));
+        harness.driver().createInputTopic("events", new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer()).pipeInput(new TestRecord<>(null,
+                "{not json".getBytes(StandardCharsets.UTF_8),
+                new org.apache.kafka.common.header.internals.RecordHeaders().add("trace-id", "t-1".getBytes(StandardCharsets.UTF_8)),
+                at("1s")));
         harness.sendRaw(at("2s"), "[1,2]".getBytes(StandardCharsets.UTF_8));
         harness.sendRaw(at("3s"), "{\"timestamp\": \"yesterday\"}".getBytes(StandardCharsets.UTF_8));
         harness.sendRaw(at("4s"), "{\"timestamp\": true}".getBytes(StandardCharsets.UTF_8));
@@ -362,6 +366,7 @@ class AlertTopologyTest {
         assertThat(header(dead.get(0), DeadLetters.SOURCE_TOPIC)).isEqualTo("events");
         assertThat(header(dead.get(0), DeadLetters.SOURCE_PARTITION)).isEqualTo("0");
         assertThat(header(dead.get(0), DeadLetters.SOURCE_OFFSET)).isEqualTo("0");
+        assertThat(header(dead.get(0), "trace-id")).as("the producer's own headers are kept").isEqualTo("t-1");
         assertThat(header(dead.get(2), DeadLetters.ERROR_MESSAGE)).contains("'yesterday'", "ISO-8601");
         assertThat(header(dead.get(5), DeadLetters.RULE)).isEqualTo("slow");
         assertThat(header(dead.get(5), DeadLetters.ERROR_MESSAGE)).contains("field 'ms'", "must be a number");

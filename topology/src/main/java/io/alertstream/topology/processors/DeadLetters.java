@@ -26,7 +26,8 @@ public final class DeadLetters {
     /** A dead-letter record for the record being processed; {@code rule} may be null. */
     public static <K> Record<K, Routed> record(ProcessorContext<?, ?> context, Record<?, ?> input, K key, byte[] originalKey,
                                                byte[] originalValue, String type, String message, String rule) {
-        RecordHeaders headers = new RecordHeaders();
+        // Keep the producer's own headers (tracing ids, say) so the record can be replayed as it came.
+        RecordHeaders headers = new RecordHeaders(input.headers().toArray());
         headers.add(ERROR_TYPE, utf8(type));
         headers.add(ERROR_MESSAGE, utf8(message));
         RecordMetadata meta = context.recordMetadata().orElse(null);
