@@ -195,6 +195,8 @@ class AlertTopologyTest {
             if (r.value().windowStart().equals("2026-01-01T00:00:00Z")) {
                 finals.put(r.value().ruleId(), r.value().value());
                 assertThat(r.key()).isEqualTo(r.value().ruleId() + "||" + Instant.parse(r.value().windowStart()).toEpochMilli());
+                assertThat(r.timestamp()).as("stamped with the window start: a future end would be refused by the broker")
+                        .isEqualTo(Instant.parse(r.value().windowStart()).toEpochMilli());
             }
         }
         assertThat(finals).containsEntry("a-sum", 100.0).containsEntry("a-avg", 25.0).containsEntry("a-min", 10.0)

@@ -263,8 +263,9 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
     }
 
     private void emitCounter(CompiledRule rule, String alertKey, WindowAggregate w) {
-        context.forward(new Record<>(alertKey + "|" + w.start(), (Emission) AlertFactory.counter(rule, alertKey, w),
-                w.start() + rule.spec().window().sizeMs()));
+        // Stamped with the window start, never its end: an open window's end lies in the future, and
+        // brokers refuse timestamps more than log.message.timestamp.after.max.ms (1 h) ahead.
+        context.forward(new Record<>(alertKey + "|" + w.start(), (Emission) AlertFactory.counter(rule, alertKey, w), w.start()));
     }
 
     private void register(CompiledRule rule) {
