@@ -5,7 +5,6 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A rule ready to evaluate: the CEL filter compiled once, field paths split once, the summary
@@ -27,7 +26,18 @@ public final class CompiledRule {
         this.field = spec.field() == null ? null : new FieldPath(spec.field());
         this.groupBy = spec.groupBy().stream().map(FieldPath::new).toList();
         this.summary = new SummaryTemplate(spec.summary());
-        this.stateFingerprint = Objects.hash(spec.window(), spec.aggregation(), spec.field(), spec.groupBy());
+        this.stateFingerprint = fingerprint(spec);
+    }
+
+    /**
+     * Built only from values whose hash is the same in every JVM (strings, numbers): the fingerprint
+     * travels in fan-out records from one instance to another, and an enum's identity hash code would
+     * make every match crossing processes look stale.
+     */
+    static int fingerprint(RuleSpec spec) {
+        WindowSpec w = spec.window();
+        return (w.sizeMs() + "|" + w.advanceMs() + "|" + w.graceMs() + "|" + spec.aggregation().name() + "|"
+                + spec.field() + "|" + String.join(",", spec.groupBy())).hashCode();
     }
 
     /** The outcome of a filter on one event. */

@@ -44,6 +44,17 @@ class RuleSourceReaderTest {
     }
 
     @Test
+    void shouldGiveTheSameStateFingerprintInEveryJvm() {
+        CompiledRule rule = RuleSetLoader.loadSources(Map.of("r.yaml", """
+                rules:
+                  - {id: f, group_by: [service], window: {size: 1m, grace: 5s}, aggregate: {function: p95, field: ms}, triggers: {warning: {above: 1}}}
+                """)).rules().get(0);
+        // A literal, not a recomputation: identity hash codes (an enum's) differ between JVMs, and matches
+        // cross JVMs in the fan-out topic carrying this number.
+        assertThat(rule.stateFingerprint()).isEqualTo("60000|60000|5000|P95|ms|service".hashCode()).isEqualTo(361222692);
+    }
+
+    @Test
     void shouldReportEachProblemWithFileLineAndColumn() {
         List<String> p = problems("""
                 rules:
