@@ -101,7 +101,7 @@ final class Clients {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("partitions of " + topic + " have no leader after 60 s");
                 }
-                Thread.sleep(200);
+                Thread.sleep(200); // poll for leader election, bounded by the 60 s deadline above
             }
         }
     }
@@ -144,7 +144,7 @@ final class Clients {
                     && lag(admin, instance.applicationId(), instance.fanOutTopic()) <= fanOutSlack) {
                 return true;
             }
-            Thread.sleep(100);
+            Thread.sleep(100); // poll the group's lag (admin requests), bounded by the caller's deadline
         }
         return false;
     }

@@ -85,7 +85,7 @@ final class Deployment {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
                     throw e;
                 }
-                Thread.sleep(500);
+                Thread.sleep(500); // a just-created topic is not yet known to every broker thread: retry until the deadline
             }
         }
     }

@@ -132,7 +132,7 @@ final class LatencyRun {
                 }
                 sent.set(i);
                 try {
-                    Thread.sleep(5);
+                    Thread.sleep(5); // pacing: the background load is sent at a fixed rate, in small steps
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

@@ -51,7 +51,7 @@ public final class RuleFanOut implements Processor<byte[], ParsedEvent, String, 
     public void process(Record<byte[], ParsedEvent> record) {
         ParsedEvent event = record.value();
         for (CompiledRule rule : catalog.current().enabled()) {
-            CompiledRule.Match match = rule.matches(event.fields(), event.activation());
+            CompiledRule.Match match = rule.matches(event.activation());
             if (match == CompiledRule.Match.NO) {
                 continue;
             }

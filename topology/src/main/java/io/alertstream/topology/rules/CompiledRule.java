@@ -48,7 +48,7 @@ public final class CompiledRule {
      * any other evaluation failure (a type clash such as a string compared with a number) is
      * {@link Match#ERROR}, so the caller can count and log it.
      */
-    public Match matches(Map<String, Object> event, Map<String, Object> activation) {
+    public Match matches(Map<String, Object> activation) {
         if (filter == null) {
             return Match.YES;
         }

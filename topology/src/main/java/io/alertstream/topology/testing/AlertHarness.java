@@ -9,7 +9,6 @@ import io.alertstream.topology.model.JsonSerde;
 import io.alertstream.topology.rules.CompiledRule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,7 +140,4 @@ public final class AlertHarness implements AutoCloseable {
         }
     }
 
-    static String utf8(byte[] b) {
-        return b == null ? null : new String(b, StandardCharsets.UTF_8);
-    }
 }
