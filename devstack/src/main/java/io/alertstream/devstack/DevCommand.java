@@ -94,7 +94,7 @@ public final class DevCommand implements Callable<Integer> {
             } else {
                 running.push(new AlertPrinter(bootstrap, config.alertsTopic(), out).start());
                 running.push(AlertStreamsApp.start(props, partitions, (short) 1, Duration.ofSeconds(60)));
-                RulePublisher publisher = new RulePublisher(props, config.rulesTopic());
+                RulePublisher publisher = RulePublisher.forConfig(props, config);
                 running.push(publisher);
                 running.push(new RuleDirectoryWatcher(rules, publisher, p -> {
                     out.println("rule problem: " + p);

@@ -1,6 +1,9 @@
 package io.alertstream.topology;
 
+import io.alertstream.topology.digest.AlarmDigest;
 import io.alertstream.topology.digest.DigestTopology;
+import io.alertstream.topology.notify.NotifyTopology;
+import io.alertstream.topology.routing.RoutingCatalog;
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.model.Counter;
 import io.alertstream.topology.model.Emission;
@@ -43,6 +46,7 @@ import org.apache.kafka.streams.state.Stores;
  *                  ├─▶ watermarks ────────────────┘
  *                  └─▶ (bad input, wrong field types) ─────────────────────────────────────────────────▶ events.dlq
  * rules (compacted) ─▶ global rules store ─▶ rule catalog shared by fan-out and evaluate
+ * alerts ─▶ per-user alarm digests ({@link DigestTopology}) and notifications ({@link NotifyTopology})
  * </pre>
  * Every operator and store is named, so internal topic names stay stable across versions.
  */
@@ -112,7 +116,10 @@ public final class AlertTopology {
                 .map((k, v) -> KeyValue.pair(v.key(), v.value()), Named.as("original-bytes"))
                 .to(config.deadLetterTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letter-sink"));
 
-        DigestTopology.addTo(builder, config.digest());
+        RoutingCatalog routing = new RoutingCatalog();
+        NotifyTopology.addRoutingStore(builder, config.notifications(), routing);
+        KStream<String, AlarmDigest> digests = DigestTopology.addTo(builder, config.digest(), routing);
+        NotifyTopology.addTo(builder, config.notifications(), config.digest(), routing, digests);
         return builder.build();
     }
 

@@ -1,6 +1,7 @@
 package io.alertstream.topology;
 
 import io.alertstream.topology.digest.DigestConfig;
+import io.alertstream.topology.notify.NotifyConfig;
 import io.alertstream.topology.rules.Durations;
 import java.time.Duration;
 import java.util.Arrays;
@@ -21,11 +22,13 @@ import java.util.Properties;
  * @param countersInterval   how often changed counters are published (updates in between are merged)
  * @param ruleCheckInterval  how often evaluating tasks look for deleted or disabled rules
  * @param digest             the per-user alarm digest sub-topology ({@code alertstream.digest.*})
+ * @param notifications      routing and notifications ({@code alertstream.notify.*})
  */
 public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, String alertsTopic, String countersTopic,
                                   String deadLetterTopic, int sourcePartitions, String eventTimeField, int maxEventBytes,
                                   Duration watermarkInterval, Duration idleTimeout, Duration countersInterval,
-                                  Duration ruleCheckInterval, DigestConfig digest) {
+                                  Duration ruleCheckInterval, DigestConfig digest,
+                                  NotifyConfig notifications) {
 
     public static final String PREFIX = "alertstream.";
 
@@ -47,7 +50,8 @@ public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, S
                 duration(p, "idle.timeout", "30s"),
                 duration(p, "counters.interval", "1s"),
                 duration(p, "rules.check.interval", "1s"),
-                DigestConfig.from(withAlertsTopic(p)));
+                DigestConfig.from(withAlertsTopic(p)),
+                NotifyConfig.from(p));
     }
 
     /** The digest bridge reads the alerts topic: it follows alertstream.topic.alerts unless set on its own. */
@@ -62,7 +66,7 @@ public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, S
 
     public AlertTopologyConfig withSourcePartitions(int partitions) {
         return new AlertTopologyConfig(inputTopics, rulesTopic, alertsTopic, countersTopic, deadLetterTopic, partitions,
-                eventTimeField, maxEventBytes, watermarkInterval, idleTimeout, countersInterval, ruleCheckInterval, digest);
+                eventTimeField, maxEventBytes, watermarkInterval, idleTimeout, countersInterval, ruleCheckInterval, digest, notifications);
     }
 
     private static Duration duration(Properties p, String key, String dflt) {

@@ -18,6 +18,13 @@ public final class StoreNames {
     /** Rule id to the rule JSON last used by this task, so deleted rules can resolve their alerts. */
     public static final String RULE_REGISTRY = "rule-registry";
 
+    /** Global: the routing topic, one key to the routing file's YAML. */
+    public static final String ROUTING = "routing-store";
+    /** Receiver and group key to {@code NotificationGroup}: the alerts of a notification group and what was told. */
+    public static final String NOTIFY_GROUPS = "notify-groups";
+    /** (due time, group) to nothing: which notification groups are due next, in wall-clock order. */
+    public static final String NOTIFY_DUE = "notify-due-index";
+
     private StoreNames() {
     }
 }

@@ -2,7 +2,7 @@ package io.alertstream.topology.cli;
 
 import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.rules.RuleProblem;
-import io.alertstream.topology.rules.RuleSetLoader;
+import io.alertstream.topology.rules.RulesDirectory;
 import io.alertstream.topology.runtime.AppConfig;
 import io.alertstream.topology.runtime.RulePublisher;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code alertstream rules apply DIR}: publish a valid rule set; rules gone from the files are deleted. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = "Publish the rules in DIR to the rules topic. Refuses invalid files (file:line:column: message); removed rules are deleted with tombstones.")
+        description = "Publish the rules in DIR to the rules topic and DIR/routing.yaml to the routing topic. Refuses invalid files (file:line:column: message); removed rules are deleted with tombstones.")
 public final class ApplyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", defaultValue = "rules", description = "Directory of rule files")
     Path dir;
@@ -31,7 +31,7 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RuleSetLoader.RuleSet set = RuleSetLoader.loadDirectory(dir);
+        RulesDirectory set = RulesDirectory.load(dir);
         if (!set.ok()) {
             for (RuleProblem p : set.problems()) {
                 spec.commandLine().getErr().println(p);
@@ -42,10 +42,11 @@ public final class ApplyCommand implements Callable<Integer> {
         Properties flags = new Properties();
         flags.put("bootstrap.servers", bootstrap);
         Properties props = AppConfig.load(config, System.getenv(), flags);
-        try (RulePublisher publisher = new RulePublisher(props, AlertTopologyConfig.from(props).rulesTopic())) {
+        try (RulePublisher publisher = RulePublisher.forConfig(props, AlertTopologyConfig.from(props))) {
             RulePublisher.Applied applied = publisher.apply(set);
-            spec.commandLine().getOut().printf("applied %d rules: %d new or changed %s, %d deleted %s%n", set.rules().size(),
-                    applied.upserted().size(), applied.upserted(), applied.deleted().size(), applied.deleted());
+            spec.commandLine().getOut().printf("applied %d rules: %d new or changed %s, %d deleted %s; routing %s%n",
+                    set.rules().rules().size(), applied.upserted().size(), applied.upserted(), applied.deleted().size(),
+                    applied.deleted(), applied.routing().name().toLowerCase(java.util.Locale.ROOT));
         }
         return 0;
     }

@@ -2,6 +2,7 @@ package io.alertstream.topology.cli;
 
 import io.alertstream.topology.rules.RuleProblem;
 import io.alertstream.topology.rules.RuleSetLoader;
+import io.alertstream.topology.rules.RulesDirectory;
 import io.alertstream.topology.testing.RuleTestRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ public final class RulesCommand implements Runnable {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Check every rule file in DIR; print each problem as file:line:column: message. Exit 1 on any problem.")
+            description = "Check every rule file and the routing file in DIR; print each problem as file:line:column: message. Exit 1 on any problem.")
     static final class Validate implements Callable<Integer> {
         @Parameters(paramLabel = "DIR", description = "Directory of *.yaml rule files", defaultValue = "rules")
         Path dir;
@@ -36,7 +37,7 @@ public final class RulesCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            RuleSetLoader.RuleSet set = RuleSetLoader.loadDirectory(dir);
+            RulesDirectory set = RulesDirectory.load(dir);
             for (RuleProblem p : set.problems()) {
                 err.println(p);
             }
@@ -44,7 +45,8 @@ public final class RulesCommand implements Runnable {
                 err.printf("%d problem(s) in %s%n", set.problems().size(), dir);
                 return 1;
             }
-            out.printf("OK: %d rules in %d files%n", set.rules().size(), set.files().size());
+            out.printf("OK: %d rules in %d files%s%n", set.rules().rules().size(), set.rules().files().size(),
+                    set.routing().map(r -> ", routing " + r.file().getFileName()).orElse(""));
             return 0;
         }
     }

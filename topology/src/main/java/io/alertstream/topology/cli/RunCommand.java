@@ -56,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
         Properties props = AppConfig.load(config, System.getenv(), flags);
         CountDownLatch stop = new CountDownLatch(1);
         try (AlertStreamsApp app = AlertStreamsApp.start(props, partitions, replication, Duration.ofSeconds(60));
-             RulePublisher publisher = rules == null ? null : new RulePublisher(props, app.config().rulesTopic());
+             RulePublisher publisher = rules == null ? null : RulePublisher.forConfig(props, app.config());
              RuleDirectoryWatcher watcher = rules == null ? null
                      : new RuleDirectoryWatcher(rules, publisher, p -> spec.commandLine().getErr().println(p)).start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "alertstream-shutdown"));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.processors.DeadLetters;
-import io.alertstream.topology.rules.Level;
 import java.io.IOException;
 import java.time.format.DateTimeParseException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -52,7 +51,7 @@ final class AlertBridge implements Processor<byte[], byte[], String, DigestRoute
         if (alert.owners() == null || alert.owners().isEmpty()) {
             return;
         }
-        AlarmStatus status = status(alert);
+        AlarmStatus status = AlarmStatus.ofAlert(alert.status(), alert.level());
         if (status == null) {
             deadLetter(record, "unknown-alert-status", "alert " + alert.id() + " has status " + alert.status() + " and level "
                     + alert.level() + "; expected FIRING with level warning or critical, or RESOLVED");
@@ -78,23 +77,6 @@ final class AlertBridge implements Processor<byte[], byte[], String, DigestRoute
             context.forward(new Record<String, DigestRouted>(owner, new StatusChange(owner, alert.alertKey(), status, at),
                     record.timestamp(), new RecordHeaders()));
         }
-    }
-
-    private static AlarmStatus status(Alert alert) {
-        if (Alert.RESOLVED.equals(alert.status())) {
-            return AlarmStatus.CLEARED;
-        }
-        if (!Alert.FIRING.equals(alert.status())) {
-            return null;
-        }
-        Level level = Level.fromLabel(alert.level());
-        if (level == null) {
-            return null;
-        }
-        return switch (level) {
-            case WARNING -> AlarmStatus.WARNING;
-            case CRITICAL -> AlarmStatus.CRITICAL;
-        };
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String type, String message) {

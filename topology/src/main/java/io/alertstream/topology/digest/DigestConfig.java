@@ -26,10 +26,11 @@ import org.apache.kafka.common.config.ConfigException;
  * @param purgeInterval     how often (wall clock) expired CLEARED alarms are purged
  * @param maxAlarmsPerUser  alarms kept per user (bounds the size of one store value)
  * @param maxIdLength       longest UserID or AlarmID accepted, in characters
+ * @param scheduleCheckInterval how often (wall clock) scheduled digests are looked for
  */
 public record DigestConfig(String statusTopic, String requestTopic, String digestTopic, String deadLetterTopic,
                            String alertsTopic, boolean bridgeEnabled, Duration clearedRetention, Duration purgeInterval,
-                           int maxAlarmsPerUser, int maxIdLength) {
+                           int maxAlarmsPerUser, int maxIdLength, Duration scheduleCheckInterval) {
 
     public static final String PREFIX = "alertstream.digest.";
 
@@ -78,6 +79,11 @@ public record DigestConfig(String statusTopic, String requestTopic, String diges
     public static final int MAX_ID_LENGTH_DEFAULT = 256;
     static final String MAX_ID_LENGTH_DOC = "Longest UserID or AlarmID accepted, in characters; longer ones go to the dead-letter topic.";
 
+    public static final String SCHEDULE_CHECK_INTERVAL_CONFIG = PREFIX + "schedule.check.interval";
+    public static final String SCHEDULE_CHECK_INTERVAL_DEFAULT = "5s";
+    static final String SCHEDULE_CHECK_INTERVAL_DOC = "How often (wall-clock time) each task looks for receivers of the "
+            + "routing file whose digest_interval slot has passed; scheduled digests are late by up to this much.";
+
     private static final String GROUP_TOPICS = "Digest topics";
     private static final String GROUP_STATE = "Digest state";
 
@@ -102,7 +108,9 @@ public record DigestConfig(String statusTopic, String requestTopic, String diges
             .define(MAX_ALARMS_PER_USER_CONFIG, Type.INT, MAX_ALARMS_PER_USER_DEFAULT, ConfigDef.Range.atLeast(1),
                     Importance.LOW, MAX_ALARMS_PER_USER_DOC, GROUP_STATE, 3, ConfigDef.Width.SHORT, "Alarms per user")
             .define(MAX_ID_LENGTH_CONFIG, Type.INT, MAX_ID_LENGTH_DEFAULT, ConfigDef.Range.between(1, 65_536),
-                    Importance.LOW, MAX_ID_LENGTH_DOC, GROUP_STATE, 4, ConfigDef.Width.SHORT, "Longest id");
+                    Importance.LOW, MAX_ID_LENGTH_DOC, GROUP_STATE, 4, ConfigDef.Width.SHORT, "Longest id")
+            .define(SCHEDULE_CHECK_INTERVAL_CONFIG, Type.STRING, SCHEDULE_CHECK_INTERVAL_DEFAULT, DigestConfig::positiveDuration,
+                    Importance.LOW, SCHEDULE_CHECK_INTERVAL_DOC, GROUP_STATE, 5, ConfigDef.Width.SHORT, "Schedule check interval");
 
     public DigestConfig {
         List<String> topics = List.of(statusTopic, requestTopic, digestTopic, deadLetterTopic);
@@ -138,7 +146,7 @@ public record DigestConfig(String statusTopic, String requestTopic, String diges
                 (String) v.get(DIGEST_TOPIC_CONFIG), (String) v.get(DEAD_LETTER_TOPIC_CONFIG), (String) v.get(ALERTS_TOPIC_CONFIG),
                 (Boolean) v.get(BRIDGE_ENABLED_CONFIG), Durations.parse((String) v.get(CLEARED_RETENTION_CONFIG)),
                 Durations.parse((String) v.get(PURGE_INTERVAL_CONFIG)), (Integer) v.get(MAX_ALARMS_PER_USER_CONFIG),
-                (Integer) v.get(MAX_ID_LENGTH_CONFIG));
+                (Integer) v.get(MAX_ID_LENGTH_CONFIG), Durations.parse((String) v.get(SCHEDULE_CHECK_INTERVAL_CONFIG)));
     }
 
     private static void positiveDuration(String name, Object value) {

@@ -15,7 +15,7 @@ import java.util.Locale;
  * the contract names and refuses the record with a {@link MalformedInput} saying which one and why;
  * unknown extra fields are ignored, so producers may add fields.
  */
-final class DigestJson {
+public final class DigestJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private DigestJson() {
@@ -59,7 +59,7 @@ final class DigestJson {
     }
 
     /** The contract form of a validated change; ChangedAt keeps the text as received. */
-    static byte[] write(StatusChange c) {
+    public static byte[] write(StatusChange c) {
         return write(new AlarmStatusChanged(c.alarmId(), c.userId(), c.status().name(), c.changedAt().text()));
     }
 

@@ -3,6 +3,7 @@ package io.alertstream.topology.digest;
 import io.alertstream.topology.processors.AlertMetrics;
 import io.alertstream.topology.digest.AlarmDigest.ActiveAlarm;
 import io.alertstream.topology.processors.DeadLetters;
+import io.alertstream.topology.routing.RoutingCatalog;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -48,8 +49,7 @@ import org.slf4j.LoggerFactory;
  * and a request produced at nearly the same moment to the two input topics may land on either side of
  * each other; the change is then reported by the next digest.
  *
- * <p>Scheduled digests need no change here: a scheduler only has to deliver {@link DigestRequest}s,
- * through the request topic or the stream handed to {@link DigestTopology#addTo}.
+ * <p><b>Scheduled digests</b>: see {@link #sendScheduled} and {@link DigestSchedule}.
  */
 final class DigestProcessor implements Processor<String, DigestInput, String, DigestOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(DigestProcessor.class);
@@ -59,6 +59,7 @@ final class DigestProcessor implements Processor<String, DigestInput, String, Di
     private static final int REFUSALS_PER_WARNING = 1_000;
 
     private final DigestConfig config;
+    private final RoutingCatalog routing;
     private ProcessorContext<String, DigestOutput> context;
     private KeyValueStore<String, UserAlarms> users;
     private ClearedIndex cleared;
@@ -68,8 +69,11 @@ final class DigestProcessor implements Processor<String, DigestInput, String, Di
     private Sensor purged;
     private long refusedInTask;
 
-    DigestProcessor(DigestConfig config) {
+    private DigestSchedule schedule;
+
+    DigestProcessor(DigestConfig config, RoutingCatalog routing) {
         this.config = config;
+        this.routing = routing;
     }
 
     @Override
@@ -82,7 +86,9 @@ final class DigestProcessor implements Processor<String, DigestInput, String, Di
         this.rejected = metrics.total("digest-dead-lettered", "Status changes dead-lettered because the user was at "
                 + DigestConfig.MAX_ALARMS_PER_USER_CONFIG);
         this.purged = metrics.total("digest-purged", "CLEARED alarms forgotten after " + DigestConfig.CLEARED_RETENTION_CONFIG);
+        this.schedule = new DigestSchedule(context.getStateStore(DigestStores.SCHEDULE));
         context.schedule(config.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::purge);
+        context.schedule(config.scheduleCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::sendScheduled);
     }
 
     @Override
@@ -155,13 +161,31 @@ final class DigestProcessor implements Processor<String, DigestInput, String, Di
     }
 
     private void digest(Record<String, DigestInput> record, DigestRequest request) {
-        UserAlarms user = users.get(request.userId());
+        sendDigest(request.userId(), record.timestamp());
+    }
+
+    private void sendDigest(String userId, long timestamp) {
+        UserAlarms user = users.get(userId);
         List<ActiveAlarm> alarms = user == null ? List.of() : user.takePending();
         if (!alarms.isEmpty()) {
-            users.put(request.userId(), user);
+            users.put(userId, user);
         }
-        context.forward(new Record<String, DigestOutput>(request.userId(), new AlarmDigest(request.userId(), alarms),
-                record.timestamp(), new RecordHeaders()));
+        context.forward(new Record<String, DigestOutput>(userId, new AlarmDigest(userId, alarms), timestamp, new RecordHeaders()));
+    }
+
+    /**
+     * Scheduled digests: receivers of the routing file with a {@code digest_interval} get one digest per
+     * slot, exactly as if a SendAlarmDigest had arrived. Only the task that holds a user's state sends it
+     * (the store is partitioned by UserID), so a user without alarms (never seen, or all purged) gets none.
+     */
+    private void sendScheduled(long now) {
+        Map<String, java.time.Duration> schedules = routing.current().digestSchedules();
+        if (schedules.isEmpty()) {
+            return;
+        }
+        for (String userId : schedule.due(schedules, now, u -> users.get(u) != null)) {
+            sendDigest(userId, now);
+        }
     }
 
     /** Forgets CLEARED alarms whose ChangedAt is before {@code now - retention}. */

@@ -10,6 +10,8 @@ public final class DigestStores {
     public static final String USER_ALARMS = "digest-user-alarms";
     /** (CLEARED ChangedAt, UserID, AlarmID) to nothing: which CLEARED alarms expire next. Persistent, logged. */
     public static final String CLEARED_INDEX = "digest-cleared-index";
+    /** UserID to the last schedule slot (epoch millis / digest interval) its scheduled digest was sent for. Persistent, logged. */
+    public static final String SCHEDULE = "digest-schedule";
     /** Repartition of both inputs by UserID, so each user's alarms and requests meet in one task. */
     public static final String BY_USER_REPARTITION = "digest-by-user";
 

@@ -14,6 +14,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.Stores;
+import io.alertstream.topology.routing.RoutingCatalog;
 
 /**
  * Adds the per-user alarm digest sub-topology to a builder. Pure: no I/O; {@code AlertTopology.build}
@@ -26,10 +27,9 @@ import org.apache.kafka.streams.state.Stores;
  *                                 └─▶ malformed ─────────────────┼───────────────────────────────▶ DLQ
  * send-alarm-digest ────▶ parse ──┬─▶ DigestRequest, key UserID ─┤
  *                                 └─▶ malformed ─────────────────┼───────────────────────────────▶ DLQ
- * [scheduled requests, optional] ────────────────────────────────┤
  *                                             [repartition digest-by-user, key UserID]
  *                                                                ▼
- *                          digest (stores digest-user-alarms, digest-cleared-index)
+ *       digest (stores digest-user-alarms, digest-cleared-index, digest-schedule; scheduled digests)
  *                                 ├─▶ AlarmDigest, key UserID ─▶ alarm-digest
  *                                 └─▶ new alarm of a user at its limit ──────────────────────────▶ DLQ
  * DLQ = alarm-status-changed.dlq (original key and value; reason and origin in headers)
@@ -43,22 +43,24 @@ public final class DigestTopology {
     private DigestTopology() {
     }
 
-    public static void addTo(StreamsBuilder builder, DigestConfig config) {
-        addTo(builder, config, null);
+    /** Without routing: digests only on SendAlarmDigest requests. */
+    public static KStream<String, AlarmDigest> addTo(StreamsBuilder builder, DigestConfig config) {
+        return addTo(builder, config, new RoutingCatalog());
     }
 
     /**
-     * As {@link #addTo(StreamsBuilder, DigestConfig)}, also taking digest requests from {@code scheduledRequests}
-     * (keyed by anything; may be null): the hook for scheduled digests, which then behave exactly like
-     * SendAlarmDigest messages.
+     * Adds the sub-topology; receivers of {@code routing} with a {@code digest_interval} also get their
+     * digest on that schedule. Returns the digests (keyed by UserID) for the notifier to pick up.
      */
-    public static void addTo(StreamsBuilder builder, DigestConfig config, KStream<?, DigestRequest> scheduledRequests) {
+    public static KStream<String, AlarmDigest> addTo(StreamsBuilder builder, DigestConfig config, RoutingCatalog routing) {
         Serde<String> strings = Serdes.String();
         Serde<byte[]> bytes = Serdes.ByteArray();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DigestStores.USER_ALARMS),
                 strings, new UserAlarmsSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DigestStores.CLEARED_INDEX),
                 Serdes.Bytes(), bytes).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DigestStores.SCHEDULE),
+                strings, Serdes.Long()));
 
         Map<String, KStream<String, DigestRouted>> changes = parse(builder, config.statusTopic(),
                 DigestInputParser.statusChanges(config), "digest-status");
@@ -68,19 +70,15 @@ public final class DigestTopology {
         KStream<String, DigestInput> inputs = changes.get("digest-status-ok")
                 .merge(requests.get("digest-request-ok"), Named.as("digest-inputs"))
                 .mapValues(v -> (DigestInput) v, Named.as("digest-as-input"));
-        if (scheduledRequests != null) {
-            inputs = inputs.merge(scheduledRequests.map((k, r) -> KeyValue.pair(r.userId(), (DigestInput) r),
-                    Named.as("digest-scheduled-by-user")), Named.as("digest-with-scheduled"));
-        }
         Map<String, KStream<String, DigestOutput>> outputs = inputs
                 .repartition(Repartitioned.with(strings, new DigestInputSerde()).withName(DigestStores.BY_USER_REPARTITION))
-                .process(() -> new DigestProcessor(config), Named.as("digest-process"),
-                        DigestStores.USER_ALARMS, DigestStores.CLEARED_INDEX)
+                .process(() -> new DigestProcessor(config, routing), Named.as("digest-process"),
+                        DigestStores.USER_ALARMS, DigestStores.CLEARED_INDEX, DigestStores.SCHEDULE)
                 .split(Named.as("digest-out-"))
                 .branch((k, v) -> v instanceof AlarmDigest, Branched.as("digests"))
                 .defaultBranch(Branched.as("rejected"));
-        outputs.get("digest-out-digests").mapValues(v -> (AlarmDigest) v, Named.as("digest-as-digest"))
-                .to(config.digestTopic(), Produced.with(strings, new JsonSerde<>(AlarmDigest.class)).withName("digest-sink"));
+        KStream<String, AlarmDigest> digests = outputs.get("digest-out-digests").mapValues(v -> (AlarmDigest) v, Named.as("digest-as-digest"));
+        digests.to(config.digestTopic(), Produced.with(strings, new JsonSerde<>(AlarmDigest.class)).withName("digest-sink"));
 
         // One dead-letter sink per sub-topology: merging these streams would fuse the parsers, the digest
         // processor and the bridge into one sub-topology, co-partitioning topics that have nothing in common.
@@ -90,6 +88,7 @@ public final class DigestTopology {
         if (config.bridgeEnabled()) {
             addAlertBridge(builder, config);
         }
+        return digests;
     }
 
     /** One input topic through its parser, split into {@code <name>-ok} and {@code <name>-rejected}. */

@@ -8,17 +8,17 @@ import org.slf4j.Logger;
  * Logs a warning at most once per interval per key (a rule id, an error type), with the number of
  * occurrences suppressed since, so a bad field in a hot stream cannot flood the logs.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
     private final Logger log;
     private final long intervalMs;
     private final Map<String, long[]> state = new HashMap<>();
 
-    RateLimitedLog(Logger log, long intervalMs) {
+    public RateLimitedLog(Logger log, long intervalMs) {
         this.log = log;
         this.intervalMs = intervalMs;
     }
 
-    void warn(String key, long nowMs, String format, Object... args) {
+    public void warn(String key, long nowMs, String format, Object... args) {
         long[] s = state.computeIfAbsent(key, k -> new long[] {Long.MIN_VALUE, 0});
         if (nowMs - s[0] >= intervalMs) {
             if (s[1] > 0) {

@@ -9,10 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import io.alertstream.topology.routing.RoutingFile;
 
 /**
  * Loads every {@code *.yaml} / {@code *.yml} file directly in a directory (subdirectories such as
- * {@code tests/} are not rule files), compiles the rules and checks that ids are unique across files.
+ * {@code tests/} and the routing file are not rule files), compiles the rules and checks that ids are unique across files.
  * All problems are collected, so a user sees every mistake in one run.
  */
 public final class RuleSetLoader {
@@ -35,6 +36,7 @@ public final class RuleSetLoader {
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(Files::isRegularFile)
                     .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
+                    .filter(p -> !RoutingFile.isRoutingFile(p))
                     .sorted()
                     .toList();
         }

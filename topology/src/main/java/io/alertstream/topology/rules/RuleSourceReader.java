@@ -93,7 +93,7 @@ public final class RuleSourceReader {
         for (NodeTuple t : map.getValue()) {
             String key = yaml.keyOf(t);
             if (!RULE_KEYS.contains(key)) {
-                yaml.problem(t.getKeyNode(), "unknown key '" + key + "'" + suggestion(key, RULE_KEYS));
+                yaml.problem(t.getKeyNode(), "unknown key '" + key + "'" + YamlValues.suggestion(key, RULE_KEYS));
             } else {
                 fields.put(key, t);
             }
@@ -282,15 +282,6 @@ public final class RuleSourceReader {
     private static Node value(Map<String, NodeTuple> fields, String key) {
         NodeTuple t = fields.get(key);
         return t == null ? null : t.getValueNode();
-    }
-
-    private static String suggestion(String key, Set<String> known) {
-        for (String k : known) {
-            if (k.replace("_", "").equalsIgnoreCase(key.replace("_", "").replace("-", ""))) {
-                return " (did you mean '" + k + "'?)";
-            }
-        }
-        return "";
     }
 
 }

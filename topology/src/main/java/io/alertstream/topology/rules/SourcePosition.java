@@ -12,7 +12,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 public record SourcePosition(String file, int line, int column, boolean quoted, boolean block) {
 
-    static SourcePosition of(String file, Node node) {
+    public static SourcePosition of(String file, Node node) {
         boolean quoted = false;
         boolean block = false;
         if (node instanceof ScalarNode scalar) {

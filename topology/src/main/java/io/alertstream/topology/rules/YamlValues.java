@@ -22,25 +22,25 @@ import org.yaml.snakeyaml.nodes.Tag;
  * problem at the node's line and column. Knows YAML, not rules: {@link RuleSourceReader} and
  * {@link TriggerReader} say what they expect.
  */
-final class YamlValues {
+public final class YamlValues {
     private final String file;
     private final int maxChars;
     private final List<RuleProblem> problems = new ArrayList<>();
 
-    YamlValues(String file, int maxChars) {
+    public YamlValues(String file, int maxChars) {
         this.file = file;
         this.maxChars = maxChars;
     }
 
-    List<RuleProblem> problems() {
+    public List<RuleProblem> problems() {
         return problems;
     }
 
-    String file() {
+    public String file() {
         return file;
     }
 
-    Node compose(String yaml) {
+    public Node compose(String yaml) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(50);
@@ -58,7 +58,7 @@ final class YamlValues {
         return null;
     }
 
-    MappingNode mapping(Node node, String message) {
+    public MappingNode mapping(Node node, String message) {
         if (node instanceof MappingNode map) {
             // SnakeYAML checks duplicate keys only when constructing objects; we read nodes, so check here.
             Set<String> seen = new java.util.HashSet<>();
@@ -73,7 +73,7 @@ final class YamlValues {
         return null;
     }
 
-    String scalar(Node node, String what) {
+    public String scalar(Node node, String what) {
         if (node instanceof ScalarNode s && s.getTag() != Tag.NULL) {
             return s.getValue();
         }
@@ -81,12 +81,12 @@ final class YamlValues {
         return null;
     }
 
-    String optionalScalar(Map<String, NodeTuple> fields, String key) {
+    public String optionalScalar(Map<String, NodeTuple> fields, String key) {
         NodeTuple t = fields.get(key);
         return t == null ? null : scalar(t.getValueNode(), key);
     }
 
-    Double number(Node node, String what) {
+    public Double number(Node node, String what) {
         if (node instanceof ScalarNode s && (s.getTag() == Tag.INT || s.getTag() == Tag.FLOAT)) {
             try {
                 return Double.parseDouble(s.getValue().replace("_", ""));
@@ -98,7 +98,7 @@ final class YamlValues {
         return null;
     }
 
-    int nonNegativeInt(Node node, String what) {
+    public int nonNegativeInt(Node node, String what) {
         if (node == null) {
             return 0;
         }
@@ -116,7 +116,7 @@ final class YamlValues {
         return 0;
     }
 
-    boolean bool(Node node, String what, boolean dflt) {
+    public boolean bool(Node node, String what, boolean dflt) {
         if (node == null) {
             return dflt;
         }
@@ -127,7 +127,7 @@ final class YamlValues {
         return dflt;
     }
 
-    Duration duration(Node node, String what) {
+    public Duration duration(Node node, String what) {
         String s = scalar(node, what);
         if (s == null) {
             return null;
@@ -139,7 +139,7 @@ final class YamlValues {
         return d;
     }
 
-    List<String> stringList(Node node, String what) {
+    public List<String> stringList(Node node, String what) {
         List<String> out = new ArrayList<>();
         if (node == null || isNull(node)) {
             return out;
@@ -157,7 +157,7 @@ final class YamlValues {
         return out;
     }
 
-    Map<String, String> stringMap(Node node, String what) {
+    public Map<String, String> stringMap(Node node, String what) {
         Map<String, String> out = new LinkedHashMap<>();
         if (node == null || isNull(node)) {
             return out;
@@ -174,19 +174,47 @@ final class YamlValues {
         return out;
     }
 
-    String keyOf(NodeTuple t) {
+    /**
+     * The entries of a mapping by key; each key outside {@code known} is a problem naming
+     * {@code where} and, for a near miss, the key meant.
+     */
+    public Map<String, NodeTuple> fields(MappingNode map, Set<String> known, String where) {
+        Map<String, NodeTuple> out = new LinkedHashMap<>();
+        for (NodeTuple t : map.getValue()) {
+            String key = keyOf(t);
+            if (known.contains(key)) {
+                out.put(key, t);
+            } else {
+                problem(t.getKeyNode(), "unknown key '" + key + "' in " + where + suggestion(key, known)
+                        + " (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+            }
+        }
+        return out;
+    }
+
+    /** " (did you mean 'x'?)" when {@code key} differs from a known key only in case, '_' or '-'; else "". */
+    public static String suggestion(String key, Set<String> known) {
+        for (String k : known) {
+            if (k.replace("_", "").equalsIgnoreCase(key.replace("_", "").replace("-", ""))) {
+                return " (did you mean '" + k + "'?)";
+            }
+        }
+        return "";
+    }
+
+    public String keyOf(NodeTuple t) {
         return t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
     }
 
-    static boolean isNull(Node node) {
+    public static boolean isNull(Node node) {
         return node instanceof ScalarNode s && s.getTag() == Tag.NULL;
     }
 
-    static String text(Node node) {
+    public static String text(Node node) {
         return node instanceof ScalarNode s ? s.getValue() : node.getNodeId().name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    void problem(Node node, String message) {
+    public void problem(Node node, String message) {
         problems.add(SourcePosition.of(file, node).problem(message));
     }
 }

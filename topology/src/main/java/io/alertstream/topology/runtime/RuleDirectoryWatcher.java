@@ -1,7 +1,7 @@
 package io.alertstream.topology.runtime;
 
 import io.alertstream.topology.rules.RuleProblem;
-import io.alertstream.topology.rules.RuleSetLoader;
+import io.alertstream.topology.rules.RulesDirectory;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hot reload: watches a rules directory and, a moment after the last change (editors write in
- * several steps), validates it and publishes what changed. Problems are reported with file, line and
+ * Hot reload: watches a rules directory (rule files and the routing file) and, a moment after the last
+ * change (editors write in several steps), validates it and publishes what changed. Problems are reported with file, line and
  * column; rules in a broken file keep their last published version. A failed publish is retried at
  * the next change or poll.
  */
@@ -50,12 +50,16 @@ public final class RuleDirectoryWatcher implements AutoCloseable {
     /** Validates and publishes the directory; returns whether it was free of problems. */
     public boolean publishNow() {
         try {
-            RuleSetLoader.RuleSet set = RuleSetLoader.loadDirectory(dir);
+            RulesDirectory set = RulesDirectory.load(dir);
             set.problems().forEach(problems);
             RulePublisher.Applied applied = publisher.apply(set);
             if (applied.deletionsSkipped()) {
                 LOG.warn("Rules in {} have {} problem(s): changed valid rules were published, nothing was deleted, "
-                        + "and the rules with problems keep their last good version", dir, set.problems().size());
+                        + "and the rules with problems keep their last good version", dir, set.rules().problems().size());
+            }
+            if (applied.routing() == RulePublisher.Routing.INVALID_KEPT) {
+                LOG.warn("The routing file in {} has {} problem(s): the last good routing keeps running", dir,
+                        set.routingProblems().size());
             }
             return set.ok();
         } catch (IOException | RuntimeException | java.util.concurrent.ExecutionException e) {

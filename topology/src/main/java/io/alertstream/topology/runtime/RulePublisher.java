@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import io.alertstream.topology.rules.RulesDirectory;
+import io.alertstream.topology.routing.RoutingFile;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,19 +29,42 @@ import org.slf4j.LoggerFactory;
  * changed (nothing for unchanged rules, so re-applying is free), a tombstone for every published rule
  * that is gone from the files. When the files have problems, nothing is deleted: a rule whose file
  * is broken keeps its last good version running until the file is fixed.
+ *
+ * <p>With a routing topic, {@link #apply(RulesDirectory)} also publishes the directory's routing file
+ * (its YAML text under one key) when it is valid and changed, and removes it (tombstone) when the file
+ * is gone and nothing in the directory has problems; an invalid routing file keeps the last good one.
  */
 public final class RulePublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RulePublisher.class);
     private final String topic;
+    private final String routingTopic;
     private final KafkaProducer<String, String> producer;
     private final Properties clientProps;
 
     /** What an apply changed. */
-    public record Applied(List<String> upserted, List<String> deleted, boolean deletionsSkipped) {
+    public record Applied(List<String> upserted, List<String> deleted, boolean deletionsSkipped, Routing routing) {
+        public Applied(List<String> upserted, List<String> deleted, boolean deletionsSkipped) {
+            this(upserted, deleted, deletionsSkipped, Routing.UNCHANGED);
+        }
     }
 
+    /** What happened to the routing file. */
+    public enum Routing { UNCHANGED, PUBLISHED, REMOVED, INVALID_KEPT }
+
+    /** Publishes rules only. */
     public RulePublisher(Properties clientProps, String topic) {
+        this(clientProps, topic, null);
+    }
+
+    /** Publishes rules and routing to the topics of {@code config}. */
+    public static RulePublisher forConfig(Properties clientProps, io.alertstream.topology.AlertTopologyConfig config) {
+        return new RulePublisher(clientProps, config.rulesTopic(), config.notifications().routingTopic());
+    }
+
+    /** Publishes rules to {@code topic} and the routing file to {@code routingTopic} (null: rules only). */
+    public RulePublisher(Properties clientProps, String topic, String routingTopic) {
         this.topic = topic;
+        this.routingTopic = routingTopic;
         this.clientProps = TopicProvisioner.adminProps(clientProps);
         Properties p = new Properties();
         p.putAll(this.clientProps);
@@ -80,8 +105,38 @@ public final class RulePublisher implements AutoCloseable {
         return new Applied(upserted, deleted, skip);
     }
 
+    /** Publishes the rules and, with a routing topic, the routing file of a directory. */
+    public Applied apply(RulesDirectory dir) throws ExecutionException, InterruptedException {
+        Applied rules = apply(dir.rules());
+        if (routingTopic == null) {
+            return rules;
+        }
+        return new Applied(rules.upserted(), rules.deleted(), rules.deletionsSkipped(), applyRouting(dir));
+    }
+
+    private Routing applyRouting(RulesDirectory dir) throws ExecutionException, InterruptedException {
+        if (!dir.routingProblems().isEmpty()) {
+            return Routing.INVALID_KEPT;
+        }
+        String published = read(routingTopic).get(RoutingFile.TOPIC_KEY);
+        String wanted = dir.routing().map(RoutingFile.Source::text).orElse(null);
+        if (wanted == null && (published == null || !dir.ok())) {
+            return Routing.UNCHANGED;
+        }
+        if (wanted != null && wanted.equals(published)) {
+            return Routing.UNCHANGED;
+        }
+        producer.send(new ProducerRecord<>(routingTopic, RoutingFile.TOPIC_KEY, wanted)).get();
+        LOG.info(wanted == null ? "Routing removed from {}" : "Routing published to {}", routingTopic);
+        return wanted == null ? Routing.REMOVED : Routing.PUBLISHED;
+    }
+
     /** The rules currently on the topic (read to its end, tombstones applied). */
     public Map<String, String> published() {
+        return read(topic);
+    }
+
+    private Map<String, String> read(String topic) {
         Properties p = new Properties();
         p.putAll(clientProps);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -97,7 +152,7 @@ public final class RulePublisher implements AutoCloseable {
             long deadline = System.currentTimeMillis() + 60_000;
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("timed out reading the rules topic '" + topic + "' to its end");
+                    throw new IllegalStateException("timed out reading the topic '" + topic + "' to its end");
                 }
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.value() == null) {

@@ -37,6 +37,8 @@ public final class TopicProvisioner {
             }
             Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             addIfMissing(missing, existing, new NewTopic(config.rulesTopic(), 1, replication).configs(compacted));
+            addIfMissing(missing, existing, new NewTopic(config.notifications().routingTopic(), 1, replication).configs(compacted));
+            addIfMissing(missing, existing, new NewTopic(config.notifications().notificationsTopic(), partitions, replication));
             addIfMissing(missing, existing, new NewTopic(config.alertsTopic(), partitions, replication));
             addIfMissing(missing, existing, new NewTopic(config.countersTopic(), partitions, replication));
             addIfMissing(missing, existing, new NewTopic(config.deadLetterTopic(), partitions, replication));

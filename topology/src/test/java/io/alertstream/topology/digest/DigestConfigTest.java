@@ -44,8 +44,9 @@ class DigestConfigTest {
                 "alertstream.digest.topic.alerts", "a", "alertstream.digest.bridge.enabled", "false",
                 "alertstream.digest.cleared.retention", "36h", "alertstream.digest.purge.interval", "30s",
                 "alertstream.digest.max.alarms.per.user", "50", "alertstream.digest.max.id.length", "64",
-                "application.id", "ignored"));
-        assertThat(c).isEqualTo(new DigestConfig("s", "r", "d", "dlq", "a", false, Duration.ofHours(36), Duration.ofSeconds(30), 50, 64));
+                "alertstream.digest.schedule.check.interval", "2s", "application.id", "ignored"));
+        assertThat(c).isEqualTo(new DigestConfig("s", "r", "d", "dlq", "a", false, Duration.ofHours(36), Duration.ofSeconds(30),
+                50, 64, Duration.ofSeconds(2)));
     }
 
     @Test

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.alertstream.topology.digest.AlarmDigest.ActiveAlarm;
+import io.alertstream.topology.routing.RoutingCatalog;
+import io.alertstream.topology.routing.RoutingReader;
+import java.time.Duration;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.test.TestRecord;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
@@ -202,17 +202,34 @@ class DigestSemanticsTest {
     }
 
     @Test
-    void shouldTakeDigestRequestsFromTheScheduledRequestsHook() {
-        try (DigestHarness scheduled = new DigestHarness(DigestConfig.defaults(), (builder, config) -> DigestTopology.addTo(builder,
-                config, builder.stream("digest-schedule", Consumed.with(Serdes.String(), Serdes.String()))
-                        .mapValues(DigestRequest::new)))) {
-            scheduled.change("alice", "a1", "WARNING", T1);
-            scheduled.driver().createInputTopic("digest-schedule", new StringSerializer(), new StringSerializer())
-                    .pipeInput("any-key", "alice");
-            List<AlarmDigest> out = scheduled.digests();
-            assertThat(out).hasSize(1);
-            assertThat(out.get(0).userId()).isEqualTo("alice");
-            assertThat(alarms(out.get(0))).containsExactly(tuple("a1", "WARNING", T1));
+    void shouldSendScheduledDigestsOncePerSlotOfTheReceiversDigestInterval() {
+        RoutingCatalog routing = new RoutingCatalog();
+        routing.set(RoutingReader.read("routing.yaml", """
+                receivers:
+                  - {name: alice, email: {to: [alice@example.com]}, digest_interval: 1m}
+                route: {receiver: alice}
+                """).spec());
+        try (DigestHarness scheduled = new DigestHarness(DigestConfig.defaults(), (b, c) -> DigestTopology.addTo(b, c, routing))) {
+            scheduled.change("alice", "a1", "WARNING", T1).change("bob", "b1", "WARNING", T1);
+            // The wall clock starts at a full minute: the first check records alice's slot, the next slot sends.
+            scheduled.advanceWallClock(Duration.ofSeconds(5));
+            assertThat(scheduled.digests()).isEmpty();
+            scheduled.advanceWallClock(Duration.ofSeconds(55));
+            List<AlarmDigest> first = scheduled.digests();
+            assertThat(first).extracting(AlarmDigest::userId).containsExactly("alice");
+            assertThat(alarms(first.get(0))).containsExactly(tuple("a1", "WARNING", T1));
+            scheduled.advanceWallClock(Duration.ofSeconds(30));
+            assertThat(scheduled.digests()).as("one digest per slot").isEmpty();
+            scheduled.change("alice", "a2", "CRITICAL", T2);
+            scheduled.advanceWallClock(Duration.ofSeconds(30));
+            List<AlarmDigest> second = scheduled.digests();
+            assertThat(second).hasSize(1);
+            assertThat(alarms(second.get(0))).containsExactly(tuple("a2", "CRITICAL", T2));
+            scheduled.advanceWallClock(Duration.ofMinutes(1));
+            assertThat(scheduled.digests()).as("a scheduled digest is sent even when empty")
+                    .singleElement().satisfies(d -> assertThat(d.activeAlarms()).isEmpty());
+            scheduled.request("alice");
+            assertThat(scheduled.digests()).as("explicit requests still work").hasSize(1);
         }
     }
 }

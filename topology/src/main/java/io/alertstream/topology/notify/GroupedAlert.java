@@ -1,0 +1,19 @@
+package io.alertstream.topology.notify;
+
+import io.alertstream.topology.model.Alert;
+import java.util.Map;
+
+/**
+ * One alert transition bound for one notification group ({@code receiver|groupKey}), with the settings
+ * of the route that matched, as of when it was routed: the group keeps the latest.
+ *
+ * @param departed the alert no longer belongs to this route (its level moved it elsewhere): the group
+ *                 treats it as resolved, so a route that told of it also tells that it is over
+ */
+record GroupedAlert(String receiver, String groupKey, Map<String, String> groupLabels, GroupSettings settings,
+                    Alert alert, boolean departed) implements NotifyRouted {
+
+    String groupId() {
+        return receiver + "|" + groupKey;
+    }
+}

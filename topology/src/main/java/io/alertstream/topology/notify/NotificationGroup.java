@@ -1,0 +1,52 @@
+package io.alertstream.topology.notify;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.alertstream.topology.model.Alert;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The state of one notification group ({@code receiver|groupKey}) in the {@code notify-groups} store:
+ * its alerts with what each is now and what the receiver was last told of it, and when it is due.
+ * Mutable: the grouper loads it, changes it and puts it back within one record or punctuation.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+final class NotificationGroup {
+    /** The id of the alert transition that opened the group: with {@link #sequence} it makes notification ids unique. */
+    String epoch;
+    String receiver;
+    String groupKey;
+    Map<String, String> groupLabels;
+    GroupSettings settings;
+    long createdAt;
+    long lastSentAt;
+    long nextFlushAt;
+    long sequence;
+    /** By alert key, in arrival order. */
+    Map<String, Entry> alerts = new LinkedHashMap<>();
+
+    /** One alert of the group. {@code state} and {@code told} are {@code FIRING:<level>} or {@code RESOLVED}. */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    static final class Entry {
+        Alert alert;
+        String state;
+        String told;
+
+        boolean firing() {
+            return state.startsWith(Alert.FIRING);
+        }
+
+        /** Changed since last told; an alert that resolved before anyone was told of it is no news. */
+        boolean news() {
+            return !state.equals(told) && !(told == null && !firing());
+        }
+    }
+
+    static String stateOf(Alert alert, boolean departed) {
+        return departed || !Alert.FIRING.equals(alert.status()) ? Alert.RESOLVED : Alert.FIRING + ":" + alert.level();
+    }
+
+    boolean hasNews() {
+        return alerts.values().stream().anyMatch(Entry::news);
+    }
+}

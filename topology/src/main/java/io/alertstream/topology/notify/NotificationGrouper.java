@@ -1,0 +1,216 @@
+package io.alertstream.topology.notify;
+
+import io.alertstream.topology.StoreNames;
+import io.alertstream.topology.model.Alert;
+import io.alertstream.topology.processors.AlertMetrics;
+import io.alertstream.topology.processors.RateLimitedLog;
+import io.alertstream.topology.routing.Receiver;
+import io.alertstream.topology.routing.RoutingCatalog;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Input: alerts of the notification groups this task owns, keyed {@code receiver|groupKey} (from the
+ * {@code notify-by-group} repartition). Output: {@link Notification}s, one per channel of the receiver.
+ * State: the groups ({@code notify-groups}) and when each is due ({@code notify-due-index}); every output
+ * is forwarded from here, so under {@code exactly_once_v2} state and notifications commit together.
+ *
+ * <p>Alertmanager's timing, on the wall clock (notifications are about now, not about event time):
+ * a new group waits {@code group_wait} so that alerts firing together go out in one message; after a
+ * notification, news of the group (a new firing alert, a level change, a resolution with
+ * {@code send_resolved}) waits until {@code group_interval} has passed since it; alerts still firing are
+ * told again after {@code repeat_interval}. A notification lists the group's firing alerts, plus its newly
+ * resolved ones when {@code send_resolved}. Nothing is told twice unless it changed: each alert remembers
+ * what the receiver was last told, a replayed or duplicate transition changes nothing, and a transition
+ * older than the one held (by {@code at}) is ignored. Resolved alerts leave the group once flushed; an
+ * empty group is deleted.
+ */
+final class NotificationGrouper implements Processor<String, GroupedAlert, String, Notification> {
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationGrouper.class);
+    private static final int MAX_FLUSH_PER_RUN = 10_000;
+    private final NotifyConfig config;
+    private final RoutingCatalog routing;
+    private final RateLimitedLog rateLimited = new RateLimitedLog(LOG, 60_000);
+    private ProcessorContext<String, Notification> context;
+    private KeyValueStore<String, NotificationGroup> groups;
+    private DueIndex due;
+    private AlertMetrics metrics;
+    private Sensor sent;
+    private Sensor dropped;
+
+    NotificationGrouper(NotifyConfig config, RoutingCatalog routing) {
+        this.config = config;
+        this.routing = routing;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Notification> context) {
+        this.context = context;
+        this.groups = context.getStateStore(StoreNames.NOTIFY_GROUPS);
+        KeyValueStore<Bytes, byte[]> index = context.getStateStore(StoreNames.NOTIFY_DUE);
+        this.due = new DueIndex(index);
+        this.metrics = new AlertMetrics(context.metrics(), context.taskId(), "notify-group");
+        this.sent = metrics.total("notify-sent", "Notification records emitted (one per channel)");
+        this.dropped = metrics.total("notify-dropped", "Alerts not notified because their group was at "
+                + NotifyConfig.MAX_ALERTS_PER_GROUP_CONFIG + " or their receiver was removed");
+        context.schedule(config.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::flushDue);
+    }
+
+    @Override
+    public void process(Record<String, GroupedAlert> record) {
+        GroupedAlert in = record.value();
+        long now = context.currentSystemTimeMs();
+        String state = NotificationGroup.stateOf(in.alert(), in.departed());
+        NotificationGroup group = groups.get(record.key());
+        if (group == null) {
+            if (!state.startsWith(Alert.FIRING)) {
+                return; // a resolution of an alert this group never held: nothing to tell
+            }
+            group = open(in, now);
+        }
+        group.settings = in.settings();
+        group.groupLabels = in.groupLabels();
+        NotificationGroup.Entry entry = group.alerts.get(in.alert().alertKey());
+        if (entry == null) {
+            if (!state.startsWith(Alert.FIRING)) {
+                return;
+            }
+            if (group.alerts.size() >= config.maxAlertsPerGroup()) {
+                dropped.record(1);
+                rateLimited.warn("full:" + record.key(), now, "Notification group {} holds {} alerts ({}): alert {} is not "
+                        + "notified; narrow group_by to split the group", record.key(), group.alerts.size(),
+                        NotifyConfig.MAX_ALERTS_PER_GROUP_CONFIG, in.alert().alertKey());
+                return;
+            }
+            entry = new NotificationGroup.Entry();
+            group.alerts.put(in.alert().alertKey(), entry);
+        } else if (isOlder(in.alert(), entry.alert)) {
+            return;
+        }
+        entry.alert = in.departed() ? departed(in.alert()) : in.alert();
+        entry.state = state;
+        if (entry.news()) {
+            long at = group.lastSentAt == 0 ? group.createdAt + group.settings.groupWaitMs()
+                    : Math.max(now, group.lastSentAt + group.settings.groupIntervalMs());
+            reschedule(group, Math.min(at, group.nextFlushAt == 0 ? Long.MAX_VALUE : group.nextFlushAt));
+        }
+        groups.put(record.key(), group);
+    }
+
+    private NotificationGroup open(GroupedAlert in, long now) {
+        NotificationGroup group = new NotificationGroup();
+        group.epoch = in.alert().id();
+        group.receiver = in.receiver();
+        group.groupKey = in.groupKey();
+        group.createdAt = now;
+        return group;
+    }
+
+    private void reschedule(NotificationGroup group, long at) {
+        String id = group.receiver + "|" + group.groupKey;
+        if (group.nextFlushAt != 0) {
+            due.remove(group.nextFlushAt, id);
+        }
+        group.nextFlushAt = at;
+        if (at != 0) {
+            due.add(at, id);
+        }
+    }
+
+    private void flushDue(long now) {
+        int flushed = 0;
+        List<DueIndex.Due> batch;
+        do {
+            batch = due.dueBy(now, 1_000);
+            for (DueIndex.Due d : batch) {
+                due.remove(d.at(), d.groupId());
+                NotificationGroup group = groups.get(d.groupId());
+                if (group != null && group.nextFlushAt == d.at()) {
+                    group.nextFlushAt = 0;
+                    flush(d.groupId(), group, now);
+                }
+            }
+            flushed += batch.size();
+        } while (!batch.isEmpty() && flushed < MAX_FLUSH_PER_RUN);
+    }
+
+    private void flush(String id, NotificationGroup group, long now) {
+        Receiver receiver = routing.current().receiver(group.receiver);
+        if (receiver == null) {
+            dropped.record(group.alerts.size());
+            LOG.warn("Receiver '{}' is no longer in the routing: notification group {} with {} alerts is dropped",
+                    group.receiver, group.groupKey, group.alerts.size());
+            groups.delete(id);
+            return;
+        }
+        List<Alert> firing = new ArrayList<>();
+        List<Alert> resolvedNews = new ArrayList<>();
+        boolean firingNews = false;
+        for (NotificationGroup.Entry e : group.alerts.values()) {
+            if (e.firing()) {
+                firing.add(e.alert);
+                firingNews |= e.news();
+            } else if (e.news() && group.settings.sendResolved()) {
+                resolvedNews.add(e.alert);
+            }
+        }
+        String kind = null;
+        if (firingNews || !resolvedNews.isEmpty()) {
+            kind = firing.isEmpty() ? "resolved" : "firing";
+        } else if (!firing.isEmpty() && group.lastSentAt > 0 && now >= group.lastSentAt + group.settings.repeatIntervalMs()) {
+            kind = "repeat";
+        }
+        if (kind != null) {
+            List<Alert> alerts = new ArrayList<>(firing);
+            alerts.addAll(resolvedNews);
+            group.sequence++;
+            String baseId = NotificationFactory.id("group", group.receiver, group.groupKey, group.epoch, Long.toString(group.sequence));
+            for (Notification n : NotificationFactory.forReceiver(receiver, baseId, kind, group.groupKey, group.groupLabels, now, alerts)) {
+                context.forward(new Record<>(n.id(), n, now));
+                sent.record(1);
+            }
+            group.lastSentAt = now;
+            group.alerts.values().forEach(e -> e.told = e.state);
+        }
+        group.alerts.values().removeIf(e -> !e.firing());
+        if (group.alerts.isEmpty()) {
+            groups.delete(id);
+            return;
+        }
+        reschedule(group, group.lastSentAt + group.settings.repeatIntervalMs());
+        groups.put(id, group);
+    }
+
+    /** How a receiver sees an alert that moved to another route: resolved here, at the level it had. */
+    private static Alert departed(Alert a) {
+        return new Alert(a.id(), a.alertKey(), a.ruleId(), Alert.RESOLVED, null, a.previousLevel(), a.group(), a.value(),
+                a.threshold(), a.window(), a.startsAt(), a.at(), a.summary(), a.labels(), a.owners(), a.recipients());
+    }
+
+    /** Whether {@code candidate} happened before {@code held}: a transition arriving out of order changes nothing. */
+    private static boolean isOlder(Alert candidate, Alert held) {
+        try {
+            return Instant.parse(candidate.at()).isBefore(Instant.parse(held.at()));
+        } catch (DateTimeParseException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.alertstream.topology.notify;
+
+import io.alertstream.topology.rules.Durations;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Settings of the notification sub-topology ({@code alertstream.notify.*} keys), parsed once through the
+ * documented {@link #CONFIG_DEF}; other keys in the same properties are ignored.
+ *
+ * @param routingTopic       compacted topic holding the routing file (published by {@code rules apply} and the watcher)
+ * @param notificationsTopic output: one record per notification and channel, for the email and webhook sinks
+ * @param alertsTopic        the alerts to route (follows {@code alertstream.topic.alerts})
+ * @param checkInterval      how often (wall clock) groups whose wait is over are flushed
+ * @param maxAlertsPerGroup  alerts kept per notification group (bounds one store value and one notification)
+ */
+public record NotifyConfig(String routingTopic, String notificationsTopic, String alertsTopic, Duration checkInterval,
+                           int maxAlertsPerGroup) {
+    public static final String PREFIX = "alertstream.notify.";
+
+    public static final String ROUTING_TOPIC_CONFIG = PREFIX + "topic.routing";
+    static final String ROUTING_TOPIC_DOC = "Compacted topic of the routing file (key 'routing', value its YAML). "
+            + "'rules apply' and the rules directory watcher publish it.";
+    public static final String NOTIFICATIONS_TOPIC_CONFIG = PREFIX + "topic.notifications";
+    static final String NOTIFICATIONS_TOPIC_DOC = "Output topic of notifications (key the notification id, JSON value), "
+            + "read by the email and webhook sink connectors.";
+    public static final String ALERTS_TOPIC_CONFIG = PREFIX + "topic.alerts";
+    static final String ALERTS_TOPIC_DOC = "Alerts to route. When unset, alertstream.topic.alerts is used, then 'alerts'.";
+    public static final String CHECK_INTERVAL_CONFIG = PREFIX + "check.interval";
+    static final String CHECK_INTERVAL_DOC = "How often (wall-clock time) groups whose group_wait, group_interval or "
+            + "repeat_interval is over are flushed; notifications are late by up to this much.";
+    public static final String MAX_ALERTS_PER_GROUP_CONFIG = PREFIX + "max.alerts.per.group";
+    static final String MAX_ALERTS_PER_GROUP_DOC = "Alerts kept in one notification group. Beyond it, new alerts of the "
+            + "group are not notified (counted in notify-dropped-total and logged); narrow group_by to split the group.";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(ROUTING_TOPIC_CONFIG, Type.STRING, "routing", new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    Importance.HIGH, ROUTING_TOPIC_DOC)
+            .define(NOTIFICATIONS_TOPIC_CONFIG, Type.STRING, "notifications", new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    Importance.HIGH, NOTIFICATIONS_TOPIC_DOC)
+            .define(ALERTS_TOPIC_CONFIG, Type.STRING, "alerts", new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    Importance.MEDIUM, ALERTS_TOPIC_DOC)
+            .define(CHECK_INTERVAL_CONFIG, Type.STRING, "1s", NotifyConfig::positiveDuration, Importance.LOW, CHECK_INTERVAL_DOC)
+            .define(MAX_ALERTS_PER_GROUP_CONFIG, Type.INT, 500, ConfigDef.Range.between(1, 5_000), Importance.LOW,
+                    MAX_ALERTS_PER_GROUP_DOC);
+
+    public static NotifyConfig defaults() {
+        return from(new Properties());
+    }
+
+    /** Reads the {@code alertstream.notify.*} keys; throws {@link ConfigException} naming the bad key. */
+    public static NotifyConfig from(Properties properties) {
+        Map<Object, Object> raw = new HashMap<>(properties);
+        String sharedAlerts = properties.getProperty("alertstream.topic.alerts");
+        if (!raw.containsKey(ALERTS_TOPIC_CONFIG) && sharedAlerts != null) {
+            raw.put(ALERTS_TOPIC_CONFIG, sharedAlerts);
+        }
+        Map<String, Object> v = CONFIG_DEF.parse(raw);
+        return new NotifyConfig((String) v.get(ROUTING_TOPIC_CONFIG), (String) v.get(NOTIFICATIONS_TOPIC_CONFIG),
+                (String) v.get(ALERTS_TOPIC_CONFIG), Durations.parse((String) v.get(CHECK_INTERVAL_CONFIG)),
+                (Integer) v.get(MAX_ALERTS_PER_GROUP_CONFIG));
+    }
+
+    private static void positiveDuration(String name, Object value) {
+        Duration d = value == null ? null : Durations.parse(value.toString());
+        if (d == null || d.isZero()) {
+            throw new ConfigException(name, value, "expected a positive duration such as 500ms, 1s, 5s");
+        }
+    }
+}

@@ -1,0 +1,381 @@
+package io.alertstream.topology.routing;
+
+import io.alertstream.topology.rules.Level;
+import io.alertstream.topology.rules.RuleProblem;
+import io.alertstream.topology.rules.SourcePosition;
+import io.alertstream.topology.rules.YamlValues;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads a routing file ({@code routing.yaml} beside the rules) into a {@link RoutingSpec}. Like the rule
+ * reader it works on the YAML node tree, so every problem is reported as {@code file:line:column}, and
+ * it reports all problems of the file in one run. Settings a route leaves out are inherited from its
+ * parent; the root's defaults are below.
+ */
+public final class RoutingReader {
+    public static final Duration DEFAULT_GROUP_WAIT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_GROUP_INTERVAL = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_REPEAT_INTERVAL = Duration.ofHours(4);
+    public static final List<String> DEFAULT_GROUP_BY = List.of("rule");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]*");
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>,;\"]+@[^@\\s<>,;\"]+");
+    private static final Set<String> TOP_KEYS = Set.of("receivers", "route");
+    private static final Set<String> RECEIVER_KEYS = Set.of("name", "email", "webhooks", "digest_interval");
+    private static final Set<String> EMAIL_KEYS = Set.of("to", "cc", "bcc");
+    private static final Set<String> WEBHOOK_KEYS = Set.of("url", "format", "timeout");
+    private static final Set<String> ROUTE_KEYS = Set.of("match", "match_re", "levels", "receiver", "group_by", "group_wait",
+            "group_interval", "repeat_interval", "mode", "send_resolved", "continue", "routes");
+    private static final Set<String> ROOT_ONLY_FORBIDDEN = Set.of("match", "match_re", "levels", "continue");
+    private static final int MAX_SOURCE_CHARS = 1024 * 1024;
+    private static final int MAX_DEPTH = 16;
+    private static final Duration MAX_WEBHOOK_TIMEOUT = Duration.ofMinutes(5);
+
+    private final YamlValues yaml;
+    private final Map<String, Receiver> receivers = new LinkedHashMap<>();
+    private final Map<String, Node> receiverNodes = new LinkedHashMap<>();
+    private final List<Runnable> deferredChecks = new ArrayList<>();
+
+    private RoutingReader(String file) {
+        this.yaml = new YamlValues(file, MAX_SOURCE_CHARS);
+    }
+
+    /** The spec when {@link #problems()} is empty; otherwise null. */
+    public record Result(RoutingSpec spec, List<RuleProblem> problems) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    public static Result read(String file, String source) {
+        RoutingReader reader = new RoutingReader(file);
+        Route root = reader.readFile(source);
+        reader.deferredChecks.forEach(Runnable::run);
+        List<RuleProblem> problems = List.copyOf(reader.yaml.problems());
+        return new Result(problems.isEmpty() ? new RoutingSpec(reader.receivers, root) : null, problems);
+    }
+
+    private Route readFile(String source) {
+        Node top = yaml.compose(source);
+        if (top == null) {
+            if (yaml.problems().isEmpty()) {
+                yaml.problems().add(new RuleProblem(yaml.file(), 1, 1, "empty routing file: expected 'receivers:' and 'route:'"));
+            }
+            return null;
+        }
+        MappingNode map = yaml.mapping(top, "a routing file must be a mapping with 'receivers:' and 'route:'");
+        if (map == null) {
+            return null;
+        }
+        Map<String, NodeTuple> fields = yaml.fields(map, TOP_KEYS, "the routing file");
+        if (fields.containsKey("receivers")) {
+            readReceivers(fields.get("receivers").getValueNode());
+        } else {
+            yaml.problem(top, "missing 'receivers:' list");
+        }
+        if (!fields.containsKey("route")) {
+            yaml.problem(top, "missing 'route:' (the root route, with at least a 'receiver')");
+            return null;
+        }
+        return readRoute(fields.get("route").getValueNode(), null, 0);
+    }
+
+    private void readReceivers(Node node) {
+        if (!(node instanceof SequenceNode seq)) {
+            yaml.problem(node, "'receivers' must be a list of receivers, each with a 'name'");
+            return;
+        }
+        for (Node item : seq.getValue()) {
+            MappingNode map = yaml.mapping(item, "a receiver must be a mapping with 'name' and 'email' and/or 'webhooks'");
+            if (map == null) {
+                continue;
+            }
+            Map<String, NodeTuple> f = yaml.fields(map, RECEIVER_KEYS, "a receiver");
+            String name = f.containsKey("name") ? name(f.get("name").getValueNode(), "receiver name") : null;
+            if (!f.containsKey("name")) {
+                yaml.problem(item, "receiver without 'name'");
+            }
+            Receiver.Email email = f.containsKey("email") ? email(f.get("email").getValueNode()) : null;
+            List<Receiver.Webhook> webhooks = f.containsKey("webhooks") ? webhooks(f.get("webhooks").getValueNode()) : List.of();
+            Duration digest = null;
+            if (f.containsKey("digest_interval")) {
+                digest = positive(f.get("digest_interval").getValueNode(), "digest_interval");
+            }
+            if (!f.containsKey("email") && !f.containsKey("webhooks")) {
+                yaml.problem(item, "receiver '" + name + "' has neither 'email' nor 'webhooks': give it at least one");
+            }
+            if (name == null) {
+                continue;
+            }
+            Node earlier = receiverNodes.putIfAbsent(name, f.get("name").getValueNode());
+            if (earlier != null) {
+                yaml.problem(f.get("name").getValueNode(), "duplicate receiver '" + name + "' (first defined at line "
+                        + (earlier.getStartMark().getLine() + 1) + ")");
+                continue;
+            }
+            receivers.put(name, new Receiver(name, email, webhooks, digest));
+        }
+    }
+
+    private Receiver.Email email(Node node) {
+        MappingNode map = yaml.mapping(node, "'email' must be a mapping with 'to', 'cc' and/or 'bcc' lists");
+        if (map == null) {
+            return null;
+        }
+        Map<String, NodeTuple> f = yaml.fields(map, EMAIL_KEYS, "'email'");
+        List<String> to = addresses(f.get("to"), "to");
+        List<String> cc = addresses(f.get("cc"), "cc");
+        List<String> bcc = addresses(f.get("bcc"), "bcc");
+        if (to.isEmpty() && cc.isEmpty() && bcc.isEmpty()) {
+            yaml.problem(node, "'email' has no address: give 'to', 'cc' or 'bcc' at least one");
+        }
+        return new Receiver.Email(to, cc, bcc);
+    }
+
+    private List<String> addresses(NodeTuple t, String what) {
+        if (t == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        Node node = t.getValueNode();
+        List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
+        for (Node item : items) {
+            String address = yaml.scalar(item, "email." + what);
+            if (address != null && !ADDRESS.matcher(address).matches()) {
+                yaml.problem(item, "'" + address + "' in email." + what + " is not an email address (name@domain)");
+            } else if (address != null) {
+                out.add(address);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private List<Receiver.Webhook> webhooks(Node node) {
+        if (!(node instanceof SequenceNode seq)) {
+            yaml.problem(node, "'webhooks' must be a list of mappings with a 'url'");
+            return List.of();
+        }
+        List<Receiver.Webhook> out = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            MappingNode map = yaml.mapping(item, "a webhook must be a mapping with a 'url'");
+            if (map == null) {
+                continue;
+            }
+            Map<String, NodeTuple> f = yaml.fields(map, WEBHOOK_KEYS, "a webhook");
+            String url = f.containsKey("url") ? yaml.scalar(f.get("url").getValueNode(), "url") : null;
+            if (!f.containsKey("url")) {
+                yaml.problem(item, "webhook without 'url'");
+            } else if (url != null) {
+                checkUrl(f.get("url").getValueNode(), url);
+            }
+            String format = "json";
+            if (f.containsKey("format")) {
+                format = yaml.scalar(f.get("format").getValueNode(), "format");
+                if (format != null && !format.equals("json") && !format.equals("slack")) {
+                    yaml.problem(f.get("format").getValueNode(), "unknown webhook format '" + format + "' (json or slack)");
+                }
+            }
+            Duration timeout = null;
+            if (f.containsKey("timeout")) {
+                timeout = positive(f.get("timeout").getValueNode(), "timeout");
+                if (timeout != null && timeout.compareTo(MAX_WEBHOOK_TIMEOUT) > 0) {
+                    yaml.problem(f.get("timeout").getValueNode(), "webhook timeout above " + MAX_WEBHOOK_TIMEOUT.toMinutes()
+                            + "m would stall the webhook sink's batch");
+                }
+            }
+            out.add(new Receiver.Webhook(url, format, timeout));
+        }
+        return List.copyOf(out);
+    }
+
+    private void checkUrl(Node node, String url) {
+        try {
+            URI uri = new URI(url);
+            if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+                yaml.problem(node, "webhook url '" + url + "' must be an absolute http:// or https:// URL");
+            }
+        } catch (URISyntaxException e) {
+            yaml.problem(node, "webhook url is not a URL: " + e.getReason() + " at index " + e.getIndex());
+        }
+    }
+
+    private Route readRoute(Node node, Route parent, int depth) {
+        MappingNode map = yaml.mapping(node, "a route must be a mapping (with 'receiver', matchers, settings, 'routes')");
+        if (map == null) {
+            return null;
+        }
+        if (depth > MAX_DEPTH) {
+            yaml.problem(node, "routes nested deeper than " + MAX_DEPTH + " levels");
+            return null;
+        }
+        Map<String, NodeTuple> f = yaml.fields(map, ROUTE_KEYS, parent == null ? "the root route" : "a route");
+        if (parent == null) {
+            for (String key : ROOT_ONLY_FORBIDDEN) {
+                if (f.containsKey(key)) {
+                    yaml.problem(f.get(key).getKeyNode(), "the root route takes every alert: '" + key + "' belongs on a child route");
+                }
+            }
+        }
+        Map<String, String> match = f.containsKey("match") ? labelMap(f.get("match").getValueNode(), "match") : Map.of();
+        Map<String, Pattern> matchRe = f.containsKey("match_re") ? regexMap(f.get("match_re").getValueNode()) : Map.of();
+        List<String> levels = f.containsKey("levels") ? levels(f.get("levels").getValueNode()) : List.of();
+        String receiver = parent == null ? null : parent.receiver();
+        if (f.containsKey("receiver")) {
+            Node rn = f.get("receiver").getValueNode();
+            receiver = yaml.scalar(rn, "receiver");
+            String name = receiver;
+            deferredChecks.add(() -> {
+                if (name != null && !receivers.containsKey(name)) {
+                    yaml.problem(rn, "unknown receiver '" + name + "'" + YamlValues.suggestion(name, receivers.keySet())
+                            + " (receivers: " + String.join(", ", receivers.keySet()) + ")");
+                }
+            });
+        } else if (parent == null) {
+            yaml.problem(node, "the root route needs a 'receiver' (the default for alerts no child route takes)");
+        }
+        List<String> groupBy = parent == null ? DEFAULT_GROUP_BY : parent.groupBy();
+        if (f.containsKey("group_by")) {
+            groupBy = groupBy(f.get("group_by").getValueNode());
+        }
+        Duration groupWait = setting(f, "group_wait", parent == null ? DEFAULT_GROUP_WAIT : parent.groupWait(), true);
+        Duration groupInterval = setting(f, "group_interval", parent == null ? DEFAULT_GROUP_INTERVAL : parent.groupInterval(), false);
+        Duration repeat = setting(f, "repeat_interval", parent == null ? DEFAULT_REPEAT_INTERVAL : parent.repeatInterval(), false);
+        Route.Mode mode = parent == null ? Route.Mode.IMMEDIATE : parent.mode();
+        if (f.containsKey("mode")) {
+            Node mn = f.get("mode").getValueNode();
+            String text = yaml.scalar(mn, "mode");
+            Route.Mode read = text == null ? null : Route.Mode.fromLabel(text);
+            if (text != null && read == null) {
+                yaml.problem(mn, "unknown mode '" + text + "' (immediate or digest)");
+            }
+            mode = read == null ? mode : read;
+        }
+        if (mode == Route.Mode.DIGEST) {
+            String name = receiver;
+            Node at = f.containsKey("mode") ? f.get("mode").getValueNode() : node;
+            deferredChecks.add(() -> {
+                Receiver r = name == null ? null : receivers.get(name);
+                if (r != null && r.digestInterval() == null) {
+                    yaml.problem(at, "mode digest sends alerts to receiver '" + name + "' only through its digest, "
+                            + "but it has no 'digest_interval': give it one");
+                }
+            });
+        }
+        boolean sendResolved = yaml.bool(f.containsKey("send_resolved") ? f.get("send_resolved").getValueNode() : null,
+                "send_resolved", parent == null || parent.sendResolved());
+        boolean cont = yaml.bool(f.containsKey("continue") ? f.get("continue").getValueNode() : null, "continue", false);
+        String path = yaml.file() + ":" + (node.getStartMark().getLine() + 1);
+        Route self = new Route(path, match, matchRe, levels, receiver, groupBy, groupWait, groupInterval, repeat, mode,
+                sendResolved, cont, List.of());
+        List<Route> children = new ArrayList<>();
+        if (f.containsKey("routes")) {
+            Node rs = f.get("routes").getValueNode();
+            if (rs instanceof SequenceNode seq) {
+                for (Node child : seq.getValue()) {
+                    Route r = readRoute(child, self, depth + 1);
+                    if (r != null) {
+                        children.add(r);
+                    }
+                }
+            } else {
+                yaml.problem(rs, "'routes' must be a list of routes");
+            }
+        }
+        return new Route(path, match, matchRe, levels, receiver, groupBy, groupWait, groupInterval, repeat, mode,
+                sendResolved, cont, List.copyOf(children));
+    }
+
+    private Duration setting(Map<String, NodeTuple> f, String key, Duration inherited, boolean zeroAllowed) {
+        if (!f.containsKey(key)) {
+            return inherited;
+        }
+        Node node = f.get(key).getValueNode();
+        Duration d = yaml.duration(node, key);
+        if (d == null) {
+            return inherited;
+        }
+        if (!zeroAllowed && d.isZero()) {
+            yaml.problem(node, "'" + key + "' must be more than 0");
+            return inherited;
+        }
+        return d;
+    }
+
+    private Duration positive(Node node, String what) {
+        Duration d = yaml.duration(node, what);
+        if (d != null && d.isZero()) {
+            yaml.problem(node, "'" + what + "' must be more than 0");
+            return null;
+        }
+        return d;
+    }
+
+    private String name(Node node, String what) {
+        String name = yaml.scalar(node, what);
+        if (name != null && !NAME.matcher(name).matches()) {
+            yaml.problem(node, "bad " + what + " '" + name + "' (letters, digits and . _ @ + -, starting with a letter or digit)");
+            return null;
+        }
+        return name;
+    }
+
+    private Map<String, String> labelMap(Node node, String what) {
+        Map<String, String> map = yaml.stringMap(node, what);
+        map.keySet().stream().filter(k -> !LABEL.matcher(k).matches()).forEach(k -> yaml.problem(node, "bad label name '" + k + "' in " + what));
+        return Map.copyOf(map);
+    }
+
+    private Map<String, Pattern> regexMap(Node node) {
+        Map<String, Pattern> out = new LinkedHashMap<>();
+        MappingNode map = yaml.mapping(node, "'match_re' must be a mapping of label names to regular expressions");
+        if (map == null) {
+            return out;
+        }
+        for (NodeTuple t : map.getValue()) {
+            String regex = yaml.scalar(t.getValueNode(), "match_re." + yaml.keyOf(t));
+            if (regex == null) {
+                continue;
+            }
+            try {
+                out.put(yaml.keyOf(t), Pattern.compile(regex));
+            } catch (PatternSyntaxException e) {
+                SourcePosition at = SourcePosition.of(yaml.file(), t.getValueNode());
+                yaml.problems().add(at.problemWithin(1, Math.max(0, e.getIndex()), "bad regular expression: " + e.getDescription()));
+            }
+        }
+        return out;
+    }
+
+    private List<String> levels(Node node) {
+        List<String> levels = yaml.stringList(node, "levels");
+        for (String level : levels) {
+            if (Level.fromLabel(level) == null) {
+                yaml.problem(node, "unknown level '" + level + "' in 'levels' (warning, critical)");
+            }
+        }
+        return List.copyOf(levels);
+    }
+
+    private List<String> groupBy(Node node) {
+        List<String> labels = yaml.stringList(node, "group_by");
+        if (labels.contains(Route.ALL_LABELS) && labels.size() > 1) {
+            yaml.problem(node, "'...' in group_by already means every label: list nothing else with it");
+        }
+        labels.stream().filter(l -> !l.equals(Route.ALL_LABELS) && !LABEL.matcher(l).matches())
+                .forEach(l -> yaml.problem(node, "bad label name '" + l + "' in group_by"));
+        return List.copyOf(labels);
+    }
+}

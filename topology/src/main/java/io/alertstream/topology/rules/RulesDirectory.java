@@ -1,0 +1,39 @@
+package io.alertstream.topology.rules;
+
+import io.alertstream.topology.routing.RoutingFile;
+import io.alertstream.topology.routing.RoutingReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a rules directory holds, read and validated at once: the rule files and the optional
+ * routing file beside them. What {@code rules validate}, {@code rules apply} and the hot-reload watcher
+ * work on, so all three agree on what is valid.
+ *
+ * @param routing        the routing file's text as read (validated with the same text that gets published)
+ * @param routingProblems problems of the routing file; empty when it is valid or absent
+ */
+public record RulesDirectory(Path dir, RuleSetLoader.RuleSet rules, Optional<RoutingFile.Source> routing,
+                             List<RuleProblem> routingProblems) {
+
+    public static RulesDirectory load(Path dir) throws IOException {
+        RuleSetLoader.RuleSet rules = RuleSetLoader.loadDirectory(dir);
+        Optional<RoutingFile.Source> routing = RoutingFile.load(dir);
+        List<RuleProblem> problems = routing.map(RoutingFile.Source::read).map(RoutingReader.Result::problems).orElse(List.of());
+        return new RulesDirectory(dir, rules, routing, List.copyOf(problems));
+    }
+
+    /** Rule problems, then routing problems. */
+    public List<RuleProblem> problems() {
+        List<RuleProblem> all = new ArrayList<>(rules.problems());
+        all.addAll(routingProblems);
+        return all;
+    }
+
+    public boolean ok() {
+        return rules.ok() && routingProblems.isEmpty();
+    }
+}

@@ -1,0 +1,123 @@
+package io.alertstream.topology.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertstream.topology.AlertTopology;
+import io.alertstream.topology.AlertTopologyConfig;
+import io.alertstream.topology.model.Alert;
+import io.alertstream.topology.model.JsonSerde;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * The whole topology under TopologyTestDriver, driven from the alerts topic: publish a routing file,
+ * send alert transitions, let wall-clock time pass, read the notifications as JSON.
+ */
+final class NotifyHarness implements AutoCloseable {
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, String> routing;
+    private final TestInputTopic<String, String> alerts;
+    private final TestInputTopic<String, String> digestRequests;
+    private final TestOutputTopic<String, String> notifications;
+    private final JsonSerde<Alert> alertSerde = new JsonSerde<>(Alert.class);
+
+    NotifyHarness() {
+        AlertTopologyConfig config = AlertTopologyConfig.defaults();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notify-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        try {
+            Path target = Files.createDirectories(Path.of("target", "notify-ttd"));
+            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(target, "state-").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        driver = new TopologyTestDriver(AlertTopology.build(config), props, START);
+        StringSerializer s = new StringSerializer();
+        routing = driver.createInputTopic(config.notifications().routingTopic(), s, s);
+        alerts = driver.createInputTopic(config.alertsTopic(), s, s);
+        digestRequests = driver.createInputTopic(config.digest().requestTopic(), s, s);
+        notifications = driver.createOutputTopic(config.notifications().notificationsTopic(), new StringDeserializer(), new StringDeserializer());
+    }
+
+    NotifyHarness routing(String yaml) {
+        routing.pipeInput("routing", yaml);
+        return this;
+    }
+
+    NotifyHarness removeRouting() {
+        routing.pipeInput("routing", (String) null);
+        return this;
+    }
+
+    NotifyHarness send(Alert alert) {
+        alerts.pipeInput(alert.alertKey(), new String(alertSerde.serializer().serialize("alerts", alert), java.nio.charset.StandardCharsets.UTF_8));
+        return this;
+    }
+
+    NotifyHarness requestDigest(String userId) {
+        digestRequests.pipeInput(userId, "{\"UserID\":\"" + userId + "\"}");
+        return this;
+    }
+
+    NotifyHarness advance(Duration d) {
+        driver.advanceWallClockTime(d);
+        return this;
+    }
+
+    /** Notifications emitted since the last call, as JSON. */
+    List<JsonNode> notifications() {
+        List<JsonNode> out = new ArrayList<>();
+        for (var r : notifications.readRecordsToList()) {
+            try {
+                JsonNode n = JSON.readTree(r.value());
+                if (!r.key().equals(n.get("id").asText())) {
+                    throw new AssertionError("notification keyed " + r.key() + " has id " + n.get("id"));
+                }
+                out.add(n);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    static Alert firing(String rule, String service, String level, String previousLevel, String at, Map<String, String> labels) {
+        return alert(rule, service, Alert.FIRING, level, previousLevel, at, labels);
+    }
+
+    static Alert resolved(String rule, String service, String previousLevel, String at, Map<String, String> labels) {
+        return alert(rule, service, Alert.RESOLVED, null, previousLevel, at, labels);
+    }
+
+    private static Alert alert(String rule, String service, String status, String level, String previousLevel, String at,
+                               Map<String, String> labels) {
+        String key = rule + "|" + service;
+        String id = UUID.nameUUIDFromBytes((key + status + level + at).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        return new Alert(id, key, rule, status, level, previousLevel, Map.of("service", service), 42.0, 10.0,
+                new Alert.AlertWindow(at, at), at, at, service + " is failing", labels, List.of(), null);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
