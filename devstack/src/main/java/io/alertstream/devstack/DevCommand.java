@@ -25,11 +25,11 @@ import picocli.CommandLine.Option;
  * {@code alertstream dev}: the whole thing on this machine, started by one command. An embedded KRaft
  * broker (data under {@code --data}, so a restart resumes), the topics, the rules from {@code --rules}
  * published and watched, the topology, demo traffic, and unless skipped a Connect worker with
- * Elasticsearch and Redis and alertstream's sink connectors; then every alert transition, one line
- * each, until Ctrl-C stops everything in reverse order.
+ * Elasticsearch, Redis, a local mail catcher and alertstream's sink connectors; then every alert
+ * transition, alarm digest and delivered email, one line each, until Ctrl-C stops everything in reverse order.
  */
 @Command(name = "dev", mixinStandardHelpOptions = true,
-        description = "Run alertstream on an embedded broker with demo traffic, printing alert transitions. Ctrl-C stops.")
+        description = "Run alertstream on an embedded broker with demo traffic, printing alert transitions, digests and mails. Ctrl-C stops.")
 public final class DevCommand implements Callable<Integer> {
     @Option(names = "--rules", defaultValue = "rules", description = "Rules directory to publish and watch (default: ${DEFAULT-VALUE})")
     Path rules;
@@ -55,6 +55,12 @@ public final class DevCommand implements Callable<Integer> {
     @Option(names = "--no-redis", description = "Do not start Redis nor the connector mirroring counters into it")
     boolean noRedis;
 
+    @Option(names = "--no-mail", description = "Do not start the local mail catcher nor the email sink delivering notifications to it")
+    boolean noMail;
+
+    @Option(names = "--smtp-port", defaultValue = "2525", description = "Port of the local mail catcher on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    int smtpPort;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -75,7 +81,7 @@ public final class DevCommand implements Callable<Integer> {
         try {
             Files.createDirectories(data);
             SinkStack sinks = new SinkStack();
-            boolean withSinks = !brokerOnly && (!noElasticsearch || !noRedis);
+            boolean withSinks = !brokerOnly && (!noElasticsearch || !noRedis || !noMail);
             if (withSinks && !noElasticsearch) {
                 sinks.startElasticsearch(data.resolve("elasticsearch").toAbsolutePath());
             }
@@ -92,7 +98,8 @@ public final class DevCommand implements Callable<Integer> {
             if (brokerOnly) {
                 out.printf("alertstream dev ready (broker only): bootstrap=%s data=%s%n", bootstrap, data);
             } else {
-                running.push(new AlertPrinter(bootstrap, config.alertsTopic(), out).start());
+                running.push(TopicPrinter.alerts(bootstrap, config.alertsTopic(), out).start());
+                running.push(TopicPrinter.digests(bootstrap, config.digest().digestTopic(), out).start());
                 running.push(AlertStreamsApp.start(props, partitions, (short) 1, Duration.ofSeconds(60)));
                 RulePublisher publisher = RulePublisher.forConfig(props, config);
                 running.push(publisher);
@@ -110,8 +117,12 @@ public final class DevCommand implements Callable<Integer> {
                 out.flush();
                 if (withSinks) {
                     running.push(sinks);
+                    if (!noMail) {
+                        sinks.startMailCatcher(smtpPort, out);
+                    }
                     sinks.startConnectors(bootstrap, config, !noRedis);
-                    out.printf("alertstream dev sinks ready:%s (events and alerts -> Elasticsearch, counters -> Redis)%n", sinks.describe());
+                    out.printf("alertstream dev sinks ready:%s (events and alerts -> Elasticsearch, counters -> Redis, "
+                            + "notifications -> mail catcher)%n", sinks.describe());
                 }
             }
             out.flush();

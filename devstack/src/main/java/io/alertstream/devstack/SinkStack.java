@@ -14,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The sink half of the dev stack: a Kafka Connect worker in-process, a real Elasticsearch node and a
- * real Redis server, and alertstream's connectors registered on them: events and alerts into
- * Elasticsearch (dated indices, alerts typed), counters into Redis. Elasticsearch starts in the
+ * real Redis server, a local mail catcher, and alertstream's connectors registered on them: events and
+ * alerts into Elasticsearch (dated indices, alerts typed), counters into Redis, notifications by email. Elasticsearch starts in the
  * background while the broker and the topology come up, since it is the slowest part.
  */
 final class SinkStack implements AutoCloseable {
@@ -25,10 +25,17 @@ final class SinkStack implements AutoCloseable {
     private CompletableFuture<EmbeddedElasticsearch> elasticsearch;
     private EmbeddedRedis redis;
     private EmbeddedConnect connect;
+    private MailCatcher mail;
 
     /** Starts Elasticsearch in the background (call first: it takes longest). */
     void startElasticsearch(Path dataDir) {
         elasticsearch = CompletableFuture.supplyAsync(() -> EmbeddedElasticsearch.builder().heapMb(512).dataDir(dataDir).start());
+    }
+
+    /** Starts the local mail catcher; call before {@link #startConnectors} so the email sink is registered. */
+    void startMailCatcher(int port, java.io.PrintWriter out) {
+        mail = new MailCatcher(port, out).start();
+        running.push(mail);
     }
 
     /** Starts Redis and the Connect worker, waits for Elasticsearch, registers the connectors. */
@@ -55,6 +62,16 @@ final class SinkStack implements AutoCloseable {
             connect.putConnector("alertstream-es-alerts", elasticsearch(es.url(), config.alertsTopic(), "at", "alert", "id"));
             connect.awaitConnectorRunning("alertstream-es-events", 1, Duration.ofMinutes(2));
             connect.awaitConnectorRunning("alertstream-es-alerts", 1, Duration.ofMinutes(2));
+        }
+        if (mail != null) {
+            Map<String, String> c = common(config.notifications().notificationsTopic());
+            c.put("connector.class", "io.alertstream.connectors.email.EmailSinkConnector");
+            c.put("smtp.host", "127.0.0.1");
+            c.put("smtp.port", String.valueOf(mail.port()));
+            c.put("smtp.security", "none");
+            c.put("email.from", "alertstream dev <alertstream@alertstream.local>");
+            connect.putConnector("alertstream-notify-email", c);
+            connect.awaitConnectorRunning("alertstream-notify-email", 1, Duration.ofMinutes(2));
         }
         if (redis != null) {
             Map<String, String> c = common(config.countersTopic());
@@ -101,6 +118,9 @@ final class SinkStack implements AutoCloseable {
         }
         if (redis != null) {
             s.append(" redis=").append(redis.uri());
+        }
+        if (mail != null) {
+            s.append(" smtp=127.0.0.1:").append(mail.port());
         }
         return s.toString();
     }

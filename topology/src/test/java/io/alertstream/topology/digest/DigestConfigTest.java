@@ -84,7 +84,7 @@ class DigestConfigTest {
 
     @Test
     void shouldDocumentEveryKey() {
-        assertThat(DigestConfig.CONFIG_DEF.names()).allMatch(n -> n.startsWith(DigestConfig.PREFIX)).hasSize(10);
+        assertThat(DigestConfig.CONFIG_DEF.names()).allMatch(n -> n.startsWith(DigestConfig.PREFIX)).hasSize(11);
         DigestConfig.CONFIG_DEF.configKeys().values().forEach(k -> assertThat(k.documentation).as(k.name).isNotBlank());
     }
 }

@@ -58,7 +58,7 @@ class DigestRepartitionTest {
         assertThat(digest.nodes()).filteredOn(n -> n.name().equals("digest-process"))
                 .singleElement()
                 .satisfies(n -> assertThat(((TopologyDescription.Processor) n).stores())
-                        .containsExactlyInAnyOrder(DigestStores.USER_ALARMS, DigestStores.CLEARED_INDEX));
+                        .containsExactlyInAnyOrder(DigestStores.USER_ALARMS, DigestStores.CLEARED_INDEX, DigestStores.SCHEDULE));
 
         TopologyDescription.Subtopology inputs = description.subtopologies().stream()
                 .filter(s -> names(s).contains("digest-status-parse"))

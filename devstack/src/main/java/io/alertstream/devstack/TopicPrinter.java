@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -13,18 +14,29 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Prints every alert transition as one line, as a user watching {@code alertstream dev} wants it:
- * {@code 12:00:15 FIRING   critical  demo-checkout-errors|service="checkout"  value=21  checkout: 21 errors ...}.
+ * Prints every new record of a topic as one line, as a user watching {@code alertstream dev} wants it:
+ * alert transitions ({@code 12:00:15 FIRING   critical  demo-checkout-errors|service="checkout"  value=21  ...})
+ * and alarm digests ({@code digest   demo-user: 1 new  demo-checkout-errors|service="checkout" CRITICAL since ...}).
  * Reads committed records only, so it shows exactly what downstream consumers see.
  */
-final class AlertPrinter implements AutoCloseable {
+final class TopicPrinter implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final KafkaConsumer<String, String> consumer;
     private final Thread thread;
     private final PrintWriter out;
+    private final Function<String, String> format;
 
-    AlertPrinter(String bootstrap, String topic, PrintWriter out) {
+    static TopicPrinter alerts(String bootstrap, String topic, PrintWriter out) {
+        return new TopicPrinter(bootstrap, topic, out, TopicPrinter::alertLine);
+    }
+
+    static TopicPrinter digests(String bootstrap, String topic, PrintWriter out) {
+        return new TopicPrinter(bootstrap, topic, out, TopicPrinter::digestLine);
+    }
+
+    private TopicPrinter(String bootstrap, String topic, PrintWriter out, Function<String, String> format) {
         this.out = out;
+        this.format = format;
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -36,11 +48,11 @@ final class AlertPrinter implements AutoCloseable {
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
-        this.thread = new Thread(this::loop, "alertstream-dev-alert-printer");
+        this.thread = new Thread(this::loop, "alertstream-dev-printer-" + topic);
         this.thread.setDaemon(true);
     }
 
-    AlertPrinter start() {
+    TopicPrinter start() {
         thread.start();
         return this;
     }
@@ -49,7 +61,7 @@ final class AlertPrinter implements AutoCloseable {
         try {
             while (true) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    out.println(line(r.value()));
+                    out.println(format.apply(r.value()));
                     out.flush();
                 }
             }
@@ -60,7 +72,7 @@ final class AlertPrinter implements AutoCloseable {
         }
     }
 
-    static String line(String json) {
+    static String alertLine(String json) {
         try {
             JsonNode a = JSON.readTree(json);
             String level = a.path("level").isNull() ? "-" : a.path("level").asText();
@@ -68,6 +80,25 @@ final class AlertPrinter implements AutoCloseable {
                     a.path("status").asText(), level, a.path("alertKey").asText(), a.path("value"), a.path("summary").asText());
         } catch (java.io.IOException e) {
             return "alert (unreadable): " + json;
+        }
+    }
+
+    static String digestLine(String json) {
+        try {
+            JsonNode d = JSON.readTree(json);
+            JsonNode alarms = d.path("ActiveAlarms");
+            if (alarms.isEmpty()) {
+                return "digest   " + d.path("UserID").asText() + ": nothing new";
+            }
+            StringBuilder s = new StringBuilder("digest   ").append(d.path("UserID").asText()).append(": ")
+                    .append(alarms.size()).append(" new");
+            for (JsonNode a : alarms) {
+                s.append("  ").append(a.path("AlarmID").asText()).append(' ').append(a.path("Status").asText())
+                        .append(" since ").append(a.path("LatestChangedAt").asText());
+            }
+            return s.toString();
+        } catch (java.io.IOException e) {
+            return "digest (unreadable): " + json;
         }
     }
 
