@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code alertstream dev} as the launcher runs it, in its own JVM: it prints the ready line, the demo
- * rule fires and resolves on the demo traffic (transition lines on stdout), and SIGTERM (Ctrl-C)
- * stops everything and prints the stopped line.
+ * rule fires and resolves on the demo traffic (transition lines on stdout), the notification reaches
+ * the local mail catcher through the email sink connector, demo-user's scheduled digest is printed and
+ * mailed, and SIGTERM (Ctrl-C) stops everything and prints the stopped line.
  */
 class DevCommandIT {
     private static final Logger LOG = LoggerFactory.getLogger(DevCommandIT.class);
@@ -41,15 +42,17 @@ class DevCommandIT {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path rules = Files.createDirectories(tmp.resolve("rules"));
         Path repoRules = Path.of(System.getProperty("basedir", ".")).resolve("../rules").normalize();
+        // The rule files and routing.yaml, as a user's checkout has them.
         try (DirectoryStream<Path> files = Files.newDirectoryStream(repoRules, "*.yaml")) {
             for (Path f : files) {
                 Files.copy(f, rules.resolve(f.getFileName()));
             }
         }
         assertThat(rules.resolve("demo.yaml")).as("the repository's demo rule").exists();
+        assertThat(rules.resolve("routing.yaml")).as("the repository's routing file").exists();
 
         long started = System.nanoTime();
-        dev = ChildJvm.start("dev", ChildJvm.logDir(DevCommandIT.class), List.of("dev", "--kafka-port", "0",
+        dev = ChildJvm.start("dev", ChildJvm.logDir(DevCommandIT.class), List.of("dev", "--kafka-port", "0", "--smtp-port", "0",
                 "--data", tmp.resolve("data").toString(), "--rules", rules.toString()));
         try {
             String ready = dev.awaitLine(Pattern.compile("^alertstream dev ready: bootstrap=127\\.0\\.0\\.1:\\d+ "), Duration.ofMinutes(5));
@@ -60,6 +63,15 @@ class DevCommandIT {
             String resolved = dev.awaitLine(Pattern.compile(" RESOLVED +- +demo-checkout-errors\\|service=\"checkout\""),
                     Duration.ofMinutes(3));
             LOG.info("First RESOLVED after {} s: {}", seconds(started), resolved);
+            String mail = dev.awaitLine(Pattern.compile("^mail +to=oncall@alertstream\\.local +subject=\\[alertstream\\] firing "
+                    + "(warning|critical): checkout: \\d+ errors in 10s"), Duration.ofMinutes(3));
+            LOG.info("First mail after {} s: {}", seconds(started), mail);
+            String digest = dev.awaitLine(Pattern.compile("^digest +demo-user: \\d+ new +demo-checkout-errors\\|service=\"checkout\" "
+                    + "(WARNING|CRITICAL) since "), Duration.ofMinutes(3));
+            LOG.info("First non-empty digest after {} s: {}", seconds(started), digest);
+            String digestMail = dev.awaitLine(Pattern.compile("^mail +to=demo-user@alertstream\\.local +subject=\\[alertstream\\] digest "),
+                    Duration.ofMinutes(1));
+            LOG.info("Digest mail after {} s: {}", seconds(started), digestMail);
 
             long stopping = System.nanoTime();
             assertThat(dev.terminate(Duration.ofSeconds(90))).as("dev exits after SIGTERM").isTrue();

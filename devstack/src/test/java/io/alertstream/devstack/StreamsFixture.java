@@ -36,6 +36,12 @@ final class StreamsFixture {
         flags.put("alertstream.topic.alerts", "alerts-" + name);
         flags.put("alertstream.topic.counters", "counters-" + name);
         flags.put("alertstream.topic.dead-letter", "dlq-" + name);
+        flags.put("alertstream.digest.topic.status-changed", "alarm-status-changed-" + name);
+        flags.put("alertstream.digest.topic.send-digest", "send-alarm-digest-" + name);
+        flags.put("alertstream.digest.topic.digest", "alarm-digest-" + name);
+        flags.put("alertstream.digest.topic.dead-letter", "alarm-status-changed-dlq-" + name);
+        flags.put("alertstream.notify.topic.routing", "routing-" + name);
+        flags.put("alertstream.notify.topic.notifications", "notifications-" + name);
         flags.put("alertstream.idle.timeout", "5s");
         flags.put("replication.factor", "1");
         flags.putAll(overrides);

@@ -131,6 +131,11 @@ public final class RulePublisher implements AutoCloseable {
         return wanted == null ? Routing.REMOVED : Routing.PUBLISHED;
     }
 
+    /** The routing file currently on the routing topic, if any (empty without a routing topic). */
+    public java.util.Optional<String> publishedRouting() {
+        return routingTopic == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(read(routingTopic).get(RoutingFile.TOPIC_KEY));
+    }
+
     /** The rules currently on the topic (read to its end, tombstones applied). */
     public Map<String, String> published() {
         return read(topic);
