@@ -9,10 +9,12 @@ PARTITIONS=${PARTITIONS:-4}
 T=/opt/kafka/bin/kafka-topics.sh
 
 if [ "$MODE" = topics ]; then
-for topic in events alerts counters events.dlq connect.dlq alarm-status-changed send-alarm-digest alarm-digest alarm-status-changed.dlq; do
+for topic in events alerts counters events.dlq connect.dlq alarm-status-changed send-alarm-digest alarm-digest alarm-status-changed.dlq notifications; do
   $T --bootstrap-server "$KAFKA" --create --if-not-exists --topic "$topic" --partitions "$PARTITIONS" --replication-factor 1
 done
-$T --bootstrap-server "$KAFKA" --create --if-not-exists --topic rules --partitions 1 --replication-factor 1 --config cleanup.policy=compact
+for topic in rules routing; do
+  $T --bootstrap-server "$KAFKA" --create --if-not-exists --topic "$topic" --partitions 1 --replication-factor 1 --config cleanup.policy=compact
+done
 exit 0
 fi
 
@@ -27,3 +29,5 @@ ES='"connector.class":"io.alertstream.connectors.elasticsearch.ElasticsearchSink
 put alertstream-es-events "{$COMMON,$ES,\"topics\":\"events\",\"event.time.field\":\"timestamp\",\"index.template.profile\":\"event\"}"
 put alertstream-es-alerts "{$COMMON,$ES,\"topics\":\"alerts\",\"event.time.field\":\"at\",\"index.template.profile\":\"alert\",\"document.id.field\":\"id\"}"
 put alertstream-redis-counters "{$COMMON,\"connector.class\":\"io.alertstream.connectors.redis.RedisSinkConnector\",\"topics\":\"counters\",\"redis.host\":\"redis\",\"redis.port\":\"6379\",\"redis.password\":\"\${env:REDIS_PASSWORD}\"}"
+put alertstream-notify-email "{$COMMON,\"connector.class\":\"io.alertstream.connectors.email.EmailSinkConnector\",\"topics\":\"notifications\",\"smtp.host\":\"${SMTP_HOST:-mailpit}\",\"smtp.port\":\"${SMTP_PORT:-1025}\",\"smtp.security\":\"${SMTP_SECURITY:-none}\",\"smtp.username\":\"${SMTP_USERNAME:-}\",\"smtp.password\":\"\${env:SMTP_PASSWORD}\",\"email.from\":\"${EMAIL_FROM:-alertstream <alertstream@localhost>}\"}"
+put alertstream-notify-webhook "{$COMMON,\"connector.class\":\"io.alertstream.connectors.webhook.WebhookSinkConnector\",\"topics\":\"notifications\",\"webhook.allowed.url.prefixes\":\"${WEBHOOK_ALLOWED_URL_PREFIXES:-https://hooks.slack.com/}\",\"webhook.auth.type\":\"${WEBHOOK_AUTH_TYPE:-none}\",\"webhook.auth.token\":\"\${env:WEBHOOK_TOKEN}\"}"
