@@ -156,6 +156,14 @@ class NotificationsEndToEndIT {
             awaitTrue(() -> mailsTo("oncall@example.com").size() == 1, "the search alert's email to the new address");
             assertThat(mailsTo("oncall@example.com").get(0).getSubject()).contains("search");
             assertThat(mailsTo("payments@example.com")).hasSize(2);
+
+            // A broken edit is reported with its position and the last good routing keeps running.
+            Files.writeString(rules.resolve("routing.yaml"), routing("oncall@example.com").replace("receiver: payments\n  group_by",
+                    "receiver: payment\n  group_by"));
+            awaitTrue(() -> problems.stream().anyMatch(p -> p.toString().contains("routing.yaml:6:13:")
+                    && p.toString().contains("unknown receiver 'payment'")), "the routing problem reported");
+            assertThat(routingOnTopicMentions("receiver: payments\n")).as("the last good routing stays published").isTrue();
+            problems.clear();
         }
         assertThat(problems).as("the rules directory stayed valid").isEmpty();
         Map<String, Long> perKey = new LinkedHashMap<>();

@@ -51,6 +51,22 @@ class RulesCommandTest {
     }
 
     @Test
+    void shouldValidateTheRoutingFileBesideTheRules() throws Exception {
+        Files.copy(Path.of("../rules/demo.yaml"), dir.resolve("demo.yaml"));
+        Files.writeString(dir.resolve("routing.yaml"), """
+                receivers:
+                  - {name: ops, email: {to: [ops@example.com]}}
+                route:
+                  receiver: opps
+                """);
+        assertThat(run("rules", "validate", dir.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains(dir.resolve("routing.yaml") + ":4:13: unknown receiver 'opps'");
+        Files.writeString(dir.resolve("routing.yaml"), "receivers: [{name: ops, email: {to: [ops@example.com]}}]\nroute: {receiver: ops}\n");
+        assertThat(run("rules", "validate", dir.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("OK: 1 rules in 1 files, routing routing.yaml");
+    }
+
+    @Test
     void shouldRunTheShippedRuleTests() {
         assertThat(run("rules", "test", "../rules")).as(out.toString()).isZero();
         assertThat(out.toString()).contains("PASS ../rules/tests/http-errors.test.yaml").contains("4 passed, 0 failed");
