@@ -101,15 +101,15 @@ public record DigestConfig(String statusTopic, String requestTopic, String diges
                     Importance.MEDIUM, ALERTS_TOPIC_DOC, GROUP_TOPICS, 5, ConfigDef.Width.MEDIUM, "Alerts topic")
             .define(BRIDGE_ENABLED_CONFIG, Type.BOOLEAN, BRIDGE_ENABLED_DEFAULT,
                     Importance.MEDIUM, BRIDGE_ENABLED_DOC, GROUP_TOPICS, 6, ConfigDef.Width.SHORT, "Alerts bridge")
-            .define(CLEARED_RETENTION_CONFIG, Type.STRING, CLEARED_RETENTION_DEFAULT, DigestConfig::positiveDuration,
+            .define(CLEARED_RETENTION_CONFIG, Type.STRING, CLEARED_RETENTION_DEFAULT, Durations.positiveValidator(),
                     Importance.MEDIUM, CLEARED_RETENTION_DOC, GROUP_STATE, 1, ConfigDef.Width.SHORT, "CLEARED retention")
-            .define(PURGE_INTERVAL_CONFIG, Type.STRING, PURGE_INTERVAL_DEFAULT, DigestConfig::positiveDuration,
+            .define(PURGE_INTERVAL_CONFIG, Type.STRING, PURGE_INTERVAL_DEFAULT, Durations.positiveValidator(),
                     Importance.LOW, PURGE_INTERVAL_DOC, GROUP_STATE, 2, ConfigDef.Width.SHORT, "Purge interval")
             .define(MAX_ALARMS_PER_USER_CONFIG, Type.INT, MAX_ALARMS_PER_USER_DEFAULT, ConfigDef.Range.atLeast(1),
                     Importance.LOW, MAX_ALARMS_PER_USER_DOC, GROUP_STATE, 3, ConfigDef.Width.SHORT, "Alarms per user")
             .define(MAX_ID_LENGTH_CONFIG, Type.INT, MAX_ID_LENGTH_DEFAULT, ConfigDef.Range.between(1, 65_536),
                     Importance.LOW, MAX_ID_LENGTH_DOC, GROUP_STATE, 4, ConfigDef.Width.SHORT, "Longest id")
-            .define(SCHEDULE_CHECK_INTERVAL_CONFIG, Type.STRING, SCHEDULE_CHECK_INTERVAL_DEFAULT, DigestConfig::positiveDuration,
+            .define(SCHEDULE_CHECK_INTERVAL_CONFIG, Type.STRING, SCHEDULE_CHECK_INTERVAL_DEFAULT, Durations.positiveValidator(),
                     Importance.LOW, SCHEDULE_CHECK_INTERVAL_DOC, GROUP_STATE, 5, ConfigDef.Width.SHORT, "Schedule check interval");
 
     public DigestConfig {
@@ -147,12 +147,5 @@ public record DigestConfig(String statusTopic, String requestTopic, String diges
                 (Boolean) v.get(BRIDGE_ENABLED_CONFIG), Durations.parse((String) v.get(CLEARED_RETENTION_CONFIG)),
                 Durations.parse((String) v.get(PURGE_INTERVAL_CONFIG)), (Integer) v.get(MAX_ALARMS_PER_USER_CONFIG),
                 (Integer) v.get(MAX_ID_LENGTH_CONFIG), Durations.parse((String) v.get(SCHEDULE_CHECK_INTERVAL_CONFIG)));
-    }
-
-    private static void positiveDuration(String name, Object value) {
-        Duration d = value == null ? null : Durations.parse(value.toString());
-        if (d == null || d.isZero()) {
-            throw new ConfigException(name, value, "expected a positive duration such as 500ms, 30s, 5m, 12h or 7d");
-        }
     }
 }

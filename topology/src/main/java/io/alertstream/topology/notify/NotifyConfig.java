@@ -46,7 +46,7 @@ public record NotifyConfig(String routingTopic, String notificationsTopic, Strin
                     Importance.HIGH, NOTIFICATIONS_TOPIC_DOC)
             .define(ALERTS_TOPIC_CONFIG, Type.STRING, "alerts", new ConfigDef.NonEmptyStringWithoutControlChars(),
                     Importance.MEDIUM, ALERTS_TOPIC_DOC)
-            .define(CHECK_INTERVAL_CONFIG, Type.STRING, "1s", NotifyConfig::positiveDuration, Importance.LOW, CHECK_INTERVAL_DOC)
+            .define(CHECK_INTERVAL_CONFIG, Type.STRING, "1s", Durations.positiveValidator(), Importance.LOW, CHECK_INTERVAL_DOC)
             .define(MAX_ALERTS_PER_GROUP_CONFIG, Type.INT, 500, ConfigDef.Range.between(1, 5_000), Importance.LOW,
                     MAX_ALERTS_PER_GROUP_DOC);
 
@@ -65,12 +65,5 @@ public record NotifyConfig(String routingTopic, String notificationsTopic, Strin
         return new NotifyConfig((String) v.get(ROUTING_TOPIC_CONFIG), (String) v.get(NOTIFICATIONS_TOPIC_CONFIG),
                 (String) v.get(ALERTS_TOPIC_CONFIG), Durations.parse((String) v.get(CHECK_INTERVAL_CONFIG)),
                 (Integer) v.get(MAX_ALERTS_PER_GROUP_CONFIG));
-    }
-
-    private static void positiveDuration(String name, Object value) {
-        Duration d = value == null ? null : Durations.parse(value.toString());
-        if (d == null || d.isZero()) {
-            throw new ConfigException(name, value, "expected a positive duration such as 500ms, 1s, 5s");
-        }
     }
 }

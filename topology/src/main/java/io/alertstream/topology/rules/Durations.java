@@ -36,6 +36,17 @@ public final class Durations {
         return Duration.ofMillis(millis);
     }
 
+    /** A {@code ConfigDef} validator for settings in this syntax that must be more than zero. */
+    public static org.apache.kafka.common.config.ConfigDef.Validator positiveValidator() {
+        return (name, value) -> {
+            Duration d = value == null ? null : parse(value.toString());
+            if (d == null || d.isZero()) {
+                throw new org.apache.kafka.common.config.ConfigException(name, value,
+                        "expected a positive duration such as 500ms, 30s, 5m, 12h or 7d");
+            }
+        };
+    }
+
     /** Prints a duration in the largest unit that divides it exactly. */
     public static String format(Duration d) {
         long ms = d.toMillis();
