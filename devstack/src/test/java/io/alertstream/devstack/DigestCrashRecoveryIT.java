@@ -3,6 +3,7 @@ package io.alertstream.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertstream.topology.digest.DigestConfig;
+import io.alertstream.topology.digest.DigestStores;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,8 @@ class DigestCrashRecoveryIT {
     /** What {@link Process#exitValue()} reports for a process ended by SIGKILL (128 + 9). */
     private static final int KILLED_BY_SIGKILL = 137;
     private static final Duration CATCH_UP = Duration.ofMinutes(2);
+    /** How often the producing loop looks for a moment to kill. */
+    private static final long LOOK_EVERY_NANOS = Duration.ofMillis(10).toNanos();
 
     @RegisterExtension
     static final SharedKafka KAFKA = new SharedKafka();
@@ -64,6 +67,15 @@ class DigestCrashRecoveryIT {
     @FunctionalInterface
     private interface Progress {
         long get() throws Exception;
+    }
+
+    /**
+     * A crash while {@code records} flow to {@code topic} at {@code perSecond}: once {@code progress}
+     * reaches {@code killAt}, the instance is killed inside an open transaction writing {@code inFlightTopic},
+     * and {@code replacement} starts on the state directory {@code stateDir}.
+     */
+    private record Crash(String topic, List<Outgoing> records, int perSecond, Progress progress, long killAt,
+                         String inFlightTopic, String replacement, String stateDir) {
     }
 
     @AfterEach
@@ -86,14 +98,18 @@ class DigestCrashRecoveryIT {
         // The bridge would also write to the status topic; the model needs the test to be its only writer.
         fx.base.put(DigestConfig.BRIDGE_ENABLED_CONFIG, "false");
         fx.createTopics(4);
+        String digestTopic = fx.config().digest().digestTopic();
+        String byUser = fx.base.getProperty("application.id") + "-" + DigestStores.BY_USER_REPARTITION + "-repartition";
         logs = ChildJvm.logDir(DigestCrashRecoveryIT.class);
 
         DigestModel model = new DigestModel();
         Map<String, List<String>> expected = new TreeMap<>();
         int requested = 0;
+        Map<String, Integer> quietAtFirstCrash = Map.of();
+        Map<String, Integer> quietAtSecondCrash = Map.of();
         instance = startRun("instance-a", "instance-a");
         try (GroupOffsets group = new GroupOffsets(KAFKA.bootstrapServers(), fx.base.getProperty("application.id"));
-             DigestReader digests = new DigestReader(KAFKA.bootstrapServers(), fx.config().digest().digestTopic());
+             DigestReader digests = new DigestReader(KAFKA.bootstrapServers(), digestTopic);
              EventSender sender = new EventSender(KAFKA.bootstrapServers())) {
             awaitRunning(instance);
             for (int r = 0; r < ROUNDS; r++) {
@@ -102,21 +118,28 @@ class DigestCrashRecoveryIT {
                 List<Outgoing> changes = round.changes().stream().map(c -> new Outgoing(c.key(), c.json())).toList();
                 if (r == KILL_WHILE_CHANGING) {
                     long before = group.committed(status);
-                    assertThat(model.reportedAndStillActive()).as("alarms already reported before the crash").isPositive();
-                    sentBeforeKill = crashWhileProducing(sender, group, status, changes, 200,
-                            () -> group.committed(status) - before, changes.size() / 4, "instance-a-restarted", "instance-a");
+                    quietAtFirstCrash = model.quietAlarms();
+                    // Killed while the parsers' transaction holds repartitioned changes; restarts on its own state directory.
+                    sentBeforeKill = crashWhileProducing(sender, group, new Crash(status, changes, 150, () -> group.committed(status) - before,
+                            changes.size() / 10, byUser, "instance-a-restarted", "instance-a"));
                 } else {
                     produce(sender, status, changes);
                 }
                 group.awaitCaughtUp(status, CATCH_UP);
                 round.changes().forEach(model::apply);
+                if (r == KILL_WHILE_CHANGING) {
+                    assertStayQuiet(model.stillQuietDespiteNewChanges(quietAtFirstCrash), "first");
+                } else if (r == KILL_WHILE_REQUESTING + 1) {
+                    assertStayQuiet(model.stillQuietDespiteNewChanges(quietAtSecondCrash), "second");
+                }
 
                 List<Outgoing> asks = round.requests().stream().map(q -> new Outgoing(q.key(), q.json())).toList();
                 if (r == KILL_WHILE_REQUESTING) {
                     int before = digests.digests.size();
-                    assertThat(model.reportedAndStillActive()).as("alarms already reported before the crash").isPositive();
-                    crashWhileProducing(sender, group, requests, asks, 8,
-                            () -> digests.poll(Duration.ofMillis(10)) - before, asks.size() / 4, "instance-b", "instance-b");
+                    quietAtSecondCrash = model.quietAlarms();
+                    // Killed while a transaction holds digests; the replacement starts on an empty state directory.
+                    crashWhileProducing(sender, group, new Crash(requests, asks, 8, () -> digests.poll(Duration.ofMillis(1)) - before,
+                            2, digestTopic, "instance-b", "instance-b"));
                 } else {
                     produce(sender, requests, asks);
                 }
@@ -134,6 +157,11 @@ class DigestCrashRecoveryIT {
                 LOG.info("Round {}: {} changes, {} requests, {} digests read so far", r, changes.size(), asks.size(), requested);
             }
             assertThat(digests.drain(Duration.ofSeconds(3))).as("one digest per request: none lost, none doubled").isEqualTo(requested);
+            try (DigestReader all = new DigestReader(KAFKA.bootstrapServers(), digestTopic, false)) {
+                int aborted = all.drain(Duration.ofSeconds(3)) - requested;
+                LOG.info("{} digests were written in the transaction the second crash aborted", aborted);
+                assertThat(aborted).as("digests in the transaction the second crash aborted (read_uncommitted sees them)").isPositive();
+            }
             assertThat(digests.digests).as("digests are keyed by UserID").allSatisfy(d -> assertThat(d.key()).isEqualTo(d.user()));
             Map<String, List<String>> actual = digests.byUser();
             assertThat(actual.keySet()).as("users with digests").isEqualTo(expected.keySet());
@@ -146,43 +174,48 @@ class DigestCrashRecoveryIT {
     }
 
     /**
-     * Produces {@code records} at about {@code perSecond}; once {@code progress} reaches {@code killAt}
-     * (the instance is busy with this very round), SIGKILLs the instance and starts its replacement while
-     * the rest keeps flowing. Checks that the kill landed mid-round and that the replacement took over,
-     * and returns how many records had been produced when it landed.
+     * Produces the crash's records at its pace and, once its progress is reached (the instance is busy
+     * with this very round), kills the instance inside an open transaction and starts the replacement
+     * while the rest keeps flowing. Checks that the kill landed mid-round and that the replacement took
+     * over, and returns how many records had been produced when it landed.
      */
-    private int crashWhileProducing(EventSender sender, GroupOffsets group, String topic, List<Outgoing> records, int perSecond,
-            Progress progress, long killAt, String replacement, String stateDir) throws Exception {
+    private int crashWhileProducing(EventSender sender, GroupOffsets group, Crash crash) throws Exception {
         ChildJvm victim = instance;
+        List<Outgoing> records = crash.records();
         int sentBeforeKill = -1;
+        long committedAtDeath = -1;
+        long killedAt = 0;
+        boolean busy = false;
         long started = System.nanoTime();
         for (int i = 0; i < records.size(); i++) {
-            sender.send(topic, null, System.currentTimeMillis(), records.get(i).key(), records.get(i).value());
-            long wait = started + (i + 1) * 1_000_000_000L / perSecond - System.nanoTime();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            }
-            if (sentBeforeKill < 0 && progress.get() >= killAt) {
-                sender.flush();
-                victim.kill();
-                sentBeforeKill = i + 1;
-                LOG.info("Killed {} (pid {}) after {} of {} records of {}; progress {}", victim.name, victim.pid(), sentBeforeKill,
-                        records.size(), topic, progress.get());
-                instance = startRun(replacement, stateDir);
-            }
+            sender.send(crash.topic(), null, System.currentTimeMillis(), records.get(i).key(), records.get(i).value());
+            long due = started + (i + 1) * 1_000_000_000L / crash.perSecond();
+            do { // until the next record is due, look for the moment to kill
+                if (sentBeforeKill < 0) {
+                    busy = busy || crash.progress().get() >= crash.killAt();
+                    long open = busy ? OpenTransactionKill.attempt(victim, group, crash.inFlightTopic()) : 0;
+                    if (open > 0) {
+                        killedAt = System.nanoTime();
+                        committedAtDeath = group.committed(crash.topic());
+                        sentBeforeKill = i + 1;
+                        LOG.info("Killed {} (pid {}) after {} of {} records of {}, with {} records on {} in an open transaction",
+                                victim.name, victim.pid(), sentBeforeKill, records.size(), crash.topic(), open, crash.inFlightTopic());
+                        instance = startRun(crash.replacement(), crash.stateDir());
+                    }
+                }
+                Thread.sleep(Math.max(0, Math.min(due - System.nanoTime(), LOOK_EVERY_NANOS)) / 1_000_000);
+            } while (System.nanoTime() < due);
         }
         sender.flush();
-        assertThat(sentBeforeKill).as("the kill landed while records of %s were still being produced", topic)
-                .isPositive().isLessThan(records.size());
+        assertThat(sentBeforeKill).as("the kill landed while records of %s were still being produced (progress %d, %d needed)",
+                crash.topic(), crash.progress().get(), crash.killAt()).isPositive().isLessThan(records.size());
         assertThat(victim.exitValue()).as("%s was killed by SIGKILL", victim.name).isEqualTo(KILLED_BY_SIGKILL);
-        long committedAtDeath = group.committed(topic);
-        long killedAt = System.nanoTime();
         awaitRunning(instance);
-        group.awaitCaughtUp(topic, CATCH_UP);
-        assertThat(group.committed(topic)).as("the replacement %s processed what %s left of %s", replacement, victim.name, topic)
-                .isGreaterThan(committedAtDeath);
-        LOG.info("{} caught up with {} {} s after the kill ({} committed at the kill, {} now)", replacement, topic,
-                (System.nanoTime() - killedAt) / 1_000_000_000, committedAtDeath, group.committed(topic));
+        group.awaitCaughtUp(crash.topic(), CATCH_UP);
+        assertThat(group.committed(crash.topic())).as("the replacement %s processed what %s left of %s", crash.replacement(),
+                victim.name, crash.topic()).isGreaterThan(committedAtDeath);
+        LOG.info("{} caught up with {} {} s after the kill ({} committed at the kill, {} now)", crash.replacement(), crash.topic(),
+                (System.nanoTime() - killedAt) / 1_000_000_000, committedAtDeath, group.committed(crash.topic()));
         return sentBeforeKill;
     }
 
@@ -199,6 +232,13 @@ class DigestCrashRecoveryIT {
                 .count();
         LOG.info("{} alarms changed before the crash are reported after it", reported);
         assertThat(reported).as("alarms changed before the crash that the next digests report").isPositive();
+    }
+
+    /** The workload must hold alarms whose report before a crash must not be repeated after it. */
+    private static void assertStayQuiet(int alarms, String crash) {
+        LOG.info("{} alarms reported before the {} crash took newer changes in the same status during or after its round", alarms, crash);
+        assertThat(alarms).as("alarms reported before the %s crash, changed in the same status during or after its round", crash)
+                .isPositive();
     }
 
     private static void produce(EventSender sender, String topic, List<Outgoing> records) {

@@ -48,21 +48,27 @@ final class DigestModel {
     }
 
     /**
-     * Alarms that are active and already reported in their current status: the ones a digest would list
-     * again if the record of what was sent were lost.
+     * The alarms that are active and already reported in their current status, with the length of their
+     * history: a digest would list them again if the record of what was sent were lost.
      */
-    int reportedAndStillActive() {
-        int n = 0;
-        for (Map.Entry<String, Map<String, List<Taken>>> user : histories.entrySet()) {
-            for (Map.Entry<String, List<Taken>> alarm : user.getValue().entrySet()) {
-                List<Taken> h = alarm.getValue();
-                Integer r = reportedAt.getOrDefault(user.getKey(), Map.of()).get(alarm.getKey());
-                if (r != null && !isNews(h, r)) {
-                    n += h.get(h.size() - 1).status().equals("CLEARED") ? 0 : 1;
-                }
+    Map<String, Integer> quietAlarms() {
+        Map<String, Integer> quiet = new TreeMap<>();
+        histories.forEach((user, alarms) -> alarms.forEach((alarm, h) -> {
+            Integer r = reportedAt.getOrDefault(user, Map.of()).get(alarm);
+            if (r != null && !isNews(h, r) && !h.get(h.size() - 1).status().equals("CLEARED")) {
+                quiet.put(user + " " + alarm, h.size());
             }
-        }
-        return n;
+        }));
+        return quiet;
+    }
+
+    /**
+     * How many of {@code quiet} took newer changes since, all in the reported status: the next digest must
+     * leave them out, where an instance that lost the record of what was sent would list them again.
+     */
+    int stillQuietDespiteNewChanges(Map<String, Integer> quiet) {
+        Map<String, Integer> now = quietAlarms();
+        return (int) quiet.entrySet().stream().filter(e -> now.getOrDefault(e.getKey(), 0) > e.getValue()).count();
     }
 
     private static boolean isNews(List<Taken> h, Integer reported) {

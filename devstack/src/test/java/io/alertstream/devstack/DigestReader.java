@@ -15,7 +15,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads the digest topic from the beginning with {@code read_committed}, as a downstream consumer would.
+ * Reads the digest topic from the beginning with {@code read_committed}, as a downstream consumer would
+ * (or, for a diagnosis, {@code read_uncommitted}, which also returns records of aborted transactions).
  * Each digest is kept with its record key and rendered like {@link DigestModel#digest}: its alarms as
  * {@code "AlarmID Status LatestChangedAt"} joined by {@code "; "}.
  */
@@ -30,9 +31,13 @@ final class DigestReader implements AutoCloseable {
     final List<Digest> digests = new ArrayList<>();
 
     DigestReader(String bootstrap, String topic) {
+        this(bootstrap, topic, true);
+    }
+
+    DigestReader(String bootstrap, String topic, boolean committedOnly) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
