@@ -27,12 +27,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The per-user digest state survives crashes: one {@code alertstream run} process (exactly-once v2,
  * 4-partition topics) serves a seeded {@link DigestWorkload} round by round and is killed with SIGKILL
- * twice while input flows: once while a round's status changes stream in (the replacement restarts on
- * the same state directory, as after a process crash), once while a round's digest requests stream in
- * (the replacement starts on an empty state directory, as on another host, and restores everything from
- * the changelogs). A {@code read_committed} consumer must see exactly one digest per request, and each
- * user's digests must be exactly those of {@link DigestModel}: an alarm reported before a crash is not
- * reported again after it, and a change produced before a crash is reported after it.
+ * twice while input flows, each time inside an open transaction ({@link OpenTransactionKill}): once
+ * while a round's status changes stream in, with repartitioned changes uncommitted (the replacement
+ * restarts on the same state directory, as after a process crash, and Streams wipes that dirty state),
+ * once while a round's digest requests stream in, with digests uncommitted (the replacement starts on an
+ * empty state directory, as on another host, and restores everything from the changelogs). A
+ * {@code read_committed} consumer must see exactly one digest per request, and each user's digests must
+ * be exactly those of {@link DigestModel}: an alarm reported before a crash is not reported again after
+ * it, and a change produced before a crash is reported after it.
  *
  * <p>Determinism: the model applies a round's changes, then its requests. The test makes the processor
  * see them in that order by producing a round's requests only once the application's group committed
