@@ -1,5 +1,6 @@
 package io.alertstream.bench;
 
+import io.alertstream.connectors.elasticsearch.ElasticsearchSinkConnectorConfig;
 import io.alertstream.testkit.EmbeddedConnect;
 import io.alertstream.testkit.EmbeddedElasticsearch;
 import io.alertstream.testkit.EmbeddedKafka;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * the same servers, in this run. Starts a Redis server, an Elasticsearch node (child process, 512 MB heap)
  * and a Connect worker on the run's broker once, measures Redis then Elasticsearch ({@link RedisSinkRun},
  * {@link ElasticsearchSinkRun}), and stops them. Each sink first does one discarded warm-up repetition at a
- * quarter of the size (the JIT of both JVMs and Elasticsearch's first segments would otherwise count
- * against whichever runs first). Rows: writes/s or documents/s per repetition; ratios: connector over raw.
+ * quarter (Redis) or half (Elasticsearch) of the size: the JIT of both JVMs would otherwise count against
+ * whichever runs first. Rows: writes/s or documents/s per repetition; ratios: connector over raw.
  *
  * <p>The worker commits offsets every {@value #COMMIT_INTERVAL_MS} ms instead of Connect's default 60 s:
  * the end of a drain is seen in the committed offsets, so the interval bounds how late it is seen.
@@ -92,16 +93,24 @@ final class ConnectorSection {
     private void elasticsearch(String url, EmbeddedConnect connect, Admin admin) throws Exception {
         int n = plan.connectorEsDocs();
         BenchWorkload workload = new BenchWorkload(1000, System.currentTimeMillis(), 600_000, 11);
-        try (ElasticsearchSinkRun warmup = ElasticsearchSinkRun.prepare(kafka, url, "bench-es-warmup", n / 4, workload)) {
-            warmup.raw();
+        // Elasticsearch itself warms up over the first tens of thousands of documents (a cold node indexed at a
+        // third of its later rate here), hence half the size for each warm-up, not a quarter.
+        try (ElasticsearchSinkRun warmup = ElasticsearchSinkRun.prepare(kafka, url, "bench-es-warmup", n / 2, workload)) {
+            warmup.raw(ElasticsearchSinkConnectorConfig.BATCH_SIZE_DEFAULT);
             warmup.connector(connect, admin, nextName("es"));
         }
         List<Double> raw = new ArrayList<>();
         List<DrainTimeline> sink = new ArrayList<>();
         try (ElasticsearchSinkRun run = ElasticsearchSinkRun.prepare(kafka, url, "bench-es-events", n, workload)) {
             for (int i = 0; i < plan.reps(); i++) {
-                raw.add(run.raw());
-                sink.add(run.connector(connect, admin, nextName("es")));
+                // Alternate which goes first, so a node still warming up does not always favour the second.
+                if (i % 2 == 0) {
+                    raw.add(run.raw(ElasticsearchSinkConnectorConfig.BATCH_SIZE_DEFAULT));
+                    sink.add(run.connector(connect, admin, nextName("es")));
+                } else {
+                    sink.add(run.connector(connect, admin, nextName("es")));
+                    raw.add(run.raw(ElasticsearchSinkConnectorConfig.BATCH_SIZE_DEFAULT));
+                }
             }
         }
         String size = n + " events of ~" + workload.event(0, 1).length + " B";

@@ -45,7 +45,6 @@ import org.elasticsearch.client.RestClient;
  */
 final class ElasticsearchSinkRun implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int BATCH = ElasticsearchSinkConnectorConfig.BATCH_SIZE_DEFAULT;
 
     private final String esUrl;
     private final String topic;
@@ -87,13 +86,13 @@ final class ElasticsearchSinkRun implements AutoCloseable {
         return documents.size();
     }
 
-    /** Raw bulk indexing; returns documents/s. */
-    double raw() throws IOException {
+    /** Raw bulk indexing in requests of {@code batch} documents; returns documents/s. */
+    double raw(int batch) throws IOException {
         deleteIndex();
         long start = System.nanoTime();
-        for (int from = 0; from < documents.size(); from += BATCH) {
-            List<BulkOperation> operations = new ArrayList<>(BATCH);
-            for (int i = from; i < Math.min(from + BATCH, documents.size()); i++) {
+        for (int from = 0; from < documents.size(); from += batch) {
+            List<BulkOperation> operations = new ArrayList<>(batch);
+            for (int i = from; i < Math.min(from + batch, documents.size()); i++) {
                 ObjectNode document = documents.get(i);
                 String id = ids[i];
                 operations.add(BulkOperation.of(op -> op.index(idx -> idx.index(index()).id(id).document(document))));
