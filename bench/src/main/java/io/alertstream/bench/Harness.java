@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * ratios to the {@link Results}: (1) raw produce/consume, (2) topology throughput by rule count and
  * key count, (3) alert latency at half the sustained maximum, by commit interval, with the
  * throughput at each interval, (4) footprint after the many-keys scenario, (5) the Elasticsearch and
- * Redis sink connectors against their raw clients ({@link ConnectorSection}), (6) backlog catch-up, (7) JMH. A section that fails is noted and the run
- * goes on, so one broken piece never hides the others' numbers.
+ * Redis sink connectors against their raw clients ({@link ConnectorSection}), (6) backlog catch-up,
+ * (7) JMH. A section that fails is noted and the run goes on, so one broken piece never hides the
+ * others' numbers.
  */
 final class Harness {
     private static final Logger LOG = LoggerFactory.getLogger(Harness.class);
