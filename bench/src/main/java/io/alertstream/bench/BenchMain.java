@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
                 "1k and 1M keys, exactly-once), alert latency at half the sustained maximum by commit.interval.ms,",
                 "memory and state size, Elasticsearch and Redis sink connectors against their raw clients, backlog catch-up,",
                 "JMH micro-benchmarks of the per-event work.",
-                "The full run takes about 25-40 minutes on 2 cores; --quick 5-7 minutes (Elasticsearch starts for section 5).",
+                "The full run takes about 25-40 minutes on 2 cores; --quick 4-7 minutes (Elasticsearch starts for section 5).",
                 "JVM options: ALERTSTREAM_OPTS (default -Xmx2g), e.g. add -XX:StartFlightRecording=filename=bench.jfr to profile."})
 public final class BenchMain implements Callable<Integer> {
     @CommandLine.Spec
