@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
         description = {
                 "Benchmarks on an embedded broker, in one run: raw produce/consume, topology throughput (1/10/100 rules,",
                 "1k and 1M keys, exactly-once), alert latency at half the sustained maximum by commit.interval.ms,",
-                "memory and state size, backlog catch-up, JMH micro-benchmarks of the per-event work.",
-                "The full run takes about 25-40 minutes on 2 cores; --quick under 5 minutes.",
+                "memory and state size, Elasticsearch and Redis sink connectors against their raw clients, backlog catch-up,",
+                "JMH micro-benchmarks of the per-event work.",
+                "The full run takes about 25-40 minutes on 2 cores; --quick 4-7 minutes (Elasticsearch starts for section 5).",
                 "JVM options: ALERTSTREAM_OPTS (default -Xmx2g), e.g. add -XX:StartFlightRecording=filename=bench.jfr to profile."})
 public final class BenchMain implements Callable<Integer> {
     @CommandLine.Spec
@@ -51,8 +52,17 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--backlog-events", paramLabel = "N", description = "events in the backlog catch-up run (default 300000, quick 30000)")
     Long backlogEvents;
 
+    @Option(names = "--connector-docs", paramLabel = "N", description = "documents per Elasticsearch sink repetition (default 200000, quick 20000)")
+    Integer connectorDocs;
+
+    @Option(names = "--connector-writes", paramLabel = "N", description = "counter updates per Redis sink repetition (default 500000, quick 50000)")
+    Integer connectorWrites;
+
     @Option(names = "--skip-jmh", description = "do not run the JMH micro-benchmarks")
     boolean skipJmh;
+
+    @Option(names = "--skip-connectors", description = "do not run section 5 (Elasticsearch and Redis sinks; starts an Elasticsearch node)")
+    boolean skipConnectors;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchMain()).execute(args));
@@ -77,6 +87,10 @@ public final class BenchMain implements Callable<Integer> {
         if (backlogEvents != null) {
             plan = plan.withBacklogEvents(backlogEvents);
         }
+        if (connectorDocs != null || connectorWrites != null) {
+            plan = plan.withConnectorSizes(connectorDocs != null ? connectorDocs : plan.connectorEsDocs(),
+                    connectorWrites != null ? connectorWrites : plan.connectorRedisWrites());
+        }
         results.put("command", "alertstream bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         Instant started = Instant.now();
         results.put("mode", plan.mode());
@@ -88,7 +102,7 @@ public final class BenchMain implements Callable<Integer> {
                 + Machine.describe());
         Path workDir = Files.createTempDirectory("alertstream-bench-");
         try {
-            new Harness(plan, results, workDir, skipJmh).run();
+            new Harness(plan, results, workDir, skipJmh, skipConnectors).run();
         } finally {
             deleteRecursively(workDir);
         }

@@ -17,44 +17,51 @@ import java.util.List;
  * @param latencyDuration   probing time per latency repetition
  * @param probesPerSec      probe events per second
  * @param backlogEvents     events in the backlog catch-up run
+ * @param connectorEsDocs   documents per Elasticsearch sink repetition (section 5)
+ * @param connectorRedisWrites counter updates per Redis sink repetition (section 5)
  */
 public record BenchPlan(String mode, int reps, long rawRecords, long events, int bigKeys, List<Integer> ruleCounts,
                         List<Integer> commitIntervals, Duration latencyDuration, double probesPerSec, long backlogEvents,
-                        boolean quickJmh) {
+                        int connectorEsDocs, int connectorRedisWrites, boolean quickJmh) {
 
     public static BenchPlan quick() {
         return new BenchPlan("quick", 1, 100_000, 30_000, 50_000, List.of(1, 10, 100), List.of(100, 500, 1000),
-                Duration.ofSeconds(8), 20, 30_000, true);
+                Duration.ofSeconds(8), 20, 30_000, 20_000, 50_000, true);
     }
 
     public static BenchPlan full() {
         return new BenchPlan("full", 3, 500_000, 200_000, 1_000_000, List.of(1, 10, 100), List.of(100, 500, 1000),
-                Duration.ofSeconds(30), 25, 300_000, false);
+                Duration.ofSeconds(30), 25, 300_000, 200_000, 500_000, false);
     }
 
     public BenchPlan withReps(int n) {
         return new BenchPlan(mode, n, rawRecords, events, bigKeys, ruleCounts, commitIntervals, latencyDuration, probesPerSec,
-                backlogEvents, quickJmh);
+                backlogEvents, connectorEsDocs, connectorRedisWrites, quickJmh);
     }
 
     public BenchPlan withEvents(long n) {
         return new BenchPlan(mode, reps, rawRecords, n, bigKeys, ruleCounts, commitIntervals, latencyDuration, probesPerSec,
-                backlogEvents, quickJmh);
+                backlogEvents, connectorEsDocs, connectorRedisWrites, quickJmh);
     }
 
     public BenchPlan withBigKeys(int n) {
         return new BenchPlan(mode, reps, rawRecords, events, n, ruleCounts, commitIntervals, latencyDuration, probesPerSec,
-                backlogEvents, quickJmh);
+                backlogEvents, connectorEsDocs, connectorRedisWrites, quickJmh);
     }
 
     public BenchPlan withLatencyDuration(Duration d) {
         return new BenchPlan(mode, reps, rawRecords, events, bigKeys, ruleCounts, commitIntervals, d, probesPerSec,
-                backlogEvents, quickJmh);
+                backlogEvents, connectorEsDocs, connectorRedisWrites, quickJmh);
     }
 
     public BenchPlan withBacklogEvents(long n) {
         return new BenchPlan(mode, reps, rawRecords, events, bigKeys, ruleCounts, commitIntervals, latencyDuration, probesPerSec,
-                n, quickJmh);
+                n, connectorEsDocs, connectorRedisWrites, quickJmh);
+    }
+
+    public BenchPlan withConnectorSizes(int esDocs, int redisWrites) {
+        return new BenchPlan(mode, reps, rawRecords, events, bigKeys, ruleCounts, commitIntervals, latencyDuration, probesPerSec,
+                backlogEvents, esDocs, redisWrites, quickJmh);
     }
 
     /** "1k", "100k", "1M": how a key count reads in a row name. */

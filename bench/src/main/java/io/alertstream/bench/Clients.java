@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.LongFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -53,6 +55,16 @@ final class Clients {
      * bytes sent. Fails when any record was not written: a run must never time a partial input.
      */
     static long preload(String bootstrap, String topic, long count, LongFunction<byte[]> values) throws Exception {
+        return preload(bootstrap, topic, count, i -> null, values, (i, metadata) -> { });
+    }
+
+    /**
+     * As above with record keys ({@code keys} may return null) and a callback that hears where record
+     * {@code i} was written (e.g. to know its partition and offset); callbacks run on the producer's
+     * I/O thread, all before this returns.
+     */
+    static long preload(String bootstrap, String topic, long count, LongFunction<byte[]> keys, LongFunction<byte[]> values,
+                        BiConsumer<Long, RecordMetadata> written) throws Exception {
         awaitLeaders(bootstrap, topic);
         long bytes = 0;
         AtomicLong failed = new AtomicLong();
@@ -61,10 +73,13 @@ final class Clients {
             for (long i = 0; i < count; i++) {
                 byte[] v = values.apply(i);
                 bytes += v.length;
-                producer.send(new ProducerRecord<>(topic, null, null, v), (metadata, e) -> {
+                long index = i;
+                producer.send(new ProducerRecord<>(topic, null, keys.apply(i), v), (metadata, e) -> {
                     if (e != null) {
                         failed.incrementAndGet();
                         firstError.compareAndSet(null, e);
+                    } else {
+                        written.accept(index, metadata);
                     }
                 });
             }

@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
  * Runs the sections of one bench run against one embedded broker, in order, and adds their rows and
  * ratios to the {@link Results}: (1) raw produce/consume, (2) topology throughput by rule count and
  * key count, (3) alert latency at half the sustained maximum, by commit interval, with the
- * throughput at each interval, (4) footprint after the many-keys scenario, (5) connectors (not
- * measured here, noted), (6) backlog catch-up, (7) JMH. A section that fails is noted and the run
- * goes on, so one broken piece never hides the others' numbers.
+ * throughput at each interval, (4) footprint after the many-keys scenario, (5) the Elasticsearch and
+ * Redis sink connectors against their raw clients ({@link ConnectorSection}), (6) backlog catch-up,
+ * (7) JMH. A section that fails is noted and the run goes on, so one broken piece never hides the
+ * others' numbers.
  */
 final class Harness {
     private static final Logger LOG = LoggerFactory.getLogger(Harness.class);
@@ -27,12 +28,14 @@ final class Harness {
     private final Results results;
     private final Path workDir;
     private final boolean skipJmh;
+    private final boolean skipConnectors;
 
-    Harness(BenchPlan plan, Results results, Path workDir, boolean skipJmh) {
+    Harness(BenchPlan plan, Results results, Path workDir, boolean skipJmh, boolean skipConnectors) {
         this.plan = plan;
         this.results = results;
         this.workDir = workDir;
         this.skipJmh = skipJmh;
+        this.skipConnectors = skipConnectors;
     }
 
     void run() {
@@ -41,7 +44,11 @@ final class Harness {
             section("1 raw broker", () -> rawBroker(kafka));
             section("2 topology throughput", () -> throughput(bootstrap));
             section("3 alert latency", () -> latency(bootstrap));
-            results.note("section 5 (connectors): not measured by this harness yet; see BENCHMARKS.md");
+            if (skipConnectors) {
+                results.note("section 5 (connectors) skipped (--skip-connectors)");
+            } else {
+                section("5 connectors", () -> new ConnectorSection(plan, results, kafka).run());
+            }
             section("6 backlog catch-up", () -> backlog(bootstrap));
         }
         if (skipJmh) {
