@@ -120,9 +120,10 @@ class CrashRecoveryIT {
 
     private ChildJvm startRun(String instance, StreamsFixture fx, Path logs) throws Exception {
         Properties config = new Properties();
-        for (String key : List.of("alertstream.topic.events", "alertstream.topic.rules", "alertstream.topic.alerts",
-                "alertstream.topic.counters", "alertstream.topic.dead-letter")) {
-            config.put(key, fx.base.getProperty(key));
+        for (String key : fx.base.stringPropertyNames()) {
+            if (key.startsWith("alertstream.topic.") || key.startsWith("alertstream.digest.topic.") || key.startsWith("alertstream.notify.topic.")) {
+                config.put(key, fx.base.getProperty(key));
+            }
         }
         config.put("alertstream.idle.timeout", "5s");
         config.put("state.dir", fx.stateRoot.resolve(instance).toString());

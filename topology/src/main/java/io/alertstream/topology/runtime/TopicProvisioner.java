@@ -47,8 +47,19 @@ public final class TopicProvisioner {
                 addIfMissing(missing, existing, new NewTopic(topic, partitions, replication));
             }
             if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get();
-                LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+                List<String> created = new ArrayList<>();
+                for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> f : admin.createTopics(missing).values().entrySet()) {
+                    try {
+                        f.getValue().get();
+                        created.add(f.getKey());
+                    } catch (ExecutionException e) {
+                        // Instances starting together race to create the same topics: whoever loses finds them made.
+                        if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                            throw e;
+                        }
+                    }
+                }
+                LOG.info("Created topics {}", created);
             }
             Map<String, TopicDescription> inputs = admin.describeTopics(config.inputTopics()).allTopicNames().get();
             int max = 0;
