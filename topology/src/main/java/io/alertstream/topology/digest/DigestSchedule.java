@@ -29,16 +29,16 @@ final class DigestSchedule {
     List<String> due(Map<String, Duration> schedules, long now, java.util.function.Predicate<String> owned) {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, Duration> s : schedules.entrySet()) {
-            if (!owned.test(s.getKey())) {
-                continue;
-            }
             long slot = now / s.getValue().toMillis();
             Long last = slots.get(s.getKey());
-            if (last == null || slot > last) {
-                slots.put(s.getKey(), slot);
-                if (last != null) {
-                    out.add(s.getKey());
-                }
+            // A slot entry exists only in the task that holds the user: the ownership test (a store read of
+            // the user's alarms) is needed only when something is due or the user is new here.
+            if (last != null && slot <= last || !owned.test(s.getKey())) {
+                continue;
+            }
+            slots.put(s.getKey(), slot);
+            if (last != null) {
+                out.add(s.getKey());
             }
         }
         List<String> gone = new ArrayList<>();

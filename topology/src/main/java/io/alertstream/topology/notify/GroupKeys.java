@@ -19,6 +19,11 @@ final class GroupKeys {
     record Key(String text, Map<String, String> labels) {
     }
 
+    /** The id of a notification group: its key in the {@code notify-by-group} repartition and the group store. */
+    static String groupId(String receiver, String groupKey) {
+        return receiver + "|" + groupKey;
+    }
+
     static Key of(List<String> groupBy, Map<String, String> labels, Alert alert) {
         if (groupBy.size() == 1 && groupBy.get(0).equals(Route.ALL_LABELS)) {
             return new Key("{alertKey=" + quote(alert.alertKey()) + "}", Map.copyOf(labels));

@@ -14,6 +14,6 @@ record GroupedAlert(String receiver, String groupKey, Map<String, String> groupL
                     Alert alert, boolean departed) implements NotifyRouted {
 
     String groupId() {
-        return receiver + "|" + groupKey;
+        return GroupKeys.groupId(receiver, groupKey);
     }
 }
