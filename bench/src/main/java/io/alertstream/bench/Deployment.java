@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * One scenario's topics on the shared embedded broker (events, rules, alerts, ... with a unique
@@ -71,23 +69,9 @@ final class Deployment {
         return config().inputTopics().get(0);
     }
 
-    /**
-     * Creates the scenario's topics. Retried: on a loaded machine the provisioner's describe right
-     * after its create can run before the broker's metadata has the new topic.
-     */
+    /** Creates the scenario's topics and waits until the broker serves them. */
     void createTopics(int partitions) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                TopicProvisioner.provision(base, config(), partitions, (short) 1);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(500); // a just-created topic is not yet known to every broker thread: retry until the deadline
-            }
-        }
+        TopicProvisioner.provision(base, config(), partitions, (short) 1);
     }
 
     void publishRules(String yaml) throws Exception {

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import java.util.Properties;
 import io.alertstream.topology.rules.RulesDirectory;
 import io.alertstream.topology.routing.RoutingFile;
@@ -40,6 +43,9 @@ public final class RulePublisher implements AutoCloseable {
     private final String routingTopic;
     private final KafkaProducer<String, String> producer;
     private final Properties clientProps;
+    /** As given, {@code alertstream.*} keys included (the topic wait's timeout is one). */
+    private final Properties givenProps;
+    private boolean topicsEnsured;
 
     /** What an apply changed. */
     public record Applied(List<String> upserted, List<String> deleted, boolean deletionsSkipped, Routing routing) {
@@ -66,6 +72,7 @@ public final class RulePublisher implements AutoCloseable {
         this.topic = topic;
         this.routingTopic = routingTopic;
         this.clientProps = TopicProvisioner.adminProps(clientProps);
+        this.givenProps = clientProps;
         Properties p = new Properties();
         p.putAll(this.clientProps);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -74,6 +81,7 @@ public final class RulePublisher implements AutoCloseable {
     }
 
     public Applied apply(RuleSetLoader.RuleSet set) throws ExecutionException, InterruptedException {
+        ensureTopics();
         Map<String, String> published = published();
         List<String> upserted = new ArrayList<>();
         List<String> deleted = new ArrayList<>();
@@ -129,6 +137,24 @@ public final class RulePublisher implements AutoCloseable {
         producer.send(new ProducerRecord<>(routingTopic, RoutingFile.TOPIC_KEY, wanted)).get();
         LOG.info(wanted == null ? "Routing removed from {}" : "Routing published to {}", routingTopic);
         return wanted == null ? Routing.REMOVED : Routing.PUBLISHED;
+    }
+
+    /**
+     * Creates the rules and routing topics when missing (compacted, one partition, the broker's default
+     * replication) and waits until they are served, so that {@code rules apply} works on a cluster
+     * with {@code auto.create.topics.enable=false} before any instance has started.
+     */
+    private void ensureTopics() throws InterruptedException {
+        if (topicsEnsured) {
+            return;
+        }
+        List<NewTopic> wanted = new ArrayList<>();
+        for (String t : routingTopic == null ? List.of(topic) : List.of(topic, routingTopic)) {
+            wanted.add(new NewTopic(t, Optional.of(1), Optional.empty())
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        }
+        TopicProvisioner.ensure(givenProps, wanted);
+        topicsEnsured = true;
     }
 
     /** The routing file currently on the routing topic, if any (empty without a routing topic). */

@@ -1,79 +1,84 @@
 package io.alertstream.topology.runtime;
 
 import io.alertstream.topology.AlertTopologyConfig;
+import io.alertstream.topology.rules.Durations;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Creates alertstream's topics when missing (the compacted {@code rules} topic among them) and reads
- * the input topics' partition count, which bounds the application's parallelism and sizes its
- * fan-out topic. Existing topics are left as they are.
+ * Creates alertstream's topics when missing (the compacted {@code rules} and {@code routing} topics
+ * among them), waits until the cluster serves every one of them, and reads the input topics'
+ * partition count, which bounds the application's parallelism and sizes its fan-out topic. Existing
+ * topics are left as they are.
  */
 public final class TopicProvisioner {
-    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+    /** How long provisioning waits for topics to be created and served. */
+    public static final String READY_TIMEOUT_CONFIG = AlertTopologyConfig.PREFIX + "topics.ready.timeout";
+    public static final String READY_TIMEOUT_DEFAULT = "60s";
+
+    private static final Map<String, String> COMPACTED =
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
 
     private TopicProvisioner() {
     }
 
-    /** Creates what is missing; returns the largest partition count among the input topics. */
+    /**
+     * Creates what is missing and waits until every topic is served; returns the largest partition
+     * count among the input topics.
+     */
     public static int provision(Properties clientProps, AlertTopologyConfig config, int partitions, short replication)
-            throws ExecutionException, InterruptedException {
+            throws InterruptedException {
+        List<NewTopic> wanted = new ArrayList<>();
+        for (String topic : config.inputTopics()) {
+            wanted.add(new NewTopic(topic, partitions, replication));
+        }
+        wanted.addAll(controlTopics(config, Optional.of(replication)));
+        for (String topic : List.of(config.notifications().notificationsTopic(), config.alertsTopic(), config.countersTopic(),
+                config.deadLetterTopic(), config.digest().statusTopic(), config.digest().requestTopic(),
+                config.digest().digestTopic(), config.digest().deadLetterTopic())) {
+            wanted.add(new NewTopic(topic, partitions, replication));
+        }
+        Map<String, TopicDescription> served = ensure(clientProps, wanted);
+        int max = 0;
+        for (String input : config.inputTopics()) {
+            max = Math.max(max, served.get(input).partitions().size());
+        }
+        return max;
+    }
+
+    /**
+     * The compacted single-partition topics that {@code rules apply} writes: rules and routing.
+     * Without a replication factor the broker's {@code default.replication.factor} applies.
+     */
+    public static List<NewTopic> controlTopics(AlertTopologyConfig config, Optional<Short> replication) {
+        return List.of(
+                new NewTopic(config.rulesTopic(), Optional.of(1), replication).configs(COMPACTED),
+                new NewTopic(config.notifications().routingTopic(), Optional.of(1), replication).configs(COMPACTED));
+    }
+
+    /** Creates the missing ones of {@code wanted} and waits until all are served (see {@link TopicEnsurer}). */
+    public static Map<String, TopicDescription> ensure(Properties clientProps, List<NewTopic> wanted) throws InterruptedException {
         try (Admin admin = Admin.create(adminProps(clientProps))) {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = new ArrayList<>();
-            for (String topic : config.inputTopics()) {
-                addIfMissing(missing, existing, new NewTopic(topic, partitions, replication));
-            }
-            Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-            addIfMissing(missing, existing, new NewTopic(config.rulesTopic(), 1, replication).configs(compacted));
-            addIfMissing(missing, existing, new NewTopic(config.notifications().routingTopic(), 1, replication).configs(compacted));
-            addIfMissing(missing, existing, new NewTopic(config.notifications().notificationsTopic(), partitions, replication));
-            addIfMissing(missing, existing, new NewTopic(config.alertsTopic(), partitions, replication));
-            addIfMissing(missing, existing, new NewTopic(config.countersTopic(), partitions, replication));
-            addIfMissing(missing, existing, new NewTopic(config.deadLetterTopic(), partitions, replication));
-            for (String topic : List.of(config.digest().statusTopic(), config.digest().requestTopic(),
-                    config.digest().digestTopic(), config.digest().deadLetterTopic())) {
-                addIfMissing(missing, existing, new NewTopic(topic, partitions, replication));
-            }
-            if (!missing.isEmpty()) {
-                List<String> created = new ArrayList<>();
-                for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> f : admin.createTopics(missing).values().entrySet()) {
-                    try {
-                        f.getValue().get();
-                        created.add(f.getKey());
-                    } catch (ExecutionException e) {
-                        // Instances starting together race to create the same topics: whoever loses finds them made.
-                        if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                            throw e;
-                        }
-                    }
-                }
-                LOG.info("Created topics {}", created);
-            }
-            Map<String, TopicDescription> inputs = admin.describeTopics(config.inputTopics()).allTopicNames().get();
-            int max = 0;
-            for (TopicDescription d : inputs.values()) {
-                max = Math.max(max, d.partitions().size());
-            }
-            return max;
+            return new TopicEnsurer(admin, readyTimeout(clientProps)).ensure(wanted);
         }
     }
 
-    private static void addIfMissing(List<NewTopic> missing, Set<String> existing, NewTopic topic) {
-        if (!existing.contains(topic.name())) {
-            missing.add(topic);
+    static Duration readyTimeout(Properties p) {
+        String text = p.getProperty(READY_TIMEOUT_CONFIG, READY_TIMEOUT_DEFAULT);
+        Duration d = Durations.parse(text);
+        if (d == null) {
+            throw new IllegalArgumentException("bad duration '" + text + "' for " + READY_TIMEOUT_CONFIG + " (use e.g. 30s, 2m)");
         }
+        return d;
     }
 
     static Properties adminProps(Properties p) {
