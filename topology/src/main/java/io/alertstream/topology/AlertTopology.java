@@ -14,7 +14,7 @@ import io.alertstream.topology.model.JsonSerde;
 import io.alertstream.topology.model.ParsedEvent;
 import io.alertstream.topology.model.Rejected;
 import io.alertstream.topology.model.Routed;
-import io.alertstream.topology.processors.AlertEvaluator;
+import io.alertstream.topology.evaluation.AlertEvaluator;
 import io.alertstream.topology.processors.EventParser;
 import io.alertstream.topology.processors.FanOutPartitioner;
 import io.alertstream.topology.processors.RuleFanOut;

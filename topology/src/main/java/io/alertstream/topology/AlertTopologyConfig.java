@@ -17,6 +17,7 @@ import java.util.Properties;
  *                           topic and tells each evaluating task how many upstream watermarks to wait for
  * @param eventTimeField     the JSON field holding event time
  * @param maxEventBytes      larger records go to the dead-letter topic
+ * @param maxFuture          events stamped further ahead of the wall clock go to the dead-letter topic
  * @param watermarkInterval  how often every upstream task publishes its watermark
  * @param idleTimeout        a source partition with no data for this long stops holding the watermark back
  * @param countersInterval   how often changed counters are published (updates in between are merged)
@@ -25,7 +26,7 @@ import java.util.Properties;
  * @param notifications      routing and notifications ({@code alertstream.notify.*})
  */
 public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, String alertsTopic, String countersTopic,
-                                  String deadLetterTopic, int sourcePartitions, String eventTimeField, int maxEventBytes,
+                                  String deadLetterTopic, int sourcePartitions, String eventTimeField, int maxEventBytes, Duration maxFuture,
                                   Duration watermarkInterval, Duration idleTimeout, Duration countersInterval,
                                   Duration ruleCheckInterval, DigestConfig digest,
                                   NotifyConfig notifications) {
@@ -46,6 +47,7 @@ public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, S
                 Integer.parseInt(p.getProperty(PREFIX + "source.partitions", "1")),
                 p.getProperty(PREFIX + "event.time.field", "timestamp"),
                 Integer.parseInt(p.getProperty(PREFIX + "event.max.bytes", String.valueOf(1024 * 1024))),
+                duration(p, "event.max.future", "1m"),
                 duration(p, "watermark.interval", "500ms"),
                 duration(p, "idle.timeout", "30s"),
                 duration(p, "counters.interval", "1s"),
@@ -66,7 +68,7 @@ public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, S
 
     public AlertTopologyConfig withSourcePartitions(int partitions) {
         return new AlertTopologyConfig(inputTopics, rulesTopic, alertsTopic, countersTopic, deadLetterTopic, partitions,
-                eventTimeField, maxEventBytes, watermarkInterval, idleTimeout, countersInterval, ruleCheckInterval, digest, notifications);
+                eventTimeField, maxEventBytes, maxFuture, watermarkInterval, idleTimeout, countersInterval, ruleCheckInterval, digest, notifications);
     }
 
     private static Duration duration(Properties p, String key, String dflt) {

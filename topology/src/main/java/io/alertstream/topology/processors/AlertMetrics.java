@@ -47,7 +47,7 @@ public final class AlertMetrics {
     }
 
     /** Removes the given sensors (all of them: {@link #close()}). */
-    void remove(Sensor... toRemove) {
+    public void remove(Sensor... toRemove) {
         for (Sensor s : toRemove) {
             if (s != null && sensors.remove(s)) {
                 metrics.removeSensor(s);

@@ -96,6 +96,14 @@ public final class EventParser implements Processor<byte[], byte[], byte[], Rout
                     + typeName(time));
             return;
         }
+        long now = context.currentSystemTimeMs();
+        if (eventTime > now + config.maxFuture().toMillis()) {
+            // Such an event would move the watermark past events that are on time, making them late.
+            reject(record, "future-timestamp", "event time " + Instant.ofEpochMilli(eventTime) + " is "
+                    + (eventTime - now) / 1000 + " s ahead of this instance's clock (" + Instant.ofEpochMilli(now)
+                    + "); at most alertstream.event.max.future=" + config.maxFuture() + " ahead is accepted");
+            return;
+        }
         context.forward(new Record<>(record.key(), (Routed) new ParsedEvent(fields, eventTime, value), eventTime)
                 .withHeaders(new org.apache.kafka.common.header.internals.RecordHeaders()));
     }

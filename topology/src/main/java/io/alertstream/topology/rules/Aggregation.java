@@ -37,15 +37,17 @@ public enum Aggregation {
     }
 
     /**
-     * Whether a running value that crossed {@code direction} can still be undone by later events.
-     * A count only grows, so "below" is only known when the window closes; a min only falls, so
-     * "above" is only known at close. Such crossings are judged at close, never on the running value.
+     * Whether a crossing in {@code direction} may be judged on a window's running value, before the
+     * window closes. Only where later events can never undo the crossing: a count, a distinct count and
+     * a max only grow ("above"), a min only falls ("below"). Everything else (a sum that negative values
+     * can lower, an avg, a percentile, "below" on a growing aggregate) is judged when the window closes:
+     * an early decision there would depend on the order in which the window's events arrived.
      */
     public boolean judgedOnlyAtClose(Direction direction) {
-        if (direction == Direction.BELOW) {
-            return this == COUNT || this == SUM || this == DISTINCT_COUNT || this == MAX;
+        if (direction == Direction.ABOVE) {
+            return !(this == COUNT || this == DISTINCT_COUNT || this == MAX);
         }
-        return this == MIN;
+        return this != MIN;
     }
 
     public String label() {

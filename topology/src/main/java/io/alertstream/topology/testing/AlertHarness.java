@@ -44,6 +44,7 @@ public final class AlertHarness implements AutoCloseable {
     private final TestOutputTopic<String, Alert> alerts;
     private final TestOutputTopic<String, Counter> counters;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private long wallClockMs;
 
     public AlertHarness() {
         this(AlertTopologyConfig.defaults(), Instant.parse("2026-01-01T00:00:00Z"));
@@ -62,6 +63,7 @@ public final class AlertHarness implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(AlertTopology.build(config), props, wallClockStart);
+        wallClockMs = wallClockStart.toEpochMilli();
         rules = driver.createInputTopic(config.rulesTopic(), new StringSerializer(), new StringSerializer());
         events = driver.createInputTopic(config.inputTopics().get(0), new ByteArraySerializer(), new ByteArraySerializer());
         alerts = driver.createOutputTopic(config.alertsTopic(), new StringDeserializer(), new JsonSerde<>(Alert.class).deserializer());
@@ -95,10 +97,21 @@ public final class AlertHarness implements AutoCloseable {
         }
     }
 
-    /** Sends raw bytes as an event value with the given record timestamp. */
+    /**
+     * Sends raw bytes as an event value with the given record timestamp. Events arrive as they happen:
+     * when the record time lies ahead of the wall clock, the wall clock first moves there (in watermark
+     * intervals, so idle detection and window closing run as they would live). An instance refuses
+     * event times ahead of its clock ({@code alertstream.event.max.future}) and never lets its
+     * watermark run ahead of it, so a test that sends the future without waiting for it would not see
+     * what production sees.
+     */
     public AlertHarness sendRaw(Instant recordTime, byte[] value) {
+        Duration ahead = Duration.ofMillis(recordTime.toEpochMilli() - wallClockMs);
+        if (!ahead.isNegative() && !ahead.isZero()) {
+            advance(ahead);
+        }
         events.pipeInput(new TestRecord<>(null, value, recordTime));
-        driver.advanceWallClockTime(config.watermarkInterval());
+        advanceWallClock(config.watermarkInterval());
         return this;
     }
 
@@ -106,9 +119,19 @@ public final class AlertHarness implements AutoCloseable {
     public AlertHarness advance(Duration wallClock) {
         Duration step = config.watermarkInterval();
         for (Duration left = wallClock; !left.isNegative() && !left.isZero(); left = left.minus(step)) {
-            driver.advanceWallClockTime(left.compareTo(step) < 0 ? left : step);
+            advanceWallClock(left.compareTo(step) < 0 ? left : step);
         }
         return this;
+    }
+
+    /** The wall clock of the driver. */
+    public Instant wallClock() {
+        return Instant.ofEpochMilli(wallClockMs);
+    }
+
+    private void advanceWallClock(Duration d) {
+        driver.advanceWallClockTime(d);
+        wallClockMs += d.toMillis();
     }
 
     public List<Alert> alerts() {

@@ -12,7 +12,13 @@ import java.util.function.Predicate;
  * unread records (see SourceBacklog); when every partition is idle the watermark moves on with the
  * wall clock from the newest data, so that a silent stream still closes its windows. Before any data,
  * the task holds the watermark back for one idle timeout after it started, and longer while its
- * partitions have unread records: a task that is about to read a backlog must not be taken for idle.
+ * partitions have unread records: a task that is about to read a backlog must not be taken for idle;
+ * after that, a task that never had data reads as idle at the wall clock, so it never holds back the
+ * tasks that do have data.
+ *
+ * <p>The reading never runs ahead of the wall clock: an event stamped ahead (a producer whose clock
+ * runs fast) counts as if stamped now, so it cannot close a window that on-time events of other
+ * producers are still filling.
  */
 public final class SourceClock {
     private final long idleTimeoutMs;
@@ -37,7 +43,7 @@ public final class SourceClock {
 
     public void observe(String partition, long eventTime, long nowMs) {
         long[] p = partitions.computeIfAbsent(partition, k -> new long[] {Long.MIN_VALUE, nowMs});
-        p[0] = Math.max(p[0], eventTime);
+        p[0] = Math.max(p[0], Math.min(eventTime, nowMs));
         p[1] = nowMs;
     }
 
@@ -48,7 +54,8 @@ public final class SourceClock {
     public Reading read(long nowMs, Predicate<String> hasUnread) {
         if (partitions.isEmpty()) {
             boolean backlog = ownPartitions.stream().anyMatch(hasUnread);
-            return new Reading(Long.MIN_VALUE, !backlog && nowMs - startedAtMs >= idleTimeoutMs);
+            boolean idle = !backlog && nowMs - startedAtMs >= idleTimeoutMs;
+            return new Reading(idle ? nowMs : Long.MIN_VALUE, idle);
         }
         long active = Long.MAX_VALUE;
         long idle = Long.MAX_VALUE;

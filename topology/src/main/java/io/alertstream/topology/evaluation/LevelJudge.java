@@ -1,4 +1,4 @@
-package io.alertstream.topology.processors;
+package io.alertstream.topology.evaluation;
 
 import io.alertstream.topology.model.GroupState;
 import io.alertstream.topology.model.WindowAggregate;
@@ -10,9 +10,10 @@ import io.alertstream.topology.rules.Trigger;
 /**
  * Decides levels. Two judgements, because an open window and a closed one say different things:
  * <ul>
- *   <li>{@link #running}: an open window's running value can raise the level at once, but only for
- *   crossings later events cannot undo (see Aggregation#judgedOnlyAtClose) and only after
- *   {@code for} consecutive breaching windows closed right before it;</li>
+ *   <li>{@link #running}: the head window's running value can raise the level at once (GroupJudge
+ *   decides when it is the head's turn), but only for crossings later events cannot undo (see
+ *   Aggregation#judgedOnlyAtClose) and only after {@code for} consecutive breaching windows closed
+ *   right before it;</li>
  *   <li>{@link #closed}: a closed window is final; with the alert already at a level, hysteresis
  *   ({@code clear_below}/{@code clear_above}) decides whether it holds.</li>
  * </ul>
@@ -37,14 +38,6 @@ final class LevelJudge {
             }
         }
         return null;
-    }
-
-    static Level runningMax(CompiledRule rule, GroupState state) {
-        Level max = null;
-        for (WindowAggregate w : state.windows) {
-            max = Level.max(max, running(rule, state, w));
-        }
-        return max;
     }
 
     /**

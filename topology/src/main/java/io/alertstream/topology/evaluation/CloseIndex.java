@@ -1,4 +1,4 @@
-package io.alertstream.topology.processors;
+package io.alertstream.topology.evaluation;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

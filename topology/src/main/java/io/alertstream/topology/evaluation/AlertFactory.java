@@ -1,4 +1,4 @@
-package io.alertstream.topology.processors;
+package io.alertstream.topology.evaluation;
 
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.model.Counter;
@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * Builds the records the evaluator emits. Alert ids are name-based UUIDs of the transition (alert key,
- * status, levels, window, event time), so a replay of the same input yields the same ids and a
+ * status, levels, window), so a replay of the same input yields the same ids and a
  * consumer can deduplicate on them.
  */
 final class AlertFactory {
@@ -31,8 +31,9 @@ final class AlertFactory {
         Trigger trigger = resolved ? spec.trigger(previous) : spec.trigger(next);
         double threshold = trigger == null ? Double.NaN : (resolved ? trigger.clear() : trigger.threshold());
         Map<String, Object> group = GroupKey.decode(GroupKey.groupKeyOf(alertKey));
+        // Not the event time of the decision: which event crossed first depends on arrival order.
         String id = UUID.nameUUIDFromBytes((alertKey + "|" + status + "|" + label(previous) + "|" + label(next) + "|"
-                + windowStart + "|" + at).getBytes(StandardCharsets.UTF_8)).toString();
+                + windowStart).getBytes(StandardCharsets.UTF_8)).toString();
         String summary = rule.summary().render(spec.id(), label(resolved ? previous : next), value, threshold, group);
         if (resolved && spec.summary() != null) {
             summary = "[RESOLVED] " + summary;

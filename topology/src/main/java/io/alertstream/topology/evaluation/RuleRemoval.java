@@ -1,4 +1,4 @@
-package io.alertstream.topology.processors;
+package io.alertstream.topology.evaluation;
 
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.model.GroupState;

@@ -1,0 +1,125 @@
+package io.alertstream.topology.evaluation;
+
+import io.alertstream.topology.AlertTopologyConfig;
+import io.alertstream.topology.StoreNames;
+import io.alertstream.topology.model.Alert;
+import io.alertstream.topology.model.Emission;
+import io.alertstream.topology.model.FanOut;
+import io.alertstream.topology.model.GroupState;
+import io.alertstream.topology.processors.AlertMetrics;
+import io.alertstream.topology.rules.CompiledRule;
+import io.alertstream.topology.rules.GroupKey;
+import io.alertstream.topology.rules.RuleCatalog;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Input: the fan-out topic, keyed by alert key: matches (one event for one rule and group) and
+ * watermarks (from every upstream task). Output: alert transitions and counter updates.
+ *
+ * <p>The work is split by job, in the order it happens:
+ * <ol>
+ *   <li>a match joins its windows ({@link WindowAggregator}; late events are dropped and counted),
+ *   and the group's head window is judged early if its turn has come ({@link GroupJudge});</li>
+ *   <li>a watermark record moves this task's watermark ({@link WatermarkKeeper}), and the windows due
+ *   close in order ({@link WindowCloser}), each judged by the {@link GroupJudge};</li>
+ *   <li>every wall-clock {@code counters.interval}, changed counters are published ({@link CounterPublisher});</li>
+ *   <li>every {@code rules.check.interval}, alerts of deleted or disabled rules are resolved and their
+ *   state purged ({@link RuleRetirement}).</li>
+ * </ol>
+ */
+public final class AlertEvaluator implements Processor<String, FanOut, String, Emission> {
+    private final AlertTopologyConfig config;
+    private final RuleCatalog catalog;
+    private ProcessorContext<String, Emission> context;
+    private KeyValueStore<String, GroupState> states;
+    private KeyValueStore<String, byte[]> pending;
+    private CloseIndex closeIndex;
+    private WatermarkKeeper watermark;
+    private WindowAggregator aggregator;
+    private GroupJudge judge;
+    private WindowCloser closer;
+    private CounterPublisher counters;
+    private RuleRetirement retirement;
+    private AlertMetrics metrics;
+    private Sensor droppedLate;
+    private Sensor droppedStale;
+    private Sensor watermarkLag;
+
+    public AlertEvaluator(AlertTopologyConfig config, RuleCatalog catalog) {
+        this.config = config;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Emission> context) {
+        this.context = context;
+        states = context.getStateStore(StoreNames.ALERT_STATE);
+        pending = context.getStateStore(StoreNames.PENDING_COUNTERS);
+        closeIndex = new CloseIndex(context.getStateStore(StoreNames.CLOSE_INDEX));
+        watermark = new WatermarkKeeper(context.getStateStore(StoreNames.WATERMARKS), config.sourcePartitions());
+        counters = new CounterPublisher(context, pending, states, catalog);
+        aggregator = new WindowAggregator(closeIndex, counters);
+        judge = new GroupJudge(closeIndex, this::emit);
+        closer = new WindowCloser(closeIndex, states, catalog, judge, counters);
+        retirement = new RuleRetirement(context.getStateStore(StoreNames.RULE_REGISTRY));
+        metrics = new AlertMetrics(context.metrics(), context.taskId(), "evaluate");
+        droppedLate = metrics.total("dropped-late", "Events dropped because every window they belong to had closed");
+        droppedStale = metrics.total("dropped-stale-rule", "Matches dropped because their rule was deleted or changed meanwhile");
+        watermarkLag = metrics.gauge("watermark-lag-ms", "Wall-clock time minus this task's watermark");
+        context.schedule(config.countersInterval(), PunctuationType.WALL_CLOCK_TIME, now -> counters.publishChanged());
+        context.schedule(config.ruleCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
+                now -> retirement.retireRemoved(catalog, states, pending, closeIndex, watermark::current, this::emit));
+    }
+
+    @Override
+    public void process(Record<String, FanOut> record) {
+        if (record.value() instanceof FanOut.Watermark w) {
+            if (watermark.update(w)) {
+                watermarkLag.record(context.currentSystemTimeMs() - watermark.current());
+                closer.closeDue(watermark.current());
+            }
+        } else if (record.value() instanceof FanOut.Match m) {
+            onMatch(record.key(), m);
+        }
+    }
+
+    private void onMatch(String alertKey, FanOut.Match m) {
+        CompiledRule rule = catalog.current().enabledRule(GroupKey.ruleIdOf(alertKey));
+        if (rule == null || rule.stateFingerprint() != m.fingerprint()) {
+            droppedStale.record(1);
+            return;
+        }
+        retirement.register(rule);
+        GroupState state = states.get(alertKey);
+        if (state == null) {
+            state = new GroupState();
+            state.fingerprint = rule.stateFingerprint();
+        } else if (state.fingerprint != rule.stateFingerprint()) {
+            GroupJudge.restart(state, rule);
+        }
+        long wm = watermark.current();
+        WindowAggregator.Added added = aggregator.add(rule, alertKey, state, m, wm);
+        if (!added.accepted()) {
+            droppedLate.record(1);
+            return;
+        }
+        judge.judgeHead(rule, alertKey, state, wm, m.eventTime(), added.opened());
+        states.put(alertKey, state);
+    }
+
+    private void emit(Alert alert, long at) {
+        context.forward(new Record<>(alert.alertKey(), (Emission) alert, at));
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.remove(droppedLate, droppedStale, watermarkLag);
+        }
+    }
+}

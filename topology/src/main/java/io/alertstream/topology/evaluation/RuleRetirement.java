@@ -1,0 +1,58 @@
+package io.alertstream.topology.evaluation;
+
+import io.alertstream.topology.model.Alert;
+import io.alertstream.topology.model.GroupState;
+import io.alertstream.topology.rules.CompiledRule;
+import io.alertstream.topology.rules.RuleCatalog;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.ObjLongConsumer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Remembers, in a logged registry, the definition of every rule this task holds state for, so that
+ * when a rule is deleted or disabled its firing alerts can still be resolved (rendered with the last
+ * definition) and its state purged, even after a restart.
+ */
+final class RuleRetirement {
+    private final KeyValueStore<String, String> registry;
+    private final Map<String, CompiledRule> registered = new HashMap<>();
+
+    RuleRetirement(KeyValueStore<String, String> registry) {
+        this.registry = registry;
+        try (KeyValueIterator<String, String> all = registry.all()) {
+            while (all.hasNext()) {
+                registered.put(all.next().key, null);
+            }
+        }
+    }
+
+    /** The rule is in use here: keep its definition (written once per definition, not per event). */
+    void register(CompiledRule rule) {
+        if (registered.get(rule.id()) != rule) {
+            registry.put(rule.id(), rule.json());
+            registered.put(rule.id(), rule);
+        }
+    }
+
+    /** Resolves the alerts of rules that were deleted or disabled, and drops their state. */
+    void retireRemoved(RuleCatalog catalog, KeyValueStore<String, GroupState> states, KeyValueStore<String, byte[]> pending,
+                       CloseIndex closeIndex, LongSupplier watermark, ObjLongConsumer<Alert> emit) {
+        RuleCatalog.Snapshot snapshot = catalog.current();
+        for (String id : new ArrayList<>(registered.keySet())) {
+            if (snapshot.enabledRule(id) != null) {
+                continue;
+            }
+            String json = registry.get(id);
+            CompiledRule last = json == null ? null : RuleRemoval.compileLastKnown(id, json);
+            if (last != null) {
+                RuleRemoval.purge(last, states, pending, closeIndex, watermark.getAsLong(), emit);
+            }
+            registry.delete(id);
+            registered.remove(id);
+        }
+    }
+}
