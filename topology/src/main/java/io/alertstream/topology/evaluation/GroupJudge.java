@@ -6,6 +6,8 @@ import io.alertstream.topology.model.WindowAggregate;
 import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.Level;
 import io.alertstream.topology.rules.WindowSpec;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Judges one group's windows strictly in window order, which is what makes alerts independent of
@@ -71,28 +73,48 @@ final class GroupJudge {
     }
 
     /**
-     * The watermark passed the close time of the window starting at {@code windowStart}: judges it
-     * (if it is open), opens its successor while the group still needs judging (so a quiet group
-     * resolves), and then gives the next window its turn. Returns the closed window, or null.
+     * The watermark passed the close time of the window starting at {@code windowStart}: judges it (if
+     * it is open) and then every other window of the group already due, oldest first, including the
+     * empty successors closing opens while the group still needs judging (so a quiet group resolves).
+     * Due windows close here at once, not through the index, because the closer holds a batch of
+     * index entries already read: a successor due before the rest of that batch must close first.
+     * Then the next window gets its turn. Returns the windows closed, in order.
      */
-    WindowAggregate close(CompiledRule rule, String alertKey, GroupState state, long windowStart, long closeTime,
-                          long watermark) {
+    List<WindowAggregate> close(CompiledRule rule, String alertKey, GroupState state, long windowStart, long closeTime,
+                                long watermark) {
         WindowSpec ws = rule.spec().window();
+        List<WindowAggregate> closed = new ArrayList<>(1);
         WindowAggregate w = state.window(windowStart);
-        if (w != null && windowStart > state.lastClosedStart) {
-            state.windows.remove(w);
-            judgeClosed(rule, alertKey, state, w, closeTime);
-            long successor = w.start() + ws.advanceMs();
-            boolean keepJudging = w.count() > 0 || state.level != null || state.warningStreak > 0 || state.criticalStreak > 0;
-            if (keepJudging && state.window(successor) == null) {
-                // Judge the next window even if no event comes: that is how a firing alert resolves when
-                // its group goes quiet, and how "below" catches a count dropping to zero.
-                state.openWindow(successor);
-                closeIndex.add(successor + ws.sizeMs() + ws.graceMs(), successor, alertKey);
+        if (w != null) {
+            closeOne(rule, alertKey, state, w, closeTime);
+            closed.add(w);
+        }
+        while (!state.windows.isEmpty()) {
+            WindowAggregate head = state.windows.get(0);
+            long headCloses = head.start() + ws.sizeMs() + ws.graceMs();
+            if (headCloses > watermark) {
+                break;
             }
+            closeIndex.remove(headCloses, head.start(), alertKey);
+            closeOne(rule, alertKey, state, head, headCloses);
+            closed.add(head);
         }
         judgeHead(rule, alertKey, state, watermark, closeTime, true);
-        return w;
+        return closed;
+    }
+
+    private void closeOne(CompiledRule rule, String alertKey, GroupState state, WindowAggregate w, long closeTime) {
+        WindowSpec ws = rule.spec().window();
+        state.windows.remove(w);
+        judgeClosed(rule, alertKey, state, w, closeTime);
+        long successor = w.start() + ws.advanceMs();
+        boolean keepJudging = w.count() > 0 || state.level != null || state.warningStreak > 0 || state.criticalStreak > 0;
+        if (keepJudging && state.window(successor) == null) {
+            // Judge the next window even if no event comes: that is how a firing alert resolves when
+            // its group goes quiet, and how "below" catches a count dropping to zero.
+            state.openWindow(successor);
+            closeIndex.add(successor + ws.sizeMs() + ws.graceMs(), successor, alertKey);
+        }
     }
 
     /**
@@ -100,11 +122,11 @@ final class GroupJudge {
      * windows start afresh, and the change is judged as an empty window, so a firing alert resolves
      * or holds by the new definition.
      */
-    void closeAfterRuleChange(CompiledRule rule, String alertKey, GroupState state, long windowStart, long closeTime,
-                              long watermark) {
+    List<WindowAggregate> closeAfterRuleChange(CompiledRule rule, String alertKey, GroupState state, long windowStart,
+                                               long closeTime, long watermark) {
         restart(state, rule);
         state.openWindow(windowStart);
-        close(rule, alertKey, state, windowStart, closeTime, watermark);
+        return close(rule, alertKey, state, windowStart, closeTime, watermark);
     }
 
     private void judgeClosed(CompiledRule rule, String alertKey, GroupState state, WindowAggregate w, long closeTime) {

@@ -51,8 +51,7 @@ final class WindowCloser {
         if (state.fingerprint != rule.stateFingerprint()) {
             judge.closeAfterRuleChange(rule, due.alertKey(), state, due.windowStart(), due.closeTime(), watermark);
         } else {
-            WindowAggregate closed = judge.close(rule, due.alertKey(), state, due.windowStart(), due.closeTime(), watermark);
-            if (closed != null) {
+            for (WindowAggregate closed : judge.close(rule, due.alertKey(), state, due.windowStart(), due.closeTime(), watermark)) {
                 counters.publishFinal(rule, due.alertKey(), closed);
             }
         }
