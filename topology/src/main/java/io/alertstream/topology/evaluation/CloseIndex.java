@@ -14,7 +14,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * range scan up to the watermark yields exactly the windows due, oldest first, however many keys
  * exist. Costs one write when a window opens and one delete when it closes, not one per event.
  */
-final class CloseIndex {
+final class CloseIndex implements CloseSchedule {
     private static final byte[] EMPTY = new byte[0];
     private final KeyValueStore<Bytes, byte[]> store;
 
@@ -26,11 +26,13 @@ final class CloseIndex {
         this.store = store;
     }
 
-    void add(long closeTime, long windowStart, String alertKey) {
+    @Override
+    public void add(long closeTime, long windowStart, String alertKey) {
         store.put(key(closeTime, windowStart, alertKey), EMPTY);
     }
 
-    void remove(long closeTime, long windowStart, String alertKey) {
+    @Override
+    public void remove(long closeTime, long windowStart, String alertKey) {
         store.delete(key(closeTime, windowStart, alertKey));
     }
 

@@ -39,10 +39,10 @@ final class GroupJudge {
 
     private static final Level[] LEAST_SEVERE_FIRST = {Level.WARNING, Level.CRITICAL};
 
-    private final CloseIndex closeIndex;
+    private final CloseSchedule closeIndex;
     private final Transitions out;
 
-    GroupJudge(CloseIndex closeIndex, Transitions out) {
+    GroupJudge(CloseSchedule closeIndex, Transitions out) {
         this.closeIndex = closeIndex;
         this.out = out;
     }
