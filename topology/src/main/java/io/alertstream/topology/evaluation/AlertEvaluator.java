@@ -108,7 +108,10 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
             droppedLate.record(1);
             return;
         }
-        judge.judgeHead(rule, alertKey, state, wm, m.eventTime(), added.opened());
+        // An event within grace lies behind the watermark; a decision it brings about happens after it, and
+        // after any transition already stamped with a close time (closes happen at or before the watermark).
+        long decidedAt = wm == Long.MIN_VALUE ? m.eventTime() : Math.max(m.eventTime(), wm + 1);
+        judge.judgeHead(rule, alertKey, state, wm, decidedAt, added.opened());
         states.put(alertKey, state);
     }
 

@@ -143,8 +143,8 @@ final class GroupJudge {
         } else if (Level.rank(next) < Level.rank(state.level)) {
             Level previous = state.level;
             state.level = next;
-            out.emit(AlertFactory.transition(rule, alertKey, previous, next, value, w.start(), closeTime, state.firingSince),
-                    closeTime);
+            long at = stamp(state, closeTime);
+            out.emit(AlertFactory.transition(rule, alertKey, previous, next, value, w.start(), at, state.firingSince), at);
         }
     }
 
@@ -156,12 +156,25 @@ final class GroupJudge {
                 continue;
             }
             Level previous = state.level;
+            long stamped = stamp(state, at);
             if (previous == null) {
-                state.firingSince = at;
+                state.firingSince = stamped;
             }
             state.level = step;
-            out.emit(AlertFactory.transition(rule, alertKey, previous, step, value, windowStart, at, state.firingSince), at);
+            out.emit(AlertFactory.transition(rule, alertKey, previous, step, value, windowStart, stamped, state.firingSince),
+                    stamped);
         }
+    }
+
+    /**
+     * The event time to stamp a transition with: the decision's, moved up to 1 ms past the group's
+     * previous transition when they coincide (a step of an escalation, or a window judged in the same
+     * moment the one before it resolved), so one alert's transitions are ordered by {@code at}.
+     */
+    static long stamp(GroupState state, long at) {
+        long stamped = state.lastTransitionAt == Long.MIN_VALUE ? at : Math.max(at, state.lastTransitionAt + 1);
+        state.lastTransitionAt = stamped;
+        return stamped;
     }
 
     /** A rule's window or aggregate changed: its windows start afresh; a firing alert stays until judged again. */

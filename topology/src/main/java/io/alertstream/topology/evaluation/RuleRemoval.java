@@ -49,7 +49,7 @@ final class RuleRemoval {
         for (KeyValue<String, GroupState> kv : keys) {
             GroupState state = kv.value;
             if (state.level != null) {
-                long at = Math.max(watermark, state.firingSince);
+                long at = GroupJudge.stamp(state, Math.max(watermark, state.firingSince));
                 long windowStart = state.lastClosedStart == Long.MIN_VALUE ? ws.lastStartFor(at) : state.lastClosedStart;
                 emit.accept(AlertFactory.transition(rule, kv.key, state.level, null, Double.NaN, windowStart, at,
                         state.firingSince), at);

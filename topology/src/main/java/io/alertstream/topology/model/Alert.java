@@ -13,7 +13,9 @@ import java.util.Map;
  * @param value     the window value that caused the transition (null when the window had no value)
  * @param threshold the threshold crossed (for RESOLVED, the clear threshold of the previous level)
  * @param startsAt  event time at which the alert went from OK to firing
- * @param at        event time of the transition
+ * @param at        event time of the transition: of the event that crossed a level (not before the watermark
+ *                  when it arrived), or the close time of the window that decided; strictly increasing over
+ *                  one alert's transitions, so ordering by it never takes a later transition for a stale one
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Alert(String id, String alertKey, String ruleId, String status, String level, String previousLevel,

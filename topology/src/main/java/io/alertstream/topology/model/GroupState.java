@@ -27,6 +27,12 @@ public final class GroupState {
     public int criticalStreak;
     /** Start of the newest closed window, Long.MIN_VALUE before any. */
     public long lastClosedStart = Long.MIN_VALUE;
+    /**
+     * The {@code at} of the last transition emitted, Long.MIN_VALUE before any. Transitions of one
+     * alert carry strictly increasing {@code at}, so consumers that order by it (digests, notification
+     * groups) never take a later transition for a stale one.
+     */
+    public long lastTransitionAt = Long.MIN_VALUE;
 
     public WindowAggregate window(long start) {
         for (WindowAggregate w : windows) {
@@ -61,13 +67,14 @@ public final class GroupState {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + windows.size() * 48);
             DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(1); // format version
+            out.writeByte(2); // format version
             out.writeInt(fingerprint);
             out.writeByte(level == null ? -1 : level.ordinal());
             out.writeLong(firingSince);
             out.writeInt(warningStreak);
             out.writeInt(criticalStreak);
             out.writeLong(lastClosedStart);
+            out.writeLong(lastTransitionAt);
             out.writeInt(windows.size());
             for (WindowAggregate w : windows) {
                 w.write(out);
@@ -82,7 +89,7 @@ public final class GroupState {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
             int version = in.readByte();
-            if (version != 1) {
+            if (version != 1 && version != 2) {
                 throw new IOException("unknown group state format " + version);
             }
             GroupState s = new GroupState();
@@ -93,6 +100,7 @@ public final class GroupState {
             s.warningStreak = in.readInt();
             s.criticalStreak = in.readInt();
             s.lastClosedStart = in.readLong();
+            s.lastTransitionAt = version >= 2 ? in.readLong() : Long.MIN_VALUE; // version 1: written before it existed
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
                 s.windows.add(WindowAggregate.read(in));

@@ -74,7 +74,12 @@ class OrderIndependenceTest {
                 List<Alert> alerts = run(rule, stream, seed * 10 + order);
                 Map<String, List<ReferenceJudge.Transition>> actual = new TreeMap<>();
                 Map<String, List<String>> ids = new TreeMap<>();
+                Map<String, Instant> lastAt = new HashMap<>();
                 for (Alert a : alerts) {
+                    Instant at = Instant.parse(a.at());
+                    Instant before = lastAt.put(a.alertKey(), at);
+                    assertThat(before == null || at.isAfter(before)).as("one alert's transitions ordered by at: %s after %s",
+                            at, before).isTrue();
                     actual.computeIfAbsent(a.alertKey(), k -> new ArrayList<>()).add(new ReferenceJudge.Transition(a.status(),
                             a.level(), a.previousLevel(), Instant.parse(a.window().start()).toEpochMilli()));
                     ids.computeIfAbsent(a.alertKey(), k -> new ArrayList<>()).add(a.id());
