@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OrderIndependenceTest {
     private static final long T0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
-    private static final int SEEDS = Integer.getInteger("alertstream.property.seeds", 40);
+    private static final int SEEDS = Integer.getInteger("alertstream.property.seeds", 30);
     private static final int ORDERS = 3;
     private static final int GROUPS = 4;
     private static final int WINDOWS = 14;
