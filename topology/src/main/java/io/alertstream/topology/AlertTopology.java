@@ -17,6 +17,7 @@ import io.alertstream.topology.model.Routed;
 import io.alertstream.topology.evaluation.AlertEvaluator;
 import io.alertstream.topology.processors.EventParser;
 import io.alertstream.topology.processors.FanOutPartitioner;
+import io.alertstream.topology.processors.PreAggregator;
 import io.alertstream.topology.processors.RuleFanOut;
 import io.alertstream.topology.processors.RuleStoreUpdater;
 import io.alertstream.topology.processors.WatermarkEmitter;
@@ -41,8 +42,8 @@ import org.apache.kafka.streams.state.Stores;
  * the TopologyTestDriver tests all call this one method.
  *
  * <pre>
- * events ─▶ parse ─┬─▶ fan-out (rules × groups) ──┬─▶ [fan-out repartition, keyed ruleId|group] ─▶ evaluate ─┬─▶ alerts
- *                  │                              │       watermarks broadcast to every partition       └─▶ counters
+ * events ─▶ parse ─┬─▶ fan-out (rules × groups) ──┬─▶ pre-aggregate ─▶ [fan-out repartition, keyed ruleId|group] ─▶ evaluate ─┬─▶ alerts
+ *                  │                              │   (partials per slot)   watermarks broadcast to every partition       └─▶ counters
  *                  ├─▶ watermarks ────────────────┘
  *                  └─▶ (bad input, wrong field types) ─────────────────────────────────────────────────▶ events.dlq
  * rules (compacted) ─▶ global rules store ─▶ rule catalog shared by fan-out and evaluate
@@ -92,9 +93,16 @@ public final class AlertTopology {
         KStream<String, Routed> watermarks = good.process(() -> new WatermarkEmitter(config, backlog), Named.as("watermarks"));
 
         addEvaluatorStores(builder);
-        Map<String, KStream<String, Emission>> emitted = fannedOut.get("fan-out-ok")
+        KStream<String, FanOut> toShuffle = fannedOut.get("fan-out-ok")
                 .merge(watermarks, Named.as("with-watermarks"))
-                .mapValues(v -> (FanOut) v, Named.as("as-fan-out"))
+                .mapValues(v -> (FanOut) v, Named.as("as-fan-out"));
+        if (!config.preAggregateInterval().isZero()) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PRE_AGGREGATES),
+                    strings, Serdes.ByteArray()).withCachingEnabled());
+            toShuffle = toShuffle.process(() -> new PreAggregator(config, catalog), Named.as("pre-aggregate"),
+                    StoreNames.PRE_AGGREGATES);
+        }
+        Map<String, KStream<String, Emission>> emitted = toShuffle
                 .repartition(Repartitioned.<String, FanOut>with(strings, new FanOutSerde())
                         .withName(FAN_OUT_TOPIC_NAME)
                         .withNumberOfPartitions(config.sourcePartitions())

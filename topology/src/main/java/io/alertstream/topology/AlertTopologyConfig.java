@@ -19,6 +19,8 @@ import java.util.Properties;
  * @param maxEventBytes      larger records go to the dead-letter topic
  * @param maxFuture          events stamped further ahead of the wall clock go to the dead-letter topic
  * @param watermarkInterval  how often every upstream task publishes its watermark
+ * @param preAggregateInterval how often upstream tasks send the partial aggregates they gathered (0: no
+ *                           pre-aggregation, one fan-out record per matching event)
  * @param idleTimeout        a source partition with no data for this long stops holding the watermark back
  * @param countersInterval   how often changed counters are published (updates in between are merged)
  * @param ruleCheckInterval  how often evaluating tasks look for deleted or disabled rules
@@ -27,7 +29,7 @@ import java.util.Properties;
  */
 public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, String alertsTopic, String countersTopic,
                                   String deadLetterTopic, int sourcePartitions, String eventTimeField, int maxEventBytes, Duration maxFuture,
-                                  Duration watermarkInterval, Duration idleTimeout, Duration countersInterval,
+                                  Duration watermarkInterval, Duration preAggregateInterval, Duration idleTimeout, Duration countersInterval,
                                   Duration ruleCheckInterval, DigestConfig digest,
                                   NotifyConfig notifications) {
 
@@ -49,6 +51,7 @@ public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, S
                 Integer.parseInt(p.getProperty(PREFIX + "event.max.bytes", String.valueOf(1024 * 1024))),
                 duration(p, "event.max.future", "1m"),
                 duration(p, "watermark.interval", "500ms"),
+                duration(p, "preaggregate.interval", "50ms"),
                 duration(p, "idle.timeout", "30s"),
                 duration(p, "counters.interval", "1s"),
                 duration(p, "rules.check.interval", "1s"),
@@ -68,7 +71,7 @@ public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, S
 
     public AlertTopologyConfig withSourcePartitions(int partitions) {
         return new AlertTopologyConfig(inputTopics, rulesTopic, alertsTopic, countersTopic, deadLetterTopic, partitions,
-                eventTimeField, maxEventBytes, maxFuture, watermarkInterval, idleTimeout, countersInterval, ruleCheckInterval, digest, notifications);
+                eventTimeField, maxEventBytes, maxFuture, watermarkInterval, preAggregateInterval, idleTimeout, countersInterval, ruleCheckInterval, digest, notifications);
     }
 
     private static Duration duration(Properties p, String key, String dflt) {

@@ -84,16 +84,35 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
                 closer.closeDue(watermark.current());
             }
         } else if (record.value() instanceof FanOut.Match m) {
-            onMatch(record.key(), m);
+            CompiledRule rule = currentRule(record.key(), m.fingerprint(), 1);
+            if (rule != null) {
+                onContribution(rule, record.key(), m.eventTime(), 1, (state, wm) -> aggregator.add(rule, record.key(), state, m, wm));
+            }
+        } else if (record.value() instanceof FanOut.Partial p) {
+            CompiledRule rule = currentRule(record.key(), p.fingerprint(), p.aggregate().count());
+            if (rule != null) {
+                onContribution(rule, record.key(), p.lastEventTime(), p.aggregate().count(),
+                        (state, wm) -> aggregator.add(rule, record.key(), state, p, wm));
+            }
         }
     }
 
-    private void onMatch(String alertKey, FanOut.Match m) {
+    /** The rule the contribution was made for, or null (counted) when it was deleted or changed since. */
+    private CompiledRule currentRule(String alertKey, int fingerprint, long events) {
         CompiledRule rule = catalog.current().enabledRule(GroupKey.ruleIdOf(alertKey));
-        if (rule == null || rule.stateFingerprint() != m.fingerprint()) {
-            droppedStale.record(1);
-            return;
+        if (rule == null || rule.stateFingerprint() != fingerprint) {
+            droppedStale.record(events);
+            return null;
         }
+        return rule;
+    }
+
+    /** How a contribution joins a group's windows. */
+    private interface Join {
+        WindowAggregator.Added apply(GroupState state, long watermark);
+    }
+
+    private void onContribution(CompiledRule rule, String alertKey, long eventTime, long events, Join join) {
         retirement.register(rule);
         GroupState state = states.get(alertKey);
         if (state == null) {
@@ -103,14 +122,14 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
             GroupJudge.restart(state, rule);
         }
         long wm = watermark.current();
-        WindowAggregator.Added added = aggregator.add(rule, alertKey, state, m, wm);
+        WindowAggregator.Added added = join.apply(state, wm);
         if (!added.accepted()) {
-            droppedLate.record(1);
+            droppedLate.record(events);
             return;
         }
         // An event within grace lies behind the watermark; a decision it brings about happens after it, and
         // after any transition already stamped with a close time (closes happen at or before the watermark).
-        long decidedAt = wm == Long.MIN_VALUE ? m.eventTime() : Math.max(m.eventTime(), wm + 1);
+        long decidedAt = wm == Long.MIN_VALUE ? eventTime : Math.max(eventTime, wm + 1);
         judge.judgeHead(rule, alertKey, state, wm, decidedAt, added.opened());
         states.put(alertKey, state);
     }

@@ -4,7 +4,7 @@ package io.alertstream.topology.model;
  * What the fan-out stage sends through the repartition topic to the evaluating tasks: either one
  * event's contribution to one rule and group, or a watermark from one upstream task.
  */
-public sealed interface FanOut extends Routed permits FanOut.Match, FanOut.Watermark {
+public sealed interface FanOut extends Routed permits FanOut.Match, FanOut.Partial, FanOut.Watermark {
 
     /**
      * One event matched one rule. Keyed by alert key ({@code ruleId|groupKey}).
@@ -15,6 +15,19 @@ public sealed interface FanOut extends Routed permits FanOut.Match, FanOut.Water
      * @param hash        a 64-bit hash of the field's value, for distinct_count
      */
     record Match(long eventTime, int fingerprint, double number, long hash) implements FanOut {
+    }
+
+    /**
+     * Several events of one rule and group that fall into one slot of its windows, pre-aggregated by an
+     * upstream task (see PreAggregator). A slot is the span of event time whose events all belong to
+     * the same windows (the gcd of window size and advance), so the partial joins exactly the windows
+     * each of its events would have joined. Keyed by alert key.
+     *
+     * @param slotStart    start of the slot
+     * @param lastEventTime the newest event time in it (the event time of a decision it brings about)
+     * @param aggregate    the partial aggregate; its start is the slot start
+     */
+    record Partial(long slotStart, int fingerprint, long lastEventTime, WindowAggregate aggregate) implements FanOut {
     }
 
     /**

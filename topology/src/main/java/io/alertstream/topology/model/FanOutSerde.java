@@ -6,10 +6,14 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** A compact binary serde for {@link FanOut}: one type byte, then fixed-width fields (29 or 18 bytes). */
+/**
+ * A compact binary serde for {@link FanOut}: one type byte, then fixed-width fields (29 bytes for a
+ * match, 18 for a watermark), or for a partial its slot, fingerprint and time and the aggregate.
+ */
 public final class FanOutSerde implements Serde<FanOut>, Serializer<FanOut>, Deserializer<FanOut> {
     private static final byte MATCH = 1;
     private static final byte WATERMARK = 2;
+    private static final byte PARTIAL = 3;
 
     @Override
     public byte[] serialize(String topic, FanOut data) {
@@ -19,6 +23,20 @@ public final class FanOutSerde implements Serde<FanOut>, Serializer<FanOut>, Des
         if (data instanceof FanOut.Match m) {
             return ByteBuffer.allocate(29).put(MATCH).putLong(m.eventTime()).putInt(m.fingerprint())
                     .putDouble(m.number()).putLong(m.hash()).array();
+        }
+        if (data instanceof FanOut.Partial p) {
+            try {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64);
+                java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+                out.writeByte(PARTIAL);
+                out.writeLong(p.slotStart());
+                out.writeInt(p.fingerprint());
+                out.writeLong(p.lastEventTime());
+                p.aggregate().write(out);
+                return bytes.toByteArray();
+            } catch (java.io.IOException e) {
+                throw new SerializationException("cannot write a partial aggregate to " + topic, e);
+            }
         }
         FanOut.Watermark w = (FanOut.Watermark) data;
         return ByteBuffer.allocate(18).put(WATERMARK).putInt(w.source()).putInt(w.sources())
@@ -36,10 +54,17 @@ public final class FanOutSerde implements Serde<FanOut>, Serializer<FanOut>, Des
             if (type == MATCH) {
                 return new FanOut.Match(in.getLong(), in.getInt(), in.getDouble(), in.getLong());
             }
+            if (type == PARTIAL) {
+                java.io.DataInputStream data = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes, 1, bytes.length - 1));
+                long slot = data.readLong();
+                int fingerprint = data.readInt();
+                long last = data.readLong();
+                return new FanOut.Partial(slot, fingerprint, last, WindowAggregate.read(data));
+            }
             if (type == WATERMARK) {
                 return new FanOut.Watermark(in.getInt(), in.getInt(), in.getLong(), in.get() == 1);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | java.io.IOException e) {
             throw new SerializationException("cannot read FanOut record of " + bytes.length + " bytes from " + topic, e);
         }
         throw new SerializationException("unknown FanOut record type in " + topic);

@@ -62,6 +62,34 @@ public final class WindowAggregate {
         }
     }
 
+    /**
+     * Adds a partial aggregate of the same aggregation (events an upstream task gathered for one slot
+     * of this window): every aggregate alertstream supports merges, so the result is the one the
+     * events would have given one by one.
+     */
+    public void merge(Aggregation aggregation, WindowAggregate partial) {
+        count += partial.count;
+        if (aggregation == Aggregation.DISTINCT_COUNT) {
+            if (partial.distinct != null) {
+                if (distinct == null) {
+                    distinct = new HashSet<>(partial.distinct);
+                } else {
+                    distinct.addAll(partial.distinct);
+                }
+            }
+        } else if (aggregation.numeric()) {
+            sum += partial.sum;
+            min = Math.min(min, partial.min);
+            max = Math.max(max, partial.max);
+            if (partial.sketch != null) {
+                if (sketch == null) {
+                    sketch = newSketch();
+                }
+                sketch.mergeWith(partial.sketch);
+            }
+        }
+    }
+
     /** The aggregate's value; NaN for an empty window of an aggregate that has no value then (avg, min, max, percentiles). */
     public double value(Aggregation aggregation) {
         return switch (aggregation) {
@@ -75,7 +103,7 @@ public final class WindowAggregate {
         };
     }
 
-    void write(DataOutputStream out) throws IOException {
+    public void write(DataOutputStream out) throws IOException {
         out.writeLong(start);
         out.writeLong(count);
         out.writeDouble(sum);
@@ -97,7 +125,7 @@ public final class WindowAggregate {
         }
     }
 
-    static WindowAggregate read(DataInputStream in) throws IOException {
+    public static WindowAggregate read(DataInputStream in) throws IOException {
         WindowAggregate w = new WindowAggregate(in.readLong());
         w.count = in.readLong();
         w.sum = in.readDouble();

@@ -9,7 +9,7 @@ import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
- * Partitions the fan-out topic: a match goes to the partition of its alert key (murmur2, as the
+ * Partitions the fan-out topic: a match or partial aggregate goes to the partition of its alert key (murmur2, as the
  * default partitioner would), a watermark to every partition (KIP-837 multicast).
  */
 public final class FanOutPartitioner implements StreamPartitioner<String, FanOut> {

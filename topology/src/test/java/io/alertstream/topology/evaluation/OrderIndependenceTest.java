@@ -8,6 +8,7 @@ import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.model.FanOut;
 import io.alertstream.topology.model.FanOutSerde;
 import io.alertstream.topology.model.JsonSerde;
+import io.alertstream.topology.model.WindowAggregate;
 import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.GroupKey;
 import io.alertstream.topology.rules.RuleSetLoader;
@@ -39,8 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (tumbling or hopping, grace, {@code for}, hysteresis, one or two levels, count / distinct_count /
  * max / min below / sum / avg / p95) and events for several groups with runs of breaching windows,
  * gaps and values right at the thresholds; then spreads them over 1 to 4 upstream tasks and feeds
- * the evaluating task the interleaved fan-out stream (matches and each task's watermarks) in several
- * random interleavings, as the fan-out topic would deliver them during a live run or a catch-up.
+ * the evaluating task the interleaved fan-out stream (matches, partial aggregates of a slot as
+ * pre-aggregation sends them, and each task's watermarks) in several random interleavings, as the
+ * fan-out topic would deliver them during a live run or a catch-up.
  */
 class OrderIndependenceTest {
     private static final long T0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
@@ -225,12 +227,25 @@ class OrderIndependenceTest {
             int s = open.get(r.nextInt(open.size()));
             List<Event> list = perSource.get(s);
             int burst = 1 + r.nextInt(6);
+            boolean preAggregated = r.nextBoolean(); // as an upstream task's pre-aggregation would send them
+            Map<String, FanOut.Partial> partials = new LinkedHashMap<>();
             for (int i = 0; i < burst && next[s] < list.size(); i++) {
                 Event e = list.get(next[s]++);
                 newest[s] = Math.max(newest[s], e.time());
-                out.add(new TestRecord<>(alertKey(rule, e.group()),
-                        new FanOut.Match(e.time(), rule.stateFingerprint(), e.number(), e.hash()), Instant.ofEpochMilli(e.time())));
+                FanOut.Match match = new FanOut.Match(e.time(), rule.stateFingerprint(), e.number(), e.hash());
+                if (!preAggregated) {
+                    out.add(new TestRecord<>(alertKey(rule, e.group()), match, Instant.ofEpochMilli(e.time())));
+                    continue;
+                }
+                long slot = rule.spec().window().slotFor(e.time());
+                FanOut.Partial p = partials.computeIfAbsent(alertKey(rule, e.group()) + "@" + slot,
+                        k -> new FanOut.Partial(slot, rule.stateFingerprint(), Long.MIN_VALUE, new WindowAggregate(slot)));
+                p.aggregate().add(rule.spec().aggregation(), match);
+                partials.put(alertKey(rule, e.group()) + "@" + slot,
+                        new FanOut.Partial(slot, p.fingerprint(), Math.max(p.lastEventTime(), e.time()), p.aggregate()));
             }
+            partials.forEach((k, p) -> out.add(new TestRecord<>(k.substring(0, k.lastIndexOf('@')), p,
+                    Instant.ofEpochMilli(p.lastEventTime()))));
             if (r.nextInt(3) == 0 && newest[s] != Long.MIN_VALUE) {
                 // What this task has sent is complete up to its newest time less grace-sized swaps.
                 long wm = newest[s] - c.graceMs();
