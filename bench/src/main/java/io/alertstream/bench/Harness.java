@@ -99,6 +99,11 @@ final class Harness {
             }
             String name = "topology " + rules + (rules == 1 ? " rule" : " rules") + ", 1k keys";
             addThroughput(name, repeat(run, false), plan.events());
+            if (rules == 1) {
+                // The same events with one fan-out record per matching event: what pre-aggregation saves.
+                ThroughputRun plain = run.variant("-nopre", Map.of("alertstream.preaggregate.interval", "0"));
+                addThroughput(name + ", no pre-aggregation", repeat(plain, false), plan.events());
+            }
         }
         long bigEvents = Math.max(plan.events(), plan.bigKeys());
         ThroughputRun big = ThroughputRun.prepare(bootstrap, workDir, "keys" + BenchPlan.count(plan.bigKeys()), Map.of(),
