@@ -9,9 +9,11 @@ import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.GroupKey;
 import io.alertstream.topology.rules.RuleCatalog;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -31,8 +33,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * follows its events, so the watermark never overtakes the data it speaks for. Partials are flushed
  * every {@code alertstream.preaggregate.interval} of wall-clock time (which bounds the latency it
  * adds) and before every watermark. Partials not yet sent are kept in a logged store, so what a
- * commit covers is never lost; its cache coalesces the changelog writes of a busy slot. A partial of
- * one event is sent as the plain match it was.
+ * commit covers is never lost; its cache coalesces the changelog writes of a busy slot.
+ *
+ * <p>The first match of a slot in each interval goes out at once, as it is; only the ones after it
+ * are gathered. So a quiet group pays nothing (no store write, no delay: the latency of a first
+ * crossing is unchanged) and a busy one sends at most two records per slot per interval.
  */
 public final class PreAggregator implements Processor<String, FanOut, String, FanOut> {
     private static final FanOutSerde SERDE = new FanOutSerde();
@@ -42,11 +47,13 @@ public final class PreAggregator implements Processor<String, FanOut, String, Fa
     private KeyValueStore<String, byte[]> store;
     /** The store's content as objects, so an event costs no deserialization. */
     private final Map<String, Pending> pending = new LinkedHashMap<>();
+    /** Slots whose first match of this interval went out already. */
+    private final Set<String> sentThisInterval = new HashSet<>();
     private AlertMetrics metrics;
     private Sensor gathered;
     private Sensor sent;
 
-    /** A slot's partial and the first match, sent as is when it stays alone. */
+    /** A slot's partial and its first match, sent as is when it stays alone. */
     private static final class Pending {
         final String alertKey;
         final FanOut.Match first;
@@ -70,7 +77,7 @@ public final class PreAggregator implements Processor<String, FanOut, String, Fa
         this.store = context.getStateStore(StoreNames.PRE_AGGREGATES);
         this.metrics = new AlertMetrics(context.metrics(), context.taskId(), "pre-aggregate");
         this.gathered = metrics.total("pre-aggregated-events", "Matches gathered into partial aggregates");
-        this.sent = metrics.total("pre-aggregated-records", "Records sent for them (partials, or a match alone in its slot)");
+        this.sent = metrics.total("pre-aggregated-records", "Records sent for gathered matches (partials, or a match alone)");
         try (KeyValueIterator<String, byte[]> all = store.all()) {
             // Left by a crash after a commit: sent at the first flush, as they would have been.
             all.forEachRemaining(e -> {
@@ -99,6 +106,10 @@ public final class PreAggregator implements Processor<String, FanOut, String, Fa
     private void gather(CompiledRule rule, String alertKey, FanOut.Match m) {
         long slot = rule.spec().window().slotFor(m.eventTime());
         String key = alertKey + "\u0000" + m.fingerprint() + "\u0000" + slot;
+        if (sentThisInterval.add(key)) {
+            context.forward(new Record<>(alertKey, m, Math.max(0, m.eventTime())));
+            return;
+        }
         Pending p = pending.get(key);
         WindowAggregate aggregate = p == null ? new WindowAggregate(slot) : p.partial.aggregate();
         aggregate.add(rule.spec().aggregation(), m);
@@ -114,6 +125,7 @@ public final class PreAggregator implements Processor<String, FanOut, String, Fa
     }
 
     private void flush() {
+        sentThisInterval.clear();
         if (pending.isEmpty()) {
             return;
         }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses and prints the compact durations rule files use: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 1d}. */
+/** Parses and prints the compact durations rule files use: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 1d}, and {@code 0}. */
 public final class Durations {
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -15,6 +15,9 @@ public final class Durations {
     public static Duration parse(String text) {
         if (text == null || text.isEmpty()) {
             return null;
+        }
+        if (text.equals("0")) {
+            return Duration.ZERO; // no unit needed for nothing
         }
         Matcher m = PART.matcher(text);
         int pos = 0;

@@ -48,31 +48,52 @@ class PreAggregatorTest {
     }
 
     @Test
-    void shouldSendOnePartialPerSlotBeforeTheWatermarkThatFollows() {
+    void shouldSendTheFirstMatchOfASlotAtOnceAndGatherTheRestBeforeTheWatermark() {
         PreAggregator p = started();
-        p.process(match("lat|a", T0 + 1_000, 50));
-        p.process(match("lat|a", T0 + 9_000, 300));   // same 10 s slot
-        p.process(match("lat|a", T0 + 12_000, 70));   // next slot, alone in it
+        p.process(match("lat|a", T0 + 1_000, 50));    // first of its slot in this interval: at once
+        p.process(match("lat|a", T0 + 5_000, 300));   // same 10 s slot: gathered
+        p.process(match("lat|a", T0 + 9_000, 20));    // gathered
+        p.process(match("lat|a", T0 + 12_000, 70));   // next slot, first: at once
+        assertThat(context.forwarded()).extracting(f -> (Object) f.record().value())
+                .containsExactly(new FanOut.Match(T0 + 1_000, rule.stateFingerprint(), 50, 0),
+                        new FanOut.Match(T0 + 12_000, rule.stateFingerprint(), 70, 0));
+        context.resetForwards();
+
         p.process(new Record<>("", new FanOut.Watermark(0, 1, T0 + 12_000, false), T0 + 12_000));
 
         List<FanOut> out = context.forwarded().stream().map(f -> (FanOut) f.record().value()).toList();
-        assertThat(out).hasSize(3);
+        assertThat(out).hasSize(2);
         assertThat(out.get(0)).isInstanceOfSatisfying(FanOut.Partial.class, partial -> {
             assertThat(partial.slotStart()).isEqualTo(T0);
             assertThat(partial.lastEventTime()).isEqualTo(T0 + 9_000);
             assertThat(partial.aggregate().count()).isEqualTo(2);
             assertThat(partial.aggregate().value(rule.spec().aggregation())).isEqualTo(300.0);
         });
-        assertThat(out.get(1)).as("a match alone in its slot travels as it was")
-                .isEqualTo(new FanOut.Match(T0 + 12_000, rule.stateFingerprint(), 70, 0));
-        assertThat(out.get(2)).isInstanceOf(FanOut.Watermark.class);
+        assertThat(out.get(1)).as("the watermark after everything it speaks for").isInstanceOf(FanOut.Watermark.class);
         assertThat(store.approximateNumEntries()).isZero();
     }
 
     @Test
+    void shouldSendAGatheredMatchAloneAsTheMatchItWasAndStartAfreshAfterAFlush() {
+        PreAggregator p = started();
+        p.process(match("lat|a", T0 + 1_000, 50));
+        p.process(match("lat|a", T0 + 2_000, 60));
+        p.process(new Record<>("", new FanOut.Watermark(0, 1, T0 + 2_000, false), T0 + 2_000));
+        p.process(match("lat|a", T0 + 3_000, 70)); // a new interval: first again
+        assertThat(context.forwarded()).extracting(f -> (Object) f.record().value()).containsExactly(
+                new FanOut.Match(T0 + 1_000, rule.stateFingerprint(), 50, 0),
+                new FanOut.Match(T0 + 2_000, rule.stateFingerprint(), 60, 0),
+                new FanOut.Watermark(0, 1, T0 + 2_000, false),
+                new FanOut.Match(T0 + 3_000, rule.stateFingerprint(), 70, 0));
+    }
+
+    @Test
     void shouldSendWhatACrashLeftInTheStoreAfterARestart() {
-        started().process(match("lat|b", T0 + 2_000, 10));
-        started().process(match("lat|b", T0 + 3_000, 20)); // a new instance of the processor, same store: restored
+        PreAggregator crashed = started();
+        crashed.process(match("lat|b", T0 + 1_000, 5));   // sent at once
+        crashed.process(match("lat|b", T0 + 2_000, 10));  // gathered, in the store
+        crashed.process(match("lat|b", T0 + 3_000, 20));  // gathered, in the store; then the instance dies
+        context.resetForwards();
         PreAggregator restarted = started();
         restarted.process(new Record<>("", new FanOut.Watermark(0, 1, T0 + 5_000, false), T0 + 5_000));
         List<FanOut> out = context.forwarded().stream().map(f -> (FanOut) f.record().value()).toList();
@@ -83,10 +104,11 @@ class PreAggregatorTest {
     @Test
     void shouldRoundTripAPartialThroughTheFanOutSerde() {
         PreAggregator p = started();
+        p.process(match("lat|c", T0 + 500, 1));
         p.process(match("lat|c", T0 + 1_000, 5));
         p.process(match("lat|c", T0 + 1_500, 7));
         p.process(new Record<>("", new FanOut.Watermark(0, 1, T0 + 2_000, false), T0 + 2_000));
-        FanOut.Partial sent = (FanOut.Partial) context.forwarded().get(0).record().value();
+        FanOut.Partial sent = (FanOut.Partial) context.forwarded().get(1).record().value();
         FanOutSerde serde = new FanOutSerde();
         FanOut.Partial back = (FanOut.Partial) serde.deserialize("t", serde.serialize("t", sent));
         assertThat(back.slotStart()).isEqualTo(sent.slotStart());
