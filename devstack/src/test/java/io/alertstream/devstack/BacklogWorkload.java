@@ -1,0 +1,150 @@
+package io.alertstream.devstack;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * A seeded backlog for issue #12 ("exact alerts whatever the arrival order"): many groups, each
+ * walking through an hour of one-minute windows as a small Markov chain. A group is quiet (empty
+ * windows, a few hits, or exactly {@link #WARNING} hits, which must not fire) until a run starts;
+ * a run is a stretch of CONSECUTIVE breaching windows, each at warning (from exactly WARNING + 1 to
+ * exactly {@link #CRITICAL}) or at critical (from exactly CRITICAL + 1), and ends with a gap. Filler
+ * events of another kind only move event time.
+ *
+ * <p>Unlike {@link Workload} (one group per alert window, what the crash and restart tests count),
+ * groups here carry state from window to window, so a lost, late or reordered event changes a level,
+ * a run's start or its end. The hits per group and minute ({@link #hits}) are the input of
+ * {@link ExpectedTransitions}.
+ */
+final class BacklogWorkload {
+    static final int WARNING = 5;
+    static final int CRITICAL = 10;
+    static final long WINDOW_MS = 60_000;
+    static final String RULE_ID = "backlog-runs";
+    static final String RULE = """
+            rules:
+              - id: %s
+                filter: event.kind == "hit"
+                group_by: [group]
+                window: {size: 1m}
+                aggregate: count
+                triggers:
+                  warning: {above: %d}
+                  critical: {above: %d}
+            """.formatted(RULE_ID, WARNING, CRITICAL);
+
+    record Event(long time, String json) {
+    }
+
+    final long t0;
+    final int minutes;
+    final List<Event> events = new ArrayList<>();
+    /** Hits per group and minute (index 0 = the window starting at {@link #t0}). */
+    final Map<String, int[]> hits = new LinkedHashMap<>();
+
+    private BacklogWorkload(long t0, int minutes) {
+        this.t0 = t0;
+        this.minutes = minutes;
+    }
+
+    /**
+     * @param groups one in ten never breaches (but still sits at exactly WARNING at times); the others
+     *               start a run in about one quiet window in five, and a run goes on with chance 0.6
+     * @param total  events wanted in all: filler makes up what the groups' hits leave
+     */
+    static BacklogWorkload generate(long seed, Instant start, int minutes, int groups, int total) {
+        Random random = new Random(seed);
+        BacklogWorkload w = new BacklogWorkload(start.toEpochMilli() / WINDOW_MS * WINDOW_MS, minutes);
+        for (int g = 0; g < groups; g++) {
+            String group = "g%04d".formatted(g);
+            boolean breaches = g % 10 != 0;
+            int[] counts = new int[minutes];
+            boolean inRun = false;
+            for (int m = 0; m < minutes; m++) {
+                inRun = breaches && (inRun ? random.nextDouble() < 0.6 : random.nextDouble() < 0.2);
+                counts[m] = inRun ? breachingCount(random) : quietCount(random);
+                for (int i = 0; i < counts[m]; i++) {
+                    w.add(m, random, "hit", group);
+                }
+            }
+            w.hits.put(group, counts);
+        }
+        int fillerPerMinute = Math.max(0, (total - w.events.size()) / minutes);
+        for (int m = 0; m < minutes; m++) {
+            for (int i = 0; i < fillerPerMinute; i++) {
+                w.add(m, random, "other", "filler-" + random.nextInt(100));
+            }
+        }
+        w.events.sort(Comparator.comparingLong(Event::time));
+        return w;
+    }
+
+    /** Empty (a gap in event time for this group), a few hits, or exactly at the warning threshold. */
+    static int quietCount(Random random) {
+        double r = random.nextDouble();
+        return r < 0.4 ? 0 : r < 0.6 ? WARNING : 1 + random.nextInt(WARNING - 1);
+    }
+
+    /** One over warning, exactly at critical (warning only), one over critical, or anywhere in between. */
+    static int breachingCount(Random random) {
+        double r = random.nextDouble();
+        if (r < 0.25) {
+            return WARNING + 1;
+        }
+        if (r < 0.4) {
+            return CRITICAL;
+        }
+        if (r < 0.6) {
+            return CRITICAL + 1;
+        }
+        return r < 0.8 ? WARNING + 2 + random.nextInt(CRITICAL - WARNING - 2) : CRITICAL + 2 + random.nextInt(3);
+    }
+
+    private void add(int minute, Random random, String kind, String group) {
+        long time = t0 + minute * WINDOW_MS + random.nextInt((int) WINDOW_MS);
+        events.add(new Event(time, "{\"timestamp\":" + time + ",\"kind\":\"" + kind + "\",\"group\":\"" + group + "\"}"));
+    }
+
+    /** The alert key the engine gives a group of the rule: {@code backlog-runs|group="g0042"}. */
+    static String alertKey(String group) {
+        return RULE_ID + "|group=\"" + group + "\"";
+    }
+
+    /** What the engine must emit for this backlog, judged from the hits alone. */
+    ExpectedTransitions expected() {
+        ExpectedTransitions expected = new ExpectedTransitions(WARNING, CRITICAL);
+        hits.forEach((group, counts) -> expected.addGroup(alertKey(group), t0, WINDOW_MS, counts));
+        return expected;
+    }
+
+    /** Produces the events in time order with null keys, spread over the partitions by the producer. */
+    void produce(String bootstrap, String topic) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<Future<?>> sends = new ArrayList<>();
+            for (Event e : events) {
+                sends.add(producer.send(new ProducerRecord<>(topic, null, e.time(), null, e.json().getBytes(StandardCharsets.UTF_8))));
+            }
+            producer.flush();
+            for (Future<?> f : sends) {
+                f.get(); // a lost input event would be blamed on the engine
+            }
+        }
+    }
+}
