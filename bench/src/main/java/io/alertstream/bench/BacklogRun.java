@@ -1,11 +1,11 @@
 package io.alertstream.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,35 +17,51 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Backlog catch-up: an hour of {@link BacklogWorkload} events (null keys over 4 partitions, so
+ * Backlog catch-up: an hour of {@link BacklogWorkload} events (at least 1,000 groups with runs of
+ * consecutive breaching windows, gaps and counts at the thresholds; null keys over 4 partitions, so
  * partitions are read at different speeds and event time drifts between them) is pre-loaded before
  * the instance starts. Catch-up speed is timed like {@link ThroughputRun} (until input and fan-out
- * are committed); then the alerts topic is read ({@code read_committed}) until every expected alert
- * window has fired or a deadline passes, and the share found is reported. The idle timeout is 5 s
- * (not the default 30 s) so the last minute's windows close soon after the data ends.
+ * are committed); then the alerts topic is read ({@code read_committed}) until every expected
+ * transition (alert key, status, level, window start) is found or a deadline passes, and a little
+ * longer to catch extras; found, expected, unexpected and duplicated transitions are reported. The
+ * idle timeout is 5 s (not the default 30 s) so the last windows close soon after the data ends.
  */
 final class BacklogRun {
     private static final Logger LOG = LoggerFactory.getLogger(BacklogRun.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final int GROUPS = 1_000;
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final Duration EXTRA = Duration.ofSeconds(5);
 
-    record Sample(double eventsPerSec, double foundShare, int expected, int found) {
+    /** One repetition: catch-up speed and how the transitions read compare with the expected ones. */
+    record Sample(double eventsPerSec, int expected, int found, int unexpected, int duplicated) {
+        double foundShare() {
+            return (double) found / expected;
+        }
     }
 
     private final Deployment deployment;
     private final BacklogWorkload workload;
+    private final Set<BacklogWorkload.Transition> expected;
 
     private BacklogRun(Deployment deployment, BacklogWorkload workload) {
         this.deployment = deployment;
         this.workload = workload;
+        this.expected = workload.expected();
     }
 
     static BacklogRun prepare(String bootstrap, Path workDir, String name, long events) throws Exception {
         Deployment d = new Deployment(bootstrap, workDir, name, Map.of("alertstream.idle.timeout", "5s"));
         d.createTopics(4);
         d.publishRules(BacklogWorkload.RULE);
-        BacklogWorkload w = BacklogWorkload.generate(7L, Instant.now().minus(Duration.ofHours(2)), 60, events);
+        BacklogWorkload w = BacklogWorkload.generate(7L, Instant.now().minus(Duration.ofHours(2)), 60, GROUPS, events);
         Clients.preload(bootstrap, d.eventsTopic(), w.events.size(), i -> w.events.get((int) i).json());
         return new BacklogRun(d, w);
+    }
+
+    /** Events actually pre-loaded: the groups' hits need about 260k, more than a small request. */
+    int events() {
+        return workload.events.size();
     }
 
     Sample repeat() throws Exception {
@@ -63,21 +79,49 @@ final class BacklogRun {
                     throw new IllegalStateException(deployment.name + ": backlog not processed within 10 minutes");
                 }
                 double eventsPerSec = workload.events.size() / ((System.nanoTime() - start) / 1e9);
-                Set<String> found = new HashSet<>();
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (!found.containsAll(workload.breachGroups) && System.nanoTime() < deadline) {
-                    for (ConsumerRecord<byte[], byte[]> r : alerts.poll(Duration.ofMillis(200))) {
-                        String group = BacklogWorkload.groupOf(r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8));
-                        if (group != null && "FIRING".equals(JSON.readTree(r.value()).path("status").asText())) {
-                            found.add(group);
-                        }
-                    }
+                Map<BacklogWorkload.Transition, Integer> seen = new HashMap<>();
+                long deadline = System.nanoTime() + DEADLINE.toNanos();
+                while (!seen.keySet().containsAll(expected) && System.nanoTime() < deadline) {
+                    read(alerts, seen);
                 }
-                found.retainAll(workload.breachGroups);
-                int expected = workload.breachGroups.size();
-                LOG.info("{}: {} events/s, found {} of {} alert windows", deployment.name, eventsPerSec, found.size(), expected);
-                return new Sample(eventsPerSec, (double) found.size() / expected, expected, found.size());
+                long extra = System.nanoTime() + EXTRA.toNanos();
+                while (System.nanoTime() < extra) {
+                    read(alerts, seen);
+                }
+                Sample s = compare(expected, seen);
+                LOG.info("{}: {} events/s; transitions found {} / expected {}, unexpected {}, duplicated {}", deployment.name,
+                        Math.round(eventsPerSec), s.found(), s.expected(), s.unexpected(), s.duplicated());
+                return new Sample(eventsPerSec, s.expected(), s.found(), s.unexpected(), s.duplicated());
             }
         }
+    }
+
+    private static void read(KafkaConsumer<byte[], byte[]> alerts, Map<BacklogWorkload.Transition, Integer> seen) throws Exception {
+        for (ConsumerRecord<byte[], byte[]> r : alerts.poll(Duration.ofMillis(200))) {
+            seen.merge(transition(JSON.readTree(r.value())), 1, Integer::sum);
+        }
+    }
+
+    static BacklogWorkload.Transition transition(JsonNode alert) {
+        JsonNode level = alert.path("level");
+        String start = alert.path("window").path("start").asText(null);
+        return new BacklogWorkload.Transition(alert.path("alertKey").asText(null), alert.path("status").asText(null),
+                level.isTextual() ? level.asText() : null, start == null ? Long.MIN_VALUE : Instant.parse(start).toEpochMilli());
+    }
+
+    /** Found: expected transitions read at least once; unexpected: records of any other; duplicated: extra copies of expected ones. */
+    static Sample compare(Set<BacklogWorkload.Transition> expected, Map<BacklogWorkload.Transition, Integer> seen) {
+        int found = 0;
+        int unexpected = 0;
+        int duplicated = 0;
+        for (Map.Entry<BacklogWorkload.Transition, Integer> e : seen.entrySet()) {
+            if (expected.contains(e.getKey())) {
+                found++;
+                duplicated += e.getValue() - 1;
+            } else {
+                unexpected += e.getValue();
+            }
+        }
+        return new Sample(Double.NaN, expected.size(), found, unexpected, duplicated);
     }
 }

@@ -189,11 +189,22 @@ final class Harness {
         }
         String name = "backlog catch-up, null keys, 4 partitions";
         results.add("6", name, "events/s", map(samples, BacklogRun.Sample::eventsPerSec),
-                plan.backlogEvents() + " events over 60 min of event time");
-        results.add("6", "backlog alert windows found", "share", map(samples, BacklogRun.Sample::foundShare),
+                run.events() + " events over 60 min of event time, " + BacklogRun.GROUPS + " groups");
+        results.add("6", "backlog transitions found", "share", map(samples, BacklogRun.Sample::foundShare),
                 samples.isEmpty() ? "" : samples.get(0).expected() + " expected per repetition");
+        results.add("6", "backlog transitions found, count", "transitions", map(samples, s -> (double) s.found()), "");
+        results.add("6", "backlog transitions expected", "transitions", map(samples, s -> (double) s.expected()), "");
+        results.add("6", "backlog transitions unexpected", "transitions", map(samples, s -> (double) s.unexpected()),
+                "must be 0");
+        results.add("6", "backlog transitions duplicated", "transitions", map(samples, s -> (double) s.duplicated()),
+                "must be 0");
         results.ratio(name + " / raw consume", results.median(name) / rawConsume());
-        results.ratio("backlog alert windows found (share)", results.median("backlog alert windows found"));
+        results.ratio("backlog transitions found (share)", results.median("backlog transitions found"));
+        for (int i = 0; i < samples.size(); i++) {
+            BacklogRun.Sample s = samples.get(i);
+            results.note("backlog repetition " + (i + 1) + ": transitions found " + s.found() + " / expected " + s.expected()
+                    + ", unexpected " + s.unexpected() + ", duplicated " + s.duplicated());
+        }
     }
 
     private static <T> List<Double> map(List<T> samples, Function<T, Double> f) {

@@ -71,8 +71,12 @@ class BacklogCatchUpIT {
             reader.readUntil(tally::update, DEADLINE);
             boolean complete = tally.update(reader.alerts);
             long seconds = Math.max(1, (System.nanoTime() - start) / 1_000_000_000);
-            LOG.info("{} instance(s): {} after {} s (~{} events/s while catching up)", instances,
-                    complete ? "every expected transition found" : "deadline passed", seconds, workload.events.size() / seconds);
+            try (GroupOffsets offsets = new GroupOffsets(KAFKA.bootstrapServers(), fx.base.getProperty("application.id"))) {
+                String events = fx.config().inputTopics().get(0);
+                LOG.info("{} instance(s): {} after {} s; input committed {} of {} (a deadline before catch-up says "
+                        + "nothing about exactness)", instances, complete ? "every expected transition found" : "deadline passed",
+                        seconds, offsets.committed(events), offsets.end(events));
+            }
             reader.drain(EXTRA);
             tally.update(reader.alerts);
 

@@ -1,0 +1,151 @@
+package io.alertstream.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alertstream.topology.processors.DeadLetters;
+import io.alertstream.topology.runtime.AlertStreamsApp;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One producer's clock running ahead must not cost another producer its events (issue #12). Producer
+ * A stamps its events 30 s ahead, so they fall into the window after the current one; producer B is
+ * on time and sends, after A, enough errors into the CURRENT window to reach critical. Both key by
+ * service, so their events share a partition. B's events must all count (warning and critical for the
+ * current window), and A's window gets the level its own count implies once it closes. An event
+ * stamped 10 minutes ahead is beyond what the engine accepts: it goes to the dead-letter topic with
+ * its original bytes and a reason that says so ("future-timestamp").
+ */
+class FutureProducerIT {
+    private static final Logger LOG = LoggerFactory.getLogger(FutureProducerIT.class);
+    private static final long WINDOW_MS = 30_000;
+    private static final long SKEW_MS = 30_000;
+    private static final String KEY = "future-errors|service=\"checkout\"";
+    private static final String RULE = """
+            rules:
+              - id: future-errors
+                filter: event.status >= 500
+                group_by: [service]
+                window: {size: 30s}
+                aggregate: count
+                triggers:
+                  warning: {above: 4}
+                  critical: {above: 8}
+            """;
+
+    @RegisterExtension
+    static final SharedKafka KAFKA = new SharedKafka();
+
+    @TempDir
+    static Path tmp;
+
+    @Test
+    void shouldCountOnTimeEventsAfterAProducerAheadAndDeadLetterEventsTooFarAhead() throws Exception {
+        StreamsFixture fx = new StreamsFixture(KAFKA.bootstrapServers(), tmp, Map.of("alertstream.idle.timeout", "2s"));
+        fx.createTopics(4);
+        fx.publishRules(RULE);
+        String topic = fx.config().inputTopics().get(0);
+        try (AlertStreamsApp app = fx.startInstance("a"); AlertsReader reader = fx.alerts();
+             EventSender producerA = new EventSender(KAFKA.bootstrapServers());
+             EventSender producerB = new EventSender(KAFKA.bootstrapServers())) {
+            // Given: early enough in a window that B's sends stay in it. A's events, 30 s ahead, land in the
+            // next window from any phase; sending late in the window only shortens the wait for it to close.
+            if (System.currentTimeMillis() % WINDOW_MS > WINDOW_MS - 5_000) {
+                Thread.sleep(WINDOW_MS - System.currentTimeMillis() % WINDOW_MS + 100);
+            }
+            long now = System.currentTimeMillis();
+            long current = now / WINDOW_MS * WINDOW_MS;
+            long next = current + WINDOW_MS;
+
+            // When: A sends 5 errors stamped 30 s ahead (the next window), then B sends 9 on time (the current one).
+            for (int i = 0; i < 5; i++) {
+                producerA.send(topic, null, now + SKEW_MS + i, "checkout", event(now + SKEW_MS + i, 503));
+            }
+            producerA.flush();
+            for (int i = 0; i < 9; i++) {
+                long t = System.currentTimeMillis();
+                producerB.send(topic, null, t, "checkout", event(t, 500));
+            }
+            producerB.flush();
+            // And: one event 10 minutes ahead, beyond what the engine accepts.
+            long farAhead = System.currentTimeMillis() + Duration.ofMinutes(10).toMillis();
+            String tooFar = event(farAhead, 502);
+            producerA.send(topic, null, farAhead, "checkout", tooFar).get();
+            LOG.info("Sent at {}: current window {}, A's window {}", Instant.ofEpochMilli(now), Instant.ofEpochMilli(current),
+                    Instant.ofEpochMilli(next));
+
+            // Then: B's 9 count in the current window (warning, critical); A's 5 make its window warning, judged
+            // when it closes (wall clock past its end + idle timeout): back from critical to warning.
+            long bound = next + WINDOW_MS + 2_000 + 15_000;
+            reader.readUntil(alerts -> alerts.stream().anyMatch(a -> start(a) == next),
+                    Duration.ofMillis(Math.max(0, bound - System.currentTimeMillis())));
+            reader.drain(Duration.ofSeconds(1));
+            List<String> transitions = reader.alerts.stream().map(a -> a.get("alertKey") + " " + a.get("status") + " "
+                    + a.get("level") + " " + a.get("previousLevel") + " " + Instant.ofEpochMilli(start(a))).toList();
+            LOG.info("Transitions: {}", transitions);
+            assertThat(transitions).as("B's events all counted in the current window; A's in the next").containsExactly(
+                    KEY + " FIRING warning null " + Instant.ofEpochMilli(current),
+                    KEY + " FIRING critical warning " + Instant.ofEpochMilli(current),
+                    KEY + " FIRING warning critical " + Instant.ofEpochMilli(next));
+            assertThat(reader.alerts.get(1).get("value")).as("the critical window's count").isEqualTo(9.0);
+            assertThat(reader.alerts.get(2).get("value")).as("A's window's count").isEqualTo(5.0);
+
+            assertDeadLetteredAsFuture(fx, tooFar);
+        }
+    }
+
+    private static void assertDeadLetteredAsFuture(StreamsFixture fx, String original) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            String topic = fx.config().deadLetterTopic();
+            List<TopicPartition> tps = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (dead.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(dead::add);
+            }
+        }
+        assertThat(dead).as("dead-letter records (the event 10 minutes ahead)").hasSize(1);
+        ConsumerRecord<byte[], byte[]> r = dead.get(0);
+        assertThat(new String(r.value(), StandardCharsets.UTF_8)).as("original bytes").isEqualTo(original);
+        List<String> reasons = new ArrayList<>();
+        for (Header h : r.headers()) {
+            if (h.key().equals(DeadLetters.ERROR_TYPE) || h.key().equals(DeadLetters.ERROR_MESSAGE)) {
+                reasons.add(new String(h.value(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(reasons).as("reason headers").anySatisfy(reason -> assertThat(reason.toLowerCase(Locale.ROOT)).contains("future"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long start(Map<String, Object> alert) {
+        return Instant.parse((String) ((Map<String, Object>) alert.get("window")).get("start")).toEpochMilli();
+    }
+
+    private static String event(long time, int status) {
+        return "{\"timestamp\":" + time + ",\"service\":\"checkout\",\"status\":" + status + "}";
+    }
+}
