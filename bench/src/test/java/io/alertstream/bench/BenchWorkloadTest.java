@@ -61,15 +61,5 @@ class BenchWorkloadTest {
         assertThat(BenchWorkload.probeIdOf("latency-probe|probe=\"r0-17\"")).isEqualTo("r0-17");
         assertThat(BenchWorkload.probeIdOf("bench-0|key=\"k-1\"")).isNull();
         assertThat(BenchWorkload.probeIdOf(null)).isNull();
-        assertThat(BacklogWorkload.groupOf("backlog-hits|group=\"m3-breach-1\"")).isEqualTo("m3-breach-1");
-    }
-
-    @Test
-    void shouldKnowEveryExpectedBacklogWindowAndKeepEventsInTimeOrder() {
-        BacklogWorkload w = BacklogWorkload.generate(1, java.time.Instant.parse("2026-01-01T00:00:00Z"), 3, 1000);
-
-        assertThat(w.breachGroups).hasSize(15);
-        assertThat(w.events).isSortedAccordingTo(java.util.Comparator.comparingLong(BacklogWorkload.Event::time));
-        assertThat(w.events.size()).isBetween(900, 1100);
     }
 }
