@@ -85,6 +85,9 @@ class BacklogCatchUpIT {
             LOG.info("{} instance(s): found {} / expected {} ({}%), unexpected {}, duplicated {}", instances, result.found(),
                     result.expected(), String.format("%.2f", 100.0 * result.found() / result.expected()), result.unexpected(),
                     result.duplicated());
+            if (!result.missingSample().isEmpty()) {
+                logOneGroup(workload, expected, reader, result.missingSample().get(0).alertKey());
+            }
             assertThat(result.found()).as("expected transitions found: %s", result).isEqualTo(result.expected());
             assertThat(result.unexpected()).as("unexpected transitions: %s", result).isZero();
             assertThat(result.duplicated()).as("duplicated transitions: %s", result).isZero();
@@ -95,5 +98,17 @@ class BacklogCatchUpIT {
                 }
             }
         }
+    }
+
+    /** One group in full, for a failure: its hits per window, what the model expects and what was read, in order. */
+    private static void logOneGroup(BacklogWorkload workload, ExpectedTransitions expected, AlertsReader reader, String alertKey) {
+        workload.hits.forEach((group, counts) -> {
+            if (BacklogWorkload.alertKey(group).equals(alertKey)) {
+                LOG.info("For example {} (windows from {}): hits per window {}; expected {}; read {}", alertKey,
+                        Instant.ofEpochMilli(workload.t0), java.util.Arrays.toString(counts),
+                        expected.transitions().stream().filter(t -> t.alertKey().equals(alertKey)).toList(),
+                        reader.alerts.stream().map(ExpectedTransitions.Transition::of).filter(t -> t.alertKey().equals(alertKey)).toList());
+            }
+        });
     }
 }
