@@ -37,6 +37,7 @@ class BenchWorkloadTest {
     /** Parsed by the real parser, so numbers have the types the filters see in the application. */
     private static ParsedEvent parse(byte[] value) {
         MockProcessorContext<byte[], Routed> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(System.currentTimeMillis()); // the parser bounds event time by the wall clock
         EventParser parser = new EventParser(AlertTopologyConfig.defaults());
         parser.init(context);
         parser.process(new Record<>(null, value, 0L));
