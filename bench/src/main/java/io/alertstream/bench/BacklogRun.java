@@ -12,6 +12,8 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +58,12 @@ final class BacklogRun {
         d.publishRules(BacklogWorkload.RULE);
         BacklogWorkload w = BacklogWorkload.generate(7L, Instant.now().minus(Duration.ofHours(2)), 60, GROUPS, events);
         Clients.preload(bootstrap, d.eventsTopic(), w.events.size(), i -> w.events.get((int) i).json());
+        try (KafkaProducer<byte[], byte[]> producer = Clients.producer(bootstrap)) {
+            byte[] trailer = w.trailerJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int partition = 0; partition < 4; partition++) {
+                producer.send(new ProducerRecord<>(d.eventsTopic(), partition, null, null, trailer)).get();
+            }
+        }
         return new BacklogRun(d, w);
     }
 

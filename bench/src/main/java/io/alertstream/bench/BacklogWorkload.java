@@ -48,6 +48,17 @@ final class BacklogWorkload {
     /** Hits per group and minute (index 0 = the window starting at {@link #t0}). */
     final Map<String, int[]> hits = new LinkedHashMap<>();
 
+    /**
+     * One event of another kind, three windows after the data, for every partition to carry last: the
+     * stream goes on, so the watermark passes every window of the data, and the last windows need not
+     * wait for the partitions to be silent as long as those windows last.
+     */
+    String trailerJson() {
+        int minutes = hits.values().stream().findFirst().map(c -> c.length).orElse(0);
+        long time = t0 + (minutes + 3) * WINDOW_MS;
+        return "{\"timestamp\":" + time + ",\"kind\":\"other\",\"group\":\"trailer\"}";
+    }
+
     private BacklogWorkload(long t0) {
         this.t0 = t0;
     }

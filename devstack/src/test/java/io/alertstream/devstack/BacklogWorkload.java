@@ -129,7 +129,21 @@ final class BacklogWorkload {
         return expected;
     }
 
-    /** Produces the events in time order with null keys, spread over the partitions by the producer. */
+    /**
+     * One event of another kind, three windows after the data, for every partition to carry last: the
+     * stream goes on, so the watermark passes every window of the data. Without it the last windows
+     * would close only after the partitions had been silent for about as long as those windows last
+     * (an idle watermark follows the wall clock from the newest event, which here is an hour old).
+     */
+    String trailerJson() {
+        long time = t0 + (minutes + 3) * WINDOW_MS;
+        return "{\"timestamp\":" + time + ",\"kind\":\"other\",\"group\":\"trailer\"}";
+    }
+
+    /**
+     * Produces the events in time order with null keys, spread over the partitions by the producer,
+     * then the {@link #trailerJson() trailer} to every partition.
+     */
     void produce(String bootstrap, String topic) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -144,6 +158,10 @@ final class BacklogWorkload {
             producer.flush();
             for (Future<?> f : sends) {
                 f.get(); // a lost input event would be blamed on the engine
+            }
+            byte[] trailer = trailerJson().getBytes(StandardCharsets.UTF_8);
+            for (int partition = 0; partition < producer.partitionsFor(topic).size(); partition++) {
+                producer.send(new ProducerRecord<>(topic, partition, null, null, trailer)).get();
             }
         }
     }
