@@ -61,6 +61,7 @@ public class PerEventBenchmarks {
         BenchWorkload workload = new BenchWorkload(1000, System.currentTimeMillis(), 0, 1);
         raw = workload.event(17, 1);
         parserContext = new MockProcessorContext<>();
+        parserContext.setCurrentSystemTimeMs(System.currentTimeMillis()); // the parser reads it (future-event bound)
         parser = new EventParser(AlertTopologyConfig.defaults());
         parser.init(parserContext);
         parser.process(new Record<>(null, raw, 0L));
@@ -173,6 +174,7 @@ public class PerEventBenchmarks {
                     "host", "h-7", "status", 500L, "latency_ms", 12.5, "route", "/api/orders");
             event = new ParsedEvent(fields, 1_700_000_000_000L, new byte[0]);
             context = new MockProcessorContext<>();
+            context.setCurrentSystemTimeMs(System.currentTimeMillis());
             fanOut = new RuleFanOut(catalog);
             fanOut.init(context);
         }
