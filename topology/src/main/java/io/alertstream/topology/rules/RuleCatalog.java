@@ -14,11 +14,50 @@ import java.util.Map;
 public final class RuleCatalog {
     private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of());
 
-    /** An immutable view: every rule by id, and the enabled ones in id order for fan-out. */
-    public record Snapshot(Map<String, CompiledRule> byId, List<CompiledRule> enabled) {
+    /**
+     * An immutable view: every rule by id, the enabled ones in id order for fan-out, and the
+     * {@link RuleIndex} over the enabled ones.
+     *
+     * <p>The index is built on first use, not on publish: the rules store is restored one rule at a
+     * time (a snapshot per rule), and building an index for each of 10,000 intermediate snapshots
+     * nobody reads would make loading quadratic. Fan-out builds it once per snapshot it sees.
+     */
+    public static final class Snapshot {
+        private final Map<String, CompiledRule> byId;
+        private final List<CompiledRule> enabled;
+        private volatile RuleIndex index;
+
+        Snapshot(Map<String, CompiledRule> byId, List<CompiledRule> enabled) {
+            this.byId = byId;
+            this.enabled = enabled;
+        }
+
+        public Map<String, CompiledRule> byId() {
+            return byId;
+        }
+
+        public List<CompiledRule> enabled() {
+            return enabled;
+        }
+
         public CompiledRule enabledRule(String id) {
             CompiledRule rule = byId.get(id);
             return rule != null && rule.spec().enabled() ? rule : null;
+        }
+
+        /** The index over {@link #enabled()}, in the same order; built once, by the first caller. */
+        public RuleIndex index() {
+            RuleIndex built = index;
+            if (built == null) {
+                synchronized (this) { // two stream threads meeting a new snapshot build it once
+                    built = index;
+                    if (built == null) {
+                        built = RuleIndex.build(enabled);
+                        index = built;
+                    }
+                }
+            }
+            return built;
         }
     }
 

@@ -20,13 +20,15 @@ import java.util.List;
  * naturally ({@code event.latency > 0.5} works whether latency is 1 or 1.5).
  */
 public final class RuleCompiler {
+    /** The name filters use for the event ({@code event.service == "api"}); the activation's only key. */
+    public static final String EVENT_VAR = "event";
     private static final CelOptions OPTIONS = CelOptions.current()
             .enableHeterogeneousNumericComparisons(true)
             .build();
     private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(OPTIONS)
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .addVar("event", MapType.create(SimpleType.STRING, SimpleType.DYN))
+            .addVar(EVENT_VAR, MapType.create(SimpleType.STRING, SimpleType.DYN))
             .setResultType(SimpleType.BOOL)
             .build();
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
@@ -56,6 +58,7 @@ public final class RuleCompiler {
         RuleSpec spec = parsed.spec();
         List<RuleProblem> problems = new ArrayList<>();
         CelRuntime.Program program = null;
+        List<IndexTerm> indexTerms = List.of();
         if (spec.filter() != null) {
             CelValidationResult result = COMPILER.compile(spec.filter());
             if (result.hasError()) {
@@ -67,6 +70,7 @@ public final class RuleCompiler {
             } else {
                 try {
                     program = RUNTIME.createProgram(result.getAst());
+                    indexTerms = FilterTerms.of(result.getAst()); // once per rule, for the catalog's index
                 } catch (CelEvaluationException | dev.cel.common.CelValidationException e) {
                     problems.add(parsed.filterPosition().problem("filter: " + e.getMessage()));
                 }
@@ -75,6 +79,6 @@ public final class RuleCompiler {
         if (!problems.isEmpty()) {
             return new Outcome(null, problems);
         }
-        return new Outcome(new CompiledRule(spec, RuleJson.write(spec), program), problems);
+        return new Outcome(new CompiledRule(spec, RuleJson.write(spec), program, indexTerms), problems);
     }
 }
