@@ -35,7 +35,28 @@ public final class RuleCompiler {
             .setOptions(OPTIONS)
             .build();
 
+    /**
+     * The last filter this thread type-checked and its result. Reading a rule checks its filter (to
+     * report its errors with the rule's other problems) and compiling it right after checks it again;
+     * a CEL check costs about as much as the rest of loading a rule, so the second one reuses the
+     * first. One entry per thread: the rules thread reads then compiles one rule at a time.
+     */
+    private static final ThreadLocal<Checked> LAST_CHECKED = new ThreadLocal<>();
+
+    private record Checked(String filter, CelValidationResult result) {
+    }
+
     private RuleCompiler() {
+    }
+
+    private static CelValidationResult check(String filter) {
+        Checked last = LAST_CHECKED.get();
+        if (last != null && last.filter().equals(filter)) {
+            return last.result();
+        }
+        CelValidationResult result = COMPILER.compile(filter);
+        LAST_CHECKED.set(new Checked(filter, result));
+        return result;
     }
 
     /** A compiled rule, or the problems that stopped it. */
@@ -45,7 +66,7 @@ public final class RuleCompiler {
     /** Type-checks a filter alone, so the reader can report its errors with every other problem of the rule. */
     static List<RuleProblem> checkFilter(String filter, SourcePosition position) {
         List<RuleProblem> problems = new ArrayList<>();
-        CelValidationResult result = COMPILER.compile(filter);
+        CelValidationResult result = check(filter);
         for (CelIssue issue : result.getErrors()) {
             int line = Math.max(1, issue.getSourceLocation().getLine());
             int column = Math.max(0, issue.getSourceLocation().getColumn());
@@ -60,7 +81,7 @@ public final class RuleCompiler {
         CelRuntime.Program program = null;
         List<IndexTerm> indexTerms = List.of();
         if (spec.filter() != null) {
-            CelValidationResult result = COMPILER.compile(spec.filter());
+            CelValidationResult result = check(spec.filter());
             if (result.hasError()) {
                 for (CelIssue issue : result.getErrors()) {
                     int line = Math.max(1, issue.getSourceLocation().getLine());
