@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>Only the candidates of the catalog's {@link RuleIndex} are evaluated: rules whose filter pins a
  * field to literals the event's value is not among are skipped without running the filter (the index
  * never skips a rule whose filter is true). Matches go out in rule id order, as when every rule was
- * evaluated. A skipped rule's filter does not run, so a filter error it would have raised is not
- * counted: only errors of candidate rules reach {@code filter-errors}.
+ * evaluated. A skipped rule's filter does not run, so an error it would have raised is not counted:
+ * {@code filter-errors} counts candidates only. The difference shows on events holding a JSON null,
+ * which CEL fails to compare with a literal ({@code RuleIndexEquivalenceTest} pins this down).
  */
 public final class RuleFanOut implements Processor<byte[], ParsedEvent, String, Routed> {
     private static final Logger LOG = LoggerFactory.getLogger(RuleFanOut.class);
