@@ -9,21 +9,25 @@ import java.util.TreeMap;
 /**
  * The compiled rules of one application instance, shared by the global thread that reads the
  * {@code rules} topic and the stream threads that evaluate events. Readers get an immutable
- * snapshot; writers only mark it stale, and the next reader builds the new one (see {@link #current()}).
+ * snapshot; writers only count their change, and the next reader builds the new one (see {@link #current()}).
  */
 public final class RuleCatalog {
-    /** Every rule by id, in id order; written only under this catalog's lock. */
+    /** Every rule by id, in id order; read and written only under this catalog's lock. */
     private final TreeMap<String, CompiledRule> rules = new TreeMap<>();
-    /** The last published snapshot, or null once a write has made it stale. */
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of());
+    /** The number of writes so far; written under the lock, read without it. */
+    private volatile long version;
+    /** The newest snapshot built; current while its version is {@link #version}. */
+    private volatile Snapshot snapshot = new Snapshot(0, Map.of(), List.of());
 
     /** An immutable view: every rule by id, the enabled ones in id order, and the index over those. */
     public static final class Snapshot {
+        private final long version;
         private final Map<String, CompiledRule> byId;
         private final List<CompiledRule> enabled;
         private final RuleIndex index;
 
-        Snapshot(Map<String, CompiledRule> byId, List<CompiledRule> enabled) {
+        Snapshot(long version, Map<String, CompiledRule> byId, List<CompiledRule> enabled) {
+            this.version = version;
             this.byId = byId;
             this.enabled = enabled;
             this.index = RuleIndex.build(enabled);
@@ -49,33 +53,43 @@ public final class RuleCatalog {
     }
 
     /**
-     * The current snapshot: one volatile read while the rules are unchanged. The first reader after a
-     * change builds the new snapshot (under the writers' lock, in O(rules)), so a write costs
-     * O(log rules) and restoring 10,000 rules one put at a time stays O(n log n) instead of copying
-     * the whole catalog, and indexing it, on every put.
+     * The current snapshot: two volatile reads while the rules are unchanged. The first reader after a
+     * change builds the new snapshot and its index: it copies the rules under the lock (O(rules)) and
+     * indexes them outside it, so the rules thread is never held up by an index build. A write costs
+     * O(log rules): restoring 10,000 rules one put at a time no longer copies, sorts and indexes the
+     * whole catalog on every put. While rules change one by one under live traffic, a stream thread
+     * rebuilds at most once per event that sees a change.
      */
     public Snapshot current() {
         Snapshot current = snapshot;
-        return current != null ? current : publish();
+        return current.version == version ? current : rebuild();
     }
 
     public synchronized void put(CompiledRule rule) {
         rules.put(rule.id(), rule);
-        snapshot = null;
+        version++;
     }
 
     public synchronized void remove(String id) {
         if (rules.remove(id) != null) {
-            snapshot = null;
+            version++;
         }
     }
 
-    private synchronized Snapshot publish() {
-        if (snapshot == null) { // another reader may have built it while this one waited
-            Map<String, CompiledRule> byId = Collections.unmodifiableMap(new LinkedHashMap<>(rules));
-            List<CompiledRule> enabled = rules.values().stream().filter(r -> r.spec().enabled()).toList();
-            snapshot = new Snapshot(byId, enabled);
+    private Snapshot rebuild() {
+        Map<String, CompiledRule> byId;
+        long at;
+        synchronized (this) {
+            byId = new LinkedHashMap<>(rules);
+            at = version;
         }
-        return snapshot;
+        Snapshot built = new Snapshot(at, Collections.unmodifiableMap(byId),
+                byId.values().stream().filter(r -> r.spec().enabled()).toList());
+        synchronized (this) {
+            if (snapshot.version < at) { // another thread may have published a newer one meanwhile
+                snapshot = built;
+            }
+        }
+        return built;
     }
 }
