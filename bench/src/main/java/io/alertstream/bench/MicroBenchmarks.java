@@ -10,7 +10,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link PerEventBenchmarks} through the JMH API and adds one row per benchmark to the
- * results: the median over measurement iterations, with min-max. Full mode forks one JVM
+ * results (one per parameter value for parameterised ones): the median over measurement iterations, with min-max. Full mode forks one JVM
  * (-Xmx512m), 3 warm-up and 5 measurement iterations of 1 s; quick mode runs in this JVM with 1
  * warm-up and 2 measurement iterations of 0.5 s (less isolated, so noisier).
  */
@@ -37,6 +37,9 @@ final class MicroBenchmarks {
         for (RunResult run : runs.stream().sorted((a, b) -> a.getParams().getBenchmark().compareTo(b.getParams().getBenchmark())).toList()) {
             String name = run.getParams().getBenchmark();
             name = name.substring(name.lastIndexOf('.') + 1);
+            for (String key : run.getParams().getParamsKeys()) { // one row per parameter value, e.g. rules=10000
+                name += " " + key + "=" + run.getParams().getParam(key);
+            }
             List<Double> iterations = run.getBenchmarkResults().stream()
                     .flatMap(b -> b.getIterationResults().stream())
                     .map(i -> i.getPrimaryResult().getScore())

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,7 +32,8 @@ import org.openjdk.jmh.annotations.State;
  * JMH micro-benchmarks of the work alertstream does per event, on the bench workload's events:
  * JSON parse (the real {@link EventParser} on a mock context), CEL filter evaluation, group key
  * extraction, aggregate updates (count, p95 sketch), the fan-out and group-state serdes, and the whole
- * fan-out step over 10 rules. Average time per operation in nanoseconds; each result is consumed by
+ * fan-out step over 10 rules, and the fan-out step over 1, 100 and 10,000 rules with equality filters
+ * ({@code event.service == "svc-i"}, one of them matching). Average time per operation in nanoseconds; each result is consumed by
  * JMH (returned), so the JIT cannot drop the work.
  */
 @State(Scope.Thread)
@@ -59,6 +61,7 @@ public class PerEventBenchmarks {
         BenchWorkload workload = new BenchWorkload(1000, System.currentTimeMillis(), 0, 1);
         raw = workload.event(17, 1);
         parserContext = new MockProcessorContext<>();
+        parserContext.setCurrentSystemTimeMs(System.currentTimeMillis()); // the parser reads it (future-event bound)
         parser = new EventParser(AlertTopologyConfig.defaults());
         parser.init(parserContext);
         parser.process(new Record<>(null, raw, 0L));
@@ -140,5 +143,48 @@ public class PerEventBenchmarks {
         fanOutContext.resetForwards();
         fanOut.process(new Record<>(null, event, event.eventTime()));
         return fanOutContext.forwarded();
+    }
+
+    /**
+     * R rules {@code event.service == "svc-i"} (count aggregate, grouped by host) and an event whose
+     * service matches rule R/2: one match per event, so the time is the fan-out decision over R rules.
+     */
+    @State(Scope.Thread)
+    public static class EqualityRules {
+        @Param({"1", "100", "10000"})
+        int rules;
+        RuleFanOut fanOut;
+        MockProcessorContext<String, Routed> context;
+        ParsedEvent event;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            StringBuilder yaml = new StringBuilder("rules:\n");
+            for (int i = 0; i < rules; i++) {
+                yaml.append("  - id: eq-").append(i).append('\n')
+                        .append("    filter: event.service == \"svc-").append(i).append("\"\n")
+                        .append("    group_by: [host]\n")
+                        .append("    window: {size: 1h}\n")
+                        .append("    aggregate: count\n")
+                        .append("    triggers: {warning: {above: 1000000000}}\n");
+            }
+            RuleCatalog catalog = new RuleCatalog();
+            RuleSetLoader.loadSources(Map.of("eq.yaml", yaml.toString())).rules().forEach(catalog::put);
+            Map<String, Object> fields = Map.of("timestamp", 1_700_000_000_000L, "service", "svc-" + rules / 2,
+                    "host", "h-7", "status", 500L, "latency_ms", 12.5, "route", "/api/orders");
+            event = new ParsedEvent(fields, 1_700_000_000_000L, new byte[0]);
+            context = new MockProcessorContext<>();
+            context.setCurrentSystemTimeMs(System.currentTimeMillis());
+            fanOut = new RuleFanOut(catalog);
+            fanOut.init(context);
+        }
+    }
+
+    /** The whole fan-out step for one event over R equality rules, one of which matches. */
+    @Benchmark
+    public Object fanOutEqualityRules(EqualityRules state) {
+        state.context.resetForwards();
+        state.fanOut.process(new Record<>(null, state.event, state.event.eventTime()));
+        return state.context.forwarded();
     }
 }

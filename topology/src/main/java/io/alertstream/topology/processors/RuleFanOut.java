@@ -8,6 +8,7 @@ import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.FieldPath;
 import io.alertstream.topology.rules.GroupKey;
 import io.alertstream.topology.rules.RuleCatalog;
+import io.alertstream.topology.rules.RuleIndex;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,6 +24,13 @@ import org.slf4j.LoggerFactory;
  * sends a copy of the event to the dead-letter topic (naming the rule) and the other rules go on; a
  * filter that fails on an event (a type clash) skips that event for that rule, counted and logged at
  * most every 10 s per rule.
+ *
+ * <p>Only the candidates of the catalog's {@link RuleIndex} are evaluated: rules whose filter pins a
+ * field to literals the event's value is not among are skipped without running the filter (the index
+ * never skips a rule whose filter is true). Matches go out in rule id order, as when every rule was
+ * evaluated. A skipped rule's filter does not run, so an error it would have raised is not counted:
+ * {@code filter-errors} counts candidates only. The difference shows on events holding a JSON null,
+ * which CEL fails to compare with a literal ({@code RuleIndexEquivalenceTest} pins this down).
  */
 public final class RuleFanOut implements Processor<byte[], ParsedEvent, String, Routed> {
     private static final Logger LOG = LoggerFactory.getLogger(RuleFanOut.class);
@@ -50,7 +58,9 @@ public final class RuleFanOut implements Processor<byte[], ParsedEvent, String, 
     @Override
     public void process(Record<byte[], ParsedEvent> record) {
         ParsedEvent event = record.value();
-        for (CompiledRule rule : catalog.current().enabled()) {
+        RuleIndex index = catalog.current().index();
+        for (int ordinal : index.candidates(event.fields())) {
+            CompiledRule rule = index.rule(ordinal);
             CompiledRule.Match match = rule.matches(event.activation());
             if (match == CompiledRule.Match.NO) {
                 continue;

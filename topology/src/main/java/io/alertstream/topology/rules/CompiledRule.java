@@ -18,9 +18,11 @@ public final class CompiledRule {
     private final List<FieldPath> groupBy;
     private final SummaryTemplate summary;
     private final int stateFingerprint;
+    private final List<IndexTerm> indexTerms;
 
-    CompiledRule(RuleSpec spec, String json, CelRuntime.Program filter) {
+    CompiledRule(RuleSpec spec, String json, CelRuntime.Program filter, List<IndexTerm> indexTerms) {
         this.spec = spec;
+        this.indexTerms = List.copyOf(indexTerms);
         this.json = json;
         this.filter = filter;
         this.field = spec.field() == null ? null : new FieldPath(spec.field());
@@ -63,6 +65,11 @@ public final class CompiledRule {
         } catch (RuntimeException e) {
             return Match.ERROR;
         }
+    }
+
+    /** The filter's top-level conjuncts that pin a field to literals; the catalog files the rule under one. */
+    List<IndexTerm> indexTerms() {
+        return indexTerms;
     }
 
     public RuleSpec spec() {

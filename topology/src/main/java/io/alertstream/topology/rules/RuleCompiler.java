@@ -20,20 +20,43 @@ import java.util.List;
  * naturally ({@code event.latency > 0.5} works whether latency is 1 or 1.5).
  */
 public final class RuleCompiler {
+    /** The name filters use for the event ({@code event.service == "api"}); the activation's only key. */
+    public static final String EVENT_VAR = "event";
     private static final CelOptions OPTIONS = CelOptions.current()
             .enableHeterogeneousNumericComparisons(true)
             .build();
     private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(OPTIONS)
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .addVar("event", MapType.create(SimpleType.STRING, SimpleType.DYN))
+            .addVar(EVENT_VAR, MapType.create(SimpleType.STRING, SimpleType.DYN))
             .setResultType(SimpleType.BOOL)
             .build();
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
             .setOptions(OPTIONS)
             .build();
 
+    /**
+     * The last filter this thread type-checked and its result. Reading a rule checks its filter (to
+     * report its errors with the rule's other problems) and compiling it right after checks it again;
+     * a CEL check costs about as much as the rest of loading a rule, so the second one reuses the
+     * first. One entry per thread: the rules thread reads then compiles one rule at a time.
+     */
+    private static final ThreadLocal<Checked> LAST_CHECKED = new ThreadLocal<>();
+
+    private record Checked(String filter, CelValidationResult result) {
+    }
+
     private RuleCompiler() {
+    }
+
+    private static CelValidationResult check(String filter) {
+        Checked last = LAST_CHECKED.get();
+        if (last != null && last.filter().equals(filter)) {
+            return last.result();
+        }
+        CelValidationResult result = COMPILER.compile(filter);
+        LAST_CHECKED.set(new Checked(filter, result));
+        return result;
     }
 
     /** A compiled rule, or the problems that stopped it. */
@@ -43,7 +66,7 @@ public final class RuleCompiler {
     /** Type-checks a filter alone, so the reader can report its errors with every other problem of the rule. */
     static List<RuleProblem> checkFilter(String filter, SourcePosition position) {
         List<RuleProblem> problems = new ArrayList<>();
-        CelValidationResult result = COMPILER.compile(filter);
+        CelValidationResult result = check(filter);
         for (CelIssue issue : result.getErrors()) {
             int line = Math.max(1, issue.getSourceLocation().getLine());
             int column = Math.max(0, issue.getSourceLocation().getColumn());
@@ -56,8 +79,9 @@ public final class RuleCompiler {
         RuleSpec spec = parsed.spec();
         List<RuleProblem> problems = new ArrayList<>();
         CelRuntime.Program program = null;
+        List<IndexTerm> indexTerms = List.of();
         if (spec.filter() != null) {
-            CelValidationResult result = COMPILER.compile(spec.filter());
+            CelValidationResult result = check(spec.filter());
             if (result.hasError()) {
                 for (CelIssue issue : result.getErrors()) {
                     int line = Math.max(1, issue.getSourceLocation().getLine());
@@ -67,6 +91,7 @@ public final class RuleCompiler {
             } else {
                 try {
                     program = RUNTIME.createProgram(result.getAst());
+                    indexTerms = FilterTerms.of(result.getAst()); // once per rule, for the catalog's index
                 } catch (CelEvaluationException | dev.cel.common.CelValidationException e) {
                     problems.add(parsed.filterPosition().problem("filter: " + e.getMessage()));
                 }
@@ -75,6 +100,6 @@ public final class RuleCompiler {
         if (!problems.isEmpty()) {
             return new Outcome(null, problems);
         }
-        return new Outcome(new CompiledRule(spec, RuleJson.write(spec), program), problems);
+        return new Outcome(new CompiledRule(spec, RuleJson.write(spec), program, indexTerms), problems);
     }
 }
