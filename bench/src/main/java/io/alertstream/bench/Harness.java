@@ -100,9 +100,15 @@ final class Harness {
             String name = "topology " + rules + (rules == 1 ? " rule" : " rules") + ", 1k keys";
             addThroughput(name, repeat(run, false), plan.events());
             if (rules == 1) {
-                // The same events with one fan-out record per matching event: what pre-aggregation saves.
+                // The same events with one fan-out record per matching event: what pre-aggregation costs
+                // or saves, at a low rate per group (1k keys) and a high one (10 keys).
                 ThroughputRun plain = run.variant("-nopre", Map.of("alertstream.preaggregate.interval", "0"));
                 addThroughput(name + ", no pre-aggregation", repeat(plain, false), plan.events());
+                ThroughputRun hot = ThroughputRun.prepare(bootstrap, workDir, "hot", Map.of(), BenchWorkload.rules(1),
+                        plan.events(), 10);
+                addThroughput("topology 1 rule, 10 keys", repeat(hot, false), plan.events());
+                ThroughputRun hotPlain = hot.variant("-nopre", Map.of("alertstream.preaggregate.interval", "0"));
+                addThroughput("topology 1 rule, 10 keys, no pre-aggregation", repeat(hotPlain, false), plan.events());
             }
         }
         long bigEvents = Math.max(plan.events(), plan.bigKeys());

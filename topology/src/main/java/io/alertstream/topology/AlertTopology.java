@@ -97,7 +97,9 @@ public final class AlertTopology {
                 .merge(watermarks, Named.as("with-watermarks"))
                 .mapValues(v -> (FanOut) v, Named.as("as-fan-out"));
         if (!config.preAggregateInterval().isZero()) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PRE_AGGREGATES),
+            // In memory (still logged): it only ever holds the partials of one interval, and a RocksDB store would
+            // flush a memtable on every commit of every upstream task.
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.PRE_AGGREGATES),
                     strings, Serdes.ByteArray()).withCachingEnabled());
             toShuffle = toShuffle.process(() -> new PreAggregator(config, catalog), Named.as("pre-aggregate"),
                     StoreNames.PRE_AGGREGATES);
