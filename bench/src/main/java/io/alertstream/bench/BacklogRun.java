@@ -2,6 +2,8 @@ package io.alertstream.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertstream.testkit.backlog.BacklogWorkload;
+import io.alertstream.testkit.backlog.ExpectedTransitions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,20 +46,20 @@ final class BacklogRun {
 
     private final Deployment deployment;
     private final BacklogWorkload workload;
-    private final Set<BacklogWorkload.Transition> expected;
+    private final Set<ExpectedTransitions.Transition> expected;
 
     private BacklogRun(Deployment deployment, BacklogWorkload workload) {
         this.deployment = deployment;
         this.workload = workload;
-        this.expected = workload.expected();
+        this.expected = workload.expected().transitions();
     }
 
     static BacklogRun prepare(String bootstrap, Path workDir, String name, long events) throws Exception {
         Deployment d = new Deployment(bootstrap, workDir, name, Map.of("alertstream.idle.timeout", "5s"));
         d.createTopics(4);
         d.publishRules(BacklogWorkload.RULE);
-        BacklogWorkload w = BacklogWorkload.generate(7L, Instant.now().minus(Duration.ofHours(2)), 60, GROUPS, events);
-        Clients.preload(bootstrap, d.eventsTopic(), w.events.size(), i -> w.events.get((int) i).json());
+        BacklogWorkload w = BacklogWorkload.generate(7L, Instant.now().minus(Duration.ofHours(2)), 60, GROUPS, (int) Math.min(events, Integer.MAX_VALUE));
+        Clients.preload(bootstrap, d.eventsTopic(), w.events.size(), i -> w.events.get((int) i).json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try (KafkaProducer<byte[], byte[]> producer = Clients.producer(bootstrap)) {
             byte[] trailer = w.trailerJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             for (int partition = 0; partition < 4; partition++) {
@@ -87,7 +89,7 @@ final class BacklogRun {
                     throw new IllegalStateException(deployment.name + ": backlog not processed within 10 minutes");
                 }
                 double eventsPerSec = workload.events.size() / ((System.nanoTime() - start) / 1e9);
-                Map<BacklogWorkload.Transition, Integer> seen = new HashMap<>();
+                Map<ExpectedTransitions.Transition, Integer> seen = new HashMap<>();
                 long deadline = System.nanoTime() + DEADLINE.toNanos();
                 while (!seen.keySet().containsAll(expected) && System.nanoTime() < deadline) {
                     read(alerts, seen);
@@ -104,25 +106,25 @@ final class BacklogRun {
         }
     }
 
-    private static void read(KafkaConsumer<byte[], byte[]> alerts, Map<BacklogWorkload.Transition, Integer> seen) throws Exception {
+    private static void read(KafkaConsumer<byte[], byte[]> alerts, Map<ExpectedTransitions.Transition, Integer> seen) throws Exception {
         for (ConsumerRecord<byte[], byte[]> r : alerts.poll(Duration.ofMillis(200))) {
             seen.merge(transition(JSON.readTree(r.value())), 1, Integer::sum);
         }
     }
 
-    static BacklogWorkload.Transition transition(JsonNode alert) {
+    static ExpectedTransitions.Transition transition(JsonNode alert) {
         JsonNode level = alert.path("level");
         String start = alert.path("window").path("start").asText(null);
-        return new BacklogWorkload.Transition(alert.path("alertKey").asText(null), alert.path("status").asText(null),
+        return new ExpectedTransitions.Transition(alert.path("alertKey").asText(null), alert.path("status").asText(null),
                 level.isTextual() ? level.asText() : null, start == null ? Long.MIN_VALUE : Instant.parse(start).toEpochMilli());
     }
 
     /** Found: expected transitions read at least once; unexpected: records of any other; duplicated: extra copies of expected ones. */
-    static Sample compare(Set<BacklogWorkload.Transition> expected, Map<BacklogWorkload.Transition, Integer> seen) {
+    static Sample compare(Set<ExpectedTransitions.Transition> expected, Map<ExpectedTransitions.Transition, Integer> seen) {
         int found = 0;
         int unexpected = 0;
         int duplicated = 0;
-        for (Map.Entry<BacklogWorkload.Transition, Integer> e : seen.entrySet()) {
+        for (Map.Entry<ExpectedTransitions.Transition, Integer> e : seen.entrySet()) {
             if (expected.contains(e.getKey())) {
                 found++;
                 duplicated += e.getValue() - 1;

@@ -3,6 +3,8 @@ package io.alertstream.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertstream.topology.AlertTopology;
+import io.alertstream.testkit.backlog.BacklogWorkload;
+import io.alertstream.testkit.backlog.ExpectedTransitions;
 import io.alertstream.topology.runtime.AlertStreamsApp;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,9 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -81,7 +84,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Creates a topic with replication factor 1 and waits until every partition has a leader.
+     * Creates a topic with replication factor 1 and waits until every partition has a leader that serves it.
      * An existing topic is accepted as is (its partitions and configs are not changed).
      */
     public void createTopic(String name, int partitions, Map<String, String> topicConfigs) {
@@ -219,11 +222,23 @@ public final class EmbeddedKafka implements AutoCloseable {
             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis()));
     }
 
+    /**
+     * Whether every partition has a leader that serves it. The metadata can name a leader before that
+     * broker has taken the partition over: a producer writing then meets NOT_LEADER_OR_FOLLOWER, and
+     * an idempotent one can then get stuck on OUT_OF_ORDER_SEQUENCE_NUMBER for its first batch (seen in
+     * RedisSinkIT). So each leader must also answer a ListOffsets for its partition.
+     */
     private static boolean allPartitionsHaveLeaders(Admin admin, String topic) {
         try {
             TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
                 .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
-            return description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            if (!description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                return false;
+            }
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            admin.listOffsets(request).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -29,6 +29,7 @@ final class KafkaTestClients implements AutoCloseable {
     private final String bootstrapServers;
     private final KafkaProducer<String, String> producer;
     private final Admin admin;
+    private final java.util.List<java.util.concurrent.Future<?>> pending = new java.util.ArrayList<>();
 
     KafkaTestClients(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
@@ -42,18 +43,31 @@ final class KafkaTestClients implements AutoCloseable {
 
     void send(String topic, String key, Map<String, ?> value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, JSON.writeValueAsString(value)));
+            sendRaw(topic, key, JSON.writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
     }
 
     void sendRaw(String topic, String key, String value) {
-        producer.send(new ProducerRecord<>(topic, key, value));
+        pending.add(producer.send(new ProducerRecord<>(topic, key, value)));
     }
 
+    /** Waits for every send so far, failing on any lost one: a lost input must not be blamed on a sink. */
     void flush() {
         producer.flush();
+        try {
+            for (java.util.concurrent.Future<?> f : pending) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a test record was not written to Kafka", e.getCause());
+        } finally {
+            pending.clear();
+        }
     }
 
     /** True when the Connect sink's consumer group has committed the end offset of every partition. */

@@ -1,4 +1,4 @@
-package io.alertstream.devstack;
+package io.alertstream.testkit.backlog;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,12 +23,12 @@ import java.util.Set;
  * A transition is identified by (alertKey, status, level, window start). {@link Tally} compares what
  * was read from the alerts topic with the model: found, unexpected and duplicated transitions.
  */
-final class ExpectedTransitions {
+public final class ExpectedTransitions {
     /** The identity of one transition. */
-    record Transition(String alertKey, String status, String level, long windowStart) {
+    public record Transition(String alertKey, String status, String level, long windowStart) {
         /** The identity of an alert read from the alerts topic (its JSON as a map). */
         @SuppressWarnings("unchecked")
-        static Transition of(Map<String, Object> alert) {
+        public static Transition of(Map<String, Object> alert) {
             Map<String, Object> window = (Map<String, Object>) alert.get("window");
             Object start = window == null ? null : window.get("start");
             return new Transition((String) alert.get("alertKey"), (String) alert.get("status"), (String) alert.get("level"),
@@ -51,7 +51,7 @@ final class ExpectedTransitions {
     private final Set<Transition> transitions = new LinkedHashSet<>();
 
     /** @param criticalAbove null for a rule with a warning trigger only */
-    ExpectedTransitions(int warningAbove, Integer criticalAbove) {
+    public ExpectedTransitions(int warningAbove, Integer criticalAbove) {
         this.warningAbove = warningAbove;
         this.criticalAbove = criticalAbove;
     }
@@ -61,7 +61,7 @@ final class ExpectedTransitions {
      * {@code t0 + i * sizeMs}; the window after the last one counts 0, so a run still open at the end
      * resolves there (once the watermark passes it).
      */
-    ExpectedTransitions addGroup(String alertKey, long t0, long sizeMs, int[] counts) {
+    public ExpectedTransitions addGroup(String alertKey, long t0, long sizeMs, int[] counts) {
         int level = NONE;
         for (int i = 0; i <= counts.length; i++) {
             int count = i < counts.length ? counts[i] : 0;
@@ -82,20 +82,20 @@ final class ExpectedTransitions {
         return this;
     }
 
-    Set<Transition> transitions() {
+    public Set<Transition> transitions() {
         return transitions;
     }
 
-    int size() {
+    public int size() {
         return transitions.size();
     }
 
-    Tally tally() {
+    public Tally tally() {
         return new Tally();
     }
 
     /** What a comparison found; the samples name a few missing and unexpected transitions for the failure message. */
-    record Comparison(int found, int expected, int unexpected, int duplicated, List<Transition> missingSample,
+    public record Comparison(int found, int expected, int unexpected, int duplicated, List<Transition> missingSample,
                       List<Transition> unexpectedSample, List<Transition> duplicatedSample) {
         @Override
         public String toString() {
@@ -106,7 +106,7 @@ final class ExpectedTransitions {
     }
 
     /** Compares alerts read so far with the model, incrementally (the alerts list only grows). */
-    final class Tally {
+    public final class Tally {
         private final Map<Transition, Integer> seen = new HashMap<>();
         private final List<Transition> unexpected = new ArrayList<>();
         private final List<Transition> duplicated = new ArrayList<>();
@@ -114,7 +114,7 @@ final class ExpectedTransitions {
         private int found;
 
         /** Takes in the alerts not seen yet; returns whether every expected transition has been found. */
-        boolean update(List<Map<String, Object>> alerts) {
+        public boolean update(List<Map<String, Object>> alerts) {
             for (; read < alerts.size(); read++) {
                 Transition t = Transition.of(alerts.get(read));
                 int times = seen.merge(t, 1, Integer::sum);
@@ -129,7 +129,7 @@ final class ExpectedTransitions {
             return found == transitions.size();
         }
 
-        Comparison result() {
+        public Comparison result() {
             List<Transition> missing = transitions.stream().filter(t -> !seen.containsKey(t)).limit(10).toList();
             return new Comparison(found, transitions.size(), unexpected.size(), duplicated.size(), missing,
                     unexpected.stream().limit(10).toList(), duplicated.stream().limit(10).toList());

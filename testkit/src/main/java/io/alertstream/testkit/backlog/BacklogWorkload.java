@@ -1,4 +1,4 @@
-package io.alertstream.devstack;
+package io.alertstream.testkit.backlog;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,17 +23,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * exactly {@link #CRITICAL}) or at critical (from exactly CRITICAL + 1), and ends with a gap. Filler
  * events of another kind only move event time.
  *
- * <p>Unlike {@link Workload} (one group per alert window, what the crash and restart tests count),
- * groups here carry state from window to window, so a lost, late or reordered event changes a level,
+ * <p>Unlike devstack's {@code Workload} (one group per alert window, what the crash and restart tests
+ * count), groups here carry state from window to window, so a lost, late or reordered event changes a level,
  * a run's start or its end. The hits per group and minute ({@link #hits}) are the input of
- * {@link ExpectedTransitions}.
+ * {@link ExpectedTransitions}. Shared by the backlog integration test and the benchmark's backlog section.
  */
-final class BacklogWorkload {
-    static final int WARNING = 5;
-    static final int CRITICAL = 10;
-    static final long WINDOW_MS = 60_000;
-    static final String RULE_ID = "backlog-runs";
-    static final String RULE = """
+public final class BacklogWorkload {
+    public static final int WARNING = 5;
+    public static final int CRITICAL = 10;
+    public static final long WINDOW_MS = 60_000;
+    public static final String RULE_ID = "backlog-runs";
+    public static final String RULE = """
             rules:
               - id: %s
                 filter: event.kind == "hit"
@@ -45,14 +45,15 @@ final class BacklogWorkload {
                   critical: {above: %d}
             """.formatted(RULE_ID, WARNING, CRITICAL);
 
-    record Event(long time, String json) {
+    /** One event: its time and its JSON. */
+    public record Event(long time, String json) {
     }
 
-    final long t0;
-    final int minutes;
-    final List<Event> events = new ArrayList<>();
+    public final long t0;
+    public final int minutes;
+    public final List<Event> events = new ArrayList<>();
     /** Hits per group and minute (index 0 = the window starting at {@link #t0}). */
-    final Map<String, int[]> hits = new LinkedHashMap<>();
+    public final Map<String, int[]> hits = new LinkedHashMap<>();
 
     private BacklogWorkload(long t0, int minutes) {
         this.t0 = t0;
@@ -64,7 +65,7 @@ final class BacklogWorkload {
      *               start a run in about one quiet window in five, and a run goes on with chance 0.6
      * @param total  events wanted in all: filler makes up what the groups' hits leave
      */
-    static BacklogWorkload generate(long seed, Instant start, int minutes, int groups, int total) {
+    public static BacklogWorkload generate(long seed, Instant start, int minutes, int groups, int total) {
         Random random = new Random(seed);
         BacklogWorkload w = new BacklogWorkload(start.toEpochMilli() / WINDOW_MS * WINDOW_MS, minutes);
         for (int g = 0; g < groups; g++) {
@@ -92,13 +93,13 @@ final class BacklogWorkload {
     }
 
     /** Empty (a gap in event time for this group), a few hits, or exactly at the warning threshold. */
-    static int quietCount(Random random) {
+    private static int quietCount(Random random) {
         double r = random.nextDouble();
         return r < 0.4 ? 0 : r < 0.6 ? WARNING : 1 + random.nextInt(WARNING - 1);
     }
 
     /** One over warning, exactly at critical (warning only), one over critical, or anywhere in between. */
-    static int breachingCount(Random random) {
+    private static int breachingCount(Random random) {
         double r = random.nextDouble();
         if (r < 0.25) {
             return WARNING + 1;
@@ -118,12 +119,12 @@ final class BacklogWorkload {
     }
 
     /** The alert key the engine gives a group of the rule: {@code backlog-runs|group="g0042"}. */
-    static String alertKey(String group) {
+    public static String alertKey(String group) {
         return RULE_ID + "|group=\"" + group + "\"";
     }
 
     /** What the engine must emit for this backlog, judged from the hits alone. */
-    ExpectedTransitions expected() {
+    public ExpectedTransitions expected() {
         ExpectedTransitions expected = new ExpectedTransitions(WARNING, CRITICAL);
         hits.forEach((group, counts) -> expected.addGroup(alertKey(group), t0, WINDOW_MS, counts));
         return expected;
@@ -135,7 +136,7 @@ final class BacklogWorkload {
      * would close only after the partitions had been silent for about as long as those windows last
      * (an idle watermark follows the wall clock from the newest event, which here is an hour old).
      */
-    String trailerJson() {
+    public String trailerJson() {
         long time = t0 + (minutes + 3) * WINDOW_MS;
         return "{\"timestamp\":" + time + ",\"kind\":\"other\",\"group\":\"trailer\"}";
     }
@@ -144,7 +145,7 @@ final class BacklogWorkload {
      * Produces the events in time order with null keys, spread over the partitions by the producer,
      * then the {@link #trailerJson() trailer} to every partition.
      */
-    void produce(String bootstrap, String topic) throws Exception {
+    public void produce(String bootstrap, String topic) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.LINGER_MS_CONFIG, "10");

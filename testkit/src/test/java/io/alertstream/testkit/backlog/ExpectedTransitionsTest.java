@@ -1,8 +1,8 @@
-package io.alertstream.devstack;
+package io.alertstream.testkit.backlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alertstream.devstack.ExpectedTransitions.Transition;
+import io.alertstream.testkit.backlog.ExpectedTransitions.Transition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
