@@ -15,7 +15,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,10 +60,7 @@ final class BacklogRun {
         BacklogWorkload w = BacklogWorkload.generate(7L, Instant.now().minus(Duration.ofHours(2)), 60, GROUPS, (int) Math.min(events, Integer.MAX_VALUE));
         Clients.preload(bootstrap, d.eventsTopic(), w.events.size(), i -> w.events.get((int) i).json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try (KafkaProducer<byte[], byte[]> producer = Clients.producer(bootstrap)) {
-            byte[] trailer = w.trailerJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            for (int partition = 0; partition < 4; partition++) {
-                producer.send(new ProducerRecord<>(d.eventsTopic(), partition, null, null, trailer)).get();
-            }
+            w.sendTrailer(producer, d.eventsTopic());
         }
         return new BacklogRun(d, w);
     }

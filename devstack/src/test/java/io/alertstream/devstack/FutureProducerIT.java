@@ -70,6 +70,7 @@ class FutureProducerIT {
             // Given: early enough in a window that B's sends stay in it. A's events, 30 s ahead, land in the
             // next window from any phase; sending late in the window only shortens the wait for it to close.
             if (System.currentTimeMillis() % WINDOW_MS > WINDOW_MS - 5_000) {
+                // Waiting for the wall clock itself (the next window), not for a condition to poll.
                 Thread.sleep(WINDOW_MS - System.currentTimeMillis() % WINDOW_MS + 100);
             }
             long now = System.currentTimeMillis();

@@ -74,7 +74,8 @@ public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, S
                 eventTimeField, maxEventBytes, maxFuture, watermarkInterval, preAggregateInterval, idleTimeout, countersInterval, ruleCheckInterval, digest, notifications);
     }
 
-    private static Duration duration(Properties p, String key, String dflt) {
+    /** The duration at {@code alertstream.<key>}, or {@code dflt}; a bad one fails naming the key. */
+    public static Duration duration(Properties p, String key, String dflt) {
         String text = p.getProperty(PREFIX + key, dflt);
         Duration d = Durations.parse(text);
         if (d == null) {

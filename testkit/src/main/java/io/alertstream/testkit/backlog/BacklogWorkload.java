@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -160,10 +161,15 @@ public final class BacklogWorkload {
             for (Future<?> f : sends) {
                 f.get(); // a lost input event would be blamed on the engine
             }
-            byte[] trailer = trailerJson().getBytes(StandardCharsets.UTF_8);
-            for (int partition = 0; partition < producer.partitionsFor(topic).size(); partition++) {
-                producer.send(new ProducerRecord<>(topic, partition, null, null, trailer)).get();
-            }
+            sendTrailer(producer, topic);
+        }
+    }
+
+    /** Sends the {@link #trailerJson() trailer} to every partition of {@code topic}, waiting for each. */
+    public void sendTrailer(Producer<byte[], byte[]> producer, String topic) throws Exception {
+        byte[] trailer = trailerJson().getBytes(StandardCharsets.UTF_8);
+        for (int partition = 0; partition < producer.partitionsFor(topic).size(); partition++) {
+            producer.send(new ProducerRecord<>(topic, partition, null, null, trailer)).get();
         }
     }
 }

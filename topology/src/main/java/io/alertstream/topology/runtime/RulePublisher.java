@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import java.util.Properties;
 import io.alertstream.topology.rules.RulesDirectory;
 import io.alertstream.topology.routing.RoutingFile;
@@ -150,8 +149,7 @@ public final class RulePublisher implements AutoCloseable {
         }
         List<NewTopic> wanted = new ArrayList<>();
         for (String t : routingTopic == null ? List.of(topic) : List.of(topic, routingTopic)) {
-            wanted.add(new NewTopic(t, Optional.of(1), Optional.empty())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            wanted.add(TopicProvisioner.controlTopic(t, Optional.empty()));
         }
         TopicProvisioner.ensure(givenProps, wanted);
         topicsEnsured = true;

@@ -1,7 +1,6 @@
 package io.alertstream.topology.runtime;
 
 import io.alertstream.topology.AlertTopologyConfig;
-import io.alertstream.topology.rules.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,14 +54,17 @@ public final class TopicProvisioner {
         return max;
     }
 
+    /** The compacted single-partition topics that {@code rules apply} writes: rules and routing. */
+    static List<NewTopic> controlTopics(AlertTopologyConfig config, Optional<Short> replication) {
+        return List.of(controlTopic(config.rulesTopic(), replication), controlTopic(config.notifications().routingTopic(), replication));
+    }
+
     /**
-     * The compacted single-partition topics that {@code rules apply} writes: rules and routing.
-     * Without a replication factor the broker's {@code default.replication.factor} applies.
+     * A compacted single-partition topic holding the latest value per key (rules, routing). Without a
+     * replication factor the broker's {@code default.replication.factor} applies.
      */
-    public static List<NewTopic> controlTopics(AlertTopologyConfig config, Optional<Short> replication) {
-        return List.of(
-                new NewTopic(config.rulesTopic(), Optional.of(1), replication).configs(COMPACTED),
-                new NewTopic(config.notifications().routingTopic(), Optional.of(1), replication).configs(COMPACTED));
+    static NewTopic controlTopic(String name, Optional<Short> replication) {
+        return new NewTopic(name, Optional.of(1), replication).configs(COMPACTED);
     }
 
     /** Creates the missing ones of {@code wanted} and waits until all are served (see {@link TopicEnsurer}). */
@@ -73,12 +75,8 @@ public final class TopicProvisioner {
     }
 
     static Duration readyTimeout(Properties p) {
-        String text = p.getProperty(READY_TIMEOUT_CONFIG, READY_TIMEOUT_DEFAULT);
-        Duration d = Durations.parse(text);
-        if (d == null) {
-            throw new IllegalArgumentException("bad duration '" + text + "' for " + READY_TIMEOUT_CONFIG + " (use e.g. 30s, 2m)");
-        }
-        return d;
+        return AlertTopologyConfig.duration(p, READY_TIMEOUT_CONFIG.substring(AlertTopologyConfig.PREFIX.length()),
+                READY_TIMEOUT_DEFAULT);
     }
 
     static Properties adminProps(Properties p) {
