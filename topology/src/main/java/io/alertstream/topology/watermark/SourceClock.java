@@ -13,8 +13,9 @@ import java.util.function.Predicate;
  * wall clock from the newest data, so that a silent stream still closes its windows. Before any data,
  * the task holds the watermark back for one idle timeout after it started, and longer while its
  * partitions have unread records: a task that is about to read a backlog must not be taken for idle;
- * after that, a task that never had data reads as idle at the wall clock, so it never holds back the
- * tasks that do have data.
+ * after that it reads as idle with no time, which never holds back the tasks that do have data (see
+ * WatermarkTracker). It reports no wall-clock time: a source's time never goes back, so a time
+ * reported while it had no data would outrun the data it reads later.
  *
  * <p>The reading never runs ahead of the wall clock: an event stamped ahead (a producer whose clock
  * runs fast) counts as if stamped now, so it cannot close a window that on-time events of other
@@ -54,8 +55,7 @@ public final class SourceClock {
     public Reading read(long nowMs, Predicate<String> hasUnread) {
         if (partitions.isEmpty()) {
             boolean backlog = ownPartitions.stream().anyMatch(hasUnread);
-            boolean idle = !backlog && nowMs - startedAtMs >= idleTimeoutMs;
-            return new Reading(idle ? nowMs : Long.MIN_VALUE, idle);
+            return new Reading(Long.MIN_VALUE, !backlog && nowMs - startedAtMs >= idleTimeoutMs);
         }
         long active = Long.MAX_VALUE;
         long idle = Long.MAX_VALUE;

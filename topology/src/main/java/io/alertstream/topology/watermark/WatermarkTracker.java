@@ -7,7 +7,7 @@ import java.util.Map;
  * The watermark of one evaluating task: the minimum event-time progress over ALL upstream tasks,
  * learned from the watermark records each of them sends to every partition of the fan-out topic.
  * Until every upstream task has been heard from it does not advance; idle upstream tasks are left
- * out (unless all are idle); the result never goes back. Because watermark records travel in the
+ * out (unless all are idle: then the idle ones that had data decide); the result never goes back. Because watermark records travel in the
  * same partitions as the data, behind it, a slower upstream task can never have its events judged
  * late by a faster one.
  */
@@ -48,16 +48,20 @@ public final class WatermarkTracker {
             return Long.MIN_VALUE;
         }
         long active = Long.MAX_VALUE;
-        long all = Long.MAX_VALUE;
+        long idle = Long.MAX_VALUE;
         boolean anyActive = false;
         for (long[] s : sources.values()) {
-            all = Math.min(all, s[0]);
             if (s[1] == 0) {
                 anyActive = true;
                 active = Math.min(active, s[0]);
+            } else if (s[0] != Long.MIN_VALUE) {
+                idle = Math.min(idle, s[0]); // an idle source that never had data has no time to hold anyone to
             }
         }
-        return anyActive ? active : all;
+        if (anyActive) {
+            return active;
+        }
+        return idle == Long.MAX_VALUE ? Long.MIN_VALUE : idle;
     }
 
     public long current() {

@@ -11,11 +11,11 @@ class SourceClockTest {
     private static final long T0 = 1_000_000;
 
     @Test
-    void shouldHoldBackUntilIdleTimeoutWhenNoDataYetThenReadTheWallClock() {
+    void shouldHoldBackUntilIdleTimeoutWhenNoDataYetThenReadIdleWithNoTime() {
         SourceClock clock = new SourceClock(IDLE, T0);
         assertThat(clock.read(T0 + 1_000)).isEqualTo(new SourceClock.Reading(Long.MIN_VALUE, false));
-        assertThat(clock.read(T0 + IDLE)).as("a task that never had data must not hold back those that do")
-                .isEqualTo(new SourceClock.Reading(T0 + IDLE, true));
+        assertThat(clock.read(T0 + IDLE)).as("idle with no time: it must not hold back those that do have data")
+                .isEqualTo(new SourceClock.Reading(Long.MIN_VALUE, true));
     }
 
     @Test
@@ -62,6 +62,6 @@ class SourceClockTest {
     void shouldWaitForABackloggedPartitionBeforeAnyData() {
         SourceClock clock = new SourceClock(IDLE, T0, List.of("events-3"));
         assertThat(clock.read(T0 + IDLE * 10, p -> true)).isEqualTo(new SourceClock.Reading(Long.MIN_VALUE, false));
-        assertThat(clock.read(T0 + IDLE * 10, p -> false)).isEqualTo(new SourceClock.Reading(T0 + IDLE * 10, true));
+        assertThat(clock.read(T0 + IDLE * 10, p -> false)).isEqualTo(new SourceClock.Reading(Long.MIN_VALUE, true));
     }
 }

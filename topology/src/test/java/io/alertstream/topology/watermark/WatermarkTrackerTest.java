@@ -75,4 +75,16 @@ class WatermarkTrackerTest {
         tracker.update(1, 2, 6_000, false);
         assertThat(tracker.current()).isEqualTo(5_000);
     }
+
+    @Test
+    void shouldLetAnIdleSourceWithDataMoveTheWatermarkWhenTheOthersNeverHadAny() {
+        WatermarkTracker t = new WatermarkTracker(4);
+        t.update(0, 4, 50_000, true); // the burst's partition, silent now: newest event + silence
+        for (int source = 1; source < 4; source++) {
+            t.update(source, 4, Long.MIN_VALUE, true); // never any data
+        }
+        assertThat(t.current()).isEqualTo(50_000);
+        t.update(0, 4, 80_000, true);
+        assertThat(t.current()).as("a quiet topic still closes its windows").isEqualTo(80_000);
+    }
 }
