@@ -65,6 +65,10 @@ final class BacklogRun {
         return new BacklogRun(d, w);
     }
 
+    String eventsTopic() {
+        return deployment.eventsTopic();
+    }
+
     /** Events actually pre-loaded: the groups' hits need about 260k, more than a small request. */
     int events() {
         return workload.events.size();

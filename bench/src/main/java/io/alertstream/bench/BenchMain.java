@@ -64,6 +64,14 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--skip-connectors", description = "do not run section 5 (Elasticsearch and Redis sinks; starts an Elasticsearch node)")
     boolean skipConnectors;
 
+    @Option(names = "--sections", paramLabel = "N", split = ",",
+            description = "run only these sections, e.g. 1,6 (for profiling one of them; ratios need section 1; default: all)")
+    java.util.Set<String> sections;
+
+    @Option(names = "--config", paramLabel = "KEY=VALUE",
+            description = "a Streams or alertstream setting for every instance of the run, over the scenario's own (repeatable)")
+    java.util.Map<String, String> config = new java.util.LinkedHashMap<>();
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchMain()).execute(args));
     }
@@ -91,6 +99,7 @@ public final class BenchMain implements Callable<Integer> {
             plan = plan.withConnectorSizes(connectorDocs != null ? connectorDocs : plan.connectorEsDocs(),
                     connectorWrites != null ? connectorWrites : plan.connectorRedisWrites());
         }
+        Deployment.RUN_OVERRIDES.putAll(config);
         results.put("command", "alertstream bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         Instant started = Instant.now();
         results.put("mode", plan.mode());
@@ -102,7 +111,7 @@ public final class BenchMain implements Callable<Integer> {
                 + Machine.describe());
         Path workDir = Files.createTempDirectory("alertstream-bench-");
         try {
-            new Harness(plan, results, workDir, skipJmh, skipConnectors).run();
+            new Harness(plan, results, workDir, skipJmh, skipConnectors, sections).run();
         } finally {
             deleteRecursively(workDir);
         }

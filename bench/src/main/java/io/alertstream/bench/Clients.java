@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -162,5 +163,40 @@ final class Clients {
             Thread.sleep(100); // poll the group's lag (admin requests), bounded by the caller's deadline
         }
         return false;
+    }
+
+    /** What a plain consumer read: records, value bytes, seconds from the first poll to the last record. */
+    record Consumed(long records, long bytes, double seconds) {
+        double recordsPerSec() {
+            return records / seconds;
+        }
+    }
+
+    /**
+     * Reads {@code topic} from the beginning with a plain {@code KafkaConsumer} (no group, no commits)
+     * until {@code records} are read: the raw-consume baseline. Fails when they are not read within 5 minutes.
+     */
+    static Consumed consumeAll(String bootstrap, String topic, long records) {
+        long read = 0;
+        long readBytes = 0;
+        long start;
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, "read_uncommitted")) {
+            List<TopicPartition> tps = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            start = System.nanoTime();
+            while (read < records && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    read++;
+                    readBytes += r.value().length;
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (read < records) {
+            throw new IllegalStateException("raw consumer read " + read + " of " + records + " records of " + topic + " within 5 minutes");
+        }
+        return new Consumed(read, readBytes, seconds);
     }
 }

@@ -21,6 +21,11 @@ import java.util.Properties;
  * v2) plus the overrides given.
  */
 final class Deployment {
+    /**
+     * Settings given with {@code --config key=value}, applied to every instance of the run after the
+     * scenario's own (to try a setting on every section without a code change). Set once by {@link BenchMain}.
+     */
+    static final Map<String, String> RUN_OVERRIDES = new java.util.concurrent.ConcurrentHashMap<>();
     final String bootstrap;
     final String name;
     final Path stateRoot;
@@ -44,6 +49,7 @@ final class Deployment {
         flags.put(DigestConfig.DEAD_LETTER_TOPIC_CONFIG, name + "-digest-dlq");
         flags.put("replication.factor", "1");
         flags.putAll(overrides);
+        flags.putAll(RUN_OVERRIDES);
         this.base = AppConfig.load(null, Map.of(), flags);
     }
 

@@ -1,6 +1,7 @@
 package io.alertstream.bench;
 
 import io.alertstream.testkit.EmbeddedKafka;
+import io.alertstream.testkit.backlog.BacklogWorkload;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +30,16 @@ final class Harness {
     private final Path workDir;
     private final boolean skipJmh;
     private final boolean skipConnectors;
+    private final java.util.Set<String> only;
 
-    Harness(BenchPlan plan, Results results, Path workDir, boolean skipJmh, boolean skipConnectors) {
+    /** @param only the sections to run (their numbers as text), or null for all */
+    Harness(BenchPlan plan, Results results, Path workDir, boolean skipJmh, boolean skipConnectors, java.util.Set<String> only) {
         this.plan = plan;
         this.results = results;
         this.workDir = workDir;
         this.skipJmh = skipJmh;
         this.skipConnectors = skipConnectors;
+        this.only = only;
     }
 
     void run() {
@@ -64,6 +68,11 @@ final class Harness {
     }
 
     private void section(String name, Section section) {
+        String number = name.substring(0, name.indexOf(' '));
+        if (only != null && !only.contains(number)) {
+            results.note("section " + name + " not run (--sections)");
+            return;
+        }
         LOG.info("=== {} ===", name);
         try {
             section.run();
@@ -189,13 +198,22 @@ final class Harness {
 
     private void backlog(String bootstrap) throws Exception {
         BacklogRun run = BacklogRun.prepare(bootstrap, workDir, "backlog", plan.backlogEvents());
+        DslBaselineRun dsl = new DslBaselineRun(bootstrap, workDir, run.eventsTopic(), run.events(), BacklogWorkload.CRITICAL);
         List<BacklogRun.Sample> samples = new ArrayList<>();
+        List<Double> raw = new ArrayList<>();
+        List<Double> dslRates = new ArrayList<>();
         for (int i = 0; i < plan.reps(); i++) {
+            // The three contenders read the same topic in turn, each in each repetition.
+            raw.add(Clients.consumeAll(bootstrap, run.eventsTopic(), run.events()).recordsPerSec());
             samples.add(run.repeat());
+            dslRates.add(dsl.repeat());
         }
         String name = "backlog catch-up, null keys, 4 partitions";
-        results.add("6", name, "events/s", map(samples, BacklogRun.Sample::eventsPerSec),
-                run.events() + " events over 60 min of event time, " + BacklogRun.GROUPS + " groups");
+        String size = run.events() + " events over 60 min of event time, " + BacklogRun.GROUPS + " groups";
+        results.add("6", "backlog raw consume, same topic", "records/s", raw, "plain KafkaConsumer");
+        results.add("6", "backlog hand-written Streams DSL job", "events/s", dslRates,
+                "filter, groupBy, count, 10 min grace, exactly-once");
+        results.add("6", name, "events/s", map(samples, BacklogRun.Sample::eventsPerSec), size);
         results.add("6", "backlog transitions found", "share", map(samples, BacklogRun.Sample::foundShare),
                 samples.isEmpty() ? "" : samples.get(0).expected() + " expected per repetition");
         results.add("6", "backlog transitions found, count", "transitions", map(samples, s -> (double) s.found()), "");
@@ -204,7 +222,10 @@ final class Harness {
                 "must be 0");
         results.add("6", "backlog transitions duplicated", "transitions", map(samples, s -> (double) s.duplicated()),
                 "must be 0");
-        results.ratio(name + " / raw consume", results.median(name) / rawConsume());
+        results.ratio(name + " / raw consume of the same topic", results.median(name) / results.median("backlog raw consume, same topic"));
+        results.ratio(name + " / hand-written DSL job", results.median(name) / results.median("backlog hand-written Streams DSL job"));
+        results.ratio("hand-written DSL job / raw consume of the same topic",
+                results.median("backlog hand-written Streams DSL job") / results.median("backlog raw consume, same topic"));
         results.ratio("backlog transitions found (share)", results.median("backlog transitions found"));
         for (int i = 0; i < samples.size(); i++) {
             BacklogRun.Sample s = samples.get(i);

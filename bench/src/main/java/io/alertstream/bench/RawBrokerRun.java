@@ -1,10 +1,5 @@
 package io.alertstream.bench;
 
-import java.time.Duration;
-import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The physical limit: how fast a plain {@code KafkaProducer} writes, and a plain {@code KafkaConsumer}
@@ -27,25 +22,7 @@ final class RawBrokerRun {
         long bytes = Clients.preload(kafka.bootstrapServers(), topic, records, i -> workload.event(i, records));
         double produceSec = (System.nanoTime() - start) / 1e9;
 
-        long read = 0;
-        long readBytes = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = Clients.consumer(kafka.bootstrapServers(), "read_uncommitted")) {
-            List<TopicPartition> tps = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(tps);
-            consumer.seekToBeginning(tps);
-            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            start = System.nanoTime();
-            while (read < records && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    read++;
-                    readBytes += r.value().length;
-                }
-            }
-        }
-        double consumeSec = (System.nanoTime() - start) / 1e9;
-        if (read < records) {
-            throw new IllegalStateException("raw consumer read " + read + " of " + records + " records of " + topic + " within 5 minutes");
-        }
-        return new Sample(records / produceSec, bytes / produceSec / 1e6, read / consumeSec, readBytes / consumeSec / 1e6);
+        Clients.Consumed read = Clients.consumeAll(kafka.bootstrapServers(), topic, records);
+        return new Sample(records / produceSec, bytes / produceSec / 1e6, read.recordsPerSec(), read.bytes() / read.seconds() / 1e6);
     }
 }

@@ -116,7 +116,18 @@ public final class BacklogWorkload {
 
     private void add(int minute, Random random, String kind, String group) {
         long time = t0 + minute * WINDOW_MS + random.nextInt((int) WINDOW_MS);
-        events.add(new Event(time, "{\"timestamp\":" + time + ",\"kind\":\"" + kind + "\",\"group\":\"" + group + "\"}"));
+        events.add(new Event(time, json(time, kind, group)));
+    }
+
+    /**
+     * About 200 bytes, like a service's log event: the fields the rule reads, and others it does not
+     * (derived from the time, so the random draws and thus the hits stay those of the seed).
+     */
+    private static String json(long time, String kind, String group) {
+        int n = (int) Math.floorMod(time * 2654435761L, 1_000_000L);
+        return "{\"timestamp\":" + time + ",\"kind\":\"" + kind + "\",\"group\":\"" + group + "\",\"host\":\"node-" + n % 64
+                + "\",\"region\":\"eu-west-" + n % 3 + "\",\"status\":" + (500 + n % 4) + ",\"latency_ms\":" + n % 5000
+                + ",\"path\":\"/api/v1/orders/" + n + "\",\"message\":\"upstream request failed: connection reset by peer\"}";
     }
 
     /** The alert key the engine gives a group of the rule: {@code backlog-runs|group="g0042"}. */
