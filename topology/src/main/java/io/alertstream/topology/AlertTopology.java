@@ -79,7 +79,7 @@ public final class AlertTopology {
         KStream<byte[], byte[]> events = builder.stream(config.inputTopics(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("events-source"));
         Map<String, KStream<byte[], Routed>> parsed = events
-                .process(() -> new EventParser(config), Named.as("parse"))
+                .process(() -> new EventParser(config, catalog), Named.as("parse"))
                 .split(Named.as("parse-"))
                 .branch((k, v) -> v instanceof ParsedEvent, Branched.as("ok"))
                 .defaultBranch(Branched.as("rejected"));

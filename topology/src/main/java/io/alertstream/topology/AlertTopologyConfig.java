@@ -24,13 +24,16 @@ import java.util.Properties;
  * @param idleTimeout        a source partition with no data for this long stops holding the watermark back
  * @param countersInterval   how often changed counters are published (updates in between are merged)
  * @param ruleCheckInterval  how often evaluating tasks look for deleted or disabled rules
+ * @param commitOnAlertWithin an alert decided at most this long before the wall clock asks for a commit at
+ *                           once instead of waiting for {@code commit.interval.ms} (0: never); alerts about
+ *                           older data, as in a backlog, wait for the regular commit
  * @param digest             the per-user alarm digest sub-topology ({@code alertstream.digest.*})
  * @param notifications      routing and notifications ({@code alertstream.notify.*})
  */
 public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, String alertsTopic, String countersTopic,
                                   String deadLetterTopic, int sourcePartitions, String eventTimeField, int maxEventBytes, Duration maxFuture,
                                   Duration watermarkInterval, Duration preAggregateInterval, Duration idleTimeout, Duration countersInterval,
-                                  Duration ruleCheckInterval, DigestConfig digest,
+                                  Duration ruleCheckInterval, Duration commitOnAlertWithin, DigestConfig digest,
                                   NotifyConfig notifications) {
 
     public static final String PREFIX = "alertstream.";
@@ -55,6 +58,7 @@ public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, S
                 duration(p, "idle.timeout", "30s"),
                 duration(p, "counters.interval", "1s"),
                 duration(p, "rules.check.interval", "1s"),
+                duration(p, "commit.on.alert.within", "1m"),
                 DigestConfig.from(withAlertsTopic(p)),
                 NotifyConfig.from(p));
     }
@@ -71,7 +75,7 @@ public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, S
 
     public AlertTopologyConfig withSourcePartitions(int partitions) {
         return new AlertTopologyConfig(inputTopics, rulesTopic, alertsTopic, countersTopic, deadLetterTopic, partitions,
-                eventTimeField, maxEventBytes, maxFuture, watermarkInterval, preAggregateInterval, idleTimeout, countersInterval, ruleCheckInterval, digest, notifications);
+                eventTimeField, maxEventBytes, maxFuture, watermarkInterval, preAggregateInterval, idleTimeout, countersInterval, ruleCheckInterval, commitOnAlertWithin, digest, notifications);
     }
 
     /** The duration at {@code alertstream.<key>}, or {@code dflt}; a bad one fails naming the key. */

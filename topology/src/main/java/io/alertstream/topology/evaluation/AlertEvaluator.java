@@ -136,6 +136,13 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
 
     private void emit(Alert alert, long at) {
         context.forward(new Record<>(alert.alertKey(), (Emission) alert, at));
+        // Under exactly-once an alert is readable only once its transaction commits: one about the present
+        // asks for that commit now (the thread commits after this record) rather than at the interval.
+        // Alerts about old data, as when a backlog is read, ride the regular commits and keep them few.
+        long within = config.commitOnAlertWithin().toMillis();
+        if (within > 0 && context.currentSystemTimeMs() - at <= within) {
+            context.commit();
+        }
     }
 
     @Override

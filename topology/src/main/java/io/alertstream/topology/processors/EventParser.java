@@ -1,13 +1,11 @@
 package io.alertstream.topology.processors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.model.ParsedEvent;
 import io.alertstream.topology.model.Routed;
+import io.alertstream.topology.rules.FieldsRead;
+import io.alertstream.topology.rules.RuleCatalog;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,22 +20,25 @@ import org.apache.kafka.streams.processor.api.Record;
  * Input: raw event records (any key, value bytes). Output: a {@link ParsedEvent} (the JSON object and
  * its event time, as the record timestamp too) or, for a value that is empty, oversize, not JSON, not a
  * JSON object, or whose time field is of the wrong type or unparsable, a dead-letter record with the
- * reason in headers. Nothing throws: one bad record never stops the stream.
+ * reason in headers. Nothing throws: one bad record never stops the stream. Only the fields the rules
+ * read are built ({@link EventReader}); the others are checked and skipped.
  */
 public final class EventParser implements Processor<byte[], byte[], byte[], Routed> {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
-
     private final AlertTopologyConfig config;
+    private final RuleCatalog catalog;
     private ProcessorContext<byte[], Routed> context;
     private AlertMetrics metrics;
     private Sensor deadLettered;
 
-    public EventParser(AlertTopologyConfig config) {
+    /** Builds only the fields the catalog's rules read (see {@link EventReader}). */
+    public EventParser(AlertTopologyConfig config, RuleCatalog catalog) {
         this.config = config;
+        this.catalog = catalog;
+    }
+
+    /** Builds every field of every event. */
+    public EventParser(AlertTopologyConfig config) {
+        this(config, null);
     }
 
     @Override
@@ -59,11 +60,12 @@ public final class EventParser implements Processor<byte[], byte[], byte[], Rout
                     + config.maxEventBytes());
             return;
         }
+        RuleCatalog.Snapshot rules = catalog == null ? null : catalog.current();
         Map<String, Object> fields;
         try {
-            fields = JSON.readValue(value, OBJECT);
-        } catch (MismatchedInputException e) {
-            reject(record, "not-an-object", "value is JSON but not an object: " + e.getOriginalMessage());
+            fields = EventReader.read(value, rules == null ? FieldsRead.ALL : rules.fieldsRead(), config.eventTimeField());
+        } catch (EventReader.NotAnObject e) {
+            reject(record, "not-an-object", e.getMessage());
             return;
         } catch (JsonProcessingException e) {
             reject(record, "malformed-json", "malformed JSON: " + e.getOriginalMessage()
@@ -71,10 +73,6 @@ public final class EventParser implements Processor<byte[], byte[], byte[], Rout
             return;
         } catch (IOException e) {
             reject(record, "malformed-json", "unreadable value: " + e.getMessage());
-            return;
-        }
-        if (fields == null) {
-            reject(record, "not-an-object", "value is JSON null, not an object");
             return;
         }
         Object time = fields.get(config.eventTimeField());
@@ -104,7 +102,7 @@ public final class EventParser implements Processor<byte[], byte[], byte[], Rout
                     + "); at most alertstream.event.max.future=" + config.maxFuture() + " ahead is accepted");
             return;
         }
-        context.forward(new Record<>(record.key(), (Routed) new ParsedEvent(fields, eventTime, value), eventTime)
+        context.forward(new Record<>(record.key(), (Routed) new ParsedEvent(fields, eventTime, value, rules), eventTime)
                 .withHeaders(new org.apache.kafka.common.header.internals.RecordHeaders()));
     }
 

@@ -58,7 +58,8 @@ public final class RuleFanOut implements Processor<byte[], ParsedEvent, String, 
     @Override
     public void process(Record<byte[], ParsedEvent> record) {
         ParsedEvent event = record.value();
-        RuleIndex index = catalog.current().index();
+        // The rules the event was parsed for: a newer rule may read a field the parser did not build.
+        RuleIndex index = (event.rules() != null ? event.rules() : catalog.current()).index();
         for (int ordinal : index.candidates(event.fields())) {
             CompiledRule rule = index.rule(ordinal);
             CompiledRule.Match match = rule.matches(event.activation());

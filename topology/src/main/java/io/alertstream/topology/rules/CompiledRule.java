@@ -19,9 +19,11 @@ public final class CompiledRule {
     private final SummaryTemplate summary;
     private final int stateFingerprint;
     private final List<IndexTerm> indexTerms;
+    private final FieldsRead fieldsRead;
 
-    CompiledRule(RuleSpec spec, String json, CelRuntime.Program filter, List<IndexTerm> indexTerms) {
+    CompiledRule(RuleSpec spec, String json, CelRuntime.Program filter, List<IndexTerm> indexTerms, FieldsRead fieldsRead) {
         this.spec = spec;
+        this.fieldsRead = fieldsRead;
         this.indexTerms = List.copyOf(indexTerms);
         this.json = json;
         this.filter = filter;
@@ -70,6 +72,11 @@ public final class CompiledRule {
     /** The filter's top-level conjuncts that pin a field to literals; the catalog files the rule under one. */
     List<IndexTerm> indexTerms() {
         return indexTerms;
+    }
+
+    /** The event's top-level fields this rule reads (filter, group-by, aggregated field). */
+    public FieldsRead fieldsRead() {
+        return fieldsRead;
     }
 
     public RuleSpec spec() {

@@ -25,12 +25,19 @@ public final class RuleCatalog {
         private final Map<String, CompiledRule> byId;
         private final List<CompiledRule> enabled;
         private final RuleIndex index;
+        private final FieldsRead fieldsRead;
 
         Snapshot(long version, Map<String, CompiledRule> byId, List<CompiledRule> enabled) {
             this.version = version;
             this.byId = byId;
             this.enabled = enabled;
             this.index = RuleIndex.build(enabled);
+            this.fieldsRead = FieldsRead.union(enabled.stream().map(CompiledRule::fieldsRead).toList());
+        }
+
+        /** The top-level event fields the enabled rules read: all the parser needs to build. */
+        public FieldsRead fieldsRead() {
+            return fieldsRead;
         }
 
         public Map<String, CompiledRule> byId() {

@@ -49,7 +49,7 @@ public final class RuleCompiler {
     private RuleCompiler() {
     }
 
-    private static CelValidationResult check(String filter) {
+    static CelValidationResult check(String filter) {
         Checked last = LAST_CHECKED.get();
         if (last != null && last.filter().equals(filter)) {
             return last.result();
@@ -80,6 +80,7 @@ public final class RuleCompiler {
         List<RuleProblem> problems = new ArrayList<>();
         CelRuntime.Program program = null;
         List<IndexTerm> indexTerms = List.of();
+        dev.cel.common.CelAbstractSyntaxTree ast = null;
         if (spec.filter() != null) {
             CelValidationResult result = check(spec.filter());
             if (result.hasError()) {
@@ -91,7 +92,8 @@ public final class RuleCompiler {
             } else {
                 try {
                     program = RUNTIME.createProgram(result.getAst());
-                    indexTerms = FilterTerms.of(result.getAst()); // once per rule, for the catalog's index
+                    ast = result.getAst();
+                    indexTerms = FilterTerms.of(ast); // once per rule, for the catalog's index
                 } catch (CelEvaluationException | dev.cel.common.CelValidationException e) {
                     problems.add(parsed.filterPosition().problem("filter: " + e.getMessage()));
                 }
@@ -100,6 +102,7 @@ public final class RuleCompiler {
         if (!problems.isEmpty()) {
             return new Outcome(null, problems);
         }
-        return new Outcome(new CompiledRule(spec, RuleJson.write(spec), program, indexTerms), problems);
+        return new Outcome(new CompiledRule(spec, RuleJson.write(spec), program, indexTerms,
+                FieldsRead.ofRule(ast, spec)), problems);
     }
 }

@@ -36,6 +36,12 @@ public final class AppConfig {
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
         // Without this the first rebalance waits 3 s for more members; a lone instance should not.
         p.put("group.initial.rebalance.delay.ms", "0");
+        // Streams would hold a task back while one of its input partitions has unfetched data, to process
+        // records across partitions in timestamp order. Nothing here relies on that order (alerts follow
+        // watermarks, digests the ChangedAt times), and Kafka Streams 4.3 pays for the check with several
+        // String.format calls per task and loop whenever an input is empty: 14% of the stream thread in
+        // the backlog profile (BENCHMARKS.md). -1 processes whatever is buffered.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
         return p;
     }
 
