@@ -65,6 +65,11 @@ final class BacklogRun {
         return new BacklogRun(d, w);
     }
 
+    /** The same pre-loaded backlog, run with more config overrides (e.g. more stream threads). */
+    BacklogRun variant(String suffix, Map<String, String> overrides) throws Exception {
+        return new BacklogRun(deployment.variant(suffix, overrides), workload);
+    }
+
     String eventsTopic() {
         return deployment.eventsTopic();
     }

@@ -72,6 +72,10 @@ public final class BenchMain implements Callable<Integer> {
             description = "a Streams or alertstream setting for every instance of the run, over the scenario's own (repeatable)")
     java.util.Map<String, String> config = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--latency-rate", paramLabel = "EVENTS_PER_SEC",
+            description = "background load of section 3 when section 2 does not run (default: half of section 2's 1-rule rate)")
+    Double latencyRate;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchMain()).execute(args));
     }
@@ -111,7 +115,7 @@ public final class BenchMain implements Callable<Integer> {
                 + Machine.describe());
         Path workDir = Files.createTempDirectory("alertstream-bench-");
         try {
-            new Harness(plan, results, workDir, skipJmh, skipConnectors, sections).run();
+            new Harness(plan, results, workDir, skipJmh, skipConnectors, sections, latencyRate).run();
         } finally {
             deleteRecursively(workDir);
         }
