@@ -22,9 +22,9 @@ import picocli.CommandLine.Option;
 @Command(name = "alertstream bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
                 "Benchmarks on an embedded broker, in one run: raw produce/consume, topology throughput (1/10/100 rules,",
-                "1k and 1M keys, exactly-once), alert latency at half the sustained maximum by commit.interval.ms,",
-                "memory and state size, Elasticsearch and Redis sink connectors against their raw clients, backlog catch-up,",
-                "JMH micro-benchmarks of the per-event work.",
+                "10k equality rules and their load time, 1k and 1M keys, exactly-once), alert latency at half the sustained",
+                "maximum by commit.interval.ms, memory and state size, Elasticsearch and Redis sink connectors against their",
+                "raw clients, backlog catch-up, JMH micro-benchmarks of the per-event work.",
                 "The full run takes about 25-40 minutes on 2 cores; --quick 4-7 minutes (Elasticsearch starts for section 5).",
                 "JVM options: ALERTSTREAM_OPTS (default -Xmx2g), e.g. add -XX:StartFlightRecording=filename=bench.jfr to profile."})
 public final class BenchMain implements Callable<Integer> {
@@ -45,6 +45,10 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--keys", paramLabel = "N", description = "keys of the many-keys scenario (default 1000000, quick 50000)")
     Integer keys;
+
+    @Option(names = "--equality-rules", paramLabel = "N",
+            description = "rules of the equality-rule scenario and of the rule load-time rows (default 10000, quick too)")
+    Integer equalityRules;
 
     @Option(names = "--latency-seconds", paramLabel = "S", description = "probing time per latency repetition (default 30, quick 8)")
     Integer latencySeconds;
@@ -92,6 +96,9 @@ public final class BenchMain implements Callable<Integer> {
         }
         if (keys != null) {
             plan = plan.withBigKeys(keys);
+        }
+        if (equalityRules != null) {
+            plan = plan.withEqualityRules(equalityRules);
         }
         if (latencySeconds != null) {
             plan = plan.withLatencyDuration(java.time.Duration.ofSeconds(latencySeconds));

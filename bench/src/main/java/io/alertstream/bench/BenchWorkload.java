@@ -13,6 +13,11 @@ import java.util.Random;
  * {@code latency_ms}, odd rules count; thresholds are out of reach, so these rules never fire. The
  * latency probe rule fires on every probe event, once per probe id.
  *
+ * <p>The equality scenario ({@link #withServices}, {@link #equalityRules}) draws {@code service}
+ * from N values {@code svc-0 ... svc-(N-1)} instead, and rule i holds {@code event.service ==
+ * "svc-i"}: again every event matches exactly one rule, and the rule index finds it without
+ * evaluating the other N-1 filters.
+ *
  * <p>Why not longer windows: counters are written with the window end as record timestamp, and a
  * Kafka 4 broker refuses timestamps more than {@code log.message.timestamp.after.max.ms} (default
  * 1 h) ahead, so a one-day window with live event times fails the stream thread.
@@ -23,7 +28,10 @@ public final class BenchWorkload {
     private final int keys;
     private final long startMillis;
     private final long spanMillis;
+    private final long seed;
     private final Random random;
+    /** 0: {@code service} cycles through 37 values; else it is drawn from this many (see {@link #withServices}). */
+    private final int services;
 
     /**
      * @param keys        distinct group keys; event i has key {@code i % keys}, so the first {@code keys} events see them all
@@ -31,10 +39,29 @@ public final class BenchWorkload {
      * @param spanMillis  event time span over a whole run
      */
     public BenchWorkload(int keys, long startMillis, long spanMillis, long seed) {
+        this(keys, startMillis, spanMillis, seed, 0);
+    }
+
+    private BenchWorkload(int keys, long startMillis, long spanMillis, long seed, int services) {
         this.keys = keys;
         this.startMillis = startMillis;
         this.spanMillis = spanMillis;
+        this.seed = seed;
         this.random = new Random(seed);
+        this.services = services;
+    }
+
+    /**
+     * A new workload (same keys, times and seed) with {@code service} drawn at random from
+     * {@code svc-0 ... svc-(services-1)}, the values of {@link #equalityRules}. At random rather than
+     * {@code i % services}, which would tie every service to one key ({@code i % keys}) and so give
+     * each rule a single group. A separate mode so the other scenarios keep their events byte for byte.
+     */
+    public BenchWorkload withServices(int services) {
+        if (services <= 0) {
+            throw new IllegalArgumentException("services must be positive: " + services);
+        }
+        return new BenchWorkload(keys, startMillis, spanMillis, seed, services);
     }
 
     /** Event {@code i} of {@code total}: event times rise evenly over the span. */
@@ -44,11 +71,22 @@ public final class BenchWorkload {
     }
 
     public byte[] eventAt(long i, long time) {
+        return eventAt(i, time, -1);
+    }
+
+    /** Event {@code i} at {@code time} with service {@code svc-<service>}, e.g. a probe for one equality rule. */
+    public byte[] serviceEvent(long i, long time, int service) {
+        return eventAt(i, time, service);
+    }
+
+    /** @param service the service number, or -1 for this workload's own choice */
+    private byte[] eventAt(long i, long time, int service) {
         int kind = random.nextInt(100);
         int status = random.nextInt(10) == 0 ? 503 : 200;
         double latency = Math.round(random.nextDouble() * 50000) / 100.0;
+        long svc = service >= 0 ? service : services > 0 ? random.nextInt(services) : i % 37;
         String json = "{\"timestamp\":" + time + ",\"key\":\"k-" + (i % keys) + "\",\"kind\":" + kind
-                + ",\"status\":" + status + ",\"latency_ms\":" + latency + ",\"service\":\"svc-" + (i % 37)
+                + ",\"status\":" + status + ",\"latency_ms\":" + latency + ",\"service\":\"svc-" + svc
                 + "\",\"route\":\"/api/v1/orders/" + (i % 101) + "/items\",\"host\":\"host-" + (i % 13) + ".bench.local\"}";
         return json.getBytes(StandardCharsets.UTF_8);
     }
@@ -65,18 +103,42 @@ public final class BenchWorkload {
             int from = i * 100 / count;
             int to = (i + 1) * 100 / count;
             yaml.append("  - id: bench-").append(i).append('\n')
-                    .append("    filter: event.kind >= ").append(from).append(" && event.kind < ").append(to).append('\n')
-                    .append("    group_by: [key]\n")
-                    .append("    window: {size: 1h}\n");
-            if (i % 2 == 0) {
-                yaml.append("    aggregate: {function: p95, field: latency_ms}\n")
-                        .append("    triggers: {warning: {above: 1000000000}}\n");
-            } else {
-                yaml.append("    aggregate: count\n")
-                        .append("    triggers: {warning: {above: 1000000000}}\n");
-            }
+                    .append("    filter: event.kind >= ").append(from).append(" && event.kind < ").append(to).append('\n');
+            appendGroupingAndAggregate(yaml, i);
         }
         return yaml.toString();
+    }
+
+    /** The id of equality rule {@code i}: the rule of {@code svc-i}. */
+    public static String equalityRuleId(int i) {
+        return "eq-" + i;
+    }
+
+    /**
+     * N rules, rule i holding {@code event.service == "svc-i"}: the filter the rule index files under
+     * one key, so an event costs one filter evaluation whatever N is. Grouping, windows, aggregates and
+     * unreachable thresholds as in {@link #rules}.
+     */
+    public static String equalityRules(int count) {
+        StringBuilder yaml = new StringBuilder("rules:\n");
+        for (int i = 0; i < count; i++) {
+            yaml.append("  - id: ").append(equalityRuleId(i)).append('\n')
+                    .append("    filter: 'event.service == \"svc-").append(i).append("\"'\n");
+            appendGroupingAndAggregate(yaml, i);
+        }
+        return yaml.toString();
+    }
+
+    /** Group by key over 1 h; even rules p95 of latency_ms, odd ones count; thresholds never reached. */
+    private static void appendGroupingAndAggregate(StringBuilder yaml, int i) {
+        yaml.append("    group_by: [key]\n")
+                .append("    window: {size: 1h}\n");
+        if (i % 2 == 0) {
+            yaml.append("    aggregate: {function: p95, field: latency_ms}\n");
+        } else {
+            yaml.append("    aggregate: count\n");
+        }
+        yaml.append("    triggers: {warning: {above: 1000000000}}\n");
     }
 
     /** The rule the latency run adds: every probe id is its own group, and its first event fires. */

@@ -81,10 +81,20 @@ final class Deployment {
     }
 
     void publishRules(String yaml) throws Exception {
+        publish(compileRules(yaml));
+    }
+
+    /** Reads, compiles and validates rules as {@code alertstream rules apply} does; fails on any problem. */
+    static RuleSetLoader.RuleSet compileRules(String yaml) {
         RuleSetLoader.RuleSet set = RuleSetLoader.loadSources(Map.of("bench.yaml", yaml));
         if (!set.ok()) {
             throw new IllegalStateException("bench rules do not load: " + set.problems());
         }
+        return set;
+    }
+
+    /** Publishes compiled rules to this scenario's rules topic, as {@code alertstream rules apply} does. */
+    void publish(RuleSetLoader.RuleSet set) throws Exception {
         try (RulePublisher publisher = new RulePublisher(base, config().rulesTopic())) {
             publisher.apply(set);
         }

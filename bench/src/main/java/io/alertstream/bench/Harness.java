@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the sections of one bench run against one embedded broker, in order, and adds their rows and
  * ratios to the {@link Results}: (1) raw produce/consume, (2) topology throughput by rule count and
- * key count, (3) alert latency at half the sustained maximum, by commit interval, with the
- * throughput at each interval, (4) footprint after the many-keys scenario, (5) the Elasticsearch and
+ * key count, and the load time of many rules, (3) alert latency at half the sustained maximum, by
+ * commit interval, with the throughput at each interval, (4) footprint after the many-keys scenario, (5) the Elasticsearch and
  * Redis sink connectors against their raw clients ({@link ConnectorSection}), (6) backlog catch-up,
  * (7) JMH. A section that fails is noted and the run goes on, so one broken piece never hides the
  * others' numbers.
@@ -129,6 +129,7 @@ final class Harness {
                 addThroughput("topology 1 rule, 10 keys, no pre-aggregation", repeat(hotPlain, false), plan.events());
             }
         }
+        equalityRules(bootstrap);
         long bigEvents = Math.max(plan.events(), plan.bigKeys());
         ThroughputRun big = ThroughputRun.prepare(bootstrap, workDir, "keys" + BenchPlan.count(plan.bigKeys()), Map.of(),
                 BenchWorkload.rules(1), bigEvents, plan.bigKeys());
@@ -141,6 +142,37 @@ final class Harness {
         results.add("4", "RSS after processing, " + note, "MiB", map(samples, ThroughputRun.Sample::rssMiB), "broker + Streams in one JVM");
         results.add("4", "heap used after GC, " + note, "MiB", map(samples, ThroughputRun.Sample::heapAfterGcMiB), "broker + Streams");
         results.add("4", "state store on disk, " + note, "MiB", map(samples, ThroughputRun.Sample::stateMiB), "RocksDB files after close");
+    }
+
+    /**
+     * N rules {@code event.service == "svc-i"} over events drawn from the N services: every event
+     * matches one rule, which the rule index finds without evaluating the others. Then how long the
+     * N rules take to compile, publish and reach a fresh instance ({@link RuleLoadRun}), each
+     * repetition on new topics. The JVM is warm by then (the throughput run compiled the same rules
+     * to publish them and again in each instance): a {@code rules apply} in a new JVM also pays class
+     * loading and JIT warm-up.
+     */
+    private void equalityRules(String bootstrap) throws Exception {
+        int n = plan.equalityRules();
+        String count = BenchPlan.count(n);
+        ThroughputRun run = ThroughputRun.prepare(bootstrap, workDir, "eq" + count, Map.of(), BenchWorkload.equalityRules(n),
+                plan.events(), 1000, w -> w.withServices(n));
+        addThroughput("topology " + count + " equality rules, 1k keys", repeat(run, false), plan.events());
+        List<RuleLoadRun.Sample> loads = new ArrayList<>();
+        for (int i = 0; i < plan.reps(); i++) {
+            loads.add(RuleLoadRun.run(bootstrap, workDir, "load" + count + "-r" + i, n));
+        }
+        String rules = count + " rules: ";
+        results.add("2", rules + "compile and validate", "s", map(loads, RuleLoadRun.Sample::compileSeconds),
+                "RuleSetLoader.loadSources, as rules apply; warm JVM");
+        results.add("2", rules + "publish to the rules topic", "s", map(loads, RuleLoadRun.Sample::publishSeconds),
+                "RulePublisher.apply to an empty topic, all acknowledged");
+        results.add("2", rules + "fresh instance RUNNING", "s", map(loads, RuleLoadRun.Sample::runningSeconds),
+                "from Deployment.start(): restore, compile every rule, group join");
+        String ready = rules + "fresh instance ready";
+        results.add("2", ready, "s", map(loads, RuleLoadRun.Sample::readySeconds),
+                "from Deployment.start() until an event for the last rule is fanned out: rules indexed and used");
+        results.ratio(ready + " (s)", results.median(ready));
     }
 
     private List<ThroughputRun.Sample> repeat(ThroughputRun run, boolean footprint) throws Exception {

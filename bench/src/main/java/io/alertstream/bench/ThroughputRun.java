@@ -2,6 +2,7 @@ package io.alertstream.bench;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +32,19 @@ final class ThroughputRun {
     /** Creates the scenario's topics, publishes its rules and pre-loads its events. */
     static ThroughputRun prepare(String bootstrap, java.nio.file.Path workDir, String name, Map<String, String> overrides,
                                  String rulesYaml, long events, int keys) throws Exception {
+        return prepare(bootstrap, workDir, name, overrides, rulesYaml, events, keys, UnaryOperator.identity());
+    }
+
+    /** As above, with the workload reshaped, e.g. {@code w -> w.withServices(10_000)} for equality rules. */
+    static ThroughputRun prepare(String bootstrap, java.nio.file.Path workDir, String name, Map<String, String> overrides,
+                                 String rulesYaml, long events, int keys, UnaryOperator<BenchWorkload> shape) throws Exception {
         Deployment d = new Deployment(bootstrap, workDir, name, overrides);
         d.createTopics(4);
         d.publishRules(rulesYaml);
         // All event times in the current hour: one window per key, none closes during the run.
         long now = System.currentTimeMillis();
         long from = Math.max(now - Duration.ofMinutes(10).toMillis(), now / 3_600_000 * 3_600_000);
-        BenchWorkload workload = new BenchWorkload(keys, from, now - from, 42);
+        BenchWorkload workload = shape.apply(new BenchWorkload(keys, from, now - from, 42));
         long start = System.nanoTime();
         Clients.preload(bootstrap, d.eventsTopic(), events, i -> workload.event(i, events));
         LOG.info("{}: pre-loaded {} events in {} ms", name, events, (System.nanoTime() - start) / 1_000_000);
