@@ -2,6 +2,7 @@ package io.alertstream.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertstream.testkit.ProcessMemory;
 import io.alertstream.testkit.backlog.BacklogWorkload;
 import io.alertstream.testkit.backlog.ExpectedTransitions;
 import java.nio.file.Path;
@@ -28,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * transition (alert key, status, level, window start) is found or a deadline passes, and a little
  * longer to catch extras; found, expected, unexpected and duplicated transitions are reported. The
  * idle timeout is 5 s (not the default 30 s) so the last windows close soon after the data ends.
+ *
+ * <p>The instance is {@code alertstream run} in a child JVM ({@link AppProcess}), not one in this
+ * JVM: a catch-up is when an instance's memory peaks, and only a process of its own shows that peak
+ * (VmHWM) without the broker's. Timing is unchanged: from RUNNING until the consumer group has
+ * committed the input and drained the fan-out topic, which the broker tells wherever the instance
+ * runs. The child's JIT starts cold, as after a real restart.
  */
 final class BacklogRun {
     private static final Logger LOG = LoggerFactory.getLogger(BacklogRun.class);
@@ -36,8 +43,11 @@ final class BacklogRun {
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final Duration EXTRA = Duration.ofSeconds(5);
 
-    /** One repetition: catch-up speed and how the transitions read compare with the expected ones. */
-    record Sample(double eventsPerSec, int expected, int found, int unexpected, int duplicated) {
+    /**
+     * One repetition: catch-up speed, how the transitions read compare with the expected ones, and the
+     * child JVM's RSS at the end and its peak (VmHWM) over the repetition (NaN where not measured).
+     */
+    record Sample(double eventsPerSec, int expected, int found, int unexpected, int duplicated, double rssMiB, double peakRssMiB) {
         double foundShare() {
             return (double) found / expected;
         }
@@ -88,7 +98,7 @@ final class BacklogRun {
             alerts.assign(tps);
             alerts.seekToEnd(tps);
             tps.forEach(alerts::position);
-            try (Deployment.Instance instance = deployment.start()) {
+            try (AppProcess instance = deployment.startProcess()) {
                 long start = System.nanoTime();
                 if (!Clients.awaitProcessed(admin, instance, deployment.eventsTopic(), 1000, Duration.ofMinutes(10))) {
                     throw new IllegalStateException(deployment.name + ": backlog not processed within 10 minutes");
@@ -103,10 +113,15 @@ final class BacklogRun {
                 while (System.nanoTime() < extra) {
                     read(alerts, seen);
                 }
+                // Read while the child still runs: its peak is gone with the process. By now it has caught
+                // up and closed the last windows, so the peak covers the whole repetition.
+                ProcessMemory.Status memory = instance.memory();
                 Sample s = compare(expected, seen);
-                LOG.info("{}: {} events/s; transitions found {} / expected {}, unexpected {}, duplicated {}", deployment.name,
-                        Math.round(eventsPerSec), s.found(), s.expected(), s.unexpected(), s.duplicated());
-                return new Sample(eventsPerSec, s.expected(), s.found(), s.unexpected(), s.duplicated());
+                LOG.info("{}: {} events/s; transitions found {} / expected {}, unexpected {}, duplicated {}; alertstream run {} MiB RSS,"
+                        + " {} MiB peak", deployment.name, Math.round(eventsPerSec), s.found(), s.expected(), s.unexpected(),
+                        s.duplicated(), Math.round(memory.residentMiB()), Math.round(memory.peakResidentMiB()));
+                return new Sample(eventsPerSec, s.expected(), s.found(), s.unexpected(), s.duplicated(), memory.residentMiB(),
+                        memory.peakResidentMiB());
             }
         }
     }
@@ -137,6 +152,6 @@ final class BacklogRun {
                 unexpected += e.getValue();
             }
         }
-        return new Sample(Double.NaN, expected.size(), found, unexpected, duplicated);
+        return new Sample(Double.NaN, expected.size(), found, unexpected, duplicated, Double.NaN, Double.NaN);
     }
 }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
                 "maximum by commit.interval.ms, memory and state size, Elasticsearch and Redis sink connectors against their",
                 "raw clients, backlog catch-up, JMH micro-benchmarks of the per-event work.",
                 "The full run takes about 25-40 minutes on 2 cores; --quick 4-7 minutes (Elasticsearch starts for section 5).",
-                "JVM options: ALERTSTREAM_OPTS (default -Xmx2g), e.g. add -XX:StartFlightRecording=filename=bench.jfr to profile."})
+                "JVM options: ALERTSTREAM_OPTS (default -Xmx2g), e.g. add -XX:StartFlightRecording=filename=bench.jfr to profile;",
+                "sections 4 and 6 also run `alertstream run` in child JVMs (--app-jvm-options)."})
 public final class BenchMain implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -80,6 +81,10 @@ public final class BenchMain implements Callable<Integer> {
             description = "background load of section 3 when section 2 does not run (default: half of section 2's 1-rule rate)")
     Double latencyRate;
 
+    @Option(names = "--app-jvm-options", paramLabel = "OPTIONS",
+            description = "JVM options of the `alertstream run` child JVMs of sections 4 and 6, whose RSS is measured (default: ${DEFAULT-VALUE})")
+    String appJvmOptions = "-Xmx1g";
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchMain()).execute(args));
     }
@@ -111,10 +116,15 @@ public final class BenchMain implements Callable<Integer> {
                     connectorWrites != null ? connectorWrites : plan.connectorRedisWrites());
         }
         Deployment.RUN_OVERRIDES.putAll(config);
+        Deployment.CHILD_JVM_OPTIONS.clear();
+        if (!appJvmOptions.isBlank()) {
+            Deployment.CHILD_JVM_OPTIONS.addAll(java.util.Arrays.asList(appJvmOptions.trim().split("\\s+")));
+        }
         results.put("command", "alertstream bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         Instant started = Instant.now();
         results.put("mode", plan.mode());
         results.put("plan", plan.toString());
+        results.put("appJvmOptions", String.join(" ", Deployment.CHILD_JVM_OPTIONS));
         results.put("startedAt", started.toString());
         results.put("machine", Machine.describe());
         results.put("loadAverageAtStart", Machine.loadAverage());

@@ -150,12 +150,13 @@ final class Clients {
     /**
      * Waits until the application has committed the whole input topic and its fan-out topic is
      * drained (at most {@code fanOutSlack} records behind: watermarks keep arriving every interval).
-     * Returns false on timeout.
+     * Returns false on timeout; fails at once when the instance can no longer progress (a child JVM that exited).
      */
     static boolean awaitProcessed(Admin admin, Deployment.Instance instance, String inputTopic, long fanOutSlack, Duration timeout)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
+            instance.checkAlive();
             if (lag(admin, instance.applicationId(), inputTopic) == 0
                     && lag(admin, instance.applicationId(), instance.fanOutTopic()) <= fanOutSlack) {
                 return true;

@@ -14,10 +14,12 @@ import org.slf4j.LoggerFactory;
  * Runs the sections of one bench run against one embedded broker, in order, and adds their rows and
  * ratios to the {@link Results}: (1) raw produce/consume, (2) topology throughput by rule count and
  * key count, and the load time of many rules, (3) alert latency at half the sustained maximum, by
- * commit interval, with the throughput at each interval, (4) footprint after the many-keys scenario, (5) the Elasticsearch and
- * Redis sink connectors against their raw clients ({@link ConnectorSection}), (6) backlog catch-up,
- * (7) JMH. A section that fails is noted and the run goes on, so one broken piece never hides the
- * others' numbers.
+ * commit interval, with the throughput at each interval, (4) footprint after the many-keys scenario
+ * (of this JVM, and of {@code alertstream run} alone in a child JVM), (5) the Elasticsearch and Redis
+ * sink connectors against their raw clients ({@link ConnectorSection}), (6) backlog catch-up
+ * ({@code alertstream run} in a child JVM, with its peak RSS, against the raw consumer and a
+ * hand-written Streams DSL job on the same topic), (7) JMH. A section that fails is noted and the run
+ * goes on, so one broken piece never hides the others' numbers.
  */
 final class Harness {
     private static final Logger LOG = LoggerFactory.getLogger(Harness.class);
@@ -139,9 +141,29 @@ final class Harness {
         addThroughput(name, samples, bigEvents);
         String note = BenchPlan.count(plan.bigKeys()) + " keys open";
         results.add("4", "RSS of bench process before the instance starts", "MiB", List.of(rssBefore), "broker + clients, no Streams yet");
-        results.add("4", "RSS after processing, " + note, "MiB", map(samples, ThroughputRun.Sample::rssMiB), "broker + Streams in one JVM");
+        results.add("4", "RSS after processing, " + note, "MiB", map(samples, ThroughputRun.Sample::rssMiB),
+                "broker + Streams in one JVM; the app alone: rows below");
         results.add("4", "heap used after GC, " + note, "MiB", map(samples, ThroughputRun.Sample::heapAfterGcMiB), "broker + Streams");
         results.add("4", "state store on disk, " + note, "MiB", map(samples, ThroughputRun.Sample::stateMiB), "RocksDB files after close");
+        // The same events once more per repetition, as `alertstream run` in a child JVM: the rows above
+        // include the broker, these are what a deployment of the application alone would hold. The
+        // timed rows stay in-process (JIT warm), comparable with every other scenario.
+        List<ThroughputRun.Sample> alone = new ArrayList<>();
+        for (int i = 0; i < plan.reps(); i++) {
+            alone.add(big.repeatInChild());
+        }
+        String child = "child JVM " + childJvmOptions();
+        results.add("4", "RSS of alertstream run alone, " + note, "MiB", map(alone, ThroughputRun.Sample::rssMiB),
+                child + ", VmRSS when processed, broker in the bench JVM");
+        results.add("4", "peak RSS of alertstream run alone, " + note, "MiB", map(alone, ThroughputRun.Sample::peakRssMiB),
+                child + ", VmHWM from start until processed");
+        results.add("4", name + ", alertstream run", "events/s", map(alone, ThroughputRun.Sample::eventsPerSec),
+                child + ", JIT cold: not comparable with section 2");
+    }
+
+    /** The child JVMs' options as a row note says them, e.g. "-Xmx1g". */
+    private static String childJvmOptions() {
+        return String.join(" ", Deployment.CHILD_JVM_OPTIONS);
     }
 
     /**
@@ -257,7 +279,7 @@ final class Harness {
         results.add("6", "backlog raw consume, same topic", "records/s", raw, "plain KafkaConsumer");
         results.add("6", "backlog hand-written Streams DSL job", "events/s", dslRates,
                 "filter, groupBy, count, 10 min grace, exactly-once");
-        results.add("6", name, "events/s", map(samples, BacklogRun.Sample::eventsPerSec), size);
+        results.add("6", name, "events/s", map(samples, BacklogRun.Sample::eventsPerSec), size + ", alertstream run in a child JVM");
         String twoName = name + ", num.stream.threads=2";
         results.add("6", twoName, "events/s", map(twoThreadSamples, BacklogRun.Sample::eventsPerSec),
                 "same events; transitions found " + twoThreadSamples.stream().mapToInt(BacklogRun.Sample::found).min().orElse(0)
@@ -272,6 +294,11 @@ final class Harness {
                 "must be 0");
         results.add("6", "backlog transitions duplicated", "transitions", map(samples, s -> (double) s.duplicated()),
                 "must be 0");
+        String child = "child JVM " + childJvmOptions();
+        results.add("6", "peak RSS of alertstream run, backlog", "MiB", map(samples, BacklogRun.Sample::peakRssMiB),
+                child + ", VmHWM from start until the last transitions are read");
+        results.add("6", "RSS of alertstream run after the backlog", "MiB", map(samples, BacklogRun.Sample::rssMiB),
+                child + ", VmRSS at the same moment");
         results.ratio(name + " / raw consume of the same topic", results.median(name) / results.median("backlog raw consume, same topic"));
         results.ratio(name + " / hand-written DSL job", results.median(name) / results.median("backlog hand-written Streams DSL job"));
         results.ratio(twoName + " / raw consume of the same topic", results.median(twoName) / results.median("backlog raw consume, same topic"));

@@ -1,5 +1,6 @@
 package io.alertstream.bench;
 
+import io.alertstream.testkit.ProcessMemory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -13,12 +14,14 @@ import org.slf4j.LoggerFactory;
  * scenario's overrides) and times from RUNNING until every input record is processed and committed
  * and the fan-out topic is drained. Optionally samples the footprint: RSS and heap after GC at that
  * moment, and the state directory's size once the instance has closed (and flushed its stores).
+ * {@link #repeatInChild()} runs the instance as {@code alertstream run} in a child JVM instead, for
+ * the application's own RSS and peak RSS (in this JVM the broker shares the process).
  */
 final class ThroughputRun {
     private static final Logger LOG = LoggerFactory.getLogger(ThroughputRun.class);
 
-    /** One repetition; footprint values are NaN when not sampled. */
-    record Sample(double eventsPerSec, double seconds, double rssMiB, double heapAfterGcMiB, double stateMiB) {
+    /** One repetition; footprint values are NaN when not sampled (peak RSS: only for a child JVM). */
+    record Sample(double eventsPerSec, double seconds, double rssMiB, double peakRssMiB, double heapAfterGcMiB, double stateMiB) {
     }
 
     private final Deployment deployment;
@@ -63,13 +66,7 @@ final class ThroughputRun {
         java.nio.file.Path stateDir;
         try (Admin admin = Clients.admin(deployment.bootstrap); Deployment.Instance instance = deployment.start()) {
             stateDir = instance.stateDir();
-            long start = System.nanoTime();
-            Duration timeout = Duration.ofSeconds(Math.max(300, events / 1000));
-            if (!Clients.awaitProcessed(admin, instance, deployment.eventsTopic(), 1000, timeout)) {
-                throw new IllegalStateException(deployment.name + ": " + events + " events not processed within " + timeout
-                        + " (input lag " + Clients.lag(admin, instance.applicationId(), deployment.eventsTopic()) + ")");
-            }
-            seconds = (System.nanoTime() - start) / 1e9;
+            seconds = timeToProcess(admin, instance);
             if (footprint) {
                 rss = Machine.residentMiB();
                 heap = Machine.heapUsedAfterGcMiB();
@@ -77,7 +74,35 @@ final class ThroughputRun {
         }
         // Measured after close: closing flushes RocksDB memtables, so the files hold the whole state.
         double state = footprint ? Machine.directoryMiB(stateDir) : Double.NaN;
+        return new Sample(events / seconds, seconds, rss, Double.NaN, heap, state);
+    }
+
+    /**
+     * One repetition as {@code alertstream run} in a child JVM: its VmRSS and VmHWM (peak since it
+     * started) once everything is processed, read while it still runs (the peak is gone with the
+     * process). Heap and state size are not sampled: the bench cannot trigger the child's GC, and the
+     * in-process repetitions measure the same state.
+     */
+    Sample repeatInChild() throws Exception {
+        try (Admin admin = Clients.admin(deployment.bootstrap); AppProcess app = deployment.startProcess()) {
+            double seconds = timeToProcess(admin, app);
+            ProcessMemory.Status memory = app.memory();
+            LOG.info("{}: alertstream run {} MiB RSS, {} MiB peak", deployment.name, Math.round(memory.residentMiB()),
+                    Math.round(memory.peakResidentMiB()));
+            return new Sample(events / seconds, seconds, memory.residentMiB(), memory.peakResidentMiB(), Double.NaN, Double.NaN);
+        }
+    }
+
+    /** Seconds from RUNNING until every input record is processed and committed and the fan-out topic is drained. */
+    private double timeToProcess(Admin admin, Deployment.Instance instance) throws Exception {
+        long start = System.nanoTime();
+        Duration timeout = Duration.ofSeconds(Math.max(300, events / 1000));
+        if (!Clients.awaitProcessed(admin, instance, deployment.eventsTopic(), 1000, timeout)) {
+            throw new IllegalStateException(deployment.name + ": " + events + " events not processed within " + timeout
+                    + " (input lag " + Clients.lag(admin, instance.applicationId(), deployment.eventsTopic()) + ")");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
         LOG.info("{}: {} events in {} s = {} events/s", deployment.name, events, seconds, events / seconds);
-        return new Sample(events / seconds, seconds, rss, heap, state);
+        return seconds;
     }
 }

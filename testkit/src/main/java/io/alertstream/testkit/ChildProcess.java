@@ -13,16 +13,18 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
- * An external server process (redis-server, Elasticsearch) owned by this JVM.
+ * An external server process (redis-server, Elasticsearch, an {@code alertstream run} JVM of the
+ * bench) owned by this JVM.
  *
- * <p>Input: a command line, extra environment and a log file. Output: the running process, its
- * combined stdout/stderr in the log file, and the log's tail for error messages. Semantics:
+ * <p>Input: a command line, extra environment (a null value removes a variable the child would
+ * inherit) and a log file. Output: the running process, its combined stdout/stderr in the log file,
+ * its memory from /proc, and the log's tail for error messages. Semantics:
  * {@link #stop(Duration)} ends the whole process tree (Elasticsearch runs a launcher JVM that forks
  * the server JVM): first SIGTERM so servers shut down cleanly, then SIGKILL after the grace period.
  * Every running child is also ended by {@link ShutdownReaper}, so an aborted test run leaves
  * nothing behind.
  */
-final class ChildProcess {
+public final class ChildProcess {
 
     private final String name;
     private final Process process;
@@ -34,12 +36,18 @@ final class ChildProcess {
         this.logFile = logFile;
     }
 
-    static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workDir, Path logFile) {
+    public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workDir, Path logFile) {
         ProcessBuilder builder = new ProcessBuilder(command)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        builder.environment().putAll(environment);
+        environment.forEach((key, value) -> {
+            if (value == null) {
+                builder.environment().remove(key);
+            } else {
+                builder.environment().put(key, value);
+            }
+        });
         try {
             ChildProcess child = new ChildProcess(name, builder.start(), logFile);
             ShutdownReaper.watch(child);
@@ -53,7 +61,7 @@ final class ChildProcess {
      * Waits until {@code ready} holds. If the process dies first or the timeout passes, the process
      * tree is stopped and the error names {@code what} and carries the tail of the process output.
      */
-    void awaitReady(BooleanSupplier ready, Duration timeout, String what, Duration stopGrace) {
+    public void awaitReady(BooleanSupplier ready, Duration timeout, String what, Duration stopGrace) {
         try {
             Waits.until(() -> {
                 if (!process.isAlive()) {
@@ -68,11 +76,11 @@ final class ChildProcess {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -81,8 +89,13 @@ final class ChildProcess {
         return ProcessMemory.residentKb(process.toHandle());
     }
 
+    /** VmRSS and VmHWM (peak) of the process itself, not its descendants (see {@link ProcessMemory#status}). */
+    public ProcessMemory.Status memory() {
+        return ProcessMemory.status(process.pid());
+    }
+
     /** SIGTERM to the tree, wait up to {@code grace}, then SIGKILL what is left. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         List<ProcessHandle> tree = process.descendants().collect(Collectors.toList());
         tree.add(0, process.toHandle());
         tree.forEach(ProcessHandle::destroy);
@@ -105,7 +118,7 @@ final class ChildProcess {
     }
 
     /** The last {@code lines} lines of the process output, for error messages. */
-    String tail(int lines) {
+    public String tail(int lines) {
         try {
             List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
             return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -114,7 +127,7 @@ final class ChildProcess {
         }
     }
 
-    String describe() {
+    public String describe() {
         return name + " (pid " + process.pid() + ", " + (process.isAlive() ? "running" : "exited with " + process.exitValue())
             + ", log " + logFile + ")";
     }

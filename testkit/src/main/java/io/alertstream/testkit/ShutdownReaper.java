@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * running, then deletes every scratch directory still registered.
  *
  * <p>Input: registrations from {@link ChildProcess} and {@link TempDirs}. Output: no leftover
- * Elasticsearch or Redis processes and no leftover temp directories when a test run is interrupted
- * (Ctrl-C, a failsafe timeout, {@code System.exit}). One hook, because the order matters: a
+ * Elasticsearch, Redis or bench {@code alertstream run} processes and no leftover temp directories
+ * when a test or bench run is interrupted (Ctrl-C, a failsafe timeout, {@code System.exit}); a
+ * SIGKILLed JVM runs no hook, so its children outlive it. One hook, because the order matters: a
  * directory can only be removed once the server writing to it is gone.
  */
 final class ShutdownReaper {
