@@ -54,7 +54,7 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--latency-seconds", paramLabel = "S", description = "probing time per latency repetition (default 30, quick 8)")
     Integer latencySeconds;
 
-    @Option(names = "--backlog-events", paramLabel = "N", description = "events in the backlog catch-up run (default 300000, quick 30000; the 1,000 groups' own hits, about 260k, are always sent)")
+    @Option(names = "--backlog-events", paramLabel = "N", description = "events in the backlog catch-up run (default 2000000, quick 30000; the 1,000 groups' own hits, about 260k, are always sent)")
     Long backlogEvents;
 
     @Option(names = "--connector-docs", paramLabel = "N", description = "documents per Elasticsearch sink repetition (default 200000, quick 20000)")

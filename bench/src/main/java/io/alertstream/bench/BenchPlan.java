@@ -36,7 +36,7 @@ public record BenchPlan(String mode, int reps, long rawRecords, long events, int
 
     public static BenchPlan full() {
         return new BenchPlan("full", 3, 500_000, 200_000, 1_000_000, List.of(1, 10, 100), 10_000, List.of(100, 500, 1000),
-                Duration.ofSeconds(30), 25, 300_000, 200_000, 500_000, false);
+                Duration.ofSeconds(30), 25, 2_000_000, 200_000, 500_000, false);
     }
 
     public BenchPlan withReps(int n) {

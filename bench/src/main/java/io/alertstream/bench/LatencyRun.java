@@ -42,8 +42,8 @@ final class LatencyRun {
         this.deployment = deployment;
     }
 
-    static LatencyRun prepare(String bootstrap, java.nio.file.Path workDir, String name, int commitIntervalMs) throws Exception {
-        Deployment d = new Deployment(bootstrap, workDir, name, Map.of("commit.interval.ms", String.valueOf(commitIntervalMs)));
+    static LatencyRun prepare(String bootstrap, java.nio.file.Path workDir, String name, Map<String, String> overrides) throws Exception {
+        Deployment d = new Deployment(bootstrap, workDir, name, overrides);
         d.createTopics(4);
         Clients.awaitLeaders(bootstrap, d.eventsTopic());
         d.publishRules(BenchWorkload.rules(1) + BenchWorkload.probeRule());

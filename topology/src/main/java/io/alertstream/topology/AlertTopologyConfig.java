@@ -58,7 +58,7 @@ public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, S
                 duration(p, "idle.timeout", "30s"),
                 duration(p, "counters.interval", "1s"),
                 duration(p, "rules.check.interval", "1s"),
-                duration(p, "commit.on.alert.within", "1m"),
+                duration(p, "commit.on.alert.within", "0"),
                 DigestConfig.from(withAlertsTopic(p)),
                 NotifyConfig.from(p));
     }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,6 +44,9 @@ public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Longer than {@link AlertStreamsApp#close()} gives Kafka Streams (30 s), so the hook never cuts it short. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(40);
+
     @Override
     public Integer call() throws Exception {
         Properties flags = new Properties();
@@ -55,15 +59,28 @@ public final class RunCommand implements Callable<Integer> {
         }
         Properties props = AppConfig.load(config, System.getenv(), flags);
         CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        // On SIGTERM the JVM exits once its shutdown hooks return: the hook waits for the close below
+        // (leave the group, finish the open transaction, flush the stores), or a restart would begin
+        // with an aborted transaction and a state directory to check.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "alertstream-shutdown"));
         try (AlertStreamsApp app = AlertStreamsApp.start(props, partitions, replication, Duration.ofSeconds(60));
              RulePublisher publisher = rules == null ? null : RulePublisher.forConfig(props, app.config());
              RuleDirectoryWatcher watcher = rules == null ? null
                      : new RuleDirectoryWatcher(rules, publisher, p -> spec.commandLine().getErr().println(p)).start()) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "alertstream-shutdown"));
             spec.commandLine().getOut().printf("alertstream running: application.id=%s bootstrap=%s%n",
                     props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), bootstrap);
             spec.commandLine().getOut().flush();
             stop.await();
+        } finally {
+            closed.countDown();
         }
         return 0;
     }

@@ -140,10 +140,31 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
         // asks for that commit now (the thread commits after this record) rather than at the interval.
         // Alerts about old data, as when a backlog is read, ride the regular commits and keep them few.
         long within = config.commitOnAlertWithin().toMillis();
-        if (within > 0 && context.currentSystemTimeMs() - at <= within) {
+        long now = context.currentSystemTimeMs();
+        if (within > 0 && now - at <= within && URGENT_COMMITS.get().allow(now)) {
             context.commit();
         }
     }
+
+    /**
+     * Commit requests of one stream thread's tasks, at most one per {@link #MIN_GAP_MS}: a commit
+     * costs the whole thread (every task's caches, one transaction), and in an alert storm one per
+     * alert would stall it. Alerts in between ride the commit already requested.
+     */
+    static final class CommitGate {
+        static final long MIN_GAP_MS = 100;
+        private long last = Long.MIN_VALUE;
+
+        boolean allow(long now) {
+            if (last != Long.MIN_VALUE && now - last < MIN_GAP_MS) {
+                return false;
+            }
+            last = now;
+            return true;
+        }
+    }
+
+    private static final ThreadLocal<CommitGate> URGENT_COMMITS = ThreadLocal.withInitial(CommitGate::new);
 
     @Override
     public void close() {

@@ -35,28 +35,12 @@ public final class RuleCompiler {
             .setOptions(OPTIONS)
             .build();
 
-    /**
-     * The last filter this thread type-checked and its result. Reading a rule checks its filter (to
-     * report its errors with the rule's other problems) and compiling it right after checks it again;
-     * a CEL check costs about as much as the rest of loading a rule, so the second one reuses the
-     * first. One entry per thread: the rules thread reads then compiles one rule at a time.
-     */
-    private static final ThreadLocal<Checked> LAST_CHECKED = new ThreadLocal<>();
-
-    private record Checked(String filter, CelValidationResult result) {
-    }
-
     private RuleCompiler() {
     }
 
+    /** Parses and type-checks a filter (about as costly as the rest of loading a rule: done once per rule). */
     static CelValidationResult check(String filter) {
-        Checked last = LAST_CHECKED.get();
-        if (last != null && last.filter().equals(filter)) {
-            return last.result();
-        }
-        CelValidationResult result = COMPILER.compile(filter);
-        LAST_CHECKED.set(new Checked(filter, result));
-        return result;
+        return COMPILER.compile(filter);
     }
 
     /** A compiled rule, or the problems that stopped it. */
@@ -64,9 +48,8 @@ public final class RuleCompiler {
     }
 
     /** Type-checks a filter alone, so the reader can report its errors with every other problem of the rule. */
-    static List<RuleProblem> checkFilter(String filter, SourcePosition position) {
+    static List<RuleProblem> filterProblems(CelValidationResult result, SourcePosition position) {
         List<RuleProblem> problems = new ArrayList<>();
-        CelValidationResult result = check(filter);
         for (CelIssue issue : result.getErrors()) {
             int line = Math.max(1, issue.getSourceLocation().getLine());
             int column = Math.max(0, issue.getSourceLocation().getColumn());
@@ -82,7 +65,7 @@ public final class RuleCompiler {
         List<IndexTerm> indexTerms = List.of();
         dev.cel.common.CelAbstractSyntaxTree ast = null;
         if (spec.filter() != null) {
-            CelValidationResult result = check(spec.filter());
+            CelValidationResult result = parsed.filterCheck() != null ? parsed.filterCheck() : check(spec.filter());
             if (result.hasError()) {
                 for (CelIssue issue : result.getErrors()) {
                     int line = Math.max(1, issue.getSourceLocation().getLine());

@@ -109,8 +109,10 @@ public final class RuleSourceReader {
         Map<String, String> labels = yaml.stringMap(value(fields, "labels"), "labels");
         Node filterNode = value(fields, "filter");
         String filter = filterNode == null ? null : yaml.scalar(filterNode, "filter");
-        if (filter != null) {
-            problems.addAll(RuleCompiler.checkFilter(filter, SourcePosition.of(yaml.file(), filterNode)));
+        // Checked once here, to report its errors with the rule's other problems; compiling reuses it.
+        dev.cel.common.CelValidationResult filterCheck = filter == null ? null : RuleCompiler.check(filter);
+        if (filterCheck != null) {
+            problems.addAll(RuleCompiler.filterProblems(filterCheck, SourcePosition.of(yaml.file(), filterNode)));
         }
         List<String> groupBy = fieldPaths(value(fields, "group_by"));
         WindowSpec window = window(value(fields, "window"), node);
@@ -137,7 +139,7 @@ public final class RuleSourceReader {
         RuleSpec spec = new RuleSpec(id, description, labels, summary, filter, groupBy, window, aggregation[0], field,
                 triggers, forWindows, owners, recipients, enabled);
         return new ParsedRule(spec, SourcePosition.of(yaml.file(), idNode),
-                filterNode == null ? null : SourcePosition.of(yaml.file(), filterNode));
+                filterNode == null ? null : SourcePosition.of(yaml.file(), filterNode), filterCheck);
     }
 
     private WindowSpec window(Node node, Node rule) {
