@@ -1,5 +1,7 @@
 package io.alertstream.topology.evaluation;
 
+import io.alertstream.topology.processors.RateLimitedLog;
+import org.slf4j.LoggerFactory;
 import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.StoreNames;
 import io.alertstream.topology.model.Alert;
@@ -49,6 +51,7 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
     private Sensor droppedLate;
     private Sensor droppedStale;
     private Sensor watermarkLag;
+    private RateLimitedLog lateLog;
 
     public AlertEvaluator(AlertTopologyConfig config, RuleCatalog catalog) {
         this.config = config;
@@ -70,6 +73,7 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
         metrics = new AlertMetrics(context.metrics(), context.taskId(), "evaluate");
         droppedLate = metrics.total("dropped-late", "Events dropped because every window they belong to had closed");
         droppedStale = metrics.total("dropped-stale-rule", "Matches dropped because their rule was deleted or changed meanwhile");
+        lateLog = new RateLimitedLog(LoggerFactory.getLogger(AlertEvaluator.class), 10_000);
         watermarkLag = metrics.gauge("watermark-lag-ms", "Wall-clock time minus this task's watermark");
         context.schedule(config.countersInterval(), PunctuationType.WALL_CLOCK_TIME, now -> counters.publishChanged());
         context.schedule(config.ruleCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
@@ -125,6 +129,10 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
         WindowAggregator.Added added = join.apply(state, wm);
         if (!added.accepted()) {
             droppedLate.record(events);
+            lateLog.warn(rule.id(), context.currentSystemTimeMs(), "Rule '{}': {} event(s) at {} dropped as late for {}: every window they"
+                    + " belong to has closed (watermark {}; upstream readings: {}). Counted in the dropped-late metric",
+                    rule.id(), events, java.time.Instant.ofEpochMilli(eventTime), alertKey, java.time.Instant.ofEpochMilli(wm),
+                    watermark.describe());
             return;
         }
         // An event within grace lies behind the watermark; a decision it brings about happens after it, and

@@ -32,6 +32,10 @@ final class WatermarkKeeper {
         }
     }
 
+    String describe() {
+        return tracker.describe();
+    }
+
     long current() {
         return tracker.current();
     }

@@ -21,11 +21,13 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * Idleness needs both silence and no unread records in the partition ({@link SourceBacklog}).
  */
 public final class WatermarkEmitter implements Processor<byte[], ParsedEvent, String, Routed> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WatermarkEmitter.class);
     static final String KEY = "";
     private final AlertTopologyConfig config;
     private final SourceBacklog backlog;
     private ProcessorContext<String, Routed> context;
     private SourceClock clock;
+    private boolean idle;
 
     public WatermarkEmitter(AlertTopologyConfig config, SourceBacklog backlog) {
         this.config = config;
@@ -49,6 +51,12 @@ public final class WatermarkEmitter implements Processor<byte[], ParsedEvent, St
 
     private void publish(long nowMs) {
         SourceClock.Reading reading = clock.read(nowMs, backlog::hasUnread);
+        if (reading.idle() != idle) {
+            idle = reading.idle();
+            // Rare (a change of state), and what to look at first when windows close sooner or later than expected.
+            LOG.info("Task {}: input {} (watermark {})", context.taskId(), idle ? "idle, the watermark follows the wall clock" : "active again",
+                    reading.time() == Long.MIN_VALUE ? "none" : java.time.Instant.ofEpochMilli(reading.time()));
+        }
         FanOut.Watermark watermark = new FanOut.Watermark(context.taskId().partition(), config.sourcePartitions(),
                 reading.time(), reading.idle());
         long timestamp = reading.time() == Long.MIN_VALUE ? 0 : Math.max(0, reading.time());

@@ -7,10 +7,11 @@ import java.util.function.Predicate;
 
 /**
  * The event-time progress of one upstream task: per input partition, the newest event time seen and
- * when (wall clock) data last arrived. The task's watermark is the minimum over its active partitions.
- * A partition is idle, and stops counting, when it has had no data for the idle timeout AND has no
- * unread records (see SourceBacklog); when every partition is idle the watermark moves on with the
- * wall clock from the newest data, so that a silent stream still closes its windows. Before any data,
+ * when (wall clock) data last arrived. A partition is idle when it has had no data for the idle
+ * timeout AND has no unread records (see SourceBacklog); an idle partition's time then moves on with
+ * the wall clock from its newest data, so that a silent stream still closes its windows. The task's
+ * watermark is the minimum over its partitions, idle ones at that moving time: an idle partition never
+ * lets the others carry the watermark past data it reads later (see WatermarkTracker). Before any data,
  * the task holds the watermark back for one idle timeout after it started, and longer while its
  * partitions have unread records: a task that is about to read a backlog must not be taken for idle;
  * after that it reads as idle with no time, which never holds back the tasks that do have data (see
@@ -70,6 +71,6 @@ public final class SourceClock {
                 idle = Math.min(idle, p[0] + silentFor);
             }
         }
-        return anyActive ? new Reading(active, false) : new Reading(idle, true);
+        return anyActive ? new Reading(Math.min(active, idle), false) : new Reading(idle, true);
     }
 }

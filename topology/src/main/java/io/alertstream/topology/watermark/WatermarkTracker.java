@@ -6,10 +6,19 @@ import java.util.Map;
 /**
  * The watermark of one evaluating task: the minimum event-time progress over ALL upstream tasks,
  * learned from the watermark records each of them sends to every partition of the fan-out topic.
- * Until every upstream task has been heard from it does not advance; idle upstream tasks are left
- * out (unless all are idle: then the idle ones that had data decide); the result never goes back. Because watermark records travel in the
- * same partitions as the data, behind it, a slower upstream task can never have its events judged
- * late by a faster one.
+ * Until every upstream task has been heard from it does not advance; the result never goes back.
+ * Because watermark records travel in the same partitions as the data, behind it, a slower upstream
+ * task can never have its events judged late by a faster one.
+ *
+ * <p>An idle upstream task still counts, at the time it reports (its newest event time plus the
+ * wall-clock time it has been silent, see {@link SourceClock}); only one that never had data, and so
+ * has no time, is left out. Leaving idle tasks out altogether would let the others carry the
+ * watermark past anything the idle one reads later: data that reaches its partition after it went
+ * quiet, and above all data that arrives while it is down (killed, or moving to another instance).
+ * Its last reading says "idle" until a new owner reports, and meanwhile the others, catching up a
+ * backlog faster than the wall clock, would close the windows of that data. Counted at its own
+ * time, an idle source holds no one back in a live stream (its time follows the wall clock) and
+ * holds a backlog back only as far as it must.
  */
 public final class WatermarkTracker {
     private final Map<Integer, long[]> sources = new HashMap<>();
@@ -47,25 +56,25 @@ public final class WatermarkTracker {
         if (sources.size() < expectedSources) {
             return Long.MIN_VALUE;
         }
-        long active = Long.MAX_VALUE;
-        long idle = Long.MAX_VALUE;
-        boolean anyActive = false;
+        long min = Long.MAX_VALUE;
         for (long[] s : sources.values()) {
-            if (s[1] == 0) {
-                anyActive = true;
-                active = Math.min(active, s[0]);
-            } else if (s[0] != Long.MIN_VALUE) {
-                idle = Math.min(idle, s[0]); // an idle source that never had data has no time to hold anyone to
+            if (s[1] == 0 || s[0] != Long.MIN_VALUE) { // an idle source that never had data has no time to hold anyone to
+                min = Math.min(min, s[0]);
             }
         }
-        if (anyActive) {
-            return active;
-        }
-        return idle == Long.MAX_VALUE ? Long.MIN_VALUE : idle;
+        return min == Long.MAX_VALUE ? Long.MIN_VALUE : min;
     }
 
     public long current() {
         return current;
+    }
+
+    /** Every upstream reading, for diagnostics: {@code source=time(idle)}. */
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        new java.util.TreeMap<>(sources).forEach((source, s) -> out.append(out.length() == 0 ? "" : ", ").append(source).append('=')
+                .append(s[0] == Long.MIN_VALUE ? "none" : java.time.Instant.ofEpochMilli(s[0]).toString()).append(s[1] == 1 ? " idle" : ""));
+        return out.toString();
     }
 
     public long sourceTime(int source) {

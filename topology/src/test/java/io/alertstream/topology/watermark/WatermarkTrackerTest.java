@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The evaluating task's watermark: the minimum over every upstream task, idle ones left out. */
+/** The evaluating task's watermark: the minimum over every upstream task, idle ones at the time they report. */
 class WatermarkTrackerTest {
 
     @Test
@@ -30,21 +30,43 @@ class WatermarkTrackerTest {
     }
 
     @Test
-    void shouldLeaveAnIdlePartitionOutAndTakeItBackWhenItWakes() {
+    void shouldCountAnIdleSourceAtTheTimeItReportsWhichFollowsTheWallClock() {
         WatermarkTracker tracker = new WatermarkTracker(2);
         tracker.update(0, 2, 10_000, false);
         tracker.update(1, 2, 2_000, false);
         assertThat(tracker.current()).isEqualTo(2_000);
-        tracker.update(1, 2, 2_000, true);     // partition 1 went idle
-        assertThat(tracker.current()).isEqualTo(10_000);
+        tracker.update(1, 2, 7_000, true);     // partition 1 went idle: newest data 2 s + 5 s of silence
+        assertThat(tracker.current()).isEqualTo(7_000);
+        tracker.update(1, 2, 12_000, true);    // still idle, 5 s later
+        assertThat(tracker.current()).as("the active source holds it now").isEqualTo(10_000);
         tracker.update(0, 2, 20_000, false);
-        assertThat(tracker.current()).isEqualTo(20_000);
-        tracker.update(1, 2, 15_000, false);   // wakes up behind: the watermark never goes back
-        assertThat(tracker.current()).isEqualTo(20_000);
-        tracker.update(0, 2, 40_000, false);
-        assertThat(tracker.current()).as("partition 1 counts again").isEqualTo(15_000 > 20_000 ? 15_000 : 20_000);
+        assertThat(tracker.current()).isEqualTo(12_000);
+        tracker.update(1, 2, 15_000, false);   // wakes up with data at 15 s
+        assertThat(tracker.current()).isEqualTo(15_000);
         tracker.update(1, 2, 25_000, false);
-        assertThat(tracker.current()).isEqualTo(25_000);
+        assertThat(tracker.current()).isEqualTo(20_000);
+    }
+
+    /**
+     * Crash of the instance that owns partition 1 while its last reading said idle: until a new owner
+     * reports, the others (catching up faster than the wall clock) must not carry the watermark past
+     * what partition 1 received meanwhile, or its events would be judged late when the new owner reads them.
+     */
+    @Test
+    void shouldNotLetOthersOvertakeASourceWhoseLastWordWasIdle() {
+        WatermarkTracker tracker = new WatermarkTracker(3);
+        tracker.update(0, 3, 60_000, false);
+        tracker.update(1, 3, 65_000, true);    // idle, then its owner dies
+        tracker.update(2, 3, 61_000, false);
+        for (long t = 70_000; t <= 600_000; t += 10_000) { // the others race through a backlog
+            tracker.update(0, 3, t, false);
+            tracker.update(2, 3, t + 1_000, false);
+        }
+        assertThat(tracker.current()).isEqualTo(65_000);
+        tracker.update(1, 3, Long.MIN_VALUE, false); // the new owner, before reading: holds at what it said last
+        assertThat(tracker.current()).isEqualTo(65_000);
+        tracker.update(1, 3, 300_000, false);        // it reads what arrived meanwhile
+        assertThat(tracker.current()).isEqualTo(300_000);
     }
 
     @Test
