@@ -7,6 +7,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -38,19 +40,42 @@ final class MailCatcher implements AutoCloseable {
     }
 
     private void loop() {
-        int printed = 0;
+        Map<String, Integer> printed = new HashMap<>();
         while (running) {
-            MimeMessage[] received = smtp.getReceivedMessages();
-            // GreenMail keeps one copy per recipient; print each copy, as each inbox would show it.
-            for (; printed < received.length; printed++) {
-                out.println(line(received[printed]));
-                out.flush();
-            }
+            printNew(smtp.getReceivedMessages(), printed, out);
             try {
                 Thread.sleep(500); // GreenMail offers no blocking wait for "any new message"; poll
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Prints the copies not printed yet. GreenMail lists messages inbox by inbox, so a new message to
+     * an earlier inbox lands before older ones of later inboxes: counting positions would print an old
+     * message again and skip the new one. It keeps one copy per recipient, so the count of copies
+     * printed is kept per Message-ID (every message the email sink sends has one).
+     */
+    static void printNew(MimeMessage[] received, Map<String, Integer> printed, PrintWriter out) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (MimeMessage m : received) {
+            String id = messageId(m);
+            int copy = seen.merge(id, 1, Integer::sum);
+            if (copy > printed.getOrDefault(id, 0)) {
+                printed.put(id, copy);
+                out.println(line(m));
+                out.flush();
+            }
+        }
+    }
+
+    private static String messageId(MimeMessage m) {
+        try {
+            String id = m.getMessageID();
+            return id != null ? id : "no-id:" + System.identityHashCode(m);
+        } catch (MessagingException e) {
+            return "unreadable:" + System.identityHashCode(m);
         }
     }
 
