@@ -154,11 +154,19 @@ final class Clients {
      */
     static boolean awaitProcessed(Admin admin, Deployment.Instance instance, String inputTopic, long fanOutSlack, Duration timeout)
             throws Exception {
+        return awaitProcessed(admin, instance.applicationId(), inputTopic, instance.fanOutTopic(), fanOutSlack, timeout, () -> true);
+    }
+
+    /**
+     * The same for any Streams application: {@code group} has committed all of {@code inputTopic} and
+     * has at most {@code slack} records of {@code repartitionTopic} left. Returns false on timeout or as
+     * soon as {@code alive} says the application stopped.
+     */
+    static boolean awaitProcessed(Admin admin, String group, String inputTopic, String repartitionTopic, long slack,
+                                  Duration timeout, java.util.function.BooleanSupplier alive) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            instance.checkAlive();
-            if (lag(admin, instance.applicationId(), inputTopic) == 0
-                    && lag(admin, instance.applicationId(), instance.fanOutTopic()) <= fanOutSlack) {
+        while (System.nanoTime() < deadline && alive.getAsBoolean()) {
+            if (lag(admin, group, inputTopic) == 0 && lag(admin, group, repartitionTopic) <= slack) {
                 return true;
             }
             Thread.sleep(100); // poll the group's lag (admin requests), bounded by the caller's deadline

@@ -67,15 +67,11 @@ final class DslBaselineRun {
                 throw new IllegalStateException(id + " did not reach RUNNING within 120 s (state " + streams.state() + ")");
             }
             long start = System.nanoTime();
-            long deadline = start + Duration.ofMinutes(10).toNanos();
-            String repartition = id + "-by-group-repartition";
             // At most one transaction marker per repartition partition may stay behind the last commit.
-            while (Clients.lag(admin, id, input) != 0 || Clients.lag(admin, id, repartition) > 4) {
-                if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()) {
-                    throw new IllegalStateException(id + ": " + events + " events not processed within 10 minutes (state "
-                            + streams.state() + ", input lag " + Clients.lag(admin, id, input) + ")");
-                }
-                Thread.sleep(100); // poll the group's lag, bounded by the deadline
+            if (!Clients.awaitProcessed(admin, id, input, id + "-by-group-repartition", 4, Duration.ofMinutes(10),
+                    () -> streams.state().isRunningOrRebalancing())) {
+                throw new IllegalStateException(id + ": " + events + " events not processed within 10 minutes (state "
+                        + streams.state() + ", input lag " + Clients.lag(admin, id, input) + ")");
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             LOG.info("{}: {} events in {} s = {} events/s", id, events, seconds, events / seconds);
