@@ -19,7 +19,14 @@ public final class RateLimitedLog {
     }
 
     public void warn(String key, long nowMs, String format, Object... args) {
-        long[] s = state.computeIfAbsent(key, k -> new long[] {Long.MIN_VALUE, 0});
+        long[] s = state.get(key);
+        if (s == null) {
+            // First time for this key: always log. (A "last logged" of Long.MIN_VALUE would overflow the
+            // subtraction below and never log at all.)
+            state.put(key, new long[] {nowMs, 0});
+            log.warn(format, args);
+            return;
+        }
         if (nowMs - s[0] >= intervalMs) {
             if (s[1] > 0) {
                 log.warn("({} similar messages for {} suppressed)", s[1], key);

@@ -4,10 +4,17 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -84,9 +91,45 @@ public final class AppConfig {
         return shown.toString();
     }
 
+    /**
+     * Whether a property's value must never be shown. A key is secret when Kafka itself types it as a
+     * password in any client or Streams {@code ConfigDef} (also under the Streams client prefixes, such as
+     * {@code producer.ssl.key.password}), or when its name says so: {@code *.password}, {@code *.passphrase},
+     * {@code *.jaas.config}, {@code *.user.info}, {@code *.key}, secrets, tokens and credentials. Unknown
+     * keys are judged by name, so a plug-in's {@code basic.auth.user.info} is hidden too.
+     */
     public static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.contains("token")
-                || k.endsWith(".key") || k.contains("api.key") || k.contains("credentials");
+        if (KAFKA_PASSWORD_KEYS.contains(withoutClientPrefix(k))) {
+            return true;
+        }
+        return k.contains("password") || k.contains("passphrase") || k.contains("jaas") || k.contains("secret")
+                || k.contains("token") || k.contains("credential") || k.contains("user.info") || k.contains("userinfo")
+                || k.endsWith(".key") || k.endsWith("apikey") || k.contains("api.key") || k.contains("private.key");
+    }
+
+    private static String withoutClientPrefix(String key) {
+        for (String prefix : CLIENT_PREFIXES) {
+            if (key.startsWith(prefix)) {
+                return key.substring(prefix.length());
+            }
+        }
+        return key;
+    }
+
+    private static final List<String> CLIENT_PREFIXES = List.of(StreamsConfig.MAIN_CONSUMER_PREFIX,
+            StreamsConfig.RESTORE_CONSUMER_PREFIX, StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.CONSUMER_PREFIX,
+            StreamsConfig.PRODUCER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX, StreamsConfig.TOPIC_PREFIX);
+
+    /** Every key Kafka types as {@link ConfigDef.Type#PASSWORD} in the configs alertstream passes on. */
+    private static final Set<String> KAFKA_PASSWORD_KEYS = passwordKeys(StreamsConfig.configDef(),
+            ProducerConfig.configDef(), ConsumerConfig.configDef(), AdminClientConfig.configDef());
+
+    private static Set<String> passwordKeys(ConfigDef... defs) {
+        Set<String> keys = new HashSet<>();
+        for (ConfigDef def : defs) {
+            def.configKeys().values().stream().filter(c -> c.type == ConfigDef.Type.PASSWORD).forEach(c -> keys.add(c.name));
+        }
+        return Set.copyOf(keys);
     }
 }
