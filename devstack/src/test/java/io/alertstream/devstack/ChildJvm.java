@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -31,6 +32,11 @@ final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code java -cp <our class path> io.alertstream.devstack.DevMain args...}. */
     static ChildJvm start(String name, Path logDir, List<String> args) throws IOException {
+        return start(name, logDir, args, Map.of());
+    }
+
+    /** As {@link #start(String, Path, List)}, with these variables added to the inherited environment. */
+    static ChildJvm start(String name, Path logDir, List<String> args, Map<String, String> env) throws IOException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
         List<String> command = new ArrayList<>();
@@ -41,7 +47,9 @@ final class ChildJvm implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(DevMain.class.getName());
         command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
         LOG.info("Started {} (pid {}): DevMain {}; output in {}", name, process.pid(), String.join(" ", args), log);
         return new ChildJvm(name, log, process);
     }

@@ -24,6 +24,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -55,6 +58,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Map<String, String> overrides;
     private int brokerPort;
     private int controllerPort;
+    private final TestTls saslSslTls;
+    private int saslSslPort;
     private KafkaRaftServer server;
 
     private EmbeddedKafka(Builder builder) {
@@ -63,6 +68,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.overrides = Map.copyOf(builder.brokerProperties);
         this.brokerPort = builder.port;
         this.controllerPort = builder.controllerPort;
+        this.saslSslTls = builder.saslSslTls;
     }
 
     /** Starts a broker on free ports with a fresh temporary data directory. */
@@ -77,6 +83,43 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** {@code 127.0.0.1:PORT} of the PLAINTEXT listener. */
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
+    }
+
+    /**
+     * {@code 127.0.0.1:PORT} of the SASL_SSL listener (TLS with the {@link Builder#saslSsl} key store,
+     * SCRAM-SHA-256 users made with {@link #createScramUser}).
+     */
+    public String saslSslBootstrapServers() {
+        if (saslSslTls == null) {
+            throw new IllegalStateException("This broker was started without Builder.saslSsl(...)");
+        }
+        return "127.0.0.1:" + saslSslPort;
+    }
+
+    /** Creates (or replaces) a SCRAM-SHA-256 user for the SASL_SSL listener, through the PLAINTEXT one. */
+    public void createScramUser(String user, String password) {
+        try (Admin admin = admin()) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), password)))
+                .all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            // The credential reaches the broker's cache through the metadata log: wait until it is described.
+            Waits.until(() -> {
+                try {
+                    return admin.describeUserScramCredentials(List.of(user)).all()
+                        .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).containsKey(user);
+                } catch (ExecutionException | TimeoutException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }, ADMIN_TIMEOUT, () -> "SCRAM user " + user + " was not created on " + bootstrapServers());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating SCRAM user " + user, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot create SCRAM user " + user + " on " + bootstrapServers(), e);
+        }
     }
 
     public Path dataDir() {
@@ -151,9 +194,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             PortRaceRetry.start("Kafka broker", portsChosenByCaller, () -> {
                 brokerPort = brokerPort == 0 ? FreePorts.find() : brokerPort;
                 controllerPort = controllerPort == 0 ? FreePorts.find() : controllerPort;
+                saslSslPort = saslSslTls != null && saslSslPort == 0 ? FreePorts.find() : saslSslPort;
             }, this::startServer, () -> {
                 brokerPort = 0;
                 controllerPort = 0;
+                saslSslPort = 0;
             });
             return this;
         } catch (RuntimeException e) {
@@ -166,6 +211,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     private void startServer() {
         ExitGuard.install();
         Properties props = KafkaBrokerProperties.of(dataDir, brokerPort, controllerPort, overrides);
+        if (saslSslTls != null) {
+            KafkaBrokerProperties.addSaslSslListener(props, saslSslPort, saslSslTls);
+        }
         formatIfNeeded(props);
         long started = System.nanoTime();
         KafkaRaftServer candidate = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
@@ -253,8 +301,18 @@ public final class EmbeddedKafka implements AutoCloseable {
         private int port;
         private int controllerPort;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+        private TestTls saslSslTls;
 
         private Builder() {
+        }
+
+        /**
+         * Adds a SASL_SSL listener (TLS with this key store, SCRAM-SHA-256) next to the PLAINTEXT one,
+         * which tests keep for set-up and checks; see {@link EmbeddedKafka#saslSslBootstrapServers()}.
+         */
+        public Builder saslSsl(TestTls tls) {
+            this.saslSslTls = tls;
+            return this;
         }
 
         /** Keep data here (not deleted on close; reused, never re-formatted, if it holds a cluster). */

@@ -51,4 +51,21 @@ final class KafkaBrokerProperties {
         props.putAll(overrides);
         return props;
     }
+
+    /**
+     * Adds a SASL_SSL listener: TLS with the test key store, SCRAM-SHA-256 only. Inter-broker and controller
+     * traffic stay on PLAINTEXT, which is enough for one node and keeps the set-up tooling simple.
+     */
+    static void addSaslSslListener(Properties props, int port, TestTls tls) {
+        props.put("listeners", props.getProperty("listeners") + ",SASL_SSL://127.0.0.1:" + port);
+        props.put("advertised.listeners", props.getProperty("advertised.listeners") + ",SASL_SSL://127.0.0.1:" + port);
+        props.put("listener.security.protocol.map", props.getProperty("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
+        props.put("sasl.enabled.mechanisms", "SCRAM-SHA-256");
+        props.put("listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        props.put("listener.name.sasl_ssl.ssl.keystore.location", tls.keyStore().toString());
+        props.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+        props.put("listener.name.sasl_ssl.ssl.keystore.password", tls.password());
+        props.put("listener.name.sasl_ssl.ssl.key.password", tls.password());
+    }
 }
