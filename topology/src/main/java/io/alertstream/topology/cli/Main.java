@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code alertstream} command line. Each subcommand is its own class; this one only dispatches. */
 @Command(name = "alertstream", mixinStandardHelpOptions = true, version = "alertstream 0.1.0",
         description = "Real-time alerting on Kafka Streams.",
-        subcommands = {RulesCommand.class, RunCommand.class, DeadLettersCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RulesCommand.class, RunCommand.class, DeadLettersCommand.class, ProduceCommand.class, TailCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
