@@ -37,6 +37,11 @@ final class ChildJvm implements AutoCloseable {
 
     /** As {@link #start(String, Path, List)}, with these variables added to the inherited environment. */
     static ChildJvm start(String name, Path logDir, List<String> args, Map<String, String> env) throws IOException {
+        return start(name, logDir, args, env, null);
+    }
+
+    /** As above, started in {@code workDir} (null: this JVM's working directory). */
+    static ChildJvm start(String name, Path logDir, List<String> args, Map<String, String> env, Path workDir) throws IOException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
         List<String> command = new ArrayList<>();
@@ -49,6 +54,9 @@ final class ChildJvm implements AutoCloseable {
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
+        if (workDir != null) {
+            builder.directory(workDir.toFile());
+        }
         Process process = builder.start();
         LOG.info("Started {} (pid {}): DevMain {}; output in {}", name, process.pid(), String.join(" ", args), log);
         return new ChildJvm(name, log, process);

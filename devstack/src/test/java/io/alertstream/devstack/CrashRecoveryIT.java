@@ -13,10 +13,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -141,32 +137,8 @@ class CrashRecoveryIT {
         return child;
     }
 
-    /**
-     * Waits until the application's consumer group has {@code members} members that each own at least one
-     * events partition and together own all 4, and returns the events partitions per member.
-     */
     private static Map<String, List<TopicPartition>> awaitEventPartitions(String applicationId, String events, int members)
             throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        try (Admin admin = Admin.create(p)) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (true) {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(applicationId)).all().get().get(applicationId);
-                Map<String, List<TopicPartition>> owned = new TreeMap<>();
-                for (MemberDescription m : group.members()) {
-                    owned.put(m.consumerId(), m.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(events)).toList());
-                }
-                boolean settled = owned.size() == members && owned.values().stream().noneMatch(List::isEmpty)
-                        && owned.values().stream().mapToInt(List::size).sum() == 4;
-                if (settled || System.nanoTime() > deadline) {
-                    assertThat(owned).as("events partitions per member of " + applicationId).hasSize(members)
-                            .allSatisfy((member, partitions) -> assertThat(partitions).isNotEmpty());
-                    assertThat(owned.values().stream().mapToInt(List::size).sum()).as("events partitions owned").isEqualTo(4);
-                    return owned;
-                }
-                Thread.sleep(500);
-            }
-        }
+        return GroupMembers.awaitEventPartitions(KAFKA.bootstrapServers(), applicationId, events, members);
     }
 }

@@ -4,6 +4,7 @@ import io.alertstream.topology.runtime.AlertStreamsApp;
 import io.alertstream.topology.runtime.AppConfig;
 import io.alertstream.topology.runtime.RuleDirectoryWatcher;
 import io.alertstream.topology.runtime.RulePublisher;
+import io.alertstream.topology.runtime.StateSlots;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -38,6 +39,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--replication-factor", defaultValue = "1", description = "Replication factor for topics this command creates (default: ${DEFAULT-VALUE})")
     short replication;
 
+    @Option(names = "--state-dir", description = {"Where this instance keeps its state stores (state.dir).",
+            "Default: a free slot .alertstream/state/slot-N, so several instances on one host need no option and a restarted one finds its state."})
+    Path stateDir;
+
     @Option(names = "--standby-replicas", description = "Standby replicas of each state store (num.standby.replicas)")
     Integer standbys;
 
@@ -57,7 +62,18 @@ public final class RunCommand implements Callable<Integer> {
         if (standbys != null) {
             flags.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbys.toString());
         }
+        if (stateDir != null) {
+            flags.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        }
         Properties props = AppConfig.load(config, System.getenv(), flags);
+        StateSlots.Slot slot;
+        try {
+            slot = stateSlot(props);
+        } catch (IllegalStateException e) {
+            spec.commandLine().getErr().println("alertstream: " + e.getMessage());
+            return 1;
+        }
+        props.put(StreamsConfig.STATE_DIR_CONFIG, slot.dir().toAbsolutePath().toString());
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // On SIGTERM the JVM exits once its shutdown hooks return: the hook waits for the close below
@@ -81,7 +97,18 @@ public final class RunCommand implements Callable<Integer> {
             stop.await();
         } finally {
             closed.countDown();
+            slot.close();
         }
         return 0;
+    }
+
+    /**
+     * The state directory this process may use: the one configured (if no other process holds it), else the
+     * lowest free slot under the default one.
+     */
+    private static StateSlots.Slot stateSlot(Properties props) {
+        String configured = props.getProperty(StreamsConfig.STATE_DIR_CONFIG);
+        String byDefault = AppConfig.defaults().getProperty(StreamsConfig.STATE_DIR_CONFIG);
+        return configured.equals(byDefault) ? StateSlots.acquire(Path.of(byDefault)) : StateSlots.lockChosen(Path.of(configured));
     }
 }
