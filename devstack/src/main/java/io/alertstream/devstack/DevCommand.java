@@ -2,6 +2,7 @@ package io.alertstream.devstack;
 
 import io.alertstream.testkit.EmbeddedKafka;
 import io.alertstream.topology.AlertTopologyConfig;
+import io.alertstream.topology.cli.LogSetup;
 import io.alertstream.topology.runtime.AlertStreamsApp;
 import io.alertstream.topology.runtime.AppConfig;
 import io.alertstream.topology.runtime.RuleDirectoryWatcher;
@@ -78,6 +79,11 @@ public final class DevCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "alertstream-dev-shutdown"));
+        if (!brokerOnly && !Files.isDirectory(rules)) {
+            spec.commandLine().getErr().printf("alertstream: no rules directory at %s; give --rules DIR (the repository's rules/ is an example)%n",
+                    rules.toAbsolutePath());
+            return 2;
+        }
         try {
             Files.createDirectories(data);
             SinkStack sinks = new SinkStack();
@@ -96,7 +102,7 @@ public final class DevCommand implements Callable<Integer> {
             AlertTopologyConfig config = AlertTopologyConfig.from(props);
             TopicProvisioner.provision(props, config, partitions, (short) 1);
             if (brokerOnly) {
-                out.printf("alertstream dev ready (broker only): bootstrap=%s data=%s%n", bootstrap, data);
+                out.printf("alertstream dev ready (broker only): bootstrap=%s data=%s log=%s%n", bootstrap, data, LogSetup.logFile());
             } else {
                 running.push(TopicPrinter.alerts(bootstrap, config.alertsTopic(), out).start());
                 running.push(TopicPrinter.digests(bootstrap, config.digest().digestTopic(), out).start());
@@ -110,9 +116,9 @@ public final class DevCommand implements Callable<Integer> {
                 if (!noDemo) {
                     running.push(new DemoTraffic(bootstrap, config.inputTopics().get(0)).start());
                 }
-                out.printf("alertstream dev ready: bootstrap=%s rules=%s topics=%s,%s,%s,%s,%s partitions=%d demo=%s%n",
+                out.printf("alertstream dev ready: bootstrap=%s rules=%s topics=%s,%s,%s,%s,%s partitions=%d demo=%s log=%s%n",
                         bootstrap, rules, String.join(",", config.inputTopics()), config.rulesTopic(), config.alertsTopic(),
-                        config.countersTopic(), config.deadLetterTopic(), partitions, noDemo ? "off" : "on");
+                        config.countersTopic(), config.deadLetterTopic(), partitions, noDemo ? "off" : "on", LogSetup.logFile());
                 out.println("alert transitions follow (Ctrl-C stops):");
                 out.flush();
                 if (withSinks) {

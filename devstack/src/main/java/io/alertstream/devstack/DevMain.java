@@ -1,5 +1,6 @@
 package io.alertstream.devstack;
 
+import io.alertstream.topology.cli.LogSetup;
 import io.alertstream.topology.cli.Main;
 import picocli.CommandLine;
 
@@ -12,7 +13,7 @@ public final class DevMain {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine().execute(LogSetup.configure(args, LogSetup.dataDir(args))));
     }
 
     public static CommandLine commandLine() {

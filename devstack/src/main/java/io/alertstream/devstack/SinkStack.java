@@ -7,6 +7,14 @@ import io.alertstream.topology.AlertTopologyConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +52,7 @@ final class SinkStack implements AutoCloseable {
             redis = EmbeddedRedis.start();
             running.push(redis);
         }
+        createDeadLetterTopic(bootstrap);
         connect = EmbeddedConnect.builder().bootstrapServers(bootstrap).start();
         running.push(connect);
         EmbeddedElasticsearch es = null;
@@ -80,6 +89,22 @@ final class SinkStack implements AutoCloseable {
             c.put("redis.port", String.valueOf(redis.port()));
             connect.putConnector("alertstream-redis-counters", c);
             connect.awaitConnectorRunning("alertstream-redis-counters", 1, Duration.ofMinutes(2));
+        }
+    }
+
+    /** Made before the connectors, so Connect's reporter does not log an ERROR when it finds the topic missing. */
+    private static void createDeadLetterTopic(String bootstrap) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(DEAD_LETTER_TOPIC, 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Cannot create the topic " + DEAD_LETTER_TOPIC + ": " + e.getCause().getMessage(), e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating " + DEAD_LETTER_TOPIC, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Timed out creating the topic " + DEAD_LETTER_TOPIC, e);
         }
     }
 
@@ -129,6 +154,11 @@ final class SinkStack implements AutoCloseable {
     public void close() throws Exception {
         if (elasticsearch != null && !elasticsearch.isDone()) {
             elasticsearch.thenAccept(EmbeddedElasticsearch::close);
+        }
+        // The worker first: its tasks flush to Elasticsearch and Redis while those still run, instead of
+        // retrying into closed ports and failing their last commit.
+        if (connect != null && running.remove(connect)) {
+            connect.close();
         }
         while (!running.isEmpty()) {
             running.pop().close();

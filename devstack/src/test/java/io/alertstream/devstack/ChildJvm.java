@@ -42,6 +42,23 @@ final class ChildJvm implements AutoCloseable {
 
     /** As above, started in {@code workDir} (null: this JVM's working directory). */
     static ChildJvm start(String name, Path logDir, List<String> args, Map<String, String> env, Path workDir) throws IOException {
+        return start(name, logDir, args, env, workDir, System.getProperty("java.class.path"));
+    }
+
+    /**
+     * With exactly the class path the {@code ./alertstream} launcher uses (this module's classes and
+     * {@code target/classpath.txt}, no test classes or test resources), so the child logs as a user's process
+     * does: with the production {@code log4j2.xml}, not the tests' one.
+     */
+    static ChildJvm startLikeLauncher(String name, Path logDir, List<String> args, Path workDir) throws IOException {
+        Path target = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target");
+        String classpath = target.resolve("classes") + java.io.File.pathSeparator
+                + Files.readString(target.resolve("classpath.txt"), StandardCharsets.UTF_8).trim();
+        return start(name, logDir, args, Map.of(), workDir, classpath);
+    }
+
+    private static ChildJvm start(String name, Path logDir, List<String> args, Map<String, String> env, Path workDir,
+                                  String classpath) throws IOException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
         List<String> command = new ArrayList<>();
@@ -49,7 +66,7 @@ final class ChildJvm implements AutoCloseable {
         command.add("-Xmx384m");
         command.add("-XX:+UseSerialGC");
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classpath);
         command.add(DevMain.class.getName());
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -52,10 +52,11 @@ class DevCommandIT {
         assertThat(rules.resolve("routing.yaml")).as("the repository's routing file").exists();
 
         long started = System.nanoTime();
-        dev = ChildJvm.start("dev", ChildJvm.logDir(DevCommandIT.class), List.of("dev", "--kafka-port", "0", "--smtp-port", "0",
-                "--data", tmp.resolve("data").toString(), "--rules", rules.toString()));
+        dev = ChildJvm.startLikeLauncher("dev", ChildJvm.logDir(DevCommandIT.class), List.of("dev", "--kafka-port", "0", "--smtp-port", "0",
+                "--data", tmp.resolve("data").toString(), "--rules", rules.toString()), tmp);
         try {
             String ready = dev.awaitLine(Pattern.compile("^alertstream dev ready: bootstrap=127\\.0\\.0\\.1:\\d+ "), Duration.ofMinutes(5));
+            assertThat(ready).contains("log=" + tmp.resolve("data").resolve("logs").resolve("dev.log").toAbsolutePath());
             LOG.info("Ready after {} s: {}", seconds(started), ready);
             String firing = dev.awaitLine(Pattern.compile(" FIRING +(warning|critical) +demo-checkout-errors\\|service=\"checkout\""),
                     Duration.ofMinutes(3));
@@ -72,6 +73,13 @@ class DevCommandIT {
             String digestMail = dev.awaitLine(Pattern.compile("^mail +to=demo-user@alertstream\\.local +subject=\\[alertstream\\] digest "),
                     Duration.ofMinutes(1));
             LOG.info("Digest mail after {} s: {}", seconds(started), digestMail);
+
+            // A healthy start shows only alertstream's own lines: no library chatter, no warning, no stack trace.
+            // (Library logs went to the file the ready line names.)
+            List<String> console = List.of(dev.output().split("\n"));
+            assertThat(console).as("console lines of a healthy start").noneMatch(l -> l.contains(" WARN ") || l.contains(" ERROR ")
+                    || l.contains("Exception") || l.startsWith("\tat "));
+            assertThat(tmp.resolve("data").resolve("logs").resolve("dev.log")).as("the log file").isNotEmptyFile();
 
             long stopping = System.nanoTime();
             assertThat(dev.terminate(Duration.ofSeconds(90))).as("dev exits after SIGTERM").isTrue();

@@ -4,13 +4,13 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 
 /** Numbers as people read them: {@code 384.07783370439637} → {@code 384.1}, {@code 51.0} → {@code 51}. */
-final class HumanNumbers {
+public final class HumanNumbers {
     private static final MathContext FOUR_DIGITS = new MathContext(4);
 
     private HumanNumbers() {
     }
 
-    static String format(double v) {
+    public static String format(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return String.valueOf(v);
         }

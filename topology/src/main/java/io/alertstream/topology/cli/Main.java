@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** The {@code alertstream} command line. Each subcommand is its own class; this one only dispatches. */
 @Command(name = "alertstream", mixinStandardHelpOptions = true, version = "alertstream 0.1.0",
-        description = "Real-time alerting on Kafka Streams.",
+        description = {"Real-time alerting on Kafka Streams.",
+                "Library logs go to .alertstream/logs/<command>.log; add --verbose to any command to see them on the console."},
         subcommands = {RulesCommand.class, RunCommand.class, DeadLettersCommand.class, ProduceCommand.class, TailCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -13,7 +14,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        System.exit(execute(LogSetup.configure(args, LogSetup.dataDir(args))));
     }
 
     /** Runs a command line and returns its exit code (tests call this instead of main). */

@@ -91,8 +91,8 @@ public final class RunCommand implements Callable<Integer> {
              RulePublisher publisher = rules == null ? null : RulePublisher.forConfig(props, app.config());
              RuleDirectoryWatcher watcher = rules == null ? null
                      : new RuleDirectoryWatcher(rules, publisher, p -> spec.commandLine().getErr().println(p)).start()) {
-            spec.commandLine().getOut().printf("alertstream running: application.id=%s bootstrap=%s%n",
-                    props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), bootstrap);
+            spec.commandLine().getOut().printf("alertstream running: application.id=%s bootstrap=%s state=%s log=%s%n",
+                    props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), bootstrap, slot.dir(), LogSetup.logFile());
             spec.commandLine().getOut().flush();
             stop.await();
         } finally {
