@@ -12,5 +12,7 @@ COPY --from=build /src/topology/target/alertstream-topology-*.jar /app/lib/
 COPY rules/ /rules/
 USER alertstream
 ENV ALERTSTREAM_KAFKA_STATE_DIR=/var/lib/alertstream/state
-ENTRYPOINT ["java", "-cp", "/app/lib/*", "io.alertstream.topology.cli.Main"]
-CMD ["run", "--bootstrap-servers", "kafka:9092", "--rules", "/rules"]
+# A container's logs belong on its console (docker logs): --verbose puts library warnings there too; the
+# file copy goes to the state volume, which the unprivileged user can write.
+ENTRYPOINT ["java", "-Dalertstream.log.file=/var/lib/alertstream/logs/alertstream.log", "-cp", "/app/lib/*", "io.alertstream.topology.cli.Main"]
+CMD ["run", "--bootstrap-servers", "kafka:9092", "--rules", "/rules", "--verbose"]
