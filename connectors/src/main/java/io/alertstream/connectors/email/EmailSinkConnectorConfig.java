@@ -1,5 +1,6 @@
 package io.alertstream.connectors.email;
 
+import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.ChoiceValidator;
 import io.alertstream.connectors.common.ConfigProblem;
 import io.alertstream.connectors.common.MalformedRecordBehavior;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -84,7 +84,7 @@ public final class EmailSinkConnectorConfig extends AbstractConfig {
         try {
             return new InternetAddress(text, true);
         } catch (AddressException e) {
-            throw new ConfigException(FROM_CONFIG, text, "Not an email address: " + e.getMessage());
+            throw ConfigErrors.invalid(FROM_CONFIG, "not an email address (" + e.getMessage() + ")");
         }
     }
 
@@ -154,12 +154,12 @@ public final class EmailSinkConnectorConfig extends AbstractConfig {
         @Override
         public void ensureValid(String name, Object value) {
             if (value == null || value.toString().isBlank()) {
-                throw new ConfigException(name, value, "An email address is required");
+                throw ConfigErrors.invalid(name, "an email address is required");
             }
             try {
                 new InternetAddress(value.toString(), true);
             } catch (AddressException e) {
-                throw new ConfigException(name, value, "Not an email address: " + e.getMessage());
+                throw ConfigErrors.invalid(name, "not an email address (" + e.getMessage() + ")");
             }
         }
 
