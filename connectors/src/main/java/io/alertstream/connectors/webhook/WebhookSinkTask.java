@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
@@ -31,6 +34,8 @@ public class WebhookSinkTask extends NotificationSinkTask {
     private final Function<WebhookSinkConnectorConfig, WebhookSender> senderFactory;
     private WebhookSender sender;
     private UrlAllowList allowList;
+    private UrlAllowList authorizedUrls;
+    private Optional<Password> authorization;
     private WebhookFormat defaultFormat;
     private Duration defaultTimeout;
     private PlaceholderTemplate linkTemplate;
@@ -41,6 +46,12 @@ public class WebhookSinkTask extends NotificationSinkTask {
 
     /** For tests: a sender of the test's choosing. */
     WebhookSinkTask(Function<WebhookSinkConnectorConfig, WebhookSender> senderFactory) {
+        this.senderFactory = senderFactory;
+    }
+
+    /** For tests: a sender and a clock (backoff, maximum delivery age) of the test's choosing. */
+    WebhookSinkTask(Function<WebhookSinkConnectorConfig, WebhookSender> senderFactory, LongSupplier clock) {
+        super(clock);
         this.senderFactory = senderFactory;
     }
 
@@ -58,13 +69,15 @@ public class WebhookSinkTask extends NotificationSinkTask {
     protected Setup startDelivery(Map<String, String> props) {
         WebhookSinkConnectorConfig config = new WebhookSinkConnectorConfig(props);
         allowList = config.allowList();
+        authorizedUrls = config.authorizedUrls();
+        authorization = config.authorizationHeader();
         defaultFormat = config.defaultFormat();
         defaultTimeout = config.timeout();
         linkTemplate = config.linkTemplate();
         sender = senderFactory.apply(config);
-        LOG.info("Webhook sink started (default format {}, timeout {} ms, allowed prefixes {})",
-                defaultFormat, defaultTimeout.toMillis(), props.get(WebhookSinkConnectorConfig.ALLOWED_URL_PREFIXES_CONFIG));
-        return new Setup(config.retryPolicy(), MalformedRecordHandler.forTask(context, config.behaviorOnMalformed(),
+        LOG.info("Webhook sink started (default format {}, timeout {} ms, {} allowed URL prefix(es))",
+                defaultFormat, defaultTimeout.toMillis(), config.allowedUrlPrefixes().size());
+        return new Setup(config.delivery(), MalformedRecordHandler.forTask(context, config.behaviorOnMalformed(),
                 behaviorConfigKey()));
     }
 
@@ -115,7 +128,10 @@ public class WebhookSinkTask extends NotificationSinkTask {
         String body = format == WebhookFormat.SLACK
                 ? SlackPayload.build(notification, linkTemplate).toString()
                 : notification.json().toString();
-        return new WebhookRequest(url, body, notification.id(), timeout);
+        // The credentials go only where they are configured for, never to any other allowed URL.
+        Optional<Password> auth = authorization.isPresent() && authorizedUrls.matches(url) ? authorization
+                : Optional.empty();
+        return new WebhookRequest(url, body, notification.id(), timeout, auth);
     }
 
     @Override
