@@ -212,6 +212,33 @@ class WebhookSinkTaskTest {
     }
 
     @Test
+    void behaviorOnMalformedRecordsShouldApplyToExpiredAndThrowingNotificationsToo() {
+        Map<String, String> props = new HashMap<>(Map.of("webhook.allowed.url.prefixes",
+                "https://down.example.com/,https://h.example.com/", "retry.backoff.ms", "100",
+                "retry.backoff.max.ms", "1000", "notify.max.delivery.age.ms", "1000",
+                "behavior.on.malformed.records", "warn"));
+        RecordingSinkTaskContext noReporter = new RecordingSinkTaskContext(false);
+        WebhookSinkTask warn = new WebhookSinkTask(config -> sender, clock::get);
+        warn.initialize(noReporter);
+        warn.start(props);
+        sender.down.add("down.example.com");
+        warn.put(List.of(record(0, to("ops", "n-1", "https://down.example.com/x")),
+                record(1, to("dev", "throw-1", "https://h.example.com/"))));
+        clock.addAndGet(1_000);
+        warn.put(List.of());
+        assertThat(warn.pendingNotifications()).as("expired and logged, not kept").isZero();
+        assertThat(warn.preCommit(offsets(2))).isEqualTo(offsets(2));
+
+        props.put("behavior.on.malformed.records", "fail");
+        WebhookSinkTask failing = new WebhookSinkTask(config -> sender, clock::get);
+        failing.initialize(noReporter);
+        failing.start(props);
+        assertThatThrownBy(() -> failing.put(List.of(record(2, to("dev", "throw-2", "https://h.example.com/")))))
+                .isInstanceOf(org.apache.kafka.connect.errors.ConnectException.class)
+                .hasMessageContaining("behavior.on.malformed.records");
+    }
+
+    @Test
     void credentialsShouldBeSentOnlyToTheirPrefixes() {
         WebhookSinkTask task = start(Map.of("webhook.auth.type", "bearer", "webhook.auth.token", "tok",
                 "webhook.auth.url.prefixes", "https://hooks.example.com/team-a"));
