@@ -1,5 +1,6 @@
 package io.alertstream.connectors.elasticsearch;
 
+import io.alertstream.connectors.common.ConfigErrors;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
@@ -73,7 +74,7 @@ public final class ElasticsearchBulkWriter implements DocumentWriter {
                 }
                 if (attempt >= retryPolicy.maxRetries()) {
                     throw new RetriableException("Cannot install index template " + name + " after " + attempt
-                            + " retries: " + e.getMessage() + ". Is Elasticsearch at "
+                            + " retries: " + ConfigErrors.maskUserInfo(e.getMessage()) + ". Is Elasticsearch at "
                             + ElasticsearchConnectionConfig.CONNECTION_URLS_CONFIG + " up?", e);
                 }
                 LOG.warn("Installing index template {} failed (retry {} of {}): {}", name, attempt + 1,
@@ -157,7 +158,7 @@ public final class ElasticsearchBulkWriter implements DocumentWriter {
                             + RecordCoordinates.describe(pending.get(0).record()) + ") failed with HTTP " + status
                             + ": " + e.getMessage() + "; " + ElasticsearchFailures.hintFor(status), e);
                 }
-                lastError = e.toString();
+                lastError = ConfigErrors.maskUserInfo(e.toString());
             }
             if (pending.isEmpty()) {
                 return rejections;

@@ -1,5 +1,6 @@
 package io.alertstream.connectors.email;
 
+import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.ConnectorVersion;
 import io.alertstream.connectors.common.MalformedRecordException;
 import io.alertstream.connectors.common.MalformedRecordHandler;
@@ -173,7 +174,7 @@ public abstract class NotificationSinkTask extends SinkTask {
         } catch (MalformedRecordException e) {
             return DeliveryOutcome.unusable(e);
         } catch (RetriableException e) {
-            return DeliveryOutcome.retry(e.getMessage());
+            return DeliveryOutcome.retry(ConfigErrors.maskUserInfo(e.getMessage()));
         } catch (ConnectException e) {
             // Not about this record (e.g. the SMTP server refused the configured credentials): the operator acts.
             throw e;
@@ -206,7 +207,7 @@ public abstract class NotificationSinkTask extends SinkTask {
 
     private MalformedRecordException unexpected(SinkRecord record, RuntimeException e) {
         // Control characters stripped: the message may quote record data and goes to logs and DLQ headers.
-        String detail = String.valueOf(e.getMessage()).replaceAll("\\p{Cntrl}", "?");
+        String detail = ConfigErrors.maskUserInfo(String.valueOf(e.getMessage())).replaceAll("\\p{Cntrl}", "?");
         return new MalformedRecordException("Notification at " + RecordCoordinates.describe(record)
                 + " could not be delivered: unexpected " + e.getClass().getSimpleName() + " (" + detail + "). Set "
                 + behaviorConfigKey() + " to warn or ignore to skip such records.", e);

@@ -1,5 +1,6 @@
 package io.alertstream.connectors.redis;
 
+import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.RecordCoordinates;
 import io.alertstream.connectors.common.RetryPolicy;
 import java.io.IOException;
@@ -74,14 +75,14 @@ public final class JedisCounterWriter implements CounterWriter {
                 disconnect();
                 if (attempt >= retryPolicy.maxRetries() || Thread.currentThread().isInterrupted()) {
                     throw new RetriableException("Redis at " + connections.endpoint() + " unreachable or not accepting writes after " + attempt
-                            + " retries (" + e.getMessage() + ") writing " + batch.size() + " counters, first from "
+                            + " retries (" + ConfigErrors.maskUserInfo(e.getMessage()) + ") writing " + batch.size() + " counters, first from "
                             + RecordCoordinates.describe(batch.get(0).record()) + ". Connect redelivers them; if "
                             + "this lasts, check " + RedisConnectionConfig.URI_CONFIG + "/"
                             + RedisConnectionConfig.HOST_CONFIG + " (and the server's maxmemory, role and "
                             + "persistence) or raise " + RetryPolicy.MAX_RETRIES_CONFIG, e);
                 }
                 LOG.warn("Redis write failed (retry {} of {}): {}", attempt + 1, retryPolicy.maxRetries(),
-                        e.getMessage());
+                        ConfigErrors.maskUserInfo(e.getMessage()));
                 retryPolicy.sleepBeforeRetry(attempt + 1);
             }
         }

@@ -1,5 +1,6 @@
 package io.alertstream.connectors.webhook;
 
+import io.alertstream.connectors.common.ConfigErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertstream.connectors.common.MalformedRecordHandler;
 import io.alertstream.connectors.email.DeliveryOutcome;
@@ -87,7 +88,7 @@ public class WebhookSinkTask extends NotificationSinkTask {
         try {
             return WebhookResponses.classify(sender.post(request), request.describedUrl());
         } catch (IOException e) {
-            return DeliveryOutcome.retry(request.describedUrl() + " could not be reached: " + e);
+            return DeliveryOutcome.retry(request.describedUrl() + " could not be reached: " + ConfigErrors.maskUserInfo(e.toString()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RetriableException("Interrupted while posting notification " + notification.id(), e);
