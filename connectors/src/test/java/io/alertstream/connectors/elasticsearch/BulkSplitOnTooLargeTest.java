@@ -34,11 +34,10 @@ class BulkSplitOnTooLargeTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            exchange.getResponseHeaders().add("X-Elastic-Product", "Elasticsearch");
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
             String[] lines = new String(body, StandardCharsets.UTF_8).split("\n");
             bulkSizes.add(lines.length / 2);
             if (body.length > LIMIT_BYTES) {
+                // Like Elasticsearch's HTTP layer: a bare 413, no body and no X-Elastic-Product header.
                 exchange.sendResponseHeaders(413, -1);
                 exchange.close();
                 return;
@@ -50,6 +49,8 @@ class BulkSplitOnTooLargeTest {
                 items.append(items.length() == 0 ? "" : ",").append("{\"index\":{\"_index\":\"events\",\"_id\":\"")
                         .append(id).append("\",\"status\":201,\"result\":\"created\"}}");
             }
+            exchange.getResponseHeaders().add("X-Elastic-Product", "Elasticsearch");
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
             byte[] answer = ("{\"took\":1,\"errors\":false,\"items\":[" + items + "]}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
