@@ -41,7 +41,8 @@ public final class WebhookSinkConnectorConfig extends AbstractConfig {
             + "is a malformed record. Empty (the default): the connector does not start.";
     public static final String TIMEOUT_MS_CONFIG = "webhook.timeout.ms";
     private static final String TIMEOUT_MS_DOC = "Time allowed for a webhook to answer; a notification's "
-            + "webhook.timeoutMs overrides it. A timeout is retried.";
+            + "webhook.timeoutMs may shorten it, never lengthen it (deliveries share the task's thread). A timeout "
+            + "is retried in the receiver's lane.";
     public static final int TIMEOUT_MS_DEFAULT = 10_000;
     public static final String CONNECT_TIMEOUT_MS_CONFIG = "webhook.connect.timeout.ms";
     private static final String CONNECT_TIMEOUT_MS_DOC = "Time allowed to open a connection.";

@@ -124,7 +124,8 @@ public class WebhookSinkTask extends NotificationSinkTask {
                 throw Notification.malformed(record, prefix + "has webhook.timeoutMs '" + timeoutMs
                         + "', expected a positive number of milliseconds", behaviorConfigKey());
             }
-            timeout = Duration.ofMillis(timeoutMs.asLong());
+            // Only shorter: a record must not hold the task (and every other receiver) longer than configured.
+            timeout = Duration.ofMillis(Math.min(timeoutMs.asLong(), defaultTimeout.toMillis()));
         }
         String body = format == WebhookFormat.SLACK
                 ? SlackPayload.build(notification, linkTemplate).toString()

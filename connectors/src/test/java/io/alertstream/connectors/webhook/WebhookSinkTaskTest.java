@@ -239,6 +239,13 @@ class WebhookSinkTaskTest {
     }
 
     @Test
+    void aRecordMayShortenButNotLengthenTheTimeout() {
+        WebhookSinkTask task = start(Map.of());
+        task.put(List.of(record(0, TestNotifications.webhook("n-1", "https://h.example.com/", null, 600_000, ALERTS))));
+        assertThat(sender.requests.get(0).timeout().toMillis()).isEqualTo(2000);
+    }
+
+    @Test
     void credentialsShouldBeSentOnlyToTheirPrefixes() {
         WebhookSinkTask task = start(Map.of("webhook.auth.type", "bearer", "webhook.auth.token", "tok",
                 "webhook.auth.url.prefixes", "https://hooks.example.com/team-a"));
