@@ -145,12 +145,12 @@ public abstract class NotificationSinkTask extends SinkTask {
             DeliveryOutcome outcome = attempt(head);
             switch (outcome.kind()) {
                 case DELIVERED -> {
-                    lanes.poll(lane);
                     lane.failures = 0;
+                    lanes.poll(lane);
                 }
                 case REJECTED -> {
-                    lanes.poll(lane);
                     lane.failures = 0;
+                    lanes.poll(lane);
                     malformed.handle(head.record(), rejection(head, outcome));
                 }
                 case RETRY -> {

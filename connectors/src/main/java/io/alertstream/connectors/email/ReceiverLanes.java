@@ -60,7 +60,9 @@ final class ReceiverLanes {
         if (head != null) {
             pendingIds.remove(RecordCoordinates.id(head.record()));
         }
-        if (lane.queue.isEmpty()) {
+        if (lane.queue.isEmpty() && lane.failures == 0) {
+            // A failing lane emptied by expiry stays until its backoff ends (see due), so the next
+            // notification for a dead receiver does not jump the queue as if the receiver were healthy.
             lanes.remove(lane.key);
         }
         return head;
@@ -74,11 +76,16 @@ final class ReceiverLanes {
     List<Lane> due(long nowMs) {
         List<Lane> healthy = new ArrayList<>();
         List<Lane> failing = new ArrayList<>();
-        for (Lane lane : lanes.values()) {
+        for (Iterator<Lane> it = lanes.values().iterator(); it.hasNext(); ) {
+            Lane lane = it.next();
             if (lane.failures == 0) {
                 healthy.add(lane);
             } else if (lane.nextAttemptMs <= nowMs) {
-                failing.add(lane);
+                if (lane.queue.isEmpty()) {
+                    it.remove();
+                } else {
+                    failing.add(lane);
+                }
             }
         }
         healthy.addAll(failing);

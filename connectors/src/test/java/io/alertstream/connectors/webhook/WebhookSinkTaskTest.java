@@ -180,6 +180,20 @@ class WebhookSinkTaskTest {
     }
 
     @Test
+    void aReceiverWhoseNotificationsExpiredShouldKeepItsBackoffAndNotGoFirst() {
+        WebhookSinkTask task = start(Map.of("notify.max.delivery.age.ms", "0"));
+        sender.down.add("down.example.com");
+        task.put(List.of(record(0, to("ops", "n-1", "https://down.example.com/x"))));
+        assertThat(context.reported).hasSize(1);
+
+        task.put(List.of(record(1, to("ops", "n-2", "https://down.example.com/x")),
+                record(2, to("dev", "n-3", "https://h.example.com/"))));
+        assertThat(sender.requests).extracting(WebhookRequest::idempotencyKey)
+                .as("n-2 waits for the backoff of its receiver").containsExactly("n-1", "n-3");
+        assertThat(task.pendingNotifications()).isEqualTo(1);
+    }
+
+    @Test
     void whenTheLanesAreFullPutShouldPushBackWithoutTakingTheBatch() {
         WebhookSinkTask task = start(Map.of("notify.max.pending.notifications", "2"));
         sender.down.add("down.example.com");
