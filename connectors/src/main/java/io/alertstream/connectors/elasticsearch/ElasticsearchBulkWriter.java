@@ -1,12 +1,12 @@
 package io.alertstream.connectors.elasticsearch;
 
-import io.alertstream.connectors.common.ConfigErrors;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.indices.PutIndexTemplateRequest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.RecordCoordinates;
 import io.alertstream.connectors.common.RetryPolicy;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.alertstream.connectors.email;
 
-import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.ChoiceValidator;
+import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.ConfigProblem;
 import io.alertstream.connectors.common.MalformedRecordBehavior;
 import io.alertstream.connectors.common.TrustStoreConfig;

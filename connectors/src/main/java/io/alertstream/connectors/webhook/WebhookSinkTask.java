@@ -1,7 +1,7 @@
 package io.alertstream.connectors.webhook;
 
-import io.alertstream.connectors.common.ConfigErrors;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.MalformedRecordHandler;
 import io.alertstream.connectors.email.DeliveryOutcome;
 import io.alertstream.connectors.email.Notification;
