@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Validator and recommender for a string config that takes one of a fixed set of values. Matching ignores
@@ -31,7 +30,7 @@ public final class ChoiceValidator implements ConfigDef.Validator, ConfigDef.Rec
     @Override
     public void ensureValid(String name, Object value) {
         if (value == null || !normalized.contains(value.toString().trim().toLowerCase(Locale.ROOT))) {
-            throw new ConfigException(name, value, "Must be one of " + choices);
+            throw ConfigErrors.invalid(name, "must be one of " + choices);
         }
     }
 

@@ -38,6 +38,26 @@ public record RetryPolicy(int maxRetries, long backoffMs, long maxBackoffMs) {
                         firstOrder + 2, ConfigDef.Width.SHORT, "Max retry backoff (ms)");
     }
 
+    /**
+     * Only the two backoff keys, with the caller's documentation: for sinks that never give up inside the
+     * task (the notification sinks retry each receiver in its own lane until a maximum age).
+     */
+    public static void defineBackoff(ConfigDef def, String group, int firstOrder, String backoffDoc,
+                                     String maxBackoffDoc) {
+        def.define(RETRY_BACKOFF_MS_CONFIG, ConfigDef.Type.LONG, RETRY_BACKOFF_MS_DEFAULT, ConfigDef.Range.atLeast(0),
+                        ConfigDef.Importance.LOW, backoffDoc, group, firstOrder, ConfigDef.Width.SHORT,
+                        "Retry backoff (ms)")
+                .define(RETRY_BACKOFF_MAX_MS_CONFIG, ConfigDef.Type.LONG, RETRY_BACKOFF_MAX_MS_DEFAULT,
+                        ConfigDef.Range.atLeast(0), ConfigDef.Importance.LOW, maxBackoffDoc, group, firstOrder + 1,
+                        ConfigDef.Width.SHORT, "Max retry backoff (ms)");
+    }
+
+    /** The policy of a config defined with {@link #defineBackoff}: unlimited retries. */
+    public static RetryPolicy backoffFrom(AbstractConfig config) {
+        return new RetryPolicy(Integer.MAX_VALUE, config.getLong(RETRY_BACKOFF_MS_CONFIG),
+                config.getLong(RETRY_BACKOFF_MAX_MS_CONFIG));
+    }
+
     public static RetryPolicy from(AbstractConfig config) {
         return new RetryPolicy(config.getInt(MAX_RETRIES_CONFIG), config.getLong(RETRY_BACKOFF_MS_CONFIG),
                 config.getLong(RETRY_BACKOFF_MAX_MS_CONFIG));

@@ -58,7 +58,7 @@ public final class TrustStoreConfig {
         }
         if (!location.isBlank() && !Files.isReadable(Path.of(location))) {
             return Optional.of(new ConfigProblem(prefix + LOCATION_SUFFIX,
-                    prefix + LOCATION_SUFFIX + "=" + location + " is not a readable file"));
+                    prefix + LOCATION_SUFFIX + " does not name a readable file"));
         }
         return Optional.empty();
     }
@@ -80,7 +80,7 @@ public final class TrustStoreConfig {
             context.init(null, factory.getTrustManagers(), null);
             return Optional.of(context);
         } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigException("Cannot load the trust store at " + prefix + LOCATION_SUFFIX + "=" + location
+            throw new ConfigException("Cannot load the trust store named by " + prefix + LOCATION_SUFFIX
                     + " (check " + prefix + PASSWORD_SUFFIX + " and " + prefix + TYPE_SUFFIX + "): " + e.getMessage());
         }
     }

@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.indices.PutIndexTemplateRequest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.RecordCoordinates;
 import io.alertstream.connectors.common.RetryPolicy;
 import java.io.IOException;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * overwrites), split into requests of {@code batch.size}, up to {@code max.in.flight.requests} at once.
  *
  * <p>Per item: 2xx is acknowledged; 429/5xx items are retried with backoff; content errors are returned
- * as {@link DocumentRejection}s. A failed request (unreachable, timeout, 429/5xx) is retried as a whole.
+ * as {@link DocumentRejection}s. A failed request (unreachable, timeout, 429/5xx) is retried as a whole; a
+ * request refused as too large (413) is split in halves until it fits, and a single document too large
+ * for the cluster is a rejection.
  * After {@code max.retries} the call throws {@link RetriableException}; it returns only when every
  * document is either acknowledged or rejected.
  */
@@ -43,6 +46,7 @@ public final class ElasticsearchBulkWriter implements DocumentWriter {
                 config.retryPolicy());
     }
 
+    /** For tests: a client of the test's choosing (e.g. on a fake HTTP server). */
     ElasticsearchBulkWriter(ElasticsearchClient client, int batchSize, int maxInFlight, RetryPolicy retryPolicy) {
         this.client = client;
         this.batchSize = batchSize;
@@ -70,7 +74,7 @@ public final class ElasticsearchBulkWriter implements DocumentWriter {
                 }
                 if (attempt >= retryPolicy.maxRetries()) {
                     throw new RetriableException("Cannot install index template " + name + " after " + attempt
-                            + " retries: " + e.getMessage() + ". Is Elasticsearch at "
+                            + " retries: " + ConfigErrors.maskUserInfo(e.getMessage()) + ". Is Elasticsearch at "
                             + ElasticsearchConnectionConfig.CONNECTION_URLS_CONFIG + " up?", e);
                 }
                 LOG.warn("Installing index template {} failed (retry {} of {}): {}", name, attempt + 1,
@@ -144,13 +148,17 @@ public final class ElasticsearchBulkWriter implements DocumentWriter {
                 if (e instanceof ConnectException) {
                     throw (ConnectException) e;
                 }
+                if (ElasticsearchFailures.statusOf(e) == 413) {
+                    rejections.addAll(splitTooLarge(pending));
+                    return rejections;
+                }
                 if (ElasticsearchFailures.classifyRequest(e) == ElasticsearchFailures.Kind.FATAL) {
                     int status = ElasticsearchFailures.statusOf(e);
                     throw new ConnectException("Bulk request for " + pending.size() + " documents (first from "
                             + RecordCoordinates.describe(pending.get(0).record()) + ") failed with HTTP " + status
                             + ": " + e.getMessage() + "; " + ElasticsearchFailures.hintFor(status), e);
                 }
-                lastError = e.toString();
+                lastError = ConfigErrors.maskUserInfo(e.toString());
             }
             if (pending.isEmpty()) {
                 return rejections;
@@ -166,6 +174,23 @@ public final class ElasticsearchBulkWriter implements DocumentWriter {
                     retryPolicy.maxRetries(), lastError);
             retryPolicy.sleepBeforeRetry(attempt + 1);
         }
+    }
+
+    /**
+     * HTTP 413: the request is larger than the cluster's {@code http.max_content_length}. Halves are sent
+     * separately (recursively) until they fit; a single document that alone is too large is its record's
+     * fault and is returned as a rejection, so it goes to the dead-letter queue instead of failing the task.
+     */
+    private List<DocumentRejection> splitTooLarge(List<IndexDocument> pending) {
+        if (pending.size() == 1) {
+            return List.of(new DocumentRejection(pending.get(0), 413, "request_entity_too_large: the document alone "
+                    + "is larger than the cluster accepts (http.max_content_length)"));
+        }
+        int half = pending.size() / 2;
+        LOG.info("Bulk request of {} documents too large (HTTP 413): sending it in two halves", pending.size());
+        List<DocumentRejection> rejections = new ArrayList<>(writeBatch(pending.subList(0, half)));
+        rejections.addAll(writeBatch(pending.subList(half, pending.size())));
+        return rejections;
     }
 
     private static List<BulkOperation> operations(List<IndexDocument> documents) {

@@ -1,5 +1,6 @@
 package io.alertstream.connectors.elasticsearch;
 
+import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.ConfigProblem;
 import io.alertstream.connectors.common.TrustStoreConfig;
 import java.net.URI;
@@ -96,7 +97,7 @@ public final class ElasticsearchConnectionConfig {
         public void ensureValid(String name, Object value) {
             List<?> urls = (List<?>) value;
             if (urls == null || urls.isEmpty()) {
-                throw new ConfigException(name, value, "At least one URL is required, e.g. http://127.0.0.1:9200");
+                throw ConfigErrors.invalid(name, "at least one URL is required, e.g. http://127.0.0.1:9200");
             }
             for (Object url : urls) {
                 try {
@@ -107,10 +108,10 @@ public final class ElasticsearchConnectionConfig {
                                 + " and " + PASSWORD_CONFIG + ", or " + API_KEY_CONFIG);
                     }
                     if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                        throw new ConfigException(name, url, "Expected http://host:port or https://host:port");
+                        throw ConfigErrors.invalid(name, "expected http://host:port or https://host:port");
                     }
                 } catch (URISyntaxException e) {
-                    throw new ConfigException(name, url, "Not a URL: " + e.getMessage());
+                    throw ConfigErrors.invalid(name, "not a URL (" + e.getReason() + " at index " + e.getIndex() + ")");
                 }
             }
         }

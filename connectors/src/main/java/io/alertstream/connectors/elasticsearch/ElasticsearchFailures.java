@@ -13,7 +13,8 @@ import org.elasticsearch.client.ResponseException;
  *       408/429/5xx, a read-only index block 403): retry, then hand back to Connect.</li>
  *   <li>{@link Kind#MALFORMED}: the document itself is wrong (HTTP 400 and other 4xx for one bulk item,
  *       e.g. a mapping conflict): dead-letter queue or {@code behavior.on.malformed.documents}.</li>
- *   <li>{@link Kind#FATAL}: configuration the operator must fix (401/403 credentials, 413 too large).</li>
+ *   <li>{@link Kind#FATAL}: configuration the operator must fix (401/403 credentials). A 413 (request too
+ *       large) is handled by the bulk writer, which splits the request.</li>
  * </ul>
  */
 public final class ElasticsearchFailures {

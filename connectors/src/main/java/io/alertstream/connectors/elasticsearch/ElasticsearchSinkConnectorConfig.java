@@ -4,6 +4,7 @@ import io.alertstream.connectors.common.ChoiceValidator;
 import io.alertstream.connectors.common.ConfigProblem;
 import io.alertstream.connectors.common.MalformedRecordBehavior;
 import io.alertstream.connectors.common.RetryPolicy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,19 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
             + "with offset, or epoch milliseconds), e.g. 'timestamp' for events, 'at' for alerts. It picks the "
             + "date in index.pattern and is mapped as a date. Absent or unparseable: the Kafka record timestamp.";
     public static final String EVENT_TIME_FIELD_DEFAULT = "timestamp";
+
+    public static final String INDEX_DATE_MAX_FUTURE_MS_CONFIG = "index.date.max.future.ms";
+    private static final String INDEX_DATE_MAX_FUTURE_MS_DOC = "When index.pattern has a date: a record whose event "
+            + "time is more than this ahead of the worker's clock is malformed (dead-letter queue, or "
+            + "behavior.on.malformed.documents) instead of creating an index for that future date, so a bad clock "
+            + "or a typo cannot create indices without bound. -1: no limit.";
+    public static final long INDEX_DATE_MAX_FUTURE_MS_DEFAULT = Duration.ofDays(1).toMillis();
+    public static final String INDEX_DATE_MAX_AGE_MS_CONFIG = "index.date.max.age.ms";
+    private static final String INDEX_DATE_MAX_AGE_MS_DOC = "When index.pattern has a date: a record whose event "
+            + "time is more than this behind the worker's clock is malformed instead of creating (or reopening) an "
+            + "index for that old date; e.g. the index retention period. -1: no limit (replays of old data index "
+            + "normally).";
+    public static final long INDEX_DATE_MAX_AGE_MS_DEFAULT = -1;
 
     public static final String DOCUMENT_ID_FIELD_CONFIG = "document.id.field";
     private static final String DOCUMENT_ID_FIELD_DOC = "Dotted path of the field used as document id, e.g. 'id' "
@@ -90,6 +104,12 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
                 .define(EVENT_TIME_FIELD_CONFIG, ConfigDef.Type.STRING, EVENT_TIME_FIELD_DEFAULT,
                         new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM, EVENT_TIME_FIELD_DOC,
                         INDEX_GROUP, ++order, ConfigDef.Width.MEDIUM, "Event time field")
+                .define(INDEX_DATE_MAX_FUTURE_MS_CONFIG, ConfigDef.Type.LONG, INDEX_DATE_MAX_FUTURE_MS_DEFAULT,
+                        ConfigDef.Range.atLeast(-1), ConfigDef.Importance.LOW, INDEX_DATE_MAX_FUTURE_MS_DOC,
+                        INDEX_GROUP, ++order, ConfigDef.Width.SHORT, "Max future index date (ms)")
+                .define(INDEX_DATE_MAX_AGE_MS_CONFIG, ConfigDef.Type.LONG, INDEX_DATE_MAX_AGE_MS_DEFAULT,
+                        ConfigDef.Range.atLeast(-1), ConfigDef.Importance.LOW, INDEX_DATE_MAX_AGE_MS_DOC,
+                        INDEX_GROUP, ++order, ConfigDef.Width.SHORT, "Max index date age (ms)")
                 .define(DOCUMENT_ID_FIELD_CONFIG, ConfigDef.Type.STRING, DOCUMENT_ID_FIELD_DEFAULT,
                         ConfigDef.Importance.MEDIUM, DOCUMENT_ID_FIELD_DOC, INDEX_GROUP, ++order,
                         ConfigDef.Width.MEDIUM, "Document id field")
@@ -152,6 +172,15 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
 
     public String eventTimeField() {
         return getString(EVENT_TIME_FIELD_CONFIG).trim();
+    }
+
+    /** Bounds of the event time used in index names, -1 for none. */
+    public long indexDateMaxFutureMs() {
+        return getLong(INDEX_DATE_MAX_FUTURE_MS_CONFIG);
+    }
+
+    public long indexDateMaxAgeMs() {
+        return getLong(INDEX_DATE_MAX_AGE_MS_CONFIG);
     }
 
     public String documentIdField() {

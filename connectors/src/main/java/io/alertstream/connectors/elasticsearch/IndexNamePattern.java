@@ -1,5 +1,6 @@
 package io.alertstream.connectors.elasticsearch;
 
+import io.alertstream.connectors.common.ConfigErrors;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * An index name pattern such as {@code {topic}}, {@code events-{yyyy.MM.dd}} or {@code {topic}-{yyyy.MM}}.
@@ -54,7 +54,7 @@ public final class IndexNamePattern {
                 throw new IllegalArgumentException("'{' at position " + open + " is not closed");
             }
             String inner = pattern.substring(open + 1, end);
-            segments.add(TOPIC.equals(inner) ? new Segment(null, null) : new Segment(null, dateFormat(inner)));
+            segments.add(TOPIC.equals(inner) ? new Segment(null, null) : new Segment(null, dateFormat(inner, open)));
             i = end + 1;
         }
         if (segments.isEmpty()) {
@@ -76,15 +76,16 @@ public final class IndexNamePattern {
         return new Segment(text.toLowerCase(Locale.ROOT), null);
     }
 
-    private static DateTimeFormatter dateFormat(String inner) {
+    private static DateTimeFormatter dateFormat(String inner, int position) {
         if (inner.isBlank()) {
             throw new IllegalArgumentException("'{}' is empty: use {topic} or a date format such as {yyyy.MM.dd}");
         }
         try {
             return DateTimeFormatter.ofPattern(inner, Locale.ROOT).withZone(ZoneOffset.UTC);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'{" + inner + "}' is neither {topic} nor a date format: "
-                    + e.getMessage());
+            // The pattern text is not repeated: error messages must not echo config values.
+            throw new IllegalArgumentException("the '{...}' at position " + position + " is neither {topic} nor a "
+                    + "date format such as {yyyy.MM.dd} (" + e.getMessage() + ")");
         }
     }
 
@@ -137,7 +138,7 @@ public final class IndexNamePattern {
             try {
                 parse(String.valueOf(value));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, e.getMessage());
+                throw ConfigErrors.invalid(name, e.getMessage());
             }
         }
 

@@ -14,6 +14,7 @@ import java.util.Locale;
  */
 public final class IndexTemplateBody {
     static final int PRIORITY = 200;
+    static final int KEYWORD_IGNORE_ABOVE = 1024;
     private static final String DATE_FORMAT = "strict_date_optional_time||epoch_millis";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -49,7 +50,7 @@ public final class IndexTemplateBody {
     private static void alertFields(ObjectNode properties) {
         for (String keyword : new String[] {"id", "alertKey", "ruleId", "status", "level", "previousLevel",
                 "owners", "recipients"}) {
-            field(properties, keyword, type("keyword"));
+            field(properties, keyword, keyword());
         }
         field(properties, "value", type("double"));
         field(properties, "threshold", type("double"));
@@ -60,8 +61,8 @@ public final class IndexTemplateBody {
     }
 
     private static void counterFields(ObjectNode properties) {
-        field(properties, "ruleId", type("keyword"));
-        field(properties, "groupKey", type("keyword"));
+        field(properties, "ruleId", keyword());
+        field(properties, "groupKey", keyword());
         field(properties, "windowStart", date());
         field(properties, "windowEnd", date());
         field(properties, "value", type("double"));
@@ -73,7 +74,7 @@ public final class IndexTemplateBody {
         ObjectNode rule = template.putObject(parent + "_as_keyword");
         // Group values and labels are identifiers to filter and aggregate on, never full text.
         rule.put("path_match", parent + ".*");
-        rule.set("mapping", type("keyword"));
+        rule.set("mapping", keyword());
         return template;
     }
 
@@ -86,6 +87,15 @@ public final class IndexTemplateBody {
             current = parent.has("properties") ? (ObjectNode) parent.get("properties") : parent.putObject("properties");
         }
         current.set(steps[steps.length - 1], mapping);
+    }
+
+    /**
+     * A keyword field that skips indexing values longer than {@value #KEYWORD_IGNORE_ABOVE} characters (they
+     * stay in {@code _source}): without it one huge label or group value fails the document (Lucene's 32 KB
+     * term limit) or bloats the terms dictionary.
+     */
+    private static ObjectNode keyword() {
+        return type("keyword").put("ignore_above", KEYWORD_IGNORE_ABOVE);
     }
 
     private static ObjectNode type(String type) {

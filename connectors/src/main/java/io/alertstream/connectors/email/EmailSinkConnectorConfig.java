@@ -1,9 +1,9 @@
 package io.alertstream.connectors.email;
 
 import io.alertstream.connectors.common.ChoiceValidator;
+import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.ConfigProblem;
 import io.alertstream.connectors.common.MalformedRecordBehavior;
-import io.alertstream.connectors.common.RetryPolicy;
 import io.alertstream.connectors.common.TrustStoreConfig;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -15,7 +15,6 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -62,7 +61,7 @@ public final class EmailSinkConnectorConfig extends AbstractConfig {
                 .define(MESSAGE_ID_DOMAIN_CONFIG, ConfigDef.Type.STRING, "", ConfigDef.Importance.LOW,
                         MESSAGE_ID_DOMAIN_DOC, MESSAGE_GROUP, ++order, ConfigDef.Width.MEDIUM, "Message-ID domain");
         EmailTemplatesConfig.define(def);
-        RetryPolicy.define(def, WRITE_GROUP, 1);
+        NotificationDeliveryConfig.define(def);
         def.define(BEHAVIOR_ON_MALFORMED_CONFIG, ConfigDef.Type.STRING, BEHAVIOR_ON_MALFORMED_DEFAULT,
                 ChoiceValidator.of(MalformedRecordBehavior.configValues()), ConfigDef.Importance.MEDIUM,
                 BEHAVIOR_ON_MALFORMED_DOC, ERROR_GROUP, 1, ConfigDef.Width.SHORT, "Behavior on malformed records",
@@ -72,7 +71,7 @@ public final class EmailSinkConnectorConfig extends AbstractConfig {
 
     public List<ConfigProblem> crossFieldProblems() {
         List<ConfigProblem> problems = new ArrayList<>(SmtpConnectionConfig.crossFieldProblems(this));
-        RetryPolicy.crossFieldProblem(retryPolicy()).ifPresent(problems::add);
+        problems.addAll(NotificationDeliveryConfig.crossFieldProblems(this));
         if (messageIdDomain().isEmpty()) {
             problems.add(new ConfigProblem(MESSAGE_ID_DOMAIN_CONFIG, FROM_CONFIG + " has no domain: set "
                     + MESSAGE_ID_DOMAIN_CONFIG));
@@ -84,7 +83,7 @@ public final class EmailSinkConnectorConfig extends AbstractConfig {
         try {
             return new InternetAddress(text, true);
         } catch (AddressException e) {
-            throw new ConfigException(FROM_CONFIG, text, "Not an email address: " + e.getMessage());
+            throw ConfigErrors.invalid(FROM_CONFIG, "not an email address (" + e.getMessage() + ")");
         }
     }
 
@@ -141,8 +140,8 @@ public final class EmailSinkConnectorConfig extends AbstractConfig {
         return EmailTemplatesConfig.templates(this);
     }
 
-    public RetryPolicy retryPolicy() {
-        return RetryPolicy.from(this);
+    public NotificationDeliveryConfig.Settings delivery() {
+        return NotificationDeliveryConfig.Settings.from(this);
     }
 
     public MalformedRecordBehavior behaviorOnMalformed() {
@@ -154,12 +153,12 @@ public final class EmailSinkConnectorConfig extends AbstractConfig {
         @Override
         public void ensureValid(String name, Object value) {
             if (value == null || value.toString().isBlank()) {
-                throw new ConfigException(name, value, "An email address is required");
+                throw ConfigErrors.invalid(name, "an email address is required");
             }
             try {
                 new InternetAddress(value.toString(), true);
             } catch (AddressException e) {
-                throw new ConfigException(name, value, "Not an email address: " + e.getMessage());
+                throw ConfigErrors.invalid(name, "not an email address (" + e.getMessage() + ")");
             }
         }
 

@@ -3,6 +3,7 @@ package io.alertstream.connectors.email;
 import io.alertstream.connectors.common.MalformedRecordHandler;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,12 @@ public class EmailSinkTask extends NotificationSinkTask {
         this.senderFactory = senderFactory;
     }
 
+    /** For tests: a sender and a clock (backoff, maximum delivery age) of the test's choosing. */
+    EmailSinkTask(Function<EmailSinkConnectorConfig, MailSender> senderFactory, LongSupplier clock) {
+        super(clock);
+        this.senderFactory = senderFactory;
+    }
+
     @Override
     protected String channel() {
         return Notification.CHANNEL_EMAIL;
@@ -48,7 +55,7 @@ public class EmailSinkTask extends NotificationSinkTask {
         sender = senderFactory.apply(config);
         LOG.info("Email sink sending through {}:{} ({}) as {}", config.host(), config.port(), config.security(),
                 config.from().getAddress());
-        return new Setup(config.retryPolicy(), MalformedRecordHandler.forTask(context, config.behaviorOnMalformed(),
+        return new Setup(config.delivery(), MalformedRecordHandler.forTask(context, config.behaviorOnMalformed(),
                 behaviorConfigKey()));
     }
 

@@ -1,19 +1,19 @@
 package io.alertstream.connectors.email;
 
+import io.alertstream.connectors.common.ConfigErrors;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 
 /** Rejects a template config whose {@code {{placeholder}}} syntax is broken, with the position. */
 public final class TemplateValidator implements ConfigDef.Validator {
     @Override
     public void ensureValid(String name, Object value) {
         if (value == null) {
-            throw new ConfigException(name, null, "A template is required (it may be empty)");
+            throw ConfigErrors.invalid(name, "a template is required (it may be empty)");
         }
         try {
             PlaceholderTemplate.parse(value.toString());
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(name, value, e.getMessage());
+            throw ConfigErrors.invalid(name, e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.alertstream.connectors.redis;
 
+import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.RecordCoordinates;
 import io.alertstream.connectors.common.RetryPolicy;
 import java.io.IOException;
@@ -24,9 +25,11 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * (atomic per hash: absolute window value, monotonic {@code latest}, pruning, expiry), pipelined in
  * batches of {@code redis.batch.size}.
  *
- * <p>A lost connection or timeout closes the connection and retries the whole batch (writes are absolute,
- * so repeating stored ones is harmless) with backoff; after {@code max.retries} it throws
- * {@link RetriableException}. Authentication failures throw {@link ConnectException} naming the keys.
+ * <p>A lost connection or timeout, and an error reply that says the server cannot write now (OOM, READONLY,
+ * BUSY, MISCONF, CLUSTERDOWN, LOADING, TRYAGAIN, MASTERDOWN, NOREPLICAS; see {@link RedisReplies}), close the
+ * connection and retry the whole batch (writes are absolute, so repeating stored ones is harmless) with
+ * backoff; after {@code max.retries} it throws {@link RetriableException}. Only a reply that blames the
+ * record (e.g. WRONGTYPE) becomes a {@link CounterRejection}. Authentication failures throw {@link ConnectException} naming the keys.
  */
 public final class JedisCounterWriter implements CounterWriter {
     private static final Logger LOG = LoggerFactory.getLogger(JedisCounterWriter.class);
@@ -66,17 +69,20 @@ public final class JedisCounterWriter implements CounterWriter {
                 throw new ConnectException("Redis at " + connections.endpoint() + " refused the credentials: "
                         + e.getMessage() + "; check " + RedisConnectionConfig.USER_CONFIG + " and "
                         + RedisConnectionConfig.PASSWORD_CONFIG, e);
-            } catch (JedisConnectionException e) {
+            } catch (JedisConnectionException | RedisUnavailableException | JedisDataException e) {
+                // A JedisDataException here came from connecting, PING or SCRIPT LOAD (e.g. BUSY, LOADING,
+                // OOM on script load), not from one record's reply: the server's state, so retried.
                 disconnect();
                 if (attempt >= retryPolicy.maxRetries() || Thread.currentThread().isInterrupted()) {
-                    throw new RetriableException("Redis at " + connections.endpoint() + " unreachable after " + attempt
-                            + " retries (" + e.getMessage() + ") writing " + batch.size() + " counters, first from "
+                    throw new RetriableException("Redis at " + connections.endpoint() + " unreachable or not accepting writes after " + attempt
+                            + " retries (" + ConfigErrors.maskUserInfo(e.getMessage()) + ") writing " + batch.size() + " counters, first from "
                             + RecordCoordinates.describe(batch.get(0).record()) + ". Connect redelivers them; if "
                             + "this lasts, check " + RedisConnectionConfig.URI_CONFIG + "/"
-                            + RedisConnectionConfig.HOST_CONFIG + " or raise " + RetryPolicy.MAX_RETRIES_CONFIG, e);
+                            + RedisConnectionConfig.HOST_CONFIG + " (and the server's maxmemory, role and "
+                            + "persistence) or raise " + RetryPolicy.MAX_RETRIES_CONFIG, e);
                 }
                 LOG.warn("Redis write failed (retry {} of {}): {}", attempt + 1, retryPolicy.maxRetries(),
-                        e.getMessage());
+                        ConfigErrors.maskUserInfo(e.getMessage()));
                 retryPolicy.sleepBeforeRetry(attempt + 1);
             }
         }
@@ -98,11 +104,13 @@ public final class JedisCounterWriter implements CounterWriter {
                 responses.get(i).get();
             } catch (JedisDataException e) {
                 String message = String.valueOf(e.getMessage());
-                if (message.startsWith("NOSCRIPT") || message.startsWith("NOAUTH") || message.startsWith("LOADING")) {
-                    // Script cache flushed, or server restarted/loading: reconnect and resend the batch.
-                    throw new JedisConnectionException(message, e);
+                switch (RedisReplies.classify(message)) {
+                    // Script cache flushed, server restarted, out of memory, replica after a failover, busy,
+                    // loading...: the server's state, not the record's. Reconnect and resend the batch (writes
+                    // are absolute, so resending the stored ones is harmless); never dead-letter.
+                    case OUTAGE, RECONNECT -> throw new RedisUnavailableException(message, e);
+                    case BAD_RECORD -> rejections.add(new CounterRejection(batch.get(i), message));
                 }
-                rejections.add(new CounterRejection(batch.get(i), message));
             }
         }
         return rejections;

@@ -1,5 +1,6 @@
 package io.alertstream.connectors.redis;
 
+import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.ConfigProblem;
 import io.alertstream.connectors.common.TrustStoreConfig;
 import java.net.URI;
@@ -111,18 +112,29 @@ public final class RedisConnectionConfig {
         try {
             uri = URI.create(uriText);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(URI_CONFIG, "(hidden)", "Not a URI: " + e.getMessage());
+            // Not e.getMessage(): URI.create quotes the whole input, password included.
+            throw ConfigErrors.invalid(URI_CONFIG, "not a URI (" + reason(e) + ")");
         }
         if (!JedisURIHelper.isValid(uri)) {
             // The value may hold a password: never echo it.
             throw new ConfigException(URI_CONFIG + " must look like redis://[user:password@]host:port[/database] "
                     + "or rediss://...");
         }
-        int database = JedisURIHelper.hasDbIndex(uri) ? JedisURIHelper.getDBIndex(uri) : config.getInt(DATABASE_CONFIG);
+        int database;
+        try {
+            database = JedisURIHelper.hasDbIndex(uri) ? JedisURIHelper.getDBIndex(uri) : config.getInt(DATABASE_CONFIG);
+        } catch (RuntimeException e) {
+            throw ConfigErrors.invalid(URI_CONFIG, "the path must be a database number, e.g. redis://host:6379/0");
+        }
         return new RedisEndpoint(uri.getHost(), uri.getPort(), database,
                 user != null ? user : JedisURIHelper.getUser(uri),
                 secret != null ? secret : JedisURIHelper.getPassword(uri),
                 JedisURIHelper.isRedisSSLScheme(uri) || config.getBoolean(SSL_ENABLED_CONFIG));
+    }
+
+    private static String reason(IllegalArgumentException e) {
+        return e.getCause() instanceof java.net.URISyntaxException syntax
+                ? syntax.getReason() + " at index " + syntax.getIndex() : "malformed";
     }
 
     private static String blankToNull(String text) {

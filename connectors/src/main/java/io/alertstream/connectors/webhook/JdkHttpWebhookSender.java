@@ -5,17 +5,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-import org.apache.kafka.common.config.types.Password;
 
 /**
  * {@link WebhookSender} on the JDK {@link HttpClient}: HTTP/1.1, the configured trust store, and
  * redirects NOT followed (a redirect could lead outside {@code webhook.allowed.url.prefixes}; it is
- * answered like any other non-2xx status). The response body is discarded.
+ * answered like any other non-2xx status). The response body is discarded. Header values are made safe by
+ * {@link HeaderValues}; the Authorization header is the request's own (see {@link WebhookRequest}).
  */
 public final class JdkHttpWebhookSender implements WebhookSender {
     private final HttpClient client;
-    private final Optional<Password> authorization;
 
     public JdkHttpWebhookSender(WebhookSinkConnectorConfig config) {
         HttpClient.Builder builder = HttpClient.newBuilder()
@@ -24,7 +22,6 @@ public final class JdkHttpWebhookSender implements WebhookSender {
                 .connectTimeout(config.connectTimeout());
         config.sslContext().ifPresent(builder::sslContext);
         this.client = builder.build();
-        this.authorization = config.authorizationHeader();
     }
 
     @Override
@@ -32,9 +29,10 @@ public final class JdkHttpWebhookSender implements WebhookSender {
         HttpRequest.Builder http = HttpRequest.newBuilder(request.url())
                 .timeout(request.timeout())
                 .header("Content-Type", "application/json; charset=utf-8")
-                .header("Idempotency-Key", request.idempotencyKey())
+                .header("Idempotency-Key", HeaderValues.safe(request.idempotencyKey()))
                 .POST(HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
-        authorization.ifPresent(value -> http.header("Authorization", value.value()));
+        // Present only for URLs under webhook.auth.url.prefixes (decided by the task).
+        request.authorization().ifPresent(value -> http.header("Authorization", value.value()));
         return client.send(http.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 

@@ -14,18 +14,25 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.types.Password;
 
 /**
- * The "Webhook security" group: an optional {@code Authorization} header (bearer token or basic) sent to
- * every webhook, and the trust store for https. Secrets are Connect {@link Password}s and stay wrapped in
- * one until the header is set, so they never reach a log line.
+ * The "Webhook security" group: an optional {@code Authorization} header (bearer token or basic), sent only
+ * to URLs under {@code webhook.auth.url.prefixes} (a record naming another allowed URL gets no header, so
+ * a credential meant for one receiver never reaches another), and the trust store for https. Secrets are
+ * Connect {@link Password}s and stay wrapped in one until the header is set, so they never reach a log line.
  */
 public final class WebhookAuthConfig {
     static final String GROUP = "Webhook security";
 
     public static final String AUTH_TYPE_CONFIG = "webhook.auth.type";
-    private static final String AUTH_TYPE_DOC = "Authorization header sent with every request: 'none', 'bearer' "
-            + "(webhook.auth.token) or 'basic' (webhook.auth.username and webhook.auth.password).";
+    private static final String AUTH_TYPE_DOC = "Authorization header sent to the URLs under "
+            + "webhook.auth.url.prefixes: 'none', 'bearer' (webhook.auth.token) or 'basic' (webhook.auth.username "
+            + "and webhook.auth.password).";
     public static final String AUTH_TYPE_DEFAULT = "none";
     public static final List<String> AUTH_TYPES = List.of("none", "bearer", "basic");
+    public static final String URL_PREFIXES_CONFIG = "webhook.auth.url.prefixes";
+    private static final String URL_PREFIXES_DOC = "URL prefixes the Authorization header is sent to, matched like "
+            + "webhook.allowed.url.prefixes; each must also be allowed by webhook.allowed.url.prefixes. Required when "
+            + "webhook.auth.type is not 'none'. Requests to other allowed URLs carry no Authorization header; for "
+            + "different credentials per receiver, run one connector per credential.";
     public static final String TOKEN_CONFIG = "webhook.auth.token";
     private static final String TOKEN_DOC = "Bearer token for webhook.auth.type=bearer. Use ${env:VAR} with the "
             + "worker's EnvVarConfigProvider.";
@@ -43,6 +50,8 @@ public final class WebhookAuthConfig {
         def.define(AUTH_TYPE_CONFIG, ConfigDef.Type.STRING, AUTH_TYPE_DEFAULT, ChoiceValidator.of(AUTH_TYPES),
                         ConfigDef.Importance.HIGH, AUTH_TYPE_DOC, GROUP, ++order, ConfigDef.Width.SHORT, "Auth type",
                         ChoiceValidator.of(AUTH_TYPES))
+                .define(URL_PREFIXES_CONFIG, ConfigDef.Type.LIST, "", ConfigDef.Importance.HIGH, URL_PREFIXES_DOC,
+                        GROUP, ++order, ConfigDef.Width.LONG, "Auth URL prefixes")
                 .define(TOKEN_CONFIG, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.MEDIUM, TOKEN_DOC, GROUP,
                         ++order, ConfigDef.Width.LONG, "Bearer token")
                 .define(USERNAME_CONFIG, ConfigDef.Type.STRING, "", ConfigDef.Importance.MEDIUM, USERNAME_DOC, GROUP,
@@ -70,6 +79,32 @@ public final class WebhookAuthConfig {
             }
         }
         return problems;
+    }
+
+    /** Problems of webhook.auth.url.prefixes: required with authentication, each an allowed prefix. */
+    static List<ConfigProblem> prefixProblems(AbstractConfig config, UrlAllowList allowed) {
+        List<String> prefixes = authUrlPrefixes(config);
+        List<ConfigProblem> problems = new ArrayList<>(
+                WebhookSinkConnectorConfig.prefixProblems(URL_PREFIXES_CONFIG, prefixes));
+        if (!"none".equals(type(config)) && prefixes.isEmpty()) {
+            problems.add(new ConfigProblem(URL_PREFIXES_CONFIG, AUTH_TYPE_CONFIG + "=" + type(config) + " needs "
+                    + URL_PREFIXES_CONFIG + ": the URL prefixes the credentials are for"));
+        }
+        if (problems.isEmpty()) {
+            for (int i = 0; i < prefixes.size(); i++) {
+                try {
+                    allowed.check(prefixes.get(i));
+                } catch (IllegalArgumentException e) {
+                    problems.add(new ConfigProblem(URL_PREFIXES_CONFIG, "entry " + (i + 1) + " is not under "
+                            + WebhookSinkConnectorConfig.ALLOWED_URL_PREFIXES_CONFIG));
+                }
+            }
+        }
+        return problems;
+    }
+
+    static List<String> authUrlPrefixes(AbstractConfig config) {
+        return WebhookSinkConnectorConfig.nonBlank(config.getList(URL_PREFIXES_CONFIG));
     }
 
     static Optional<Password> authorizationHeader(AbstractConfig config) {

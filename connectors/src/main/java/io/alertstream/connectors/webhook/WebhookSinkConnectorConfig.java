@@ -3,14 +3,13 @@ package io.alertstream.connectors.webhook;
 import io.alertstream.connectors.common.ChoiceValidator;
 import io.alertstream.connectors.common.ConfigProblem;
 import io.alertstream.connectors.common.MalformedRecordBehavior;
-import io.alertstream.connectors.common.RetryPolicy;
 import io.alertstream.connectors.common.TrustStoreConfig;
+import io.alertstream.connectors.email.NotificationDeliveryConfig;
 import io.alertstream.connectors.email.PlaceholderTemplate;
 import io.alertstream.connectors.email.TemplateValidator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -33,12 +32,17 @@ public final class WebhookSinkConnectorConfig extends AbstractConfig {
     static final String PREFIX = "webhook.";
 
     public static final String ALLOWED_URL_PREFIXES_CONFIG = "webhook.allowed.url.prefixes";
-    private static final String ALLOWED_URL_PREFIXES_DOC = "URL prefixes a notification's webhook.url must start "
-            + "with (e.g. https://hooks.slack.com/,https://hooks.example.com/alerts/), so a record cannot make the "
-            + "worker call arbitrary hosts. A URL outside the list is a malformed record. Empty: any http(s) URL.";
+    private static final String ALLOWED_URL_PREFIXES_DOC = "Required. URL prefixes a notification's webhook.url "
+            + "must fall under (e.g. https://hooks.slack.com/services/,https://hooks.example.com/alerts/), so a record "
+            + "cannot make the worker call arbitrary hosts (cloud metadata, Connect's REST API). Compared after "
+            + "normalising scheme and host case, default ports and '..' segments; scheme, host and port must be "
+            + "equal and the path must continue the prefix's path at a '/' boundary (https://h/alerts allows "
+            + "https://h/alerts/x, not https://h/alertsX). URLs with user info are refused. A URL outside the list "
+            + "is a malformed record. Empty (the default): the connector does not start.";
     public static final String TIMEOUT_MS_CONFIG = "webhook.timeout.ms";
     private static final String TIMEOUT_MS_DOC = "Time allowed for a webhook to answer; a notification's "
-            + "webhook.timeoutMs overrides it. A timeout is retried.";
+            + "webhook.timeoutMs may shorten it, never lengthen it (deliveries share the task's thread). A timeout "
+            + "is retried in the receiver's lane.";
     public static final int TIMEOUT_MS_DEFAULT = 10_000;
     public static final String CONNECT_TIMEOUT_MS_CONFIG = "webhook.connect.timeout.ms";
     private static final String CONNECT_TIMEOUT_MS_DOC = "Time allowed to open a connection.";
@@ -83,7 +87,7 @@ public final class WebhookSinkConnectorConfig extends AbstractConfig {
                         ConfigDef.Importance.LOW, LINK_TEMPLATE_DOC, ENDPOINT_GROUP, ++order, ConfigDef.Width.LONG,
                         "Link");
         WebhookAuthConfig.define(def);
-        RetryPolicy.define(def, WRITE_GROUP, 1);
+        NotificationDeliveryConfig.define(def);
         def.define(BEHAVIOR_ON_MALFORMED_CONFIG, ConfigDef.Type.STRING, BEHAVIOR_ON_MALFORMED_DEFAULT,
                 ChoiceValidator.of(MalformedRecordBehavior.configValues()), ConfigDef.Importance.MEDIUM,
                 BEHAVIOR_ON_MALFORMED_DOC, ERROR_GROUP, 1, ConfigDef.Width.SHORT, "Behavior on malformed records",
@@ -94,24 +98,47 @@ public final class WebhookSinkConnectorConfig extends AbstractConfig {
     public List<ConfigProblem> crossFieldProblems() {
         List<ConfigProblem> problems = new ArrayList<>(WebhookAuthConfig.crossFieldProblems(this));
         TrustStoreConfig.crossFieldProblem(this, PREFIX).ifPresent(problems::add);
-        RetryPolicy.crossFieldProblem(retryPolicy()).ifPresent(problems::add);
-        for (String prefix : allowedUrlPrefixes()) {
-            String lower = prefix.toLowerCase(Locale.ROOT);
-            // A bare "https://host" would also allow "https://host.attacker.example": require the path slash.
-            if (!(lower.startsWith("https://") || lower.startsWith("http://")) || prefix.indexOf('/', 8) < 0) {
-                problems.add(new ConfigProblem(ALLOWED_URL_PREFIXES_CONFIG, "'" + prefix + "' must be an http(s) "
-                        + "URL prefix ending its host part with '/', e.g. https://hooks.example.com/"));
-            }
+        problems.addAll(NotificationDeliveryConfig.crossFieldProblems(this));
+        problems.addAll(prefixProblems(ALLOWED_URL_PREFIXES_CONFIG, allowedUrlPrefixes()));
+        if (allowedUrlPrefixes().isEmpty()) {
+            problems.add(new ConfigProblem(ALLOWED_URL_PREFIXES_CONFIG, "set " + ALLOWED_URL_PREFIXES_CONFIG
+                    + " to the URL prefixes notifications may call, e.g. https://hooks.slack.com/services/; "
+                    + "until it is set the webhook sink calls no URL"));
+        }
+        problems.addAll(WebhookAuthConfig.prefixProblems(this, allowList()));
+        return problems;
+    }
+
+    /** One problem per entry that is not a URL prefix; the message says which entry, never its text. */
+    static List<ConfigProblem> prefixProblems(String key, List<String> prefixes) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (int i = 0; i < prefixes.size(); i++) {
+            int entry = i + 1;
+            UrlAllowList.prefixProblem(prefixes.get(i)).ifPresent(problem -> problems.add(new ConfigProblem(key,
+                    "entry " + entry + ": " + problem + ", e.g. https://hooks.example.com/alerts/")));
         }
         return problems;
     }
 
+    /** The allow-list; empty (allowing nothing) when any entry is invalid, which validation reports. */
     public UrlAllowList allowList() {
-        return new UrlAllowList(allowedUrlPrefixes());
+        return allowListOf(allowedUrlPrefixes());
     }
 
-    private List<String> allowedUrlPrefixes() {
-        return getList(ALLOWED_URL_PREFIXES_CONFIG).stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
+    static UrlAllowList allowListOf(List<String> prefixes) {
+        try {
+            return new UrlAllowList(prefixes);
+        } catch (IllegalArgumentException e) {
+            return new UrlAllowList(List.of());
+        }
+    }
+
+    List<String> allowedUrlPrefixes() {
+        return nonBlank(getList(ALLOWED_URL_PREFIXES_CONFIG));
+    }
+
+    static List<String> nonBlank(List<String> values) {
+        return values.stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
     }
 
     public Duration timeout() {
@@ -135,12 +162,17 @@ public final class WebhookSinkConnectorConfig extends AbstractConfig {
         return WebhookAuthConfig.authorizationHeader(this);
     }
 
+    /** The URLs the Authorization header may be sent to ({@code webhook.auth.url.prefixes}). */
+    public UrlAllowList authorizedUrls() {
+        return allowListOf(WebhookAuthConfig.authUrlPrefixes(this));
+    }
+
     public Optional<SSLContext> sslContext() {
         return TrustStoreConfig.sslContext(this, PREFIX);
     }
 
-    public RetryPolicy retryPolicy() {
-        return RetryPolicy.from(this);
+    public NotificationDeliveryConfig.Settings delivery() {
+        return NotificationDeliveryConfig.Settings.from(this);
     }
 
     public MalformedRecordBehavior behaviorOnMalformed() {

@@ -1,6 +1,7 @@
 package io.alertstream.connectors.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.MalformedRecordHandler;
 import io.alertstream.connectors.email.DeliveryOutcome;
 import io.alertstream.connectors.email.Notification;
@@ -10,7 +11,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
@@ -31,6 +35,8 @@ public class WebhookSinkTask extends NotificationSinkTask {
     private final Function<WebhookSinkConnectorConfig, WebhookSender> senderFactory;
     private WebhookSender sender;
     private UrlAllowList allowList;
+    private UrlAllowList authorizedUrls;
+    private Optional<Password> authorization;
     private WebhookFormat defaultFormat;
     private Duration defaultTimeout;
     private PlaceholderTemplate linkTemplate;
@@ -41,6 +47,12 @@ public class WebhookSinkTask extends NotificationSinkTask {
 
     /** For tests: a sender of the test's choosing. */
     WebhookSinkTask(Function<WebhookSinkConnectorConfig, WebhookSender> senderFactory) {
+        this.senderFactory = senderFactory;
+    }
+
+    /** For tests: a sender and a clock (backoff, maximum delivery age) of the test's choosing. */
+    WebhookSinkTask(Function<WebhookSinkConnectorConfig, WebhookSender> senderFactory, LongSupplier clock) {
+        super(clock);
         this.senderFactory = senderFactory;
     }
 
@@ -58,13 +70,15 @@ public class WebhookSinkTask extends NotificationSinkTask {
     protected Setup startDelivery(Map<String, String> props) {
         WebhookSinkConnectorConfig config = new WebhookSinkConnectorConfig(props);
         allowList = config.allowList();
+        authorizedUrls = config.authorizedUrls();
+        authorization = config.authorizationHeader();
         defaultFormat = config.defaultFormat();
         defaultTimeout = config.timeout();
         linkTemplate = config.linkTemplate();
         sender = senderFactory.apply(config);
-        LOG.info("Webhook sink started (default format {}, timeout {} ms, allowed prefixes {})",
-                defaultFormat, defaultTimeout.toMillis(), props.get(WebhookSinkConnectorConfig.ALLOWED_URL_PREFIXES_CONFIG));
-        return new Setup(config.retryPolicy(), MalformedRecordHandler.forTask(context, config.behaviorOnMalformed(),
+        LOG.info("Webhook sink started (default format {}, timeout {} ms, {} allowed URL prefix(es))",
+                defaultFormat, defaultTimeout.toMillis(), config.allowedUrlPrefixes().size());
+        return new Setup(config.delivery(), MalformedRecordHandler.forTask(context, config.behaviorOnMalformed(),
                 behaviorConfigKey()));
     }
 
@@ -74,7 +88,7 @@ public class WebhookSinkTask extends NotificationSinkTask {
         try {
             return WebhookResponses.classify(sender.post(request), request.describedUrl());
         } catch (IOException e) {
-            return DeliveryOutcome.retry(request.describedUrl() + " could not be reached: " + e);
+            return DeliveryOutcome.retry(request.describedUrl() + " could not be reached: " + ConfigErrors.maskUserInfo(e.toString()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RetriableException("Interrupted while posting notification " + notification.id(), e);
@@ -110,12 +124,16 @@ public class WebhookSinkTask extends NotificationSinkTask {
                 throw Notification.malformed(record, prefix + "has webhook.timeoutMs '" + timeoutMs
                         + "', expected a positive number of milliseconds", behaviorConfigKey());
             }
-            timeout = Duration.ofMillis(timeoutMs.asLong());
+            // Only shorter: a record must not hold the task (and every other receiver) longer than configured.
+            timeout = Duration.ofMillis(Math.min(timeoutMs.asLong(), defaultTimeout.toMillis()));
         }
         String body = format == WebhookFormat.SLACK
                 ? SlackPayload.build(notification, linkTemplate).toString()
                 : notification.json().toString();
-        return new WebhookRequest(url, body, notification.id(), timeout);
+        // The credentials go only where they are configured for, never to any other allowed URL.
+        Optional<Password> auth = authorization.isPresent() && authorizedUrls.matches(url) ? authorization
+                : Optional.empty();
+        return new WebhookRequest(url, body, notification.id(), timeout, auth);
     }
 
     @Override

@@ -39,6 +39,22 @@ class IndexTemplateBodyTest {
     }
 
     @Test
+    void everyKeywordFieldShouldIgnoreValuesAbove1024Characters() {
+        for (TemplateProfile profile : TemplateProfile.values()) {
+            ObjectNode body = IndexTemplateBody.build("x-*", profile, "timestamp");
+            java.util.List<JsonNode> keywords = body.findParents("type").stream()
+                    .filter(mapping -> "keyword".equals(mapping.get("type").asText())).toList();
+            assertThat(keywords).as(profile + " has keyword fields").isNotEmpty();
+            assertThat(keywords).as(profile.name()).allSatisfy(mapping ->
+                    assertThat(mapping.path("ignore_above").asInt()).isEqualTo(1024));
+        }
+        ObjectNode alert = IndexTemplateBody.build("alerts-*", TemplateProfile.ALERT, "at");
+        assertThat(alert.at("/template/mappings/properties/recipients/ignore_above").asInt()).isEqualTo(1024);
+        assertThat(alert.at("/template/mappings/dynamic_templates/0/labels_as_keyword/mapping/ignore_above").asInt())
+                .isEqualTo(1024);
+    }
+
+    @Test
     void templateNamesShouldBeValidAndStable() {
         assertThat(IndexTemplateBody.name("events-*")).isEqualTo("alertstream-events-_");
         assertThat(IndexTemplateBody.name("Alerts")).isEqualTo("alertstream-alerts");

@@ -64,4 +64,25 @@ class RecordToDocumentTest {
         assertThatThrownBy(() -> events.convert(record("events", 0, 2, "42", 1L)))
                 .isInstanceOf(MalformedRecordException.class).hasMessageContaining("offset 2");
     }
+
+    @Test
+    void eventTimesFarInTheFutureOrPastShouldNotNameAnIndex() {
+        long now = java.time.Instant.parse("2026-12-02T12:00:00Z").toEpochMilli();
+        RecordToDocument bounded = new RecordToDocument(IndexNamePattern.parse("events-{yyyy.MM.dd}"), "timestamp", "",
+                86_400_000L, 30L * 86_400_000L, () -> now);
+
+        assertThat(bounded.convert(record("events", 0, 1, Map.of("timestamp", "2026-12-03T11:00:00Z"))).orElseThrow()
+                .index()).isEqualTo("events-2026.12.03");
+        assertThatThrownBy(() -> bounded.convert(record("events", 0, 2, Map.of("timestamp", "9999-12-31T00:00:00Z"))))
+                .isInstanceOf(MalformedRecordException.class).hasMessageContaining("offset 2")
+                .hasMessageContaining("index.date.max.future.ms").hasMessageContaining("events-9999.12.31")
+                .hasMessageContaining("behavior.on.malformed.documents");
+        assertThatThrownBy(() -> bounded.convert(record("events", 0, 3, Map.of("timestamp", 0))))
+                .isInstanceOf(MalformedRecordException.class).hasMessageContaining("index.date.max.age.ms");
+
+        RecordToDocument undated = new RecordToDocument(IndexNamePattern.parse("{topic}"), "timestamp", "",
+                86_400_000L, 0, () -> now);
+        assertThat(undated.convert(record("events", 0, 4, Map.of("timestamp", "9999-12-31T00:00:00Z"))).orElseThrow()
+                .index()).as("no date in the index name: nothing to bound").isEqualTo("events");
+    }
 }

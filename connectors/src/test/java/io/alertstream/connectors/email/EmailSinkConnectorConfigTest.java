@@ -45,7 +45,7 @@ class EmailSinkConnectorConfigTest {
 
         props = minimal();
         props.put("email.from", "not an address@@");
-        assertThat(errors(props, "email.from")).singleElement().asString().contains("Not an email address");
+        assertThat(errors(props, "email.from")).singleElement().asString().contains("not an email address");
 
         props = minimal();
         props.put("email.text.alert.template", "{{summary}} {{oops");
@@ -64,7 +64,7 @@ class EmailSinkConnectorConfigTest {
 
         props = minimal();
         props.put("smtp.ssl.truststore.location", "/nonexistent/ca.p12");
-        assertThat(errors(props, "smtp.ssl.truststore.location")).singleElement().asString().contains("not a readable file");
+        assertThat(errors(props, "smtp.ssl.truststore.location")).singleElement().asString().contains("does not name a readable file");
 
         props = minimal();
         props.put("retry.backoff.ms", "5000");

@@ -73,7 +73,6 @@ class EmailSinkIT {
         config.put("email.from", "alertstream <alerts@example.com>");
         config.put("email.message.id.domain", "alertstream.it");
         config.put("link.template", "https://kibana.example.com/app/discover#/?q={{alertKey}}");
-        config.put("max.retries", "2");
         config.put("retry.backoff.ms", "100");
         config.put("retry.backoff.max.ms", "1000");
         it.startConnector(name, config);

@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alertstream.connectors.common.RecordingSinkTaskContext;
 import io.alertstream.connectors.common.TestRecords;
-import java.util.LinkedList;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
@@ -24,11 +26,15 @@ class EmailSinkTaskTest {
     static final class FakeSender implements MailSender {
         final List<EmailMessage> sent = new ArrayList<>();
         final Deque<MailDeliveryException> failures = new LinkedList<>();
+        final java.util.Set<String> failingRecipients = new java.util.HashSet<>();
         int attempts;
 
         @Override
         public void send(EmailMessage message) throws MailDeliveryException {
             attempts++;
+            if (message.to().stream().anyMatch(to -> failingRecipients.contains(to.toString()))) {
+                throw new MailDeliveryException(true, "452 mailbox full", null);
+            }
             MailDeliveryException failure = failures.poll();
             if (failure != null) {
                 throw failure;
@@ -43,17 +49,17 @@ class EmailSinkTaskTest {
 
     private final FakeSender sender = new FakeSender();
     private final RecordingSinkTaskContext context = new RecordingSinkTaskContext(true);
+    private final AtomicLong clock = new AtomicLong(1_000_000);
 
     private EmailSinkTask start(Map<String, String> overrides) {
         Map<String, String> props = new HashMap<>();
         props.put("smtp.host", "smtp.example.com");
         props.put("email.from", "alerts@example.com");
         props.put("email.message.id.domain", "alertstream.example.com");
-        props.put("max.retries", "2");
         props.put("retry.backoff.ms", "1");
         props.put("retry.backoff.max.ms", "5");
         props.putAll(overrides);
-        EmailSinkTask task = new EmailSinkTask(config -> sender);
+        EmailSinkTask task = new EmailSinkTask(config -> sender, clock::get);
         task.initialize(context);
         task.start(props);
         return task;
@@ -84,27 +90,41 @@ class EmailSinkTaskTest {
     }
 
     @Test
-    void transientFailuresShouldBeRetriedThenHandedBackWithoutResendingWhatWasDelivered() {
+    void anSmtp4xxForOneReceiverShouldParkOnlyItsLaneAndItsOffsets() {
         EmailSinkTask task = start(Map.of());
-        List<SinkRecord> batch = List.of(
-                record(0, TestNotifications.email("n-1", List.of("a@example.com"), List.of(), List.of(), ALERTS)),
-                record(1, TestNotifications.email("n-2", List.of("a@example.com"), List.of(), List.of(), ALERTS)));
-        sender.sent.clear();
-        // n-1 goes through; n-2 fails on the first try and both retries.
-        sender.failures.add(null);
-        for (int i = 0; i < 3; i++) {
-            sender.failures.add(new MailDeliveryException(true, "421 busy", null));
-        }
+        sender.failingRecipients.add("full@example.com");
+        Map<String, Object> n1 = TestNotifications.email("n-1", List.of("full@example.com"), List.of(), List.of(), ALERTS);
+        n1.put("receiver", "mailbox-full");
 
-        assertThatThrownBy(() -> task.put(batch)).isInstanceOf(RetriableException.class)
-                .hasMessageContaining("n-2").hasMessageContaining("topic 'notifications' partition 0 offset 1")
-                .hasMessageContaining("max.retries");
-        assertThat(context.timeoutMs).isEqualTo(5);
-        assertThat(sender.attempts).isEqualTo(4);
+        task.put(List.of(record(0, n1),
+                record(1, TestNotifications.email("n-2", List.of("a@example.com"), List.of(), List.of(), ALERTS))));
 
-        // Connect redelivers the same batch: n-1 is not sent twice.
-        task.put(batch);
-        assertThat(sender.sent).extracting(EmailMessage::notificationId).containsExactly("n-1", "n-2");
+        assertThat(sender.sent).extracting(EmailMessage::notificationId).containsExactly("n-2");
+        assertThat(task.pendingNotifications()).isEqualTo(1);
+        assertThat(task.preCommit(Map.of(new TopicPartition("notifications", 0), new OffsetAndMetadata(2))))
+                .containsEntry(new TopicPartition("notifications", 0), new OffsetAndMetadata(0));
+
+        sender.failingRecipients.clear();
+        clock.addAndGet(10);
+        task.put(List.of());
+        assertThat(sender.sent).extracting(EmailMessage::notificationId).containsExactly("n-2", "n-1");
+        assertThat(task.preCommit(Map.of(new TopicPartition("notifications", 0), new OffsetAndMetadata(2))))
+                .containsEntry(new TopicPartition("notifications", 0), new OffsetAndMetadata(2));
+    }
+
+    @Test
+    void anSmtp4xxLastingPastTheMaxDeliveryAgeShouldDeadLetterTheNotification() {
+        EmailSinkTask task = start(Map.of("notify.max.delivery.age.ms", "60000"));
+        sender.failingRecipients.add("full@example.com");
+        task.put(List.of(record(0, TestNotifications.email("n-1", List.of("full@example.com"), List.of(), List.of(),
+                ALERTS))));
+        clock.addAndGet(60_000);
+        task.put(List.of());
+
+        assertThat(context.reported).extracting(SinkRecord::kafkaOffset).containsExactly(0L);
+        assertThat(context.reportedErrors.get(0)).hasMessageContaining("452 mailbox full")
+                .hasMessageContaining("notify.max.delivery.age.ms");
+        assertThat(task.pendingNotifications()).isZero();
     }
 
     @Test
@@ -120,11 +140,12 @@ class EmailSinkTaskTest {
                 record(4, TestNotifications.email("n-5", List.of("a@example.com"), List.of(), List.of(), ALERTS))));
 
         assertThat(sender.sent).extracting(EmailMessage::notificationId).containsExactly("n-5");
-        assertThat(context.reported).extracting(SinkRecord::kafkaOffset).containsExactly(0L, 1L, 2L, 3L);
-        assertThat(context.reportedErrors.get(0)).hasMessageContaining("550 no such user")
+        // Unparseable records are reported when they arrive, the others when their lane reaches them.
+        assertThat(context.reported).extracting(SinkRecord::kafkaOffset).containsExactly(3L, 0L, 1L, 2L);
+        assertThat(context.reportedErrors.get(1)).hasMessageContaining("550 no such user")
                 .hasMessageContaining("offset 0").hasMessageContaining("behavior.on.malformed.records");
-        assertThat(context.reportedErrors.get(1)).hasMessageContaining("no recipient");
-        assertThat(context.reportedErrors.get(2)).hasMessageContaining("invalid address in email.to");
+        assertThat(context.reportedErrors.get(2)).hasMessageContaining("no recipient");
+        assertThat(context.reportedErrors.get(3)).hasMessageContaining("invalid address in email.to");
     }
 
     @Test

@@ -24,13 +24,17 @@ class WebhookRulesTest {
     }
 
     @Test
-    void anEmptyAllowListShouldAcceptAnyHttpUrlButNothingElse() {
-        UrlAllowList any = new UrlAllowList(List.of());
+    void anEmptyAllowListShouldRefuseEveryUrlAndSayWhy() {
+        UrlAllowList none = new UrlAllowList(List.of());
 
-        assertThat(any.check("http://127.0.0.1:8080/hook").getPort()).isEqualTo(8080);
-        assertThatThrownBy(() -> any.check("file:///etc/passwd")).hasMessageContaining("http(s)");
-        assertThatThrownBy(() -> any.check("https://user:pw@hooks.example.com/")).hasMessageContaining("no user info");
-        assertThatThrownBy(() -> any.check("not a url")).hasMessageContaining("is not a URL");
+        assertThatThrownBy(() -> none.check("http://127.0.0.1:8080/hook"))
+                .hasMessageContaining("webhook.allowed.url.prefixes is empty");
+        assertThatThrownBy(() -> none.check("file:///etc/passwd")).hasMessageContaining("http(s)");
+        assertThatThrownBy(() -> none.check("https://user:pw@hooks.example.com/")).hasMessageContaining("user info")
+                .hasMessageNotContaining("pw");
+        assertThatThrownBy(() -> none.check("not a url")).hasMessageContaining("is not a URL");
+        assertThatThrownBy(() -> none.check("/relative/path")).hasMessageContaining("http(s)");
+        assertThatThrownBy(() -> none.check("http://h/a b")).hasMessageContaining("is not a URL");
     }
 
     @Test

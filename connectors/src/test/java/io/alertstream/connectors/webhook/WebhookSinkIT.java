@@ -59,9 +59,9 @@ class WebhookSinkIT {
         config.put("webhook.allowed.url.prefixes", receiver.url("/"));
         config.put("webhook.auth.type", "bearer");
         config.put("webhook.auth.token", TOKEN);
+        config.put("webhook.auth.url.prefixes", receiver.url("/"));
         config.put("webhook.timeout.ms", "3000");
         config.put("webhook.connect.timeout.ms", "1000");
-        config.put("max.retries", "2");
         config.put("retry.backoff.ms", "100");
         config.put("retry.backoff.max.ms", "1000");
         config.putAll(extra);
