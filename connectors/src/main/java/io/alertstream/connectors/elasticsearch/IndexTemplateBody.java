@@ -58,6 +58,8 @@ public final class IndexTemplateBody {
             field(properties, date, date());
         }
         field(properties, "summary", type("text"));
+        flatObject(properties, "group");
+        flatObject(properties, "labels");
     }
 
     private static void counterFields(ObjectNode properties) {
@@ -67,6 +69,18 @@ public final class IndexTemplateBody {
         field(properties, "windowEnd", date());
         field(properties, "value", type("double"));
         field(properties, "count", type("long"));
+        flatObject(properties, "group");
+    }
+
+    /**
+     * An object whose keys are names, not paths: a rule grouped by {@code http.route} gives
+     * {@code "group": {"http.route": "/search"}}, which Elasticsearch would otherwise expand to an object
+     * {@code group.http} and refuse next to a keyword {@code group.http} from another rule's group. Only for
+     * alertstream's own records: in events, {@code group} is the user's field to shape.
+     */
+    private static void flatObject(ObjectNode properties, String name) {
+        // A string: the Java client types subobjects as an enum ("true", "false", "auto"); the server reads either.
+        properties.set(name, type("object").put("subobjects", "false"));
     }
 
     private static ObjectNode keywordsUnder(String parent) {

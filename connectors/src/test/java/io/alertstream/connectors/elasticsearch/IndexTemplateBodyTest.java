@@ -15,6 +15,9 @@ class IndexTemplateBodyTest {
         JsonNode properties = body.at("/template/mappings/properties");
         assertThat(body.at("/index_patterns/0").asText()).isEqualTo("alerts-*");
         assertThat(properties.at("/status/type").asText()).isEqualTo("keyword");
+        // group and labels keys are names such as http.route, never paths to split into objects.
+        assertThat(properties.at("/group/subobjects").asText()).isEqualTo("false");
+        assertThat(properties.at("/labels/subobjects").asText()).isEqualTo("false");
         assertThat(properties.at("/level/type").asText()).isEqualTo("keyword");
         assertThat(properties.at("/ruleId/type").asText()).isEqualTo("keyword");
         assertThat(properties.at("/alertKey/type").asText()).isEqualTo("keyword");

@@ -92,6 +92,14 @@ class ElasticsearchSinkIT {
         }
         clients.send("alerts-t1", "high-latency|service=web", TestData.alert("a-1", "FIRING", 612.5, "2026-11-21T10:05:00Z"));
         clients.send("alerts-t1", "high-latency|service=web", TestData.alert("a-2", "RESOLVED", 120, "2026-11-21T10:20:00Z"));
+        // A rule grouped by a dotted field (http.route) next to one grouped by its prefix (http): both index.
+        Map<String, Object> dotted = new java.util.LinkedHashMap<>(TestData.alert("a-3", "FIRING", 700, "2026-11-21T10:06:00Z"));
+        dotted.put("group", Map.of("http.route", "/search"));
+        clients.send("alerts-t1", "p95|http.route=/search", dotted);
+        Map<String, Object> prefix = new java.util.LinkedHashMap<>(TestData.alert("a-4", "FIRING", 701, "2026-11-21T10:07:00Z"));
+        prefix.put("group", Map.of("http", "GET"));
+        prefix.put("labels", Map.of("app.tier", "frontend"));
+        clients.send("alerts-t1", "by-method|http=GET", prefix);
         // The topology may emit the same transition again after a restart: same id, no second document.
         clients.send("alerts-t1", "high-latency|service=web", TestData.alert("a-1", "FIRING", 612.5, "2026-11-21T10:05:00Z"));
         clients.flush();
@@ -108,7 +116,7 @@ class ElasticsearchSinkIT {
 
         awaitCount("events-t1-2026.11.21", 10);
         awaitCount("events-t1-2026.11.22", 5);
-        awaitCount("alerts-t1-2026.11", 2);
+        awaitCount("alerts-t1-2026.11", 4);
 
         JsonNode alertFields = es.get("/alerts-t1-2026.11/_mapping").at("/alerts-t1-2026.11/mappings/properties");
         assertThat(type(alertFields, "/status")).isEqualTo("keyword");
@@ -125,6 +133,9 @@ class ElasticsearchSinkIT {
         assertThat(type(alertFields, "/summary")).isEqualTo("text");
         assertThat(type(alertFields, "/group/properties/region")).isEqualTo("keyword");
         assertThat(type(alertFields, "/labels/properties/team")).isEqualTo("keyword");
+        assertThat(type(alertFields, "/group/properties/http.route")).isEqualTo("keyword");
+        assertThat(type(alertFields, "/group/properties/http")).isEqualTo("keyword");
+        assertThat(type(alertFields, "/labels/properties/app.tier")).isEqualTo("keyword");
 
         JsonNode eventFields = es.get("/events-t1-2026.11.21/_mapping").at("/events-t1-2026.11.21/mappings/properties");
         assertThat(type(eventFields, "/timestamp")).isEqualTo("date");
