@@ -70,7 +70,7 @@ class DevCommandIT {
             String digest = dev.awaitLine(Pattern.compile("^digest +demo-user: \\d+ new +demo-checkout-errors\\|service=\"checkout\" "
                     + "(WARNING|CRITICAL) since "), Duration.ofMinutes(3));
             LOG.info("First non-empty digest after {} s: {}", seconds(started), digest);
-            String digestMail = dev.awaitLine(Pattern.compile("^mail +to=demo-user@alertstream\\.local +subject=\\[alertstream\\] digest "),
+            String digestMail = dev.awaitLine(Pattern.compile("^mail +to=demo-user@alertstream\\.local +subject=\\[alertstream\\] digest: \\d+ active alarms?"),
                     Duration.ofMinutes(1));
             LOG.info("Digest mail after {} s: {}", seconds(started), digestMail);
 

@@ -13,10 +13,10 @@ public final class EmailTemplatesConfig {
 
     public static final String SUBJECT_TEMPLATE_CONFIG = "email.subject.template";
     private static final String SUBJECT_TEMPLATE_DOC = "Subject line. Notification placeholders ({{id}}, "
-            + "{{receiver}}, {{kind}}, {{groupKey}}, {{createdAt}}, {{alertCount}}) and the first alert's fields "
-            + "({{level}}, {{summary}}, ...).";
-    public static final String SUBJECT_TEMPLATE_DEFAULT = "[alertstream] {{kind}} {{level}}: {{summary}}"
-            + " ({{alertCount}} alert(s), {{receiver}})";
+            + "{{receiver}}, {{kind}}, {{groupKey}}, {{createdAt}}, {{alertCount}}, {{headline}}: 'firing critical: "
+            + "<summary>', 'still firing warning: ...', 'resolved: ...' or 'digest: 3 active alarms', with '(+N more)' "
+            + "for several alerts) and the first alert's fields ({{level}}, {{summary}}, ...).";
+    public static final String SUBJECT_TEMPLATE_DEFAULT = "[alertstream] {{headline}}";
 
     public static final String TEXT_TEMPLATE_CONFIG = "email.text.template";
     private static final String TEXT_TEMPLATE_DOC = "Plain-text body; {{alerts}} is the list of "

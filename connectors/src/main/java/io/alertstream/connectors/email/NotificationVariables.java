@@ -3,6 +3,8 @@ package io.alertstream.connectors.email;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertstream.connectors.common.JsonRecordValues;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -16,21 +18,74 @@ import java.util.function.UnaryOperator;
  * {@code threshold}, {@code window.start}, {@code labels.team}...; objects and arrays render as JSON) and
  * {@code link}, the alert's link rendered from {@code link.template} with URL-encoded values.
  * Per notification: {@code id}, {@code receiver}, {@code channel}, {@code kind}, {@code groupKey},
- * {@code createdAt}, {@code alertCount}, values the caller pre-renders (such as the alert list), and
+ * {@code createdAt}, {@code alertCount}, {@code headline} (see {@link #headline}), values the caller pre-renders (such as the alert list), and
  * otherwise the fields of the first alert, so a subject can say {@code {{level}}: {{summary}}}.
  */
 public final class NotificationVariables {
     private NotificationVariables() {
     }
 
-    /** A field of an alert by dotted path, as text; empty when missing. */
+    /**
+     * A field of an alert by dotted path, as text; empty when missing. Fractional numbers are shown with
+     * four significant digits ({@code 709.6040180466645} → {@code 709.6}), whole ones without a decimal
+     * point: these values are read by people.
+     */
     public static String alertField(ObjectNode alert, String path) {
         JsonNode node = JsonRecordValues.at(alert, path);
-        if (node == null) {
+        if (node == null || node.isNull()) {
             return "";
+        }
+        if (node.isNumber()) {
+            return readable(node.asDouble());
         }
         return node.isContainerNode() ? node.toString() : node.asText();
     }
+
+    static String readable(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return String.valueOf(v);
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        BigDecimal rounded = new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros();
+        double abs = Math.abs(v);
+        return abs >= 1e-4 && abs < 1e15 ? rounded.toPlainString() : rounded.toString();
+    }
+
+    /**
+     * One line that says what the notification is about, for subjects: {@code firing critical: <summary>},
+     * {@code still firing warning: …} (a repeat), {@code resolved: <summary>} and {@code digest: 3 active
+     * alarms}, with {@code (+N more)} when it carries several alerts. Falls back to the alert key when an
+     * alert has no summary, and leaves out a level that is missing.
+     */
+    static String headline(Notification notification) {
+        int count = notification.alerts().size();
+        if ("digest".equals(notification.kind())) {
+            return "digest: " + count + " active alarm" + (count == 1 ? "" : "s");
+        }
+        if (count == 0) {
+            return notification.kind();
+        }
+        ObjectNode first = notification.alerts().get(0);
+        String summary = alertField(first, "summary");
+        if (summary.isBlank()) {
+            summary = alertField(first, "alertKey");
+        }
+        String level = alertField(first, "level");
+        String what = switch (notification.kind()) {
+            case "resolved" -> "resolved";
+            case "repeat" -> "still firing" + (level.isBlank() ? "" : " " + level);
+            default -> notification.kind() + (level.isBlank() ? "" : " " + level);
+        };
+        // A resolved alert's summary starts with "[RESOLVED] ": the headline already says so.
+        if (summary.startsWith(RESOLVED_PREFIX)) {
+            summary = summary.substring(RESOLVED_PREFIX.length());
+        }
+        return what + ": " + summary + (count > 1 ? " (+" + (count - 1) + " more)" : "");
+    }
+
+    private static final String RESOLVED_PREFIX = "[RESOLVED] ";
 
     /** The alert's link from the {@code link.template}; empty when the template is empty. */
     public static String link(ObjectNode alert, PlaceholderTemplate linkTemplate) {
@@ -62,6 +117,7 @@ public final class NotificationVariables {
                 case "groupKey" -> notification.groupKey();
                 case "createdAt" -> notification.createdAt();
                 case "alertCount" -> Integer.toString(notification.alerts().size());
+                case "headline" -> headline(notification);
                 default -> notification.alerts().isEmpty() ? "" : alertField(notification.alerts().get(0), name);
             };
             return escape.apply(value);

@@ -28,16 +28,16 @@ class EmailTemplatesTest {
 
         EmailTemplates.Content content = render(Map.of(), notification);
 
-        assertThat(content.subject()).isEqualTo("[alertstream] firing critical: CPU at 97% (2 alert(s), payments-oncall)");
+        assertThat(content.subject()).isEqualTo("[alertstream] firing critical: CPU at 97% (+1 more)");
         assertThat(content.text())
                 .contains("Notification n-1 for payments-oncall: firing, 2 alert(s), group team=\"payments\"")
-                .contains("[critical] CPU at 97%\n  status firing, value 97.5, threshold 90.0\n"
+                .contains("[critical] CPU at 97%\n  status firing, value 97.5, threshold 90\n"
                         + "  window 2026-11-21T09:55:00Z .. 2026-11-21T10:00:00Z\n"
                         + "  https://kibana.example.com/app/discover#/?q=cpu%7Cweb%201\n\n[warning]")
                 .contains("[warning] Memory <high> & rising");
         assertThat(content.html())
                 .startsWith("<html><body>")
-                .contains("<li><b>critical</b> CPU at 97%<br>status firing, value 97.5, threshold 90.0<br>")
+                .contains("<li><b>critical</b> CPU at 97%<br>status firing, value 97.5, threshold 90<br>")
                 .contains("<a href=\"https://kibana.example.com/app/discover#/?q=cpu%7Cweb%201\">")
                 .contains("Memory &lt;high&gt; &amp; rising")
                 .contains("group team=&quot;payments&quot;");
@@ -55,5 +55,35 @@ class EmailTemplatesTest {
         assertThat(content.subject()).isEqualTo("payments cpu-high");
         assertThat(content.text()).isEqualTo("web-1 2026-11-21T10:00:00Z");
         assertThat(content.html()).isNull();
+    }
+
+    private static String subject(String kind, List<Map<String, Object>> alerts) {
+        Map<String, Object> notification = TestNotifications.email("n-s", List.of("a@example.com"), List.of(), List.of(), alerts);
+        notification.put("kind", kind);
+        return render(Map.of(), notification).subject();
+    }
+
+    @Test
+    void defaultSubjectShouldReadWellForEveryKindAndLevel() {
+        assertThat(subject("firing", List.of(TestNotifications.alert("k", "warning", "checkout: 6 errors in 10s", 6, 5))))
+                .isEqualTo("[alertstream] firing warning: checkout: 6 errors in 10s");
+        assertThat(subject("firing", List.of(TestNotifications.alert("k", "critical", "checkout: 29 errors in 10s", 29, 20))))
+                .isEqualTo("[alertstream] firing critical: checkout: 29 errors in 10s");
+        Map<String, Object> resolved = TestNotifications.alert("k", null, "[RESOLVED] checkout: 1 errors in 10s", 1, 20);
+        resolved.put("status", "RESOLVED");
+        assertThat(subject("resolved", List.of(resolved))).isEqualTo("[alertstream] resolved: checkout: 1 errors in 10s");
+        assertThat(subject("repeat", List.of(TestNotifications.alert("k", "critical", "disk 97% full", 97.25, 90))))
+                .isEqualTo("[alertstream] still firing critical: disk 97% full");
+        Map<String, Object> noSummary = TestNotifications.alert("disk|host=\"db-1\"", "warning", "", 1, 0);
+        assertThat(subject("firing", List.of(noSummary))).isEqualTo("[alertstream] firing warning: disk|host=\"db-1\"");
+        assertThat(subject("digest", List.of(TestNotifications.alert("a", "warning", "a is WARNING", 0, 0),
+                TestNotifications.alert("b", "critical", "b is CRITICAL", 0, 0)))).isEqualTo("[alertstream] digest: 2 active alarms");
+    }
+
+    @Test
+    void numbersShouldBeShownWithFourSignificantDigits() {
+        Map<String, Object> notification = TestNotifications.email("n-3", List.of("a@example.com"), List.of(), List.of(),
+                List.of(TestNotifications.alert("k", "warning", "p95", 709.6040180466645, 300)));
+        assertThat(render(Map.of(), notification).text()).contains("value 709.6, threshold 300");
     }
 }

@@ -32,7 +32,7 @@ class SlackPayloadTest {
         assertThat(payload.get("blocks").get(1).get("type").asText()).isEqualTo("section");
         assertThat(payload.get("blocks").get(1).get("text").get("type").asText()).isEqualTo("mrkdwn");
         assertThat(payload.get("blocks").get(1).get("text").get("text").asText())
-                .isEqualTo("[critical] CPU at 97%\nstatus firing, value 97.0, threshold 90.0, "
+                .isEqualTo("[critical] CPU at 97%\nstatus firing, value 97, threshold 90, "
                         + "window 2026-11-21T09:55:00Z .. 2026-11-21T10:00:00Z\n"
                         + "<https://kibana.example.com/?q=cpu%7Cweb-1|Open>");
     }
