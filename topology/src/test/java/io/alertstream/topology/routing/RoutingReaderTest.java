@@ -102,7 +102,7 @@ class RoutingReaderTest {
                 "routing.yaml:9:13: unknown receiver 'teem' (receivers: team, lonely)",
                 "routing.yaml:10:3: the root route takes every alert: 'match' belongs on a child route",
                 "routing.yaml:11:15: bad duration 'soon' for group_wait (use e.g. 500ms, 30s, 5m, 1h, 1h30m, 1d)",
-                "routing.yaml:13:38: bad regular expression: Unclosed group",
+                "routing.yaml:13:29: bad regular expression: missing closing ) at '(unclosed'",
                 "routing.yaml:13:66: mode digest sends alerts to receiver 'lonely' only through its digest, but it has no "
                         + "'digest_interval': give it one",
                 "routing.yaml:14:16: unknown level 'urgent' in 'levels' (warning, critical)",
