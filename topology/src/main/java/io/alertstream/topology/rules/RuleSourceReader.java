@@ -28,6 +28,11 @@ public final class RuleSourceReader {
             "window", "aggregate", "triggers", "for", "owners", "recipients", "enabled");
     private static final int MAX_SOURCE_CHARS = 4 * 1024 * 1024;
     /**
+     * The largest single rule (a record of the rules topic): a rule is a few hundred bytes, and a
+     * megabyte value would hold the global thread for seconds inside the YAML parser.
+     */
+    public static final int MAX_RULE_CHARS = 256 * 1024;
+    /**
      * The most windows one event may fall in (window.size / window.advance, rounded up): each event
      * updates every one of them, so this bounds the work per event.
      */
@@ -38,8 +43,8 @@ public final class RuleSourceReader {
     private final YamlValues yaml;
     private final List<RuleProblem> problems;
 
-    private RuleSourceReader(String file) {
-        this.yaml = new YamlValues(file, MAX_SOURCE_CHARS);
+    private RuleSourceReader(String file, int maxChars) {
+        this.yaml = new YamlValues(file, maxChars);
         this.problems = yaml.problems();
     }
 
@@ -53,7 +58,7 @@ public final class RuleSourceReader {
     }
 
     private static Result readFileUnguarded(String file, String yaml) {
-        RuleSourceReader reader = new RuleSourceReader(file);
+        RuleSourceReader reader = new RuleSourceReader(file, MAX_SOURCE_CHARS);
         List<ParsedRule> rules = new ArrayList<>();
         Node root = reader.yaml.compose(yaml);
         if (root != null) {
@@ -91,7 +96,7 @@ public final class RuleSourceReader {
      * because a throw here would stop the global thread that keeps the rules store.
      */
     public static Result readRule(String source, String jsonOrYaml) {
-        RuleSourceReader reader = new RuleSourceReader(source);
+        RuleSourceReader reader = new RuleSourceReader(source, MAX_RULE_CHARS);
         try {
             Node root = reader.yaml.compose(jsonOrYaml);
             ParsedRule rule = root == null ? null : reader.rule(root);

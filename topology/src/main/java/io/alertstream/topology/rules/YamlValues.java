@@ -43,6 +43,11 @@ public final class YamlValues {
     }
 
     public Node compose(String yaml) {
+        if (yaml != null && yaml.length() > maxChars) {
+            // Refused before parsing: SnakeYAML reads a multi-megabyte scalar for seconds before its own limit trips.
+            problems.add(new RuleProblem(file, 1, 1, "too large: " + yaml.length() + " characters, at most " + maxChars));
+            return null;
+        }
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(50);

@@ -96,7 +96,7 @@ class RoutingReaderTest {
                 "routing.yaml:3:18: 'not-an-address' in email.to is not an email address (name@domain)",
                 "routing.yaml:4:5: unknown key 'webhook' in a receiver (known: digest_interval, email, name, webhooks)",
                 "routing.yaml:5:11: duplicate receiver 'team' (first defined at line 2)",
-                "routing.yaml:6:22: webhook url 'ftp://x' must be an absolute http:// or https:// URL",
+                "routing.yaml:6:22: webhook url must be an absolute http:// or https:// URL (got scheme 'ftp')",
                 "routing.yaml:6:41: unknown webhook format 'xml' (json or slack)",
                 "routing.yaml:7:5: receiver 'lonely' has neither 'email' nor 'webhooks': give it at least one",
                 "routing.yaml:9:13: unknown receiver 'teem' (receivers: team, lonely)",
