@@ -77,7 +77,7 @@ public final class NotifyTopology {
         routed.get("notify-routed-digest").mapValues(v -> DigestJson.write(((ToDigest) v).change()), Named.as("notify-digest-json"))
                 .to(digestConfig.statusTopic(), Produced.with(strings, Serdes.ByteArray()).withName("notify-digest-status-sink"));
 
-        digests.process(() -> new DigestNotifier(routing), Named.as("notify-digest"))
+        digests.process(() -> new DigestNotifier(routing, config.maxAlertsPerNotification()), Named.as("notify-digest"))
                 .to(config.notificationsTopic(), Produced.with(strings, notifications).withName("notify-digest-sink"));
     }
 }
