@@ -91,6 +91,7 @@ final class AlertBridge implements Processor<byte[], byte[], String, DigestRoute
     private void deadLetter(Record<byte[], byte[]> record, String type, String message) {
         Record<String, ?> dead = DeadLetters.<String>record(context, record, null, record.key(), record.value(), type,
                 MalformedInput.clip(message), null);
-        context.forward(dead.withValue((DigestRouted) new DeadLetter(record.key(), record.value())));
+        byte[] key = DeadLetterFit.key(record.key(), dead.headers());
+        context.forward(dead.withValue((DigestRouted) new DeadLetter(key, DeadLetterFit.value(key, record.value(), dead.headers()))));
     }
 }

@@ -74,7 +74,8 @@ final class DigestInputParser implements Processor<byte[], byte[], String, Diges
                 m.offset(), e.getMessage(), e.type()));
         Record<String, ?> dead = DeadLetters.<String>record(context, record, null, record.key(), record.value(), e.type(),
                 e.getMessage(), null);
-        context.forward(dead.withValue((DigestRouted) new DeadLetter(record.key(), record.value())));
+        byte[] key = DeadLetterFit.key(record.key(), dead.headers());
+        context.forward(dead.withValue((DigestRouted) new DeadLetter(key, DeadLetterFit.value(key, record.value(), dead.headers()))));
     }
 
     @Override

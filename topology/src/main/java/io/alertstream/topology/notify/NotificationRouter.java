@@ -2,6 +2,7 @@ package io.alertstream.topology.notify;
 
 import io.alertstream.topology.digest.AlarmStatus;
 import io.alertstream.topology.digest.ChangedAt;
+import io.alertstream.topology.digest.DeadLetterFit;
 import io.alertstream.topology.digest.StatusChange;
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.processors.AlertMetrics;
@@ -126,7 +127,8 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
         rateLimited.warn(type, context.currentSystemTimeMs(), "Alert at {} cannot be routed ({}): {}; sent to the dead-letter topic",
                 where(), type, message);
         Record<String, ?> dead = DeadLetters.<String>record(context, record, null, record.key(), record.value(), type, message, null);
-        context.forward(dead.withValue((NotifyRouted) new NotifyDeadLetter(record.key(), record.value())));
+        byte[] key = DeadLetterFit.key(record.key(), dead.headers());
+        context.forward(dead.withValue((NotifyRouted) new NotifyDeadLetter(key, DeadLetterFit.value(key, record.value(), dead.headers()))));
     }
 
     /** The record's coordinates, for logs: {@code topic-partition@offset}. */

@@ -72,6 +72,19 @@ class DigestBoundsTest {
     }
 
     @Test
+    void shouldCutADeadLetterThatWouldNotFitUnderTheProducerLimit() {
+        harness = new DigestHarness();
+        String huge = "{\"UserID\":\"" + "u".repeat(1_040_000) + "\"}";
+        harness.rawChange("k", huge);
+        assertThat(harness.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.value()).hasSize(DeadLetterFit.MAX_BYTES - 1);
+            assertThat(new String(d.headers().lastHeader(DeadLetterFit.ORIGINAL_VALUE_BYTES).value(), StandardCharsets.UTF_8))
+                    .isEqualTo(Integer.toString(huge.length()));
+            assertThat(d.headers().lastHeader(DeadLetters.ERROR_MESSAGE).value().length).isLessThan(1_000);
+        });
+    }
+
+    @Test
     void shouldCountEscapedAndMultiByteCharactersInTheBound() {
         assertThat(UserAlarms.storedBytes("ab")).isEqualTo(UserAlarms.storedBytes("") + 2);
         assertThat(UserAlarms.storedBytes("\u0000\"é€")).isEqualTo(UserAlarms.storedBytes("") + 6 + 2 + 2 + 3);

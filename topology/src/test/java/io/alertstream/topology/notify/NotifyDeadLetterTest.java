@@ -94,6 +94,18 @@ class NotifyDeadLetterTest {
         assertValidAlertsStillNotified();
     }
 
+    @Test
+    void shouldCutADeadLetterThatWouldNotFitUnderTheProducerLimit() {
+        byte[] huge = ("{\"alertKey\":\"" + "x".repeat(1_040_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        h.sendRaw(null, huge);
+        assertThat(h.deadLetters()).singleElement().satisfies(r -> {
+            assertThat(header(r, DeadLetters.ERROR_TYPE)).isEqualTo("alert-too-large");
+            assertThat(r.value()).hasSize(io.alertstream.topology.digest.DeadLetterFit.MAX_BYTES);
+            assertThat(header(r, io.alertstream.topology.digest.DeadLetterFit.ORIGINAL_VALUE_BYTES)).isEqualTo(Integer.toString(huge.length));
+        });
+        assertValidAlertsStillNotified();
+    }
+
     private void assertDeadLettered(byte[] original, String type) {
         assertThat(h.deadLetters()).singleElement().satisfies(r -> {
             assertThat(r.value()).isEqualTo(original);
