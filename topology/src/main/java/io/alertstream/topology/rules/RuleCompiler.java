@@ -58,13 +58,23 @@ public final class RuleCompiler {
     public record Outcome(CompiledRule rule, List<RuleProblem> problems) {
     }
 
-    /** Type-checks a filter alone, so the reader can report its errors with every other problem of the rule. */
+    /**
+     * Type-checks a filter alone, so the reader can report its errors with every other problem of the rule;
+     * a filter that type-checks is also held to {@link FilterCost}'s nesting bound.
+     */
     static List<RuleProblem> filterProblems(CelValidationResult result, SourcePosition position) {
         List<RuleProblem> problems = new ArrayList<>();
         for (CelIssue issue : result.getErrors()) {
             int line = Math.max(1, issue.getSourceLocation().getLine());
             int column = Math.max(0, issue.getSourceLocation().getColumn());
             problems.add(position.problemWithin(line, column, "filter: " + issue.getMessage()));
+        }
+        if (!result.hasError()) {
+            try {
+                problems.addAll(FilterCost.problems(result.getAst(), position));
+            } catch (dev.cel.common.CelValidationException e) {
+                // cannot happen without errors; the compiler reports it again
+            }
         }
         return problems;
     }
