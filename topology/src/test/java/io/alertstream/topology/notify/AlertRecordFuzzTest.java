@@ -190,7 +190,7 @@ class AlertRecordFuzzTest {
     /** Serialized, then sometimes mangled as bytes: truncated, a byte flipped, or garbage. */
     private byte[] bytes(JsonNode node) throws IOException {
         byte[] b = JSON.writeValueAsBytes(node);
-        return switch (random.nextInt(14)) {
+        return switch (random.nextInt(15)) {
             case 0 -> java.util.Arrays.copyOf(b, random.nextInt(b.length + 1));
             case 1 -> {
                 b[random.nextInt(b.length)] = (byte) random.nextInt(256);
@@ -202,6 +202,9 @@ class AlertRecordFuzzTest {
                 yield garbage;
             }
             case 3 -> ("{\"alertKey\":\"k\",\"group\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}").getBytes(StandardCharsets.UTF_8);
+            case 4 -> new String(b, StandardCharsets.UTF_8) // bare non-JSON number tokens, as a lenient producer may write
+                    .replace("42.0", List.of("NaN", "Infinity", "-Infinity", "1e999", "-0").get(random.nextInt(5)))
+                    .getBytes(StandardCharsets.UTF_8);
             default -> b;
         };
     }
