@@ -35,6 +35,8 @@ final class AlertBridge implements Processor<byte[], byte[], String, DigestRoute
     public void process(Record<byte[], byte[]> record) {
         try {
             bridge(record);
+        } catch (org.apache.kafka.streams.errors.StreamsException e) {
+            throw e; // from the framework downstream (a fenced producer, a failed send): its handlers decide
         } catch (RuntimeException e) {
             // Not expected (every field is checked), but a throw would stop the stream thread for good.
             deadLetter(record, "unreadable", e.getClass().getSimpleName() + ": " + e.getMessage());

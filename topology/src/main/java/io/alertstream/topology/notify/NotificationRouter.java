@@ -77,6 +77,8 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
         }
         try {
             route(record, spec, in.alert());
+        } catch (org.apache.kafka.streams.errors.StreamsException e) {
+            throw e; // from the framework downstream (a fenced producer, a failed send): its handlers decide
         } catch (RuntimeException e) {
             // Never fatal: a throw here would stop the stream thread, and a replacement dies again on the same record.
             deadLetter(record, "routing-failed", e.getClass().getSimpleName() + ": " + YamlValues.clip(String.valueOf(e.getMessage())));
