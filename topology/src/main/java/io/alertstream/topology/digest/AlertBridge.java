@@ -33,6 +33,17 @@ final class AlertBridge implements Processor<byte[], byte[], String, DigestRoute
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        try {
+            bridge(record);
+        } catch (org.apache.kafka.streams.errors.StreamsException e) {
+            throw e; // from the framework downstream (a fenced producer, a failed send): its handlers decide
+        } catch (RuntimeException e) {
+            // Not expected (every field is checked), but a throw would stop the stream thread for good.
+            deadLetter(record, "unreadable", e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private void bridge(Record<byte[], byte[]> record) {
         if (record.value() == null || record.value().length == 0) {
             deadLetter(record, "empty", "record has no value; expected a JSON alert");
             return;
@@ -80,7 +91,9 @@ final class AlertBridge implements Processor<byte[], byte[], String, DigestRoute
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String type, String message) {
-        Record<String, ?> dead = DeadLetters.<String>record(context, record, null, record.key(), record.value(), type, message, null);
-        context.forward(dead.withValue((DigestRouted) new DeadLetter(record.key(), record.value())));
+        Record<String, ?> dead = DeadLetters.<String>record(context, record, null, record.key(), record.value(), type,
+                MalformedInput.clip(message), null);
+        byte[] key = DeadLetterFit.key(record.key(), dead.headers());
+        context.forward(dead.withValue((DigestRouted) new DeadLetter(key, DeadLetterFit.value(key, record.value(), dead.headers()))));
     }
 }

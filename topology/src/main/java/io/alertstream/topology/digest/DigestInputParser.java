@@ -58,15 +58,24 @@ final class DigestInputParser implements Processor<byte[], byte[], String, Diges
         try {
             input = reader.read(record.value());
         } catch (MalformedInput e) {
-            deadLettered.record(1);
-            context.recordMetadata().ifPresent(m -> LOG.debug("dead-lettering {}-{}@{}: {} ({})", m.topic(), m.partition(),
-                    m.offset(), e.getMessage(), e.type()));
-            Record<String, ?> dead = DeadLetters.<String>record(context, record, null, record.key(), record.value(), e.type(),
-                    e.getMessage(), null);
-            context.forward(dead.withValue((DigestRouted) new DeadLetter(record.key(), record.value())));
+            deadLetter(record, e);
+            return;
+        } catch (RuntimeException e) {
+            // Not expected (the readers validate everything), but a throw would stop the stream thread for good.
+            deadLetter(record, new MalformedInput("unreadable", e.getClass().getSimpleName() + ": " + e.getMessage()));
             return;
         }
         context.forward(new Record<>(input.userId(), (DigestRouted) input, record.timestamp(), Origin.of(context)));
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, MalformedInput e) {
+        deadLettered.record(1);
+        context.recordMetadata().ifPresent(m -> LOG.debug("dead-lettering {}-{}@{}: {} ({})", m.topic(), m.partition(),
+                m.offset(), e.getMessage(), e.type()));
+        Record<String, ?> dead = DeadLetters.<String>record(context, record, null, record.key(), record.value(), e.type(),
+                e.getMessage(), null);
+        byte[] key = DeadLetterFit.key(record.key(), dead.headers());
+        context.forward(dead.withValue((DigestRouted) new DeadLetter(key, DeadLetterFit.value(key, record.value(), dead.headers()))));
     }
 
     @Override

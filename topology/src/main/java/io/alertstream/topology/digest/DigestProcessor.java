@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * older than the retention, and a message with an older ChangedAt for that alarm, arriving after that,
  * is taken as new (a stale WARNING would then show in the next digest). Messages delayed less than the
  * retention can never resurrect a cleared alarm. Active alarms are never purged; the per-user limit
- * ({@code alertstream.digest.max.alarms.per.user}) keeps each user's state bounded: at the limit the
+ * ({@code alertstream.digest.max.alarms.per.user}, and {@link UserAlarms#MAX_STORED_BYTES} of them) keeps each
+ * user's state and digest bounded: at the limit the
  * oldest CLEARED alarm is forgotten early, and with none a new alarm is dead-lettered.
  *
  * <p>Order: a digest reflects the changes that reached the repartition topic before its request. A change
@@ -111,7 +112,7 @@ final class DigestProcessor implements Processor<String, DigestInput, String, Di
             stale.record(1);
             return;
         }
-        if (previous == null && !makeRoom(userId, user)) {
+        if (previous == null && !makeRoom(userId, user, change.alarmId())) {
             refuse(record, change);
             return;
         }
@@ -127,10 +128,11 @@ final class DigestProcessor implements Processor<String, DigestInput, String, Di
 
     /**
      * Makes room for one more alarm by forgetting the user's oldest CLEARED alarms (several if the limit
-     * was lowered since); false when the user is at the limit with only active alarms.
+     * was lowered since); false when the user is at the limit (alarm count, or {@link UserAlarms#MAX_STORED_BYTES})
+     * with only active alarms.
      */
-    private boolean makeRoom(String userId, UserAlarms user) {
-        while (user.size() >= config.maxAlarmsPerUser()) {
+    private boolean makeRoom(String userId, UserAlarms user, String alarmId) {
+        while (user.size() >= config.maxAlarmsPerUser() || !user.hasRoomFor(alarmId, config.maxIdLength())) {
             Map.Entry<String, AlarmState> oldest = user.oldestCleared();
             if (oldest == null) {
                 return false;
@@ -143,8 +145,9 @@ final class DigestProcessor implements Processor<String, DigestInput, String, Di
 
     private void refuse(Record<String, DigestInput> record, StatusChange change) {
         rejected.record(1);
-        String message = "user " + change.userId() + " is at " + DigestConfig.MAX_ALARMS_PER_USER_CONFIG + "="
-                + config.maxAlarmsPerUser() + " with only active alarms; raise it to keep more";
+        String message = "user " + MalformedInput.clip(change.userId()) + " is at " + DigestConfig.MAX_ALARMS_PER_USER_CONFIG + "="
+                + config.maxAlarmsPerUser() + " or " + UserAlarms.MAX_STORED_BYTES + " bytes of alarms with only active alarms;"
+                + " raise the first or shorten the ids to keep more";
         if (refusedInTask++ % REFUSALS_PER_WARNING == 0) { // a full user can receive many: warn now and then, count all
             LOG.warn("dead-lettering alarm {} from {}-{}@{}: {} ({} refused by task {} so far)", change.alarmId(),
                     header(record, DeadLetters.SOURCE_TOPIC), header(record, DeadLetters.SOURCE_PARTITION),

@@ -8,12 +8,23 @@ package io.alertstream.topology.digest;
 final class MalformedInput extends Exception {
     private final String type;
 
+    /** The longest message kept: it travels in a dead-letter header, next to the original value, under the broker's size limit. */
+    static final int MAX_MESSAGE_CHARS = 500;
+
     MalformedInput(String type, String message) {
-        super(message, null, false, false);
+        super(clip(message), null, false, false);
         this.type = type;
     }
 
     String type() {
         return type;
+    }
+
+    /** A message quoting a megabyte-long field value would make a megabyte-long header: keep its start. */
+    static String clip(String message) {
+        if (message == null || message.length() <= MAX_MESSAGE_CHARS) {
+            return message;
+        }
+        return message.substring(0, MAX_MESSAGE_CHARS) + "...(" + message.length() + " chars)";
     }
 }

@@ -1,6 +1,8 @@
 package io.alertstream.topology.digest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Map;
@@ -16,7 +18,13 @@ import org.apache.kafka.common.serialization.Serializer;
  * precision is lost). JSON so an operator can read the changelog; {@code v} leaves room to change it.
  */
 final class UserAlarmsSerde implements Serde<UserAlarms> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * AlarmIDs are JSON field names here, and {@code max.id.length} allows 65,536 characters, above Jackson's
+     * default name limit (50,000): without a larger limit such a user's state would be written and then be
+     * unreadable, failing the stream thread on every record of that user.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNameLength(4 * 65_536).build()).build());
     private static final int VERSION = 1;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -13,10 +13,13 @@ import java.util.Map;
  * @param kind      {@code firing} (news of firing alerts), {@code resolved} (all of the group's news is
  *                  resolutions), {@code repeat} (reminder of alerts still firing) or {@code digest}
  * @param alerts    alert objects as on the alerts topic; for a digest, one entry per active alarm
+ * @param omittedAlerts how many more alerts the group or digest holds than are listed ("+N more"); absent when none
+ *                  ({@code alertstream.notify.max.alerts.per.notification} bounds the list, so the record stays small)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Notification(String id, String receiver, String channel, String kind, Email email, Webhook webhook,
-                           String groupKey, Map<String, String> groupLabels, String createdAt, List<?> alerts) {
+                           String groupKey, Map<String, String> groupLabels, String createdAt, List<?> alerts,
+                           Integer omittedAlerts) {
     public static final String EMAIL = "email";
     public static final String WEBHOOK = "webhook";
 

@@ -21,20 +21,25 @@ final class NotificationFactory {
         return UUID.nameUUIDFromBytes(String.join("\u0000", parts).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
+    /**
+     * @param alerts  the alerts to list, already bounded by the caller
+     * @param omitted how many more there are ("+N more"); 0 for none
+     */
     static List<Notification> forReceiver(Receiver receiver, String baseId, String kind, String groupKey,
-                                          Map<String, String> groupLabels, long createdAtMs, List<?> alerts) {
+                                          Map<String, String> groupLabels, long createdAtMs, List<?> alerts, int omitted) {
+        Integer omittedAlerts = omitted > 0 ? omitted : null;
         String createdAt = Instant.ofEpochMilli(createdAtMs).toString();
         List<Notification> out = new ArrayList<>();
         if (receiver.email() != null) {
             Receiver.Email e = receiver.email();
             out.add(new Notification(baseId + "-email", receiver.name(), Notification.EMAIL, kind,
-                    new Notification.Email(e.to(), e.cc(), e.bcc()), null, groupKey, groupLabels, createdAt, alerts));
+                    new Notification.Email(e.to(), e.cc(), e.bcc()), null, groupKey, groupLabels, createdAt, alerts, omittedAlerts));
         }
         for (int i = 0; i < receiver.webhooks().size(); i++) {
             Receiver.Webhook w = receiver.webhooks().get(i);
             out.add(new Notification(baseId + "-webhook-" + i, receiver.name(), Notification.WEBHOOK, kind, null,
                     new Notification.Webhook(w.url(), w.format(), w.timeout() == null ? null : w.timeout().toMillis()),
-                    groupKey, groupLabels, createdAt, alerts));
+                    groupKey, groupLabels, createdAt, alerts, omittedAlerts));
         }
         return out;
     }

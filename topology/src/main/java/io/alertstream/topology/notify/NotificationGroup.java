@@ -31,6 +31,8 @@ final class NotificationGroup {
         Alert alert;
         String state;
         String told;
+        /** The alert's serialized size, counted against {@code alertstream.notify.max.group.bytes} (0 in state written before). */
+        int bytes;
 
         boolean firing() {
             return state.startsWith(Alert.FIRING);
@@ -44,6 +46,15 @@ final class NotificationGroup {
 
     static String stateOf(Alert alert, boolean departed) {
         return departed || !Alert.FIRING.equals(alert.status()) ? Alert.RESOLVED : Alert.FIRING + ":" + alert.level();
+    }
+
+    /** Serialized bytes of the group's alerts, as counted when each was added or updated. */
+    long alertBytes() {
+        long sum = 0;
+        for (Entry e : alerts.values()) {
+            sum += e.bytes;
+        }
+        return sum;
     }
 
     boolean hasNews() {

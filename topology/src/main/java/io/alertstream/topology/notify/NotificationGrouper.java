@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * what the receiver was last told, a replayed or duplicate transition changes nothing, and a transition
  * older than the one held (by {@code at}) is ignored. Resolved alerts leave the group once flushed; an
  * empty group is deleted.
+ *
+ * <p>Bounded: a group holds at most {@code max.alerts.per.group} alerts and {@code max.group.bytes} of them
+ * (new alerts beyond are dropped, counted and logged rate-limited), and a notification lists at most
+ * {@code max.alerts.per.notification} alerts, news first, with the rest counted in {@code omittedAlerts}.
  */
 final class NotificationGrouper implements Processor<String, GroupedAlert, String, Notification> {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationGrouper.class);
@@ -48,6 +53,7 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
     private AlertMetrics metrics;
     private Sensor sent;
     private Sensor dropped;
+    private Sensor truncated;
 
     NotificationGrouper(NotifyConfig config, RoutingCatalog routing) {
         this.config = config;
@@ -63,7 +69,10 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
         this.metrics = new AlertMetrics(context.metrics(), context.taskId(), "notify-group");
         this.sent = metrics.total("notify-sent", "Notification records emitted (one per channel)");
         this.dropped = metrics.total("notify-dropped", "Alerts not notified because their group was at "
-                + NotifyConfig.MAX_ALERTS_PER_GROUP_CONFIG + " or their receiver was removed");
+                + NotifyConfig.MAX_ALERTS_PER_GROUP_CONFIG + " or " + NotifyConfig.MAX_GROUP_BYTES_CONFIG
+                + ", or their receiver was removed");
+        this.truncated = metrics.total("notify-truncated", "Notifications whose alert list was cut to "
+                + NotifyConfig.MAX_ALERTS_PER_NOTIFICATION_CONFIG + " (the rest counted in omittedAlerts)");
         context.schedule(config.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::flushDue);
     }
 
@@ -87,10 +96,12 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
                 return;
             }
             if (group.alerts.size() >= config.maxAlertsPerGroup()) {
-                dropped.record(1);
-                rateLimited.warn("full:" + record.key(), now, "Notification group {} holds {} alerts ({}): alert {} is not "
-                        + "notified; narrow group_by to split the group", record.key(), group.alerts.size(),
-                        NotifyConfig.MAX_ALERTS_PER_GROUP_CONFIG, in.alert().alertKey());
+                drop(record.key(), group, in, now, group.alerts.size() + " alerts (" + NotifyConfig.MAX_ALERTS_PER_GROUP_CONFIG + ")");
+                return;
+            }
+            int bytes = AlertSize.of(in.alert());
+            if (group.alertBytes() + bytes > config.maxGroupBytes()) {
+                drop(record.key(), group, in, now, group.alertBytes() + " bytes of alerts (" + NotifyConfig.MAX_GROUP_BYTES_CONFIG + ")");
                 return;
             }
             entry = new NotificationGroup.Entry();
@@ -99,6 +110,9 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
             return;
         }
         entry.alert = in.departed() ? departed(in.alert()) : in.alert();
+        // An alert already held is updated even if it grew: the group overshoots its byte bound by at most one
+        // alert (at most AlertIntake.MAX_ALERT_BYTES), and dropping the news of a held alert would be worse.
+        entry.bytes = AlertSize.of(entry.alert);
         entry.state = state;
         if (entry.news()) {
             long at = group.lastSentAt == 0 ? group.createdAt + group.settings.groupWaitMs()
@@ -106,6 +120,12 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
             reschedule(group, Math.min(at, group.nextFlushAt == 0 ? Long.MAX_VALUE : group.nextFlushAt));
         }
         groups.put(record.key(), group);
+    }
+
+    private void drop(String groupId, NotificationGroup group, GroupedAlert in, long now, String full) {
+        dropped.record(1);
+        rateLimited.warn("full:" + groupId, now, "Notification group {} holds {}: alert {} is not notified; narrow group_by "
+                + "to split the group", groupId, full, in.alert().alertKey());
     }
 
     private NotificationGroup open(GroupedAlert in, long now) {
@@ -156,8 +176,12 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
         }
         List<Alert> firing = new ArrayList<>();
         List<Alert> resolvedNews = new ArrayList<>();
+        Set<Alert> news = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         boolean firingNews = false;
         for (NotificationGroup.Entry e : group.alerts.values()) {
+            if (e.news()) {
+                news.add(e.alert);
+            }
             if (e.firing()) {
                 firing.add(e.alert);
                 firingNews |= e.news();
@@ -174,9 +198,19 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
         if (kind != null) {
             List<Alert> alerts = new ArrayList<>(firing);
             alerts.addAll(resolvedNews);
+            int omitted = Math.max(0, alerts.size() - config.maxAlertsPerNotification());
+            if (omitted > 0) {
+                // News first (stable sort), so that what changed is still told when the list is cut.
+                alerts.sort(java.util.Comparator.comparing(a -> !news.contains(a)));
+                alerts = new ArrayList<>(alerts.subList(0, config.maxAlertsPerNotification()));
+                truncated.record(1);
+                rateLimited.warn("truncated:" + id, now, "Notification for group {} lists {} of its alerts ({}); {} more are "
+                        + "counted in omittedAlerts", id, alerts.size(), NotifyConfig.MAX_ALERTS_PER_NOTIFICATION_CONFIG, omitted);
+            }
             group.sequence++;
             String baseId = NotificationFactory.id("group", group.receiver, group.groupKey, group.epoch, Long.toString(group.sequence));
-            for (Notification n : NotificationFactory.forReceiver(receiver, baseId, kind, group.groupKey, group.groupLabels, now, alerts)) {
+            for (Notification n : NotificationFactory.forReceiver(receiver, baseId, kind, group.groupKey, group.groupLabels, now,
+                    alerts, omitted)) {
                 context.forward(new Record<>(n.id(), n, now));
                 sent.record(1);
             }

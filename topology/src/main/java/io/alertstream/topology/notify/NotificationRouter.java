@@ -1,17 +1,17 @@
 package io.alertstream.topology.notify;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.topology.digest.AlarmStatus;
 import io.alertstream.topology.digest.ChangedAt;
+import io.alertstream.topology.digest.DeadLetterFit;
 import io.alertstream.topology.digest.StatusChange;
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.processors.AlertMetrics;
+import io.alertstream.topology.processors.DeadLetters;
 import io.alertstream.topology.processors.RateLimitedLog;
 import io.alertstream.topology.routing.Route;
 import io.alertstream.topology.routing.RoutingCatalog;
 import io.alertstream.topology.routing.RoutingSpec;
-import java.io.IOException;
+import io.alertstream.topology.rules.YamlValues;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,16 +32,19 @@ import org.slf4j.LoggerFactory;
  * <p>A FIRING alert whose level changed is also routed as it was at its previous level: a route that
  * took it then but not now gets it as <i>departed</i> (treated as resolved there), so a warnings route
  * is not left reminding of an alert that the critical route now handles. A RESOLVED alert is routed at
- * its previous level. Unreadable alerts are counted and logged (the digest bridge dead-letters them).
+ * its previous level. While a routing is in force, an alert that cannot be routed (not JSON, no
+ * {@code alertKey} or {@code ruleId}, an unknown status or level, a null label, larger than
+ * {@value AlertIntake#MAX_ALERT_BYTES} bytes) goes to the dead-letter topic with the reason in headers,
+ * counted and logged rate-limited; long values are cut ({@link AlertIntake}). Never throws.
  */
 final class NotificationRouter implements Processor<byte[], byte[], String, NotifyRouted> {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationRouter.class);
-    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final RoutingCatalog routing;
     private final RateLimitedLog rateLimited = new RateLimitedLog(LOG, 60_000);
     private ProcessorContext<String, NotifyRouted> context;
     private AlertMetrics metrics;
     private Sensor unreadable;
+    private Sensor trimmed;
 
     NotificationRouter(RoutingCatalog routing) {
         this.routing = routing;
@@ -51,19 +54,38 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
     public void init(ProcessorContext<String, NotifyRouted> context) {
         this.context = context;
         this.metrics = new AlertMetrics(context.metrics(), context.taskId(), "notify-route");
-        this.unreadable = metrics.total("notify-unreadable-alert", "Alerts the notification router could not read");
+        this.unreadable = metrics.total("notify-unreadable-alert", "Alerts the notification router could not read (sent to the dead-letter topic)");
+        this.trimmed = metrics.total("notify-trimmed-alert", "Alerts whose long label, group or summary values were cut before routing");
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
         RoutingSpec spec = routing.current();
-        if (spec.root() == null || record.value() == null) {
+        if (spec.root() == null) {
+            return; // no routing, no notifications: nothing reads the alert, so nothing can be wrong with it
+        }
+        AlertIntake.Outcome in = AlertIntake.read(record.value());
+        if (in.alert() == null) {
+            deadLetter(record, in.errorType(), in.message());
             return;
         }
-        Alert alert = read(record);
-        if (alert == null) {
-            return;
+        if (in.trimmed()) {
+            trimmed.record(1);
+            rateLimited.warn("trimmed", context.currentSystemTimeMs(), "Alert {} at {} has label, group or summary values longer "
+                    + "than {} characters; they were cut for routing and notifications", YamlValues.clip(in.alert().alertKey()),
+                    where(), AlertIntake.MAX_VALUE_CHARS);
         }
+        try {
+            route(record, spec, in.alert());
+        } catch (org.apache.kafka.streams.errors.StreamsException e) {
+            throw e; // from the framework downstream (a fenced producer, a failed send): its handlers decide
+        } catch (RuntimeException e) {
+            // Never fatal: a throw here would stop the stream thread, and a replacement dies again on the same record.
+            deadLetter(record, "routing-failed", e.getClass().getSimpleName() + ": " + YamlValues.clip(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void route(Record<byte[], byte[]> record, RoutingSpec spec, Alert alert) {
         boolean resolved = Alert.RESOLVED.equals(alert.status());
         String level = resolved ? alert.previousLevel() : alert.level();
         Map<String, String> labels = AlertLabels.of(alert);
@@ -102,20 +124,18 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
         return route.mode() + "|" + route.receiver() + "|" + GroupKeys.of(route.groupBy(), labels, alert).text();
     }
 
-    private Alert read(Record<byte[], byte[]> record) {
-        try {
-            Alert alert = JSON.readValue(record.value(), Alert.class);
-            if (alert != null && alert.alertKey() != null && alert.status() != null) {
-                return alert;
-            }
-        } catch (IOException e) {
-            // counted and logged below
-        }
+    private void deadLetter(Record<byte[], byte[]> record, String type, String message) {
         unreadable.record(1);
-        rateLimited.warn("unreadable", context.currentSystemTimeMs(), "Alert at {}-{}@{} cannot be routed: not a JSON alert "
-                + "with alertKey and status", context.recordMetadata().map(m -> m.topic()).orElse("?"),
-                context.recordMetadata().map(m -> m.partition()).orElse(-1), context.recordMetadata().map(m -> m.offset()).orElse(-1L));
-        return null;
+        rateLimited.warn(type, context.currentSystemTimeMs(), "Alert at {} cannot be routed ({}): {}; sent to the dead-letter topic",
+                where(), type, message);
+        Record<String, ?> dead = DeadLetters.<String>record(context, record, null, record.key(), record.value(), type, message, null);
+        byte[] key = DeadLetterFit.key(record.key(), dead.headers());
+        context.forward(dead.withValue((NotifyRouted) new NotifyDeadLetter(key, DeadLetterFit.value(key, record.value(), dead.headers()))));
+    }
+
+    /** The record's coordinates, for logs: {@code topic-partition@offset}. */
+    private String where() {
+        return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?");
     }
 
     private static ChangedAt changedAt(Alert alert) {

@@ -19,9 +19,20 @@ import org.apache.kafka.common.config.ConfigException;
  * @param alertsTopic        the alerts to route (follows {@code alertstream.topic.alerts})
  * @param checkInterval      how often (wall clock) groups whose wait is over are flushed
  * @param maxAlertsPerGroup  alerts kept per notification group (bounds one store value and one notification)
+ * @param deadLetterTopic    where alerts the router cannot read go, with the reason in headers
+ * @param maxAlertsPerNotification alerts listed in one notification; the rest are counted in {@code omittedAlerts}
+ * @param maxGroupBytes      serialized bytes of alerts one group (hence one notification) may hold: keeps the
+ *                           {@code notify-groups} changelog value and the notification record under 1 MiB
  */
 public record NotifyConfig(String routingTopic, String notificationsTopic, String alertsTopic, Duration checkInterval,
-                           int maxAlertsPerGroup) {
+                           int maxAlertsPerGroup, String deadLetterTopic, int maxAlertsPerNotification, int maxGroupBytes) {
+
+    /** The settings before dead letters and byte bounds existed, with their defaults (for tests and callers). */
+    public NotifyConfig(String routingTopic, String notificationsTopic, String alertsTopic, Duration checkInterval,
+                        int maxAlertsPerGroup) {
+        this(routingTopic, notificationsTopic, alertsTopic, checkInterval, maxAlertsPerGroup, DEAD_LETTER_TOPIC_DEFAULT,
+                MAX_ALERTS_PER_NOTIFICATION_DEFAULT, MAX_GROUP_BYTES_DEFAULT);
+    }
     public static final String PREFIX = "alertstream.notify.";
 
     public static final String ROUTING_TOPIC_CONFIG = PREFIX + "topic.routing";
@@ -39,6 +50,21 @@ public record NotifyConfig(String routingTopic, String notificationsTopic, Strin
     static final String MAX_ALERTS_PER_GROUP_DOC = "Alerts kept in one notification group. Beyond it, new alerts of the "
             + "group are not notified (counted in notify-dropped-total and logged); narrow group_by to split the group.";
 
+    public static final String DEAD_LETTER_TOPIC_CONFIG = PREFIX + "topic.dead-letter";
+    static final String DEAD_LETTER_TOPIC_DOC = "Where alerts the notification router cannot read go (original key and "
+            + "value; reason, source topic, partition and offset in alertstream.error.* and alertstream.source.* headers). "
+            + "When unset, alertstream.topic.dead-letter is used, then 'events.dlq', so no extra topic is needed.";
+    static final String DEAD_LETTER_TOPIC_DEFAULT = "events.dlq";
+    public static final String MAX_ALERTS_PER_NOTIFICATION_CONFIG = PREFIX + "max.alerts.per.notification";
+    static final String MAX_ALERTS_PER_NOTIFICATION_DOC = "Alerts listed in one notification; the group's others are "
+            + "counted in its 'omittedAlerts' field (\"+N more\") and in notify-truncated-total.";
+    static final int MAX_ALERTS_PER_NOTIFICATION_DEFAULT = 100;
+    public static final String MAX_GROUP_BYTES_CONFIG = PREFIX + "max.group.bytes";
+    static final String MAX_GROUP_BYTES_DOC = "Serialized bytes of alerts one notification group may hold. Beyond it, new "
+            + "alerts of the group are not notified (counted in notify-dropped-total and logged). Keeps the notify-groups "
+            + "changelog record and the notification under the broker's 1 MiB default message size.";
+    static final int MAX_GROUP_BYTES_DEFAULT = 512 * 1024;
+
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(ROUTING_TOPIC_CONFIG, Type.STRING, "routing", new ConfigDef.NonEmptyStringWithoutControlChars(),
                     Importance.HIGH, ROUTING_TOPIC_DOC)
@@ -48,7 +74,13 @@ public record NotifyConfig(String routingTopic, String notificationsTopic, Strin
                     Importance.MEDIUM, ALERTS_TOPIC_DOC)
             .define(CHECK_INTERVAL_CONFIG, Type.STRING, "1s", Durations.positiveValidator(), Importance.LOW, CHECK_INTERVAL_DOC)
             .define(MAX_ALERTS_PER_GROUP_CONFIG, Type.INT, 500, ConfigDef.Range.between(1, 5_000), Importance.LOW,
-                    MAX_ALERTS_PER_GROUP_DOC);
+                    MAX_ALERTS_PER_GROUP_DOC)
+            .define(DEAD_LETTER_TOPIC_CONFIG, Type.STRING, DEAD_LETTER_TOPIC_DEFAULT, new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    Importance.MEDIUM, DEAD_LETTER_TOPIC_DOC)
+            .define(MAX_ALERTS_PER_NOTIFICATION_CONFIG, Type.INT, MAX_ALERTS_PER_NOTIFICATION_DEFAULT, ConfigDef.Range.between(1, 5_000),
+                    Importance.LOW, MAX_ALERTS_PER_NOTIFICATION_DOC)
+            .define(MAX_GROUP_BYTES_CONFIG, Type.INT, MAX_GROUP_BYTES_DEFAULT, ConfigDef.Range.between(64 * 1024, 16 * 1024 * 1024),
+                    Importance.LOW, MAX_GROUP_BYTES_DOC);
 
     public static NotifyConfig defaults() {
         return from(new Properties());
@@ -61,9 +93,14 @@ public record NotifyConfig(String routingTopic, String notificationsTopic, Strin
         if (!raw.containsKey(ALERTS_TOPIC_CONFIG) && sharedAlerts != null) {
             raw.put(ALERTS_TOPIC_CONFIG, sharedAlerts);
         }
+        String sharedDeadLetters = properties.getProperty("alertstream.topic.dead-letter");
+        if (!raw.containsKey(DEAD_LETTER_TOPIC_CONFIG) && sharedDeadLetters != null) {
+            raw.put(DEAD_LETTER_TOPIC_CONFIG, sharedDeadLetters);
+        }
         Map<String, Object> v = CONFIG_DEF.parse(raw);
         return new NotifyConfig((String) v.get(ROUTING_TOPIC_CONFIG), (String) v.get(NOTIFICATIONS_TOPIC_CONFIG),
                 (String) v.get(ALERTS_TOPIC_CONFIG), Durations.parse((String) v.get(CHECK_INTERVAL_CONFIG)),
-                (Integer) v.get(MAX_ALERTS_PER_GROUP_CONFIG));
+                (Integer) v.get(MAX_ALERTS_PER_GROUP_CONFIG), (String) v.get(DEAD_LETTER_TOPIC_CONFIG),
+                (Integer) v.get(MAX_ALERTS_PER_NOTIFICATION_CONFIG), (Integer) v.get(MAX_GROUP_BYTES_CONFIG));
     }
 }

@@ -10,6 +10,7 @@ import io.alertstream.topology.routing.RoutingStoreUpdater;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -25,7 +26,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * routing (compacted) ─▶ global routing store ─▶ routing catalog (router, grouper, digest scheduler and notifier)
  * alerts ─▶ route ─┬─▶ mode immediate, key receiver|group ─▶ [repartition notify-by-group] ─▶ group ─▶ notifications
- *                  └─▶ mode digest, key receiver ─▶ AlarmStatusChanged ─▶ alarm-status-changed (the digest's input)
+ *                  ├─▶ mode digest, key receiver ─▶ AlarmStatusChanged ─▶ alarm-status-changed (the digest's input)
+ *                  └─▶ alert that cannot be routed ─▶ dead-letter topic (original bytes, reason in headers)
  * digests (from the digest processor) ─▶ notify-digest ─▶ notifications
  * </pre>
  * Delivery happens in the email and webhook sink connectors, never here. Every operator is named with
@@ -62,7 +64,11 @@ public final class NotifyTopology {
                 .process(() -> new NotificationRouter(routing), Named.as("notify-route"))
                 .split(Named.as("notify-routed-"))
                 .branch((k, v) -> v instanceof GroupedAlert, Branched.as("immediate"))
+                .branch((k, v) -> v instanceof NotifyDeadLetter, Branched.as("dead-letter"))
                 .defaultBranch(Branched.as("digest"));
+        routed.get("notify-routed-dead-letter")
+                .map((k, v) -> KeyValue.pair(((NotifyDeadLetter) v).key(), ((NotifyDeadLetter) v).value()), Named.as("notify-original-bytes"))
+                .to(config.deadLetterTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("notify-dead-letter-sink"));
         routed.get("notify-routed-immediate").mapValues(v -> (GroupedAlert) v, Named.as("notify-as-grouped"))
                 .repartition(Repartitioned.with(strings, new JsonSerde<>(GroupedAlert.class)).withName("notify-by-group"))
                 .process(() -> new NotificationGrouper(config, routing), Named.as("notify-group"),
@@ -71,7 +77,7 @@ public final class NotifyTopology {
         routed.get("notify-routed-digest").mapValues(v -> DigestJson.write(((ToDigest) v).change()), Named.as("notify-digest-json"))
                 .to(digestConfig.statusTopic(), Produced.with(strings, Serdes.ByteArray()).withName("notify-digest-status-sink"));
 
-        digests.process(() -> new DigestNotifier(routing), Named.as("notify-digest"))
+        digests.process(() -> new DigestNotifier(routing, config.maxAlertsPerNotification()), Named.as("notify-digest"))
                 .to(config.notificationsTopic(), Produced.with(strings, notifications).withName("notify-digest-sink"));
     }
 }

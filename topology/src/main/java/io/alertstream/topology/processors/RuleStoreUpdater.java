@@ -5,6 +5,7 @@ import io.alertstream.topology.rules.RuleCatalog;
 import io.alertstream.topology.rules.RuleCompiler;
 import io.alertstream.topology.rules.RuleProblem;
 import io.alertstream.topology.rules.RuleSourceReader;
+import io.alertstream.topology.rules.YamlValues;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,12 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Maintains the global rules store from the compacted {@code rules} topic (key: rule id, value: rule
  * JSON, tombstone: delete) and keeps the instance's {@link RuleCatalog} in step. A value that does
- * not read or compile is logged with every problem and ignored: the previous version of that rule
- * keeps running. On start the catalog is rebuilt from the restored store.
+ * not read or compile (malformed JSON, an out-of-range duration, a megabyte of garbage) is logged,
+ * rate-limited, with its key, offset and problems, and ignored: the previous version of that rule keeps
+ * running. Nothing here throws: a throw on the global thread would stop the application. On start the catalog is rebuilt from the restored store.
  */
 public final class RuleStoreUpdater implements Processor<String, String, Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(RuleStoreUpdater.class);
     private final RuleCatalog catalog;
+    private final RateLimitedLog rateLimited = new RateLimitedLog(LOG, 10_000);
+    private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, String> store;
 
     public RuleStoreUpdater(RuleCatalog catalog) {
@@ -30,6 +34,7 @@ public final class RuleStoreUpdater implements Processor<String, String, Void, V
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         store = context.getStateStore(StoreNames.RULES);
         int loaded = 0;
         try (KeyValueIterator<String, String> all = store.all()) {
@@ -56,21 +61,31 @@ public final class RuleStoreUpdater implements Processor<String, String, Void, V
             LOG.info("Rule '{}' deleted", id);
             return;
         }
-        if (apply(id, record.value())) {
+        boolean applied;
+        try {
+            applied = apply(id, record.value());
+        } catch (RuntimeException | StackOverflowError e) {
+            // Never fatal: a throw on the global thread stops the application until the key is tombstoned.
+            logRejected(id, java.util.List.of(new RuleProblem("rules topic", 1, 1, e.getClass().getSimpleName())));
+            applied = false;
+        }
+        if (applied) {
             store.put(id, record.value());
             LOG.info("Rule '{}' updated", id);
         }
     }
 
     private boolean apply(String id, String json) {
-        RuleSourceReader.Result read = RuleSourceReader.readRule("rules topic, rule '" + id + "'", json);
+        RuleSourceReader.Result read = RuleSourceReader.readRule("rules topic, rule '" + YamlValues.clip(id) + "'"
+                + context.recordMetadata().map(m -> " at " + m.topic() + "-" + m.partition() + "@" + m.offset()).orElse(""), json);
         if (!read.problems().isEmpty()) {
             logRejected(id, read.problems());
             return false;
         }
         var parsed = read.rules().get(0);
         if (!parsed.spec().id().equals(id)) {
-            LOG.error("Rule record keyed '{}' holds rule id '{}'; ignored (the key must be the rule id)", id, parsed.spec().id());
+            rateLimited.warn(YamlValues.clip(id), context.currentSystemTimeMs(), "Rule record keyed '{}' holds rule id '{}'; "
+                    + "ignored (the key must be the rule id)", YamlValues.clip(id), parsed.spec().id());
             return false;
         }
         RuleCompiler.Outcome outcome = RuleCompiler.compile(parsed);
@@ -82,7 +97,9 @@ public final class RuleStoreUpdater implements Processor<String, String, Void, V
         return true;
     }
 
-    private static void logRejected(String id, java.util.List<RuleProblem> problems) {
-        LOG.error("Rule '{}' on the rules topic is invalid and was ignored; its previous version keeps running: {}", id, problems);
+    private void logRejected(String id, java.util.List<RuleProblem> problems) {
+        // Rate-limited per rule id: a topic replayed with many bad versions must not flood the log; at most 20 problems each.
+        rateLimited.warn(YamlValues.clip(id), context.currentSystemTimeMs(), "Rule '{}' on the rules topic is invalid and was "
+                + "ignored; its previous version keeps running: {}", YamlValues.clip(id), problems.subList(0, Math.min(20, problems.size())));
     }
 }

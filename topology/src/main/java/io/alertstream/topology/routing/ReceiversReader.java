@@ -148,7 +148,10 @@ final class ReceiversReader {
         try {
             URI uri = new URI(url);
             if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-                yaml.problem(node, "webhook url '" + url + "' must be an absolute http:// or https:// URL");
+                // The URL is not quoted: webhook URLs often carry a token, and problems of the routing topic are logged.
+                yaml.problem(node, "webhook url must be an absolute http:// or https:// URL (got "
+                        + (uri.getScheme() == null ? "no scheme" : "scheme '" + YamlValues.clip(uri.getScheme()) + "'")
+                        + (uri.getHost() == null ? " and no host" : "") + ")");
             }
         } catch (URISyntaxException e) {
             yaml.problem(node, "webhook url is not a URL: " + e.getReason() + " at index " + e.getIndex());

@@ -3,7 +3,7 @@ package io.alertstream.topology.routing;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * One node of the routing tree with its settings already inherited from its parents, so a matched
@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  *
  * @param path         where it is written, {@code file:line} (for logs)
  * @param match        label equality matchers (all must hold)
- * @param matchRe      label regex matchers, matched against the whole value (all must hold)
+ * @param matchRe      label regex matchers, matched against the whole value (all must hold); RE2 (re2j), so
+ *                     matching takes time linear in the value whatever the pattern: a label value comes
+ *                     from events and {@code (a+)+$} must not stall the thread
  * @param levels       levels this route takes; empty = all
  * @param groupBy      labels whose values form the group key; {@code ["..."]} = every label (one group per alert)
  * @param groupWait    how long a new group waits for more alerts before its first notification

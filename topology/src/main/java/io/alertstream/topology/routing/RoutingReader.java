@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -51,7 +50,17 @@ public final class RoutingReader {
         }
     }
 
+    /** Reads a routing file or topic value. Never throws: anything unreadable is a problem, so the routing in force keeps running. */
     public static Result read(String file, String source) {
+        try {
+            return readUnguarded(file, source);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new Result(null, List.of(new RuleProblem(file, 1, 1,
+                    "cannot read: " + e.getClass().getSimpleName() + ": " + YamlValues.clip(String.valueOf(e.getMessage())))));
+        }
+    }
+
+    private static Result readUnguarded(String file, String source) {
         RoutingReader reader = new RoutingReader(file);
         Route root = reader.readFile(source);
         reader.deferredChecks.forEach(Runnable::run);
@@ -102,7 +111,7 @@ public final class RoutingReader {
             }
         }
         Map<String, String> match = f.containsKey("match") ? labelMap(f.get("match").getValueNode(), "match") : Map.of();
-        Map<String, Pattern> matchRe = f.containsKey("match_re") ? regexMap(f.get("match_re").getValueNode()) : Map.of();
+        Map<String, com.google.re2j.Pattern> matchRe = f.containsKey("match_re") ? regexMap(f.get("match_re").getValueNode()) : Map.of();
         List<String> levels = f.containsKey("levels") ? levels(f.get("levels").getValueNode()) : List.of();
         String receiver = parent == null ? null : parent.receiver();
         if (f.containsKey("receiver")) {
@@ -192,8 +201,8 @@ public final class RoutingReader {
         return Map.copyOf(map);
     }
 
-    private Map<String, Pattern> regexMap(Node node) {
-        Map<String, Pattern> out = new LinkedHashMap<>();
+    private Map<String, com.google.re2j.Pattern> regexMap(Node node) {
+        Map<String, com.google.re2j.Pattern> out = new LinkedHashMap<>();
         MappingNode map = yaml.mapping(node, "'match_re' must be a mapping of label names to regular expressions");
         if (map == null) {
             return out;
@@ -203,11 +212,12 @@ public final class RoutingReader {
             if (regex == null) {
                 continue;
             }
-            try {
-                out.put(yaml.keyOf(t), Pattern.compile(regex));
-            } catch (PatternSyntaxException e) {
+            RegexCheck.Result checked = RegexCheck.compile(regex);
+            if (checked.pattern() != null) {
+                out.put(yaml.keyOf(t), checked.pattern());
+            } else {
                 SourcePosition at = SourcePosition.of(yaml.file(), t.getValueNode());
-                yaml.problems().add(at.problemWithin(1, Math.max(0, e.getIndex()), "bad regular expression: " + e.getDescription()));
+                yaml.problems().add(at.problemWithin(1, checked.index(), checked.problem()));
             }
         }
         return out;

@@ -4,9 +4,20 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses and prints the compact durations rule files use: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 1d}, and {@code 0}. */
+/**
+ * Parses and prints the compact durations rule files use: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h30m},
+ * {@code 1d}, and {@code 0}. Parsing never throws: a number too long for a {@code long}, or a sum that would
+ * overflow, is "not a duration" (null), so a hostile rule file or topic record is a problem, not a crash.
+ */
 public final class Durations {
-    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    /**
+     * The longest duration a rule or routing file may give (window size, advance, grace, group_wait,
+     * group_interval, repeat_interval, digest_interval...): a year. Longer values are almost certainly typos,
+     * and keeping every duration this small keeps every sum and product of them far from overflow.
+     */
+    public static final Duration MAX = Duration.ofDays(365);
+    private static final Pattern SHAPE = Pattern.compile("(\\d+(ms|s|m|h|d))+");
+    private static final Pattern PART = Pattern.compile("(\\d{1,18})(ms|s|m|h|d)");
 
     private Durations() {
     }
@@ -26,17 +37,33 @@ public final class Durations {
             if (!m.find(pos) || m.start() != pos) {
                 return null;
             }
+            // At most 18 digits, so parseLong cannot fail; the unit product and the sum are checked.
             long n = Long.parseLong(m.group(1));
-            millis += switch (m.group(2)) {
-                case "ms" -> n;
-                case "s" -> n * 1_000L;
-                case "m" -> n * 60_000L;
-                case "h" -> n * 3_600_000L;
-                default -> n * 86_400_000L;
+            long unit = switch (m.group(2)) {
+                case "ms" -> 1L;
+                case "s" -> 1_000L;
+                case "m" -> 60_000L;
+                case "h" -> 3_600_000L;
+                default -> 86_400_000L;
             };
+            try {
+                millis = Math.addExact(millis, Math.multiplyExact(n, unit));
+            } catch (ArithmeticException overflow) {
+                return null;
+            }
             pos = m.end();
         }
         return Duration.ofMillis(millis);
+    }
+
+    /** Whether the text has a duration's shape ({@code 12h30m}) even if its value overflows; for messages. */
+    public static boolean hasDurationShape(String text) {
+        return text != null && SHAPE.matcher(text).matches();
+    }
+
+    /** Whether {@code d} is at most {@link #MAX}. */
+    public static boolean withinMax(Duration d) {
+        return d.compareTo(MAX) <= 0;
     }
 
     /** A {@code ConfigDef} validator for settings in this syntax that must be more than zero. */

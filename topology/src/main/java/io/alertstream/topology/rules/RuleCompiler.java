@@ -22,8 +22,19 @@ import java.util.List;
 public final class RuleCompiler {
     /** The name filters use for the event ({@code event.service == "api"}); the activation's only key. */
     public static final String EVENT_VAR = "event";
+    /**
+     * The most comprehension iterations ({@code all}, {@code exists}, {@code map}, {@code filter}, nested
+     * ones multiplied) one evaluation of a filter may run. A filter that needs more is stopped and counts
+     * as an evaluation error for that event ({@link CompiledRule.Match#ERROR}), so a filter such as
+     * {@code event.items.map(x, event.items.map(y, ...))} on a large list cannot stall a stream thread.
+     */
+    public static final int MAX_COMPREHENSION_ITERATIONS = 10_000;
+    /** The largest RE2 program a filter's {@code matches()} may compile to (CEL uses RE2: linear time). */
+    public static final int MAX_REGEX_PROGRAM_SIZE = 1_000;
     private static final CelOptions OPTIONS = CelOptions.current()
             .enableHeterogeneousNumericComparisons(true)
+            .comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS)
+            .maxRegexProgramSize(MAX_REGEX_PROGRAM_SIZE)
             .build();
     private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(OPTIONS)
@@ -47,7 +58,10 @@ public final class RuleCompiler {
     public record Outcome(CompiledRule rule, List<RuleProblem> problems) {
     }
 
-    /** Type-checks a filter alone, so the reader can report its errors with every other problem of the rule. */
+    /**
+     * Type-checks a filter alone, so the reader can report its errors with every other problem of the rule;
+     * a filter that type-checks is also held to {@link FilterCost}'s nesting bound.
+     */
     static List<RuleProblem> filterProblems(CelValidationResult result, SourcePosition position) {
         List<RuleProblem> problems = new ArrayList<>();
         for (CelIssue issue : result.getErrors()) {
@@ -55,10 +69,27 @@ public final class RuleCompiler {
             int column = Math.max(0, issue.getSourceLocation().getColumn());
             problems.add(position.problemWithin(line, column, "filter: " + issue.getMessage()));
         }
+        if (!result.hasError()) {
+            try {
+                problems.addAll(FilterCost.problems(result.getAst(), position));
+            } catch (dev.cel.common.CelValidationException e) {
+                // cannot happen without errors; the compiler reports it again
+            }
+        }
         return problems;
     }
 
+    /** Compiles a parsed rule. Never throws: a failure of the compiler itself is a problem at the rule's id. */
     public static Outcome compile(ParsedRule parsed) {
+        try {
+            return compileUnguarded(parsed);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new Outcome(null, List.of(parsed.idPosition().problem(
+                    "cannot compile: " + e.getClass().getSimpleName() + ": " + YamlValues.clip(String.valueOf(e.getMessage())))));
+        }
+    }
+
+    private static Outcome compileUnguarded(ParsedRule parsed) {
         RuleSpec spec = parsed.spec();
         List<RuleProblem> problems = new ArrayList<>();
         CelRuntime.Program program = null;

@@ -27,19 +27,38 @@ public final class RuleSourceReader {
     private static final Set<String> RULE_KEYS = Set.of("id", "description", "labels", "summary", "filter", "group_by",
             "window", "aggregate", "triggers", "for", "owners", "recipients", "enabled");
     private static final int MAX_SOURCE_CHARS = 4 * 1024 * 1024;
-    private static final int MAX_WINDOWS_PER_EVENT = 100;
+    /**
+     * The largest single rule (a record of the rules topic): a rule is a few hundred bytes, and a
+     * megabyte value would hold the global thread for seconds inside the YAML parser.
+     */
+    public static final int MAX_RULE_CHARS = 256 * 1024;
+    /**
+     * The most windows one event may fall in (window.size / window.advance, rounded up): each event
+     * updates every one of them, so this bounds the work per event.
+     */
+    public static final int MAX_WINDOWS_PER_EVENT = 100;
+    /** The most consecutive breaching windows {@code for:} may ask for before a level is reached. */
+    public static final int MAX_FOR_WINDOWS = 1000;
 
     private final YamlValues yaml;
     private final List<RuleProblem> problems;
 
-    private RuleSourceReader(String file) {
-        this.yaml = new YamlValues(file, MAX_SOURCE_CHARS);
+    private RuleSourceReader(String file, int maxChars) {
+        this.yaml = new YamlValues(file, maxChars);
         this.problems = yaml.problems();
     }
 
     /** Reads a rule file: a mapping with a {@code rules:} list. */
     public static Result readFile(String file, String yaml) {
-        RuleSourceReader reader = new RuleSourceReader(file);
+        try {
+            return readFileUnguarded(file, yaml);
+        } catch (RuntimeException | StackOverflowError e) {
+            return unreadable(file, e);
+        }
+    }
+
+    private static Result readFileUnguarded(String file, String yaml) {
+        RuleSourceReader reader = new RuleSourceReader(file, MAX_SOURCE_CHARS);
         List<ParsedRule> rules = new ArrayList<>();
         Node root = reader.yaml.compose(yaml);
         if (root != null) {
@@ -71,12 +90,26 @@ public final class RuleSourceReader {
         return new Result(rules, reader.problems);
     }
 
-    /** Reads one rule given as a mapping (the JSON form used on the rules topic). */
+    /**
+     * Reads one rule given as a mapping (the JSON form used on the rules topic). Never throws: whatever
+     * the value (not JSON, nested a thousand deep, megabytes long), the outcome is a rule or problems,
+     * because a throw here would stop the global thread that keeps the rules store.
+     */
     public static Result readRule(String source, String jsonOrYaml) {
-        RuleSourceReader reader = new RuleSourceReader(source);
-        Node root = reader.yaml.compose(jsonOrYaml);
-        ParsedRule rule = root == null ? null : reader.rule(root);
-        return new Result(rule == null ? List.of() : List.of(rule), reader.problems);
+        RuleSourceReader reader = new RuleSourceReader(source, MAX_RULE_CHARS);
+        try {
+            Node root = reader.yaml.compose(jsonOrYaml);
+            ParsedRule rule = root == null ? null : reader.rule(root);
+            return new Result(rule == null ? List.of() : List.of(rule), reader.problems);
+        } catch (RuntimeException | StackOverflowError e) {
+            return unreadable(source, e);
+        }
+    }
+
+    /** The outcome for input that broke the reader itself: a problem naming the failure, never a throw. */
+    static Result unreadable(String source, Throwable e) {
+        return new Result(List.of(), List.of(new RuleProblem(source, 1, 1,
+                "cannot read: " + e.getClass().getSimpleName() + ": " + YamlValues.clip(String.valueOf(e.getMessage())))));
     }
 
     /** Rules read without problems, and the problems; a rule with any problem is left out. */
@@ -120,7 +153,7 @@ public final class RuleSourceReader {
         Aggregation[] aggregation = new Aggregation[1];
         String field = aggregate(aggNode, node, aggregation);
         List<Trigger> triggers = new TriggerReader(yaml).triggers(value(fields, "triggers"), node);
-        int forWindows = yaml.nonNegativeInt(value(fields, "for"), "for");
+        int forWindows = yaml.nonNegativeInt(value(fields, "for"), "for", MAX_FOR_WINDOWS);
         List<String> owners = yaml.stringList(value(fields, "owners"), "owners");
         Map<Level, List<String>> recipients = recipients(value(fields, "recipients"));
         boolean enabled = yaml.bool(value(fields, "enabled"), "enabled", true);

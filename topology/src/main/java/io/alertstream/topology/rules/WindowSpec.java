@@ -50,8 +50,12 @@ public record WindowSpec(Duration size, Duration advance, Duration grace) {
         return Math.floorDiv(t, slotMs()) * slotMs();
     }
 
-    /** How many windows contain one event. */
-    public int windowsPerEvent() {
-        return (int) ((sizeMs() + advanceMs() - 1) / advanceMs());
+    /**
+     * How many windows contain one event: ceil(size / advance). A long, computed without overflow, so a
+     * rule such as {@code size: 4294967346ms, advance: 1ms} reads as 4294967346 windows (and is rejected)
+     * instead of wrapping to a small int that passes validation.
+     */
+    public long windowsPerEvent() {
+        return -Math.floorDiv(-sizeMs(), advanceMs()); // ceil; size and advance are positive and below a year
     }
 }

@@ -23,6 +23,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * {@link TriggerReader} say what they expect.
  */
 public final class YamlValues {
+    /** How much of an offending value a problem quotes. */
+    public static final int MAX_QUOTED_CHARS = 80;
     private final String file;
     private final int maxChars;
     private final List<RuleProblem> problems = new ArrayList<>();
@@ -41,6 +43,11 @@ public final class YamlValues {
     }
 
     public Node compose(String yaml) {
+        if (yaml != null && yaml.length() > maxChars) {
+            // Refused before parsing: SnakeYAML reads a multi-megabyte scalar for seconds before its own limit trips.
+            problems.add(new RuleProblem(file, 1, 1, "too large: " + yaml.length() + " characters, at most " + maxChars));
+            return null;
+        }
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(50);
@@ -89,7 +96,11 @@ public final class YamlValues {
     public Double number(Node node, String what) {
         if (node instanceof ScalarNode s && (s.getTag() == Tag.INT || s.getTag() == Tag.FLOAT)) {
             try {
-                return Double.parseDouble(s.getValue().replace("_", ""));
+                double v = Double.parseDouble(s.getValue().replace("_", ""));
+                if (Double.isFinite(v)) {
+                    return v;
+                }
+                // 1e400 reads as Infinity: no threshold can be compared with it meaningfully.
             } catch (NumberFormatException e) {
                 // fall through to the problem below
             }
@@ -98,21 +109,22 @@ public final class YamlValues {
         return null;
     }
 
-    public int nonNegativeInt(Node node, String what) {
+    /** A whole number from 0 to {@code max}; anything else (a fraction, a negative, 10^20) is a problem and 0. */
+    public int nonNegativeInt(Node node, String what, int max) {
         if (node == null) {
             return 0;
         }
         if (node instanceof ScalarNode s && s.getTag() == Tag.INT) {
             try {
                 int n = Integer.parseInt(s.getValue());
-                if (n >= 0) {
+                if (n >= 0 && n <= max) {
                     return n;
                 }
             } catch (NumberFormatException e) {
-                // fall through
+                // fall through: too long for an int is out of range too
             }
         }
-        problem(node, "'" + what + "' must be a whole number of windows (0 or more), got '" + text(node) + "'");
+        problem(node, "'" + what + "' must be a whole number of windows from 0 to " + max + ", got '" + text(node) + "'");
         return 0;
     }
 
@@ -133,8 +145,13 @@ public final class YamlValues {
             return null;
         }
         Duration d = Durations.parse(s);
-        if (d == null) {
-            problem(node, "bad duration '" + s + "' for " + what + " (use e.g. 500ms, 30s, 5m, 1h, 1h30m, 1d)");
+        if (d == null && Durations.hasDurationShape(s)) {
+            problem(node, "duration '" + clip(s) + "' for " + what + " is out of range (at most " + Durations.format(Durations.MAX) + ")");
+        } else if (d == null) {
+            problem(node, "bad duration '" + clip(s) + "' for " + what + " (use e.g. 500ms, 30s, 5m, 1h, 1h30m, 1d)");
+        } else if (!Durations.withinMax(d)) {
+            problem(node, "duration '" + s + "' for " + what + " is longer than the maximum " + Durations.format(Durations.MAX));
+            return null;
         }
         return d;
     }
@@ -211,7 +228,18 @@ public final class YamlValues {
     }
 
     public static String text(Node node) {
-        return node instanceof ScalarNode s ? s.getValue() : node.getNodeId().name().toLowerCase(java.util.Locale.ROOT);
+        return node instanceof ScalarNode s ? clip(s.getValue()) : node.getNodeId().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * A value as quoted in a problem: at most {@value #MAX_QUOTED_CHARS} characters, so a megabyte-long
+     * value in a topic record cannot turn into a megabyte-long log line.
+     */
+    public static String clip(String value) {
+        if (value == null || value.length() <= MAX_QUOTED_CHARS) {
+            return value;
+        }
+        return value.substring(0, MAX_QUOTED_CHARS) + "...(" + value.length() + " chars)";
     }
 
     public void problem(Node node, String message) {

@@ -31,6 +31,9 @@ import java.util.Map;
  * </pre>
  */
 public record RuleTestCase(Path file, List<Path> ruleFiles, String inlineRules, List<Step> steps, List<JsonNode> expected) {
+    /** The most events one input step may repeat. */
+    static final int MAX_REPEAT = 100_000;
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,6 +83,11 @@ public record RuleTestCase(Path file, List<Path> ruleFiles, String inlineRules, 
             }
             Instant at = time(file, index, start, step.get("at").asText());
             int repeat = step.path("repeat").asInt(1);
+            if (repeat < 1 || repeat > MAX_REPEAT) {
+                // Each repetition is a step held in memory: 2^31 of them would exhaust the heap, not test a rule.
+                throw new IOException(file + ": input #" + index + ": 'repeat' must be from 1 to " + MAX_REPEAT + ", got "
+                        + step.path("repeat").asText());
+            }
             Duration every = step.has("every") ? duration(file, index, step.get("every").asText()) : Duration.ofSeconds(1);
             @SuppressWarnings("unchecked")
             Map<String, Object> event = JSON.convertValue(step.get("event"), LinkedHashMap.class);
@@ -94,8 +102,12 @@ public record RuleTestCase(Path file, List<Path> ruleFiles, String inlineRules, 
 
     private static Instant time(Path file, int index, Instant start, String text) throws IOException {
         Duration offset = Durations.parse(text);
-        if (offset != null) {
+        if (offset != null && Durations.withinMax(offset)) {
             return start.plus(offset);
+        }
+        if (offset != null) {
+            throw new IOException(file + ": input #" + index + ": 'at' offset '" + text + "' is longer than "
+                    + Durations.format(Durations.MAX));
         }
         try {
             return Instant.parse(text);
@@ -106,8 +118,9 @@ public record RuleTestCase(Path file, List<Path> ruleFiles, String inlineRules, 
 
     private static Duration duration(Path file, int index, String text) throws IOException {
         Duration d = Durations.parse(text);
-        if (d == null) {
-            throw new IOException(file + ": input #" + index + ": bad duration '" + text + "'");
+        if (d == null || !Durations.withinMax(d)) {
+            throw new IOException(file + ": input #" + index + ": bad duration '" + text + "' (at most "
+                    + Durations.format(Durations.MAX) + ")");
         }
         return d;
     }

@@ -25,6 +25,27 @@ class NotifyConfigTest {
     }
 
     @Test
+    void shouldReadTheDeadLetterTopicAndTheBoundsWithTheirDefaults() {
+        NotifyConfig defaults = NotifyConfig.defaults();
+        assertThat(defaults.deadLetterTopic()).isEqualTo("events.dlq");
+        assertThat(defaults.maxAlertsPerNotification()).isEqualTo(100);
+        assertThat(defaults.maxGroupBytes()).isEqualTo(512 * 1024);
+        Properties p = new Properties();
+        p.put("alertstream.topic.dead-letter", "app.dlq");
+        assertThat(NotifyConfig.from(p).deadLetterTopic()).as("follows the application's dead-letter topic").isEqualTo("app.dlq");
+        p.put("alertstream.notify.topic.dead-letter", "notify.dlq");
+        p.put("alertstream.notify.max.alerts.per.notification", "10");
+        p.put("alertstream.notify.max.group.bytes", "100000");
+        NotifyConfig c = NotifyConfig.from(p);
+        assertThat(c.deadLetterTopic()).isEqualTo("notify.dlq");
+        assertThat(c.maxAlertsPerNotification()).isEqualTo(10);
+        assertThat(c.maxGroupBytes()).isEqualTo(100000);
+        p.put("alertstream.notify.max.group.bytes", "100");
+        assertThatThrownBy(() -> NotifyConfig.from(p)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("alertstream.notify.max.group.bytes");
+    }
+
+    @Test
     void shouldNameTheBadKey() {
         Properties p = new Properties();
         p.put("alertstream.notify.check.interval", "often");

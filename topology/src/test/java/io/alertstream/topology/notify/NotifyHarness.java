@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -36,11 +38,21 @@ final class NotifyHarness implements AutoCloseable {
     private final TestInputTopic<String, String> alerts;
     private final TestInputTopic<String, String> digestRequests;
     private final TestOutputTopic<String, String> notifications;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final TestInputTopic<byte[], byte[]> rawAlerts;
     private final JsonSerde<Alert> alertSerde = new JsonSerde<>(Alert.class);
 
     NotifyHarness() {
-        AlertTopologyConfig config = AlertTopologyConfig.defaults();
+        this(AlertTopologyConfig.defaults(), new Properties());
+    }
+
+    NotifyHarness(Properties overrides) {
+        this(AlertTopologyConfig.from(overrides), overrides);
+    }
+
+    private NotifyHarness(AlertTopologyConfig config, Properties given) {
         Properties props = new Properties();
+        props.putAll(given);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notify-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -56,6 +68,8 @@ final class NotifyHarness implements AutoCloseable {
         alerts = driver.createInputTopic(config.alertsTopic(), s, s);
         digestRequests = driver.createInputTopic(config.digest().requestTopic(), s, s);
         notifications = driver.createOutputTopic(config.notifications().notificationsTopic(), new StringDeserializer(), new StringDeserializer());
+        deadLetters = driver.createOutputTopic(config.notifications().deadLetterTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        rawAlerts = driver.createInputTopic(config.alertsTopic(), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     NotifyHarness routing(String yaml) {
@@ -71,6 +85,17 @@ final class NotifyHarness implements AutoCloseable {
     NotifyHarness send(Alert alert) {
         alerts.pipeInput(alert.alertKey(), new String(alertSerde.serializer().serialize("alerts", alert), java.nio.charset.StandardCharsets.UTF_8));
         return this;
+    }
+
+    /** Any bytes on the alerts topic, at the driver's current wall-clock time. */
+    NotifyHarness sendRaw(byte[] key, byte[] value) {
+        rawAlerts.pipeInput(key, value);
+        return this;
+    }
+
+    /** Dead letters written to the notify dead-letter topic since the last call, with their headers. */
+    List<org.apache.kafka.streams.test.TestRecord<byte[], byte[]>> deadLetters() {
+        return deadLetters.readRecordsToList();
     }
 
     NotifyHarness requestDigest(String userId) {

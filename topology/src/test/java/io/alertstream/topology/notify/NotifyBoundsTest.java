@@ -1,0 +1,76 @@
+package io.alertstream.topology.notify;
+
+import static io.alertstream.topology.notify.NotifyHarness.firing;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Notification records and group state stay bounded: a group of 500 alerts of 2 KB each (1 MB, over the
+ * broker's default message size) is cut to {@code max.group.bytes}, a notification lists at most
+ * {@code max.alerts.per.notification} alerts with the rest in {@code omittedAlerts}, and long label
+ * values are cut before grouping.
+ */
+class NotifyBoundsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ROUTING = """
+            receivers:
+              - {name: team, email: {to: [team@example.com]}}
+            route: {receiver: team, group_wait: 30s, group_by: [rule]}
+            """;
+    private final NotifyHarness h = new NotifyHarness().routing(ROUTING);
+
+    @AfterEach
+    void close() {
+        h.close();
+    }
+
+    @Test
+    void shouldKeepANotificationOfFiveHundredTwoKilobyteAlertsUnderOneMebibyte() throws Exception {
+        for (int i = 0; i < 500; i++) {
+            ObjectNode alert = JSON.valueToTree(firing("r1", "svc-" + i, "warning", null, "2026-01-01T00:00:00Z", Map.of("team", "ops")));
+            alert.put("summary", "s".repeat(2_000));
+            h.sendRaw(null, JSON.writeValueAsBytes(alert));
+        }
+        h.advance(Duration.ofSeconds(31));
+        List<JsonNode> out = h.notifications();
+        assertThat(out).hasSize(1);
+        JsonNode n = out.get(0);
+        int listed = n.get("alerts").size();
+        int omitted = n.get("omittedAlerts").asInt();
+        assertThat(listed).isEqualTo(100);
+        // 512 KiB of ~2.3 KB alerts: about 220 held, the rest dropped (counted and logged).
+        assertThat(listed + omitted).isBetween(150, 260);
+        assertThat(JSON.writeValueAsBytes(n).length).isLessThan(1024 * 1024 / 2);
+        assertThat(h.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void shouldCutALongLabelValueBeforeGroupingAndNotifying() throws Exception {
+        ObjectNode alert = JSON.valueToTree(firing("r1", "checkout", "warning", null, "2026-01-01T00:00:00Z",
+                Map.of("team", "t".repeat(50_000))));
+        h.sendRaw(null, alert.toString().getBytes(StandardCharsets.UTF_8)).advance(Duration.ofSeconds(31));
+        JsonNode n = h.notifications().get(0);
+        String team = n.at("/alerts/0/labels/team").asText();
+        assertThat(team).startsWith("t".repeat(AlertIntake.MAX_VALUE_CHARS)).endsWith("[" + (50_000 - AlertIntake.MAX_VALUE_CHARS) + " more chars]");
+        assertThat(team.length()).isLessThan(AlertIntake.MAX_VALUE_CHARS + 40);
+    }
+
+    @Test
+    void shouldListEveryAlertAndNoOmittedCountWhenUnderTheBound() {
+        h.send(firing("r1", "a", "warning", null, "2026-01-01T00:00:00Z", Map.of()))
+                .send(firing("r1", "b", "warning", null, "2026-01-01T00:00:00Z", Map.of()))
+                .advance(Duration.ofSeconds(31));
+        JsonNode n = h.notifications().get(0);
+        assertThat(n.get("alerts")).hasSize(2);
+        assertThat(n.has("omittedAlerts")).isFalse();
+    }
+}
