@@ -21,15 +21,19 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * @param sourcePartition its partition, or -1
  * @param sourceOffset    its offset, or -1
  * @param originalHeaders the original record's own headers, with every dead-letter header removed
- * @param replayable      false when the writer had to drop the original value (too large to dead-letter)
+ * @param replayable      false when the writer had to leave out the original value or key (too large to dead-letter)
  */
 public record DeadLetterView(ConsumerRecord<byte[], byte[]> record, String reason, String message, String sourceTopic,
                              int sourcePartition, long sourceOffset, Headers originalHeaders, boolean replayable) {
 
     private static final String ALERTSTREAM_PREFIX = "alertstream.";
     private static final String CONNECT_PREFIX = "__connect.errors.";
-    /** Set by a writer that replaced the original value with a reference because it was too large to send. */
-    public static final String VALUE_DROPPED = "alertstream.value.dropped";
+    /**
+     * Set by a writer that left out parts of the original to keep the dead letter under the producer's size
+     * limit ({@code value (N bytes), key (N bytes), the producer's headers: ...}); the source headers still
+     * point at the original.
+     */
+    public static final String DROPPED = "alertstream.dropped";
 
     public static DeadLetterView of(ConsumerRecord<byte[], byte[]> record) {
         Headers headers = record.headers();
@@ -44,7 +48,10 @@ public record DeadLetterView(ConsumerRecord<byte[], byte[]> record, String reaso
                 kept.add(h);
             }
         }
-        boolean replayable = headers.lastHeader(VALUE_DROPPED) == null;
+        String dropped = first(headers, DROPPED);
+        // Without its value or key the original cannot be rebuilt from the dead letter; without only the
+        // producer's headers it can, as the application saw it.
+        boolean replayable = dropped == null || !(dropped.startsWith("value") || dropped.contains("key ("));
         return new DeadLetterView(record, reason == null ? "unknown" : reason, message, topic, partition, offset,
                 new RecordHeaders(kept.toArray(new Header[0])), replayable);
     }

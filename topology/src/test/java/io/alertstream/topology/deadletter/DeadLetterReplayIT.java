@@ -52,8 +52,9 @@ class DeadLetterReplayIT {
             producer.send(deadLetter("{not json", "malformed-json", "events", 7, Map.of("trace-id", "t1"))).get();
             producer.send(deadLetter("{\"timestamp\":\"2099-01-01T00:00:00Z\"}", "future-timestamp", "events", 8, Map.of())).get();
             producer.send(deadLetter("{also bad", "malformed-json", "events", 9, Map.of())).get();
-            RecordHeaders dropped = headers("oversize", "events", 10, Map.of(DeadLetterView.VALUE_DROPPED, "true"));
-            producer.send(new ProducerRecord<>("events.dlq", null, 1L, null, new byte[0], dropped)).get();
+            RecordHeaders dropped = headers("oversize", "events", 10, Map.of(DeadLetterView.DROPPED,
+                    "value (1048000 bytes): the dead letter would exceed alertstream.dead-letter.max.bytes=983040"));
+            producer.send(new ProducerRecord<>("events.dlq", null, 1L, null, null, dropped)).get();
             RecordHeaders connect = new RecordHeaders();
             connect.add("__connect.errors.topic", utf8("notifications"));
             connect.add("__connect.errors.partition", utf8("0"));
