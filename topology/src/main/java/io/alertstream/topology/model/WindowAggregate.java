@@ -71,7 +71,7 @@ public final class WindowAggregate {
                 if (sketch == null) {
                     sketch = newSketch();
                 }
-                sketch.accept(v);
+                sketch.accept(trackable(v));
             }
         }
         return true;
@@ -176,6 +176,18 @@ public final class WindowAggregate {
         }
         return w;
     }
+
+    /**
+     * {@code v} within the range the sketch tracks (about ±1.7e308 at 1% accuracy; it throws beyond):
+     * a finite value past it counts as the largest trackable one, within the sketch's accuracy of any
+     * value that big. Infinite values never get here: the event parser refuses them.
+     */
+    static double trackable(double v) {
+        double max = MAX_TRACKABLE;
+        return v > max ? max : v < -max ? -max : v;
+    }
+
+    private static final double MAX_TRACKABLE = newSketch().getIndexMapping().maxIndexableValue();
 
     private static DDSketch newSketch() {
         return DDSketches.collapsingLowestDense(SKETCH_ACCURACY, SKETCH_MAX_BINS);

@@ -28,6 +28,7 @@ public final class EventParser implements Processor<byte[], byte[], byte[], Rout
     private ProcessorContext<byte[], Routed> context;
     private AlertMetrics metrics;
     private Sensor deadLettered;
+    private Sensor parsed;
 
     /** Builds only the fields the catalog's rules read (see {@link EventReader}). */
     public EventParser(AlertTopologyConfig config, RuleCatalog catalog) {
@@ -45,6 +46,8 @@ public final class EventParser implements Processor<byte[], byte[], byte[], Rout
         this.context = context;
         this.metrics = new AlertMetrics(context.metrics(), context.taskId(), "parse");
         this.deadLettered = metrics.total("dead-lettered", "Input records sent to the dead-letter topic");
+        // Every input record is counted once, here or in dead-lettered: the two add up to what was read.
+        this.parsed = metrics.total("parsed", "Input records parsed into events and passed on to the rules");
     }
 
     @Override
@@ -84,6 +87,7 @@ public final class EventParser implements Processor<byte[], byte[], byte[], Rout
             return;
         }
         long eventTime = (Long) time;
+        parsed.record(1);
         context.forward(new Record<>(record.key(), (Routed) new ParsedEvent(fields, eventTime, value, rules), eventTime)
                 .withHeaders(new org.apache.kafka.common.header.internals.RecordHeaders()));
     }
@@ -109,7 +113,7 @@ public final class EventParser implements Processor<byte[], byte[], byte[], Rout
     @Override
     public void close() {
         if (metrics != null) {
-            metrics.remove(deadLettered);
+            metrics.remove(deadLettered, parsed);
         }
     }
 }
