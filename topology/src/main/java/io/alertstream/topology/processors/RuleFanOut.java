@@ -104,7 +104,7 @@ public final class RuleFanOut implements Processor<byte[], ParsedEvent, String, 
             } else {
                 fieldErrors.record(1);
                 String message = "rule '" + rule.id() + "' aggregates " + aggregation.label() + " of field '" + rule.field()
-                        + "', which must be a number, got " + EventParser.typeName(value) + " '" + value + "'";
+                        + "', which must be a number, got " + EventParser.typeName(value) + " '" + DeadLetters.quote(String.valueOf(value), 64) + "'";
                 context.forward(DeadLetters.record(context, record, null, record.key(), event.raw(), DeadLetterReasons.WRONG_TYPE,
                         message, rule.id()));
                 return;
