@@ -2,6 +2,7 @@ package io.alertstream.topology.errors;
 
 import io.alertstream.topology.processors.DeadLetterReasons;
 import java.util.List;
+import org.apache.kafka.common.KafkaException;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -16,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * {@code processing-error}, its coordinates and the failing processor (KIP-1034). Without this, the
  * thread dies, {@code REPLACE_THREAD} starts another from the last commit, and that one meets the same
  * record: the partition stops for good.
+ *
+ * <p>Exceptions of Kafka's own ({@code KafkaException}, {@code StreamsException}: a send that failed
+ * because the producer is in an error state) are not the record's fault and FAIL, so Streams recovers
+ * the task as it would without this handler.
  *
  * <p>The dead letter is sent in the task's transaction under exactly-once, with the offsets that skip
  * the record. Streams counts the skipped record in {@code dropped-records-total}; this class counts by
@@ -33,6 +38,14 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (exception instanceof KafkaException) {
+            // Not the record's fault: a send that failed inside the processor's forward (the producer is in
+            // an error state, e.g. its transaction is aborting after a refused record). Skipping records here
+            // would only add dead letters to a doomed transaction; failing lets Streams recover the task.
+            LOG.warn("Not skipping the record in task {}, processor {}: {} is Kafka's own error, not the record's",
+                    context.taskId(), context.processorNodeId(), exception.toString());
+            return Response.fail();
+        }
         ErrorCounts.record(DeadLetterReasons.PROCESSING_ERROR);
         log.warn(context, DeadLetterReasons.PROCESSING_ERROR, exception);
         return Response.resume(List.of(deadLetters.build(context, context.sourceRawKey(), context.sourceRawValue(),

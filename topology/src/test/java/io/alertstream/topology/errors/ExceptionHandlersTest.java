@@ -76,6 +76,16 @@ class ExceptionHandlersTest {
     }
 
     @Test
+    void shouldFailOnKafkasOwnErrorsWhichAreNotTheRecordsFault() {
+        DeadLetterProcessingHandler handler = new DeadLetterProcessingHandler();
+        handler.configure(CONFIG);
+        ProcessingExceptionHandler.Response response = handler.handleError(context(null), null,
+                new org.apache.kafka.streams.errors.StreamsException("Error encountered trying to send record to topic x"));
+        assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
+    }
+
+    @Test
     void shouldLeaveOutAValueThatWouldMakeTheDeadLetterTooLarge() {
         DeadLetterProcessingHandler handler = new DeadLetterProcessingHandler();
         handler.configure(CONFIG);
