@@ -141,7 +141,9 @@ class EventFuzzTest {
                 assertThat(size(r)).as("a dead letter the producer accepts").isLessThanOrEqualTo(config.limits().maxDeadLetterBytes());
                 assertThat(r.timestamp()).as("a timestamp Kafka accepts").isNotNegative();
             }
-            counters.readRecordsToList().forEach(c -> assertThat(c.value().value()).as("counter %s", c.key()).isNotInfinite());
+            // A sum of finite values can still overflow; the record then says "no value" (null), never Infinity.
+            counters.readRecordsToList().forEach(c -> assertThat(c.value().value() == null || Double.isFinite(c.value().value()))
+                    .as("counter %s = %s", c.key(), c.value().value()).isTrue());
             alerts.readValuesToList();
 
             // Everything the mutations opened closes; then valid events still alert as they should.
