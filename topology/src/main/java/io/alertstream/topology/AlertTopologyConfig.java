@@ -38,6 +38,17 @@ public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, S
                                   NotifyConfig notifications, InputLimits limits) {
 
     public static final String PREFIX = "alertstream.";
+    /** Brokers refuse record timestamps further ahead ({@code log.message.timestamp.after.max.ms}, 1 h by default). */
+    static final Duration BROKER_MAX_AHEAD = Duration.ofHours(1);
+
+    public AlertTopologyConfig {
+        // Records made from an event carry its time; one the broker refuses would stop the stream thread.
+        if (maxFuture.compareTo(BROKER_MAX_AHEAD) >= 0) {
+            throw new IllegalArgumentException(PREFIX + "event.max.future=" + maxFuture + " must be below 1h: alertstream stamps"
+                    + " the records it writes with event times, and brokers refuse timestamps more than"
+                    + " log.message.timestamp.after.max.ms (1 h by default) ahead");
+        }
+    }
 
     public static AlertTopologyConfig defaults() {
         return from(new Properties());

@@ -104,6 +104,13 @@ class InputBoundsTest {
         assertThat(defaults.maxDeadLetterBytes()).isLessThan(1024 * 1024);
     }
 
+    @Test
+    void shouldRefuseAMaxFutureTheBrokerWouldRefuseRecordsFor() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlertTopologyConfig.from(props("alertstream.event.max.future", "2h")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("alertstream.event.max.future");
+        assertThat(AlertTopologyConfig.from(props("alertstream.event.max.future", "59m")).maxFuture()).isEqualTo(Duration.ofMinutes(59));
+    }
+
     private static Properties props(String key, String value) {
         Properties p = new Properties();
         p.put(key, value);
