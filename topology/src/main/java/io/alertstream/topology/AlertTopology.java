@@ -15,6 +15,7 @@ import io.alertstream.topology.model.ParsedEvent;
 import io.alertstream.topology.model.Rejected;
 import io.alertstream.topology.model.Routed;
 import io.alertstream.topology.evaluation.AlertEvaluator;
+import io.alertstream.topology.processors.DeadLetterSizeLimit;
 import io.alertstream.topology.processors.EventParser;
 import io.alertstream.topology.processors.FanOutPartitioner;
 import io.alertstream.topology.processors.PreAggregator;
@@ -86,7 +87,7 @@ public final class AlertTopology {
         KStream<byte[], ParsedEvent> good = parsed.get("parse-ok").mapValues(v -> (ParsedEvent) v, Named.as("as-event"));
 
         Map<String, KStream<String, Routed>> fannedOut = good
-                .process(() -> new RuleFanOut(catalog), Named.as("fan-out"))
+                .process(() -> new RuleFanOut(catalog, config.limits()), Named.as("fan-out"))
                 .split(Named.as("fan-out-"))
                 .branch((k, v) -> v instanceof FanOut, Branched.as("ok"))
                 .defaultBranch(Branched.as("rejected"));
@@ -123,7 +124,8 @@ public final class AlertTopology {
         parsed.get("parse-rejected").mapValues(v -> (Rejected) v, Named.as("as-rejected"))
                 .merge(fannedOut.get("fan-out-rejected").map((k, v) -> KeyValue.pair((byte[]) null, (Rejected) v),
                         Named.as("field-rejected")), Named.as("all-rejected"))
-                .map((k, v) -> KeyValue.pair(v.key(), v.value()), Named.as("original-bytes"))
+                // The original key and value, each record bounded so the producer never refuses it.
+                .process(() -> new DeadLetterSizeLimit(config.limits().maxDeadLetterBytes()), Named.as("original-bytes"))
                 .to(config.deadLetterTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letter-sink"));
 
         RoutingCatalog routing = new RoutingCatalog();

@@ -29,14 +29,26 @@ import java.util.Properties;
  *                           older data, as in a backlog, wait for the regular commit
  * @param digest             the per-user alarm digest sub-topology ({@code alertstream.digest.*})
  * @param notifications      routing and notifications ({@code alertstream.notify.*})
+ * @param limits             bounds on group values, dead-letter records and distinct_count state ({@link InputLimits})
  */
 public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, String alertsTopic, String countersTopic,
                                   String deadLetterTopic, int sourcePartitions, String eventTimeField, int maxEventBytes, Duration maxFuture,
                                   Duration watermarkInterval, Duration preAggregateInterval, Duration idleTimeout, Duration countersInterval,
                                   Duration ruleCheckInterval, Duration commitOnAlertWithin, DigestConfig digest,
-                                  NotifyConfig notifications) {
+                                  NotifyConfig notifications, InputLimits limits) {
 
     public static final String PREFIX = "alertstream.";
+    /** Brokers refuse record timestamps further ahead ({@code log.message.timestamp.after.max.ms}, 1 h by default). */
+    static final Duration BROKER_MAX_AHEAD = Duration.ofHours(1);
+
+    public AlertTopologyConfig {
+        // Records made from an event carry its time; one the broker refuses would stop the stream thread.
+        if (maxFuture.compareTo(BROKER_MAX_AHEAD) >= 0) {
+            throw new IllegalArgumentException(PREFIX + "event.max.future=" + maxFuture + " must be below 1h: alertstream stamps"
+                    + " the records it writes with event times, and brokers refuse timestamps more than"
+                    + " log.message.timestamp.after.max.ms (1 h by default) ahead");
+        }
+    }
 
     public static AlertTopologyConfig defaults() {
         return from(new Properties());
@@ -60,7 +72,8 @@ public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, S
                 duration(p, "rules.check.interval", "1s"),
                 duration(p, "commit.on.alert.within", "0"),
                 DigestConfig.from(withAlertsTopic(p)),
-                NotifyConfig.from(p));
+                NotifyConfig.from(p),
+                InputLimits.from(p));
     }
 
     /** The digest bridge reads the alerts topic: it follows alertstream.topic.alerts unless set on its own. */
@@ -75,7 +88,7 @@ public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, S
 
     public AlertTopologyConfig withSourcePartitions(int partitions) {
         return new AlertTopologyConfig(inputTopics, rulesTopic, alertsTopic, countersTopic, deadLetterTopic, partitions,
-                eventTimeField, maxEventBytes, maxFuture, watermarkInterval, preAggregateInterval, idleTimeout, countersInterval, ruleCheckInterval, commitOnAlertWithin, digest, notifications);
+                eventTimeField, maxEventBytes, maxFuture, watermarkInterval, preAggregateInterval, idleTimeout, countersInterval, ruleCheckInterval, commitOnAlertWithin, digest, notifications, limits);
     }
 
     /** The duration at {@code alertstream.<key>}, or {@code dflt}; a bad one fails naming the key. */

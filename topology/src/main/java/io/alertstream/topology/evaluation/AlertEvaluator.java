@@ -9,6 +9,7 @@ import io.alertstream.topology.model.Emission;
 import io.alertstream.topology.model.FanOut;
 import io.alertstream.topology.model.GroupState;
 import io.alertstream.topology.processors.AlertMetrics;
+import io.alertstream.topology.processors.DistinctLimit;
 import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.GroupKey;
 import io.alertstream.topology.rules.RuleCatalog;
@@ -51,6 +52,7 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
     private Sensor droppedLate;
     private Sensor droppedStale;
     private Sensor watermarkLag;
+    private Sensor droppedDistinct;
     private RateLimitedLog lateLog;
 
     public AlertEvaluator(AlertTopologyConfig config, RuleCatalog catalog) {
@@ -66,7 +68,7 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
         closeIndex = new CloseIndex(context.getStateStore(StoreNames.CLOSE_INDEX));
         watermark = new WatermarkKeeper(context.getStateStore(StoreNames.WATERMARKS), config.sourcePartitions());
         counters = new CounterPublisher(context, pending, states, catalog);
-        aggregator = new WindowAggregator(closeIndex, counters);
+        aggregator = new WindowAggregator(closeIndex, counters, new DistinctLimit(config.limits()));
         judge = new GroupJudge(closeIndex, this::emit);
         closer = new WindowCloser(closeIndex, states, catalog, judge, counters);
         retirement = new RuleRetirement(context.getStateStore(StoreNames.RULE_REGISTRY));
@@ -74,6 +76,8 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
         droppedLate = metrics.total("dropped-late", "Events dropped because every window they belong to had closed");
         droppedStale = metrics.total("dropped-stale-rule", "Matches dropped because their rule was deleted or changed meanwhile");
         lateLog = new RateLimitedLog(LoggerFactory.getLogger(AlertEvaluator.class), 10_000);
+        droppedDistinct = metrics.total("distinct-values-dropped",
+                "distinct_count values not counted because their window held alertstream.state.max.distinct.bytes of them");
         watermarkLag = metrics.gauge("watermark-lag-ms", "Wall-clock time minus this task's watermark");
         context.schedule(config.countersInterval(), PunctuationType.WALL_CLOCK_TIME, now -> counters.publishChanged());
         context.schedule(config.ruleCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
@@ -127,6 +131,13 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
         }
         long wm = watermark.current();
         WindowAggregator.Added added = join.apply(state, wm);
+        if (added.droppedDistinct() > 0) {
+            droppedDistinct.record(added.droppedDistinct());
+            lateLog.warn(rule.id() + "/distinct", context.currentSystemTimeMs(), "Rule '{}': {} distinct value(s) for {} not counted:"
+                    + " the window holds the most alertstream.state.max.distinct.bytes={} allows (its distinct_count under-counts)."
+                    + " Counted in the distinct-values-dropped metric", rule.id(), added.droppedDistinct(), alertKey,
+                    config.limits().maxDistinctBytes());
+        }
         if (!added.accepted()) {
             droppedLate.record(events);
             lateLog.warn(rule.id(), context.currentSystemTimeMs(), "Rule '{}': {} event(s) at {} dropped as late for {}: every window they"
@@ -177,7 +188,7 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
     @Override
     public void close() {
         if (metrics != null) {
-            metrics.remove(droppedLate, droppedStale, watermarkLag);
+            metrics.remove(droppedLate, droppedStale, watermarkLag, droppedDistinct);
         }
     }
 }

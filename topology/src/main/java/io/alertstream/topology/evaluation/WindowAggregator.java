@@ -5,7 +5,8 @@ import io.alertstream.topology.model.GroupState;
 import io.alertstream.topology.model.WindowAggregate;
 import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.WindowSpec;
-import java.util.function.Consumer;
+import io.alertstream.topology.processors.DistinctLimit;
+import java.util.function.ToIntFunction;
 
 /**
  * Adds one matching event (or a partial aggregate of a slot's events) to every window of its group
@@ -14,33 +15,42 @@ import java.util.function.Consumer;
  * end plus grace, or when the group already judged it; an event whose every window has closed is late.
  */
 final class WindowAggregator {
-    /** What adding an event did. */
-    record Added(boolean accepted, boolean opened) {
+    /**
+     * What adding an event did.
+     *
+     * @param droppedDistinct distinct values not counted because a window held {@link DistinctLimit} of them
+     */
+    record Added(boolean accepted, boolean opened, int droppedDistinct) {
     }
 
     private final CloseIndex closeIndex;
     private final CounterPublisher counters;
+    private final DistinctLimit distinctLimit;
 
-    WindowAggregator(CloseIndex closeIndex, CounterPublisher counters) {
+    WindowAggregator(CloseIndex closeIndex, CounterPublisher counters, DistinctLimit distinctLimit) {
         this.closeIndex = closeIndex;
         this.counters = counters;
+        this.distinctLimit = distinctLimit;
     }
 
     Added add(CompiledRule rule, String alertKey, GroupState state, FanOut.Match match, long watermark) {
-        return addTo(rule, alertKey, state, match.eventTime(), watermark, w -> w.add(rule.spec().aggregation(), match));
+        int max = distinctLimit.perWindow(rule.spec().window());
+        return addTo(rule, alertKey, state, match.eventTime(), watermark, w -> w.add(rule.spec().aggregation(), match, max) ? 0 : 1);
     }
 
     /** A partial joins the windows of its slot; they are those of every event in it. */
     Added add(CompiledRule rule, String alertKey, GroupState state, FanOut.Partial partial, long watermark) {
+        int max = distinctLimit.perWindow(rule.spec().window());
         return addTo(rule, alertKey, state, partial.slotStart(), watermark,
-                w -> w.merge(rule.spec().aggregation(), partial.aggregate()));
+                w -> w.merge(rule.spec().aggregation(), partial.aggregate(), max));
     }
 
     private Added addTo(CompiledRule rule, String alertKey, GroupState state, long t, long watermark,
-                        Consumer<WindowAggregate> join) {
+                        ToIntFunction<WindowAggregate> join) {
         WindowSpec ws = rule.spec().window();
         boolean accepted = false;
         boolean opened = false;
+        int dropped = 0;
         for (long start = ws.lastStartFor(t); start > t - ws.sizeMs(); start -= ws.advanceMs()) {
             long closeTime = start + ws.sizeMs() + ws.graceMs();
             if (closeTime <= watermark || start <= state.lastClosedStart) {
@@ -52,10 +62,10 @@ final class WindowAggregator {
                 closeIndex.add(closeTime, start, alertKey);
                 opened = true;
             }
-            join.accept(w);
+            dropped += join.applyAsInt(w);
             counters.changed(alertKey, start);
             accepted = true;
         }
-        return new Added(accepted, opened);
+        return new Added(accepted, opened, dropped);
     }
 }

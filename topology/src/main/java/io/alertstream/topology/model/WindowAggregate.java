@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * The running aggregate of one window of one group. Holds only what its aggregation needs: counters
  * for count/sum/avg/min/max, a set of value hashes for distinct_count, and a DDSketch (1% relative
- * accuracy, at most 2048 bins) for percentiles, so state per window is bounded.
+ * accuracy, at most 2048 bins) for percentiles, so state per window is bounded (the distinct set by the
+ * limit its callers pass, see DistinctLimit).
  */
 public final class WindowAggregate {
     static final double SKETCH_ACCURACY = 0.01;
@@ -42,10 +43,23 @@ public final class WindowAggregate {
     }
 
     public void add(Aggregation aggregation, FanOut.Match match) {
+        add(aggregation, match, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Adds one match. For distinct_count, at most {@code maxDistinct} values are kept: a new value past
+     * that is not counted (the event still is, in {@link #count()}).
+     *
+     * @return false when a distinct value was dropped for the limit
+     */
+    public boolean add(Aggregation aggregation, FanOut.Match match, int maxDistinct) {
         count++;
         if (aggregation == Aggregation.DISTINCT_COUNT) {
             if (distinct == null) {
                 distinct = new HashSet<>();
+            }
+            if (distinct.size() >= maxDistinct && !distinct.contains(match.hash())) {
+                return false;
             }
             distinct.add(match.hash());
         } else if (aggregation.numeric()) {
@@ -57,9 +71,10 @@ public final class WindowAggregate {
                 if (sketch == null) {
                     sketch = newSketch();
                 }
-                sketch.accept(v);
+                sketch.accept(trackable(v));
             }
         }
+        return true;
     }
 
     /**
@@ -68,13 +83,28 @@ public final class WindowAggregate {
      * events would have given one by one.
      */
     public void merge(Aggregation aggregation, WindowAggregate partial) {
+        merge(aggregation, partial, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #merge(Aggregation, WindowAggregate)}, keeping at most {@code maxDistinct} distinct values.
+     *
+     * @return how many of the partial's distinct values were dropped for the limit
+     */
+    public int merge(Aggregation aggregation, WindowAggregate partial, int maxDistinct) {
         count += partial.count;
+        int dropped = 0;
         if (aggregation == Aggregation.DISTINCT_COUNT) {
             if (partial.distinct != null) {
                 if (distinct == null) {
-                    distinct = new HashSet<>(partial.distinct);
-                } else {
-                    distinct.addAll(partial.distinct);
+                    distinct = new HashSet<>();
+                }
+                for (long h : partial.distinct) {
+                    if (distinct.size() < maxDistinct || distinct.contains(h)) {
+                        distinct.add(h);
+                    } else {
+                        dropped++;
+                    }
                 }
             }
         } else if (aggregation.numeric()) {
@@ -88,6 +118,7 @@ public final class WindowAggregate {
                 sketch.mergeWith(partial.sketch);
             }
         }
+        return dropped;
     }
 
     /** The aggregate's value; NaN for an empty window of an aggregate that has no value then (avg, min, max, percentiles). */
@@ -145,6 +176,18 @@ public final class WindowAggregate {
         }
         return w;
     }
+
+    /**
+     * {@code v} within the range the sketch tracks (about ±1.7e308 at 1% accuracy; it throws beyond):
+     * a finite value past it counts as the largest trackable one, within the sketch's accuracy of any
+     * value that big. Infinite values never get here: the event parser refuses them.
+     */
+    static double trackable(double v) {
+        double max = MAX_TRACKABLE;
+        return v > max ? max : v < -max ? -max : v;
+    }
+
+    private static final double MAX_TRACKABLE = newSketch().getIndexMapping().maxIndexableValue();
 
     private static DDSketch newSketch() {
         return DDSketches.collapsingLowestDense(SKETCH_ACCURACY, SKETCH_MAX_BINS);

@@ -10,7 +10,10 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Builds dead-letter records: the original key and value bytes, with headers that say why and where
- * from, so an operator can find, fix and replay the input.
+ * from, so an operator can find, fix and replay the input. Reasons are listed in
+ * {@link DeadLetterReasons}. The message header is cut to {@link #MAX_MESSAGE_BYTES}: it may quote the
+ * input (a 600 KB timestamp string), and the record must stay under the producer's size limit
+ * (the whole record is bounded by {@link DeadLetterSizeLimit}).
  */
 public final class DeadLetters {
     public static final String ERROR_TYPE = "alertstream.error.type";
@@ -19,6 +22,12 @@ public final class DeadLetters {
     public static final String SOURCE_PARTITION = "alertstream.source.partition";
     public static final String SOURCE_OFFSET = "alertstream.source.offset";
     public static final String RULE = "alertstream.rule";
+    /** Present when the original value (or key, or producer headers) was left out for size; says what and why. */
+    public static final String DROPPED = "alertstream.dropped";
+
+    /** Longest error message header, in UTF-8 bytes, the ellipsis included. */
+    public static final int MAX_MESSAGE_BYTES = 1024;
+    static final String ELLIPSIS = "…[truncated]";
 
     private DeadLetters() {
     }
@@ -29,7 +38,7 @@ public final class DeadLetters {
         // Keep the producer's own headers (tracing ids, say) so the record can be replayed as it came.
         RecordHeaders headers = new RecordHeaders(input.headers().toArray());
         headers.add(ERROR_TYPE, utf8(type));
-        headers.add(ERROR_MESSAGE, utf8(message));
+        headers.add(ERROR_MESSAGE, truncated(message, MAX_MESSAGE_BYTES));
         RecordMetadata meta = context.recordMetadata().orElse(null);
         if (meta != null) {
             headers.add(SOURCE_TOPIC, utf8(meta.topic()));
@@ -39,7 +48,33 @@ public final class DeadLetters {
         if (rule != null) {
             headers.add(RULE, utf8(rule));
         }
-        return new Record<K, Routed>(key, new Rejected(originalKey, originalValue), input.timestamp(), headers);
+        // Kafka refuses negative record timestamps: a dead letter for a pre-1970 event keeps the input's
+        // time only when it is one Kafka accepts.
+        long timestamp = Math.max(0, input.timestamp());
+        return new Record<K, Routed>(key, new Rejected(originalKey, originalValue), timestamp, headers);
+    }
+
+    /** {@code s} in UTF-8, cut to at most {@code maxBytes} bytes (ending in {@link #ELLIPSIS} when cut), never mid-character. */
+    public static byte[] truncated(String s, int maxBytes) {
+        byte[] bytes = utf8(s);
+        if (bytes.length <= maxBytes) {
+            return bytes;
+        }
+        byte[] marker = utf8(ELLIPSIS);
+        int keep = Math.max(0, maxBytes - marker.length);
+        // Step back over UTF-8 continuation bytes (10xxxxxx), so the cut falls between characters.
+        while (keep > 0 && (bytes[keep] & 0xC0) == 0x80) {
+            keep--;
+        }
+        byte[] out = new byte[keep + marker.length];
+        System.arraycopy(bytes, 0, out, 0, keep);
+        System.arraycopy(marker, 0, out, keep, marker.length);
+        return out;
+    }
+
+    /** At most {@code maxChars} characters of {@code s}, for quoting input in a message. */
+    public static String quote(String s, int maxChars) {
+        return s.length() <= maxChars ? s : s.substring(0, maxChars) + "…(" + s.length() + " characters)";
     }
 
     private static byte[] utf8(String s) {

@@ -7,9 +7,6 @@ import io.alertstream.topology.model.Routed;
 import io.alertstream.topology.rules.FieldsRead;
 import io.alertstream.topology.rules.RuleCatalog;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -19,9 +16,11 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Input: raw event records (any key, value bytes). Output: a {@link ParsedEvent} (the JSON object and
  * its event time, as the record timestamp too) or, for a value that is empty, oversize, not JSON, not a
- * JSON object, or whose time field is of the wrong type or unparsable, a dead-letter record with the
- * reason in headers. Nothing throws: one bad record never stops the stream. Only the fields the rules
- * read are built ({@link EventReader}); the others are checked and skipped.
+ * JSON object, that holds a number beyond a double's range in a field the rules read, or whose event
+ * time is missing, of the wrong type, unparsable or outside {@code [0, now + max.future]} ({@link EventTime}),
+ * a dead-letter record with the reason ({@link DeadLetterReasons}) in headers. Nothing throws: one bad
+ * record never stops the stream. Only the fields the rules read are built ({@link EventReader}); the
+ * others are checked and skipped.
  */
 public final class EventParser implements Processor<byte[], byte[], byte[], Routed> {
     private final AlertTopologyConfig config;
@@ -29,6 +28,7 @@ public final class EventParser implements Processor<byte[], byte[], byte[], Rout
     private ProcessorContext<byte[], Routed> context;
     private AlertMetrics metrics;
     private Sensor deadLettered;
+    private Sensor parsed;
 
     /** Builds only the fields the catalog's rules read (see {@link EventReader}). */
     public EventParser(AlertTopologyConfig config, RuleCatalog catalog) {
@@ -46,17 +46,19 @@ public final class EventParser implements Processor<byte[], byte[], byte[], Rout
         this.context = context;
         this.metrics = new AlertMetrics(context.metrics(), context.taskId(), "parse");
         this.deadLettered = metrics.total("dead-lettered", "Input records sent to the dead-letter topic");
+        // Every input record is counted once, here or in dead-lettered: the two add up to what was read.
+        this.parsed = metrics.total("parsed", "Input records parsed into events and passed on to the rules");
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
         byte[] value = record.value();
         if (value == null || value.length == 0) {
-            reject(record, "empty", "record has no value");
+            reject(record, DeadLetterReasons.EMPTY, "record has no value");
             return;
         }
         if (value.length > config.maxEventBytes()) {
-            reject(record, "oversize", "value of " + value.length + " bytes exceeds alertstream.event.max.bytes="
+            reject(record, DeadLetterReasons.OVERSIZE, "value of " + value.length + " bytes exceeds alertstream.event.max.bytes="
                     + config.maxEventBytes());
             return;
         }
@@ -65,53 +67,29 @@ public final class EventParser implements Processor<byte[], byte[], byte[], Rout
         try {
             fields = EventReader.read(value, rules == null ? FieldsRead.ALL : rules.fieldsRead(), config.eventTimeField());
         } catch (EventReader.NotAnObject e) {
-            reject(record, "not-an-object", e.getMessage());
+            reject(record, DeadLetterReasons.NOT_AN_OBJECT, e.getMessage());
+            return;
+        } catch (EventReader.NonFiniteNumber e) {
+            reject(record, DeadLetterReasons.NON_FINITE_NUMBER, e.getMessage());
             return;
         } catch (JsonProcessingException e) {
-            reject(record, "malformed-json", "malformed JSON: " + e.getOriginalMessage()
+            reject(record, DeadLetterReasons.MALFORMED_JSON, "malformed JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
             return;
         } catch (IOException e) {
-            reject(record, "malformed-json", "unreadable value: " + e.getMessage());
+            reject(record, DeadLetterReasons.MALFORMED_JSON, "unreadable value: " + e.getMessage());
             return;
         }
-        Object time = fields.get(config.eventTimeField());
-        long eventTime;
-        if (time == null) {
-            eventTime = record.timestamp();
-        } else if (time instanceof Number n) {
-            eventTime = n.longValue();
-        } else if (time instanceof String s) {
-            try {
-                eventTime = parseIsoTime(s);
-            } catch (DateTimeParseException e) {
-                reject(record, "bad-timestamp", "field '" + config.eventTimeField() + "' = '" + s
-                        + "' is not an ISO-8601 time with offset (e.g. 2026-11-21T10:15:30Z) nor epoch milliseconds");
-                return;
-            }
-        } else {
-            reject(record, "wrong-type", "field '" + config.eventTimeField() + "' must be an ISO-8601 string or epoch milliseconds, got "
-                    + typeName(time));
+        Object time = EventTime.resolve(fields.get(config.eventTimeField()), config.eventTimeField(), record.timestamp(),
+                context.currentSystemTimeMs(), config.maxFuture());
+        if (time instanceof EventTime.Rejection r) {
+            reject(record, r.reason(), r.message());
             return;
         }
-        long now = context.currentSystemTimeMs();
-        if (eventTime > now + config.maxFuture().toMillis()) {
-            // Such an event would move the watermark past events that are on time, making them late.
-            reject(record, "future-timestamp", "event time " + Instant.ofEpochMilli(eventTime) + " is "
-                    + (eventTime - now) / 1000 + " s ahead of this instance's clock (" + Instant.ofEpochMilli(now)
-                    + "); at most alertstream.event.max.future=" + config.maxFuture() + " ahead is accepted");
-            return;
-        }
+        long eventTime = (Long) time;
+        parsed.record(1);
         context.forward(new Record<>(record.key(), (Routed) new ParsedEvent(fields, eventTime, value, rules), eventTime)
                 .withHeaders(new org.apache.kafka.common.header.internals.RecordHeaders()));
-    }
-
-    static long parseIsoTime(String s) {
-        try {
-            return Instant.parse(s).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            return OffsetDateTime.parse(s).toInstant().toEpochMilli();
-        }
     }
 
     static String typeName(Object v) {
@@ -135,7 +113,7 @@ public final class EventParser implements Processor<byte[], byte[], byte[], Rout
     @Override
     public void close() {
         if (metrics != null) {
-            metrics.remove(deadLettered);
+            metrics.remove(deadLettered, parsed);
         }
     }
 }

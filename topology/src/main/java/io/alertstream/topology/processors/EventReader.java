@@ -18,6 +18,12 @@ import java.util.Map;
  * Values come out as a full parse into a map gives them: strings, {@code Long} for integers,
  * {@code Double}, booleans, null, and maps and lists for nested values; an integer beyond a long's
  * range reads as a {@code Double} at top level (a full parse refused the whole event for it).
+ *
+ * <p>Numbers in the fields that are built must be finite as doubles: JSON allows {@code 1e400} and
+ * 400-digit integers, which read as infinity, and an infinite value breaks what rules do with it (a
+ * percentile sketch throws, a group key holding {@code Infinity} is not JSON and cannot be read back).
+ * Such an event is refused whole ({@link NonFiniteNumber}), like a malformed one: its value cannot be
+ * represented, so no rule could use it faithfully. Fields no rule reads are not built and not checked.
  */
 final class EventReader {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
@@ -30,14 +36,22 @@ final class EventReader {
         }
     }
 
+    /** A built field holds a number beyond a double's range; the message names the field. */
+    static final class NonFiniteNumber extends Exception {
+        NonFiniteNumber(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private EventReader() {
     }
 
     /**
      * @throws NotAnObject             for JSON null, a scalar or an array
+     * @throws NonFiniteNumber        when a built field holds (at any depth) a number beyond a double's range
      * @throws JsonProcessingException for malformed JSON (with its location) or tokens after the object
      */
-    static Map<String, Object> read(byte[] value, FieldsRead read, String timeField) throws IOException, NotAnObject {
+    static Map<String, Object> read(byte[] value, FieldsRead read, String timeField) throws IOException, NotAnObject, NonFiniteNumber {
         try (JsonParser p = FACTORY.createParser(value)) {
             JsonToken first = p.nextToken();
             if (first == null) {
@@ -55,7 +69,12 @@ final class EventReader {
                 String name = p.currentName();
                 JsonToken valueToken = p.nextToken();
                 if (read.reads(name) || name.equals(timeField)) {
-                    fields.put(name, value(p, valueToken));
+                    Object v = value(p, valueToken);
+                    if (!finite(v)) {
+                        throw new NonFiniteNumber("field '" + DeadLetters.quote(name, 64)
+                                + "' holds a number beyond a double's range (about ±1.8e308)");
+                    }
+                    fields.put(name, v);
                 } else {
                     p.skipChildren();
                 }
@@ -78,6 +97,38 @@ final class EventReader {
             case VALUE_NULL -> null;
             default -> JSON.readValue(p, Object.class); // an object or array: the mapper builds maps and lists
         };
+    }
+
+    /** Whether every number in {@code v} (a value as built here, nested maps and lists included) is finite as a double. */
+    static boolean finite(Object v) {
+        if (v instanceof Double d) {
+            return Double.isFinite(d);
+        }
+        if (v instanceof Float f) {
+            return Float.isFinite(f);
+        }
+        if (v instanceof java.math.BigInteger big) {
+            return Double.isFinite(big.doubleValue());
+        }
+        if (v instanceof java.math.BigDecimal big) {
+            return Double.isFinite(big.doubleValue());
+        }
+        if (v instanceof Map<?, ?> m) {
+            for (Object e : m.values()) {
+                if (!finite(e)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (v instanceof java.util.List<?> l) {
+            for (Object e : l) {
+                if (!finite(e)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** A long; an integer beyond a long's range becomes the nearest double, as a JavaScript reader would have it. */

@@ -52,6 +52,9 @@ public final class PreAggregator implements Processor<String, FanOut, String, Fa
     private AlertMetrics metrics;
     private Sensor gathered;
     private Sensor sent;
+    private Sensor droppedDistinct;
+    private DistinctLimit distinctLimit;
+    private RateLimitedLog rateLimited;
 
     /** A slot's partial and its first match, sent as is when it stays alone. */
     private static final class Pending {
@@ -77,6 +80,10 @@ public final class PreAggregator implements Processor<String, FanOut, String, Fa
         this.store = context.getStateStore(StoreNames.PRE_AGGREGATES);
         this.metrics = new AlertMetrics(context.metrics(), context.taskId(), "pre-aggregate");
         this.gathered = metrics.total("pre-aggregated-events", "Matches gathered into partial aggregates");
+        this.droppedDistinct = metrics.total("distinct-values-dropped",
+                "distinct_count values not counted because their slot held alertstream.state.max.distinct.bytes of them");
+        this.distinctLimit = new DistinctLimit(config.limits());
+        this.rateLimited = new RateLimitedLog(org.slf4j.LoggerFactory.getLogger(PreAggregator.class), 10_000);
         this.sent = metrics.total("pre-aggregated-records", "Records sent for gathered matches (partials, or a match alone)");
         try (KeyValueIterator<String, byte[]> all = store.all()) {
             // Left by a crash after a commit: sent at the first flush, as they would have been.
@@ -112,7 +119,12 @@ public final class PreAggregator implements Processor<String, FanOut, String, Fa
         }
         Pending p = pending.get(key);
         WindowAggregate aggregate = p == null ? new WindowAggregate(slot) : p.partial.aggregate();
-        aggregate.add(rule.spec().aggregation(), m);
+        if (!aggregate.add(rule.spec().aggregation(), m, distinctLimit.perWindow(rule.spec().window()))) {
+            // The partial's distinct set is bounded like a window's: it travels as one fan-out record.
+            droppedDistinct.record(1);
+            rateLimited.warn(rule.id(), context.currentSystemTimeMs(), "Rule '{}': a distinct value for {} not counted: the"
+                    + " pre-aggregated slot holds the most alertstream.state.max.distinct.bytes allows", rule.id(), alertKey);
+        }
         long last = p == null ? m.eventTime() : Math.max(p.partial.lastEventTime(), m.eventTime());
         FanOut.Partial partial = new FanOut.Partial(slot, m.fingerprint(), last, aggregate);
         if (p == null) {

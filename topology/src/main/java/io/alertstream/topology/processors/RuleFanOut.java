@@ -1,5 +1,6 @@
 package io.alertstream.topology.processors;
 
+import io.alertstream.topology.InputLimits;
 import io.alertstream.topology.model.FanOut;
 import io.alertstream.topology.model.ParsedEvent;
 import io.alertstream.topology.model.Routed;
@@ -23,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * spreads rules and groups over all partitions. An aggregated field that is present but not a number
  * sends a copy of the event to the dead-letter topic (naming the rule) and the other rules go on; a
  * filter that fails on an event (a type clash) skips that event for that rule, counted and logged at
- * most every 10 s per rule.
+ * most every 10 s per rule. A group_by value longer than {@code alertstream.event.max.group.value.bytes}
+ * sends a copy to the dead-letter topic the same way (reason {@code group-value-too-large}, naming the
+ * rule): group values are copied into keys and into alert, counter, notification and digest records, so
+ * one must never make those records too large to send.
  *
  * <p>Only the candidates of the catalog's {@link RuleIndex} are evaluated: rules whose filter pins a
  * field to literals the event's value is not among are skipped without running the filter (the index
@@ -36,14 +40,21 @@ public final class RuleFanOut implements Processor<byte[], ParsedEvent, String, 
     private static final Logger LOG = LoggerFactory.getLogger(RuleFanOut.class);
 
     private final RuleCatalog catalog;
+    private final InputLimits limits;
     private ProcessorContext<String, Routed> context;
     private AlertMetrics metrics;
     private Sensor filterErrors;
     private Sensor fieldErrors;
     private RateLimitedLog rateLimited;
 
-    public RuleFanOut(RuleCatalog catalog) {
+    public RuleFanOut(RuleCatalog catalog, InputLimits limits) {
         this.catalog = catalog;
+        this.limits = limits;
+    }
+
+    /** With the default {@link InputLimits}. */
+    public RuleFanOut(RuleCatalog catalog) {
+        this(catalog, InputLimits.defaults());
     }
 
     @Override
@@ -51,7 +62,8 @@ public final class RuleFanOut implements Processor<byte[], ParsedEvent, String, 
         this.context = context;
         this.metrics = new AlertMetrics(context.metrics(), context.taskId(), "fan-out");
         this.filterErrors = metrics.total("filter-errors", "Events skipped for a rule because its filter failed on them");
-        this.fieldErrors = metrics.total("field-type-errors", "Events whose aggregated field was not a number (sent to the dead-letter topic)");
+        this.fieldErrors = metrics.total("field-type-errors",
+                "Events whose aggregated field was not a number or whose group value was too large (sent to the dead-letter topic)");
         this.rateLimited = new RateLimitedLog(LOG, 10_000);
     }
 
@@ -92,12 +104,23 @@ public final class RuleFanOut implements Processor<byte[], ParsedEvent, String, 
             } else {
                 fieldErrors.record(1);
                 String message = "rule '" + rule.id() + "' aggregates " + aggregation.label() + " of field '" + rule.field()
-                        + "', which must be a number, got " + EventParser.typeName(value) + " '" + value + "'";
-                context.forward(DeadLetters.record(context, record, null, record.key(), event.raw(), "wrong-type", message, rule.id()));
+                        + "', which must be a number, got " + EventParser.typeName(value) + " '" + DeadLetters.quote(String.valueOf(value), 64) + "'";
+                context.forward(DeadLetters.record(context, record, null, record.key(), event.raw(), DeadLetterReasons.WRONG_TYPE,
+                        message, rule.id()));
                 return;
             }
         }
-        String alertKey = GroupKey.alertKey(rule.id(), GroupKey.encode(rule.groupBy(), event.fields()));
+        String groupKey = GroupKey.encode(rule.groupBy(), event.fields());
+        String tooLarge = GroupValueLimit.firstTooLarge(rule.groupBy(), groupKey, event.fields(), limits.maxGroupValueBytes());
+        if (tooLarge != null) {
+            fieldErrors.record(1);
+            String message = "rule '" + rule.id() + "' groups by field '" + tooLarge + "', whose value is longer than "
+                    + InputLimits.MAX_GROUP_VALUE_BYTES + "=" + limits.maxGroupValueBytes() + " bytes";
+            context.forward(DeadLetters.record(context, record, null, record.key(), event.raw(), DeadLetterReasons.GROUP_VALUE_TOO_LARGE,
+                    message, rule.id()));
+            return;
+        }
+        String alertKey = GroupKey.alertKey(rule.id(), groupKey);
         context.forward(new Record<>(alertKey, (Routed) new FanOut.Match(event.eventTime(), rule.stateFingerprint(), number, hash),
                 event.eventTime()));
     }

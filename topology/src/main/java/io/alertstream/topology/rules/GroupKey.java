@@ -14,6 +14,13 @@ import java.util.Map;
  */
 public final class GroupKey {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Reads keys written before the event parser refused non-finite numbers: such a key holds a bare
+     * {@code Infinity}, which is not JSON, and a committed pending-counter key holding one would fail the
+     * counters punctuation after every restart.
+     */
+    private static final ObjectMapper LENIENT = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
 
     private GroupKey() {
     }
@@ -47,7 +54,7 @@ public final class GroupKey {
             String name = groupKey.substring(i, eq);
             int end = endOfJsonValue(groupKey, eq + 1);
             try {
-                out.put(name, JSON.readValue(groupKey.substring(eq + 1, end), Object.class));
+                out.put(name, LENIENT.readValue(groupKey.substring(eq + 1, end), Object.class));
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("not a group key: " + groupKey, e);
             }

@@ -1,5 +1,8 @@
 package io.alertstream.topology.runtime;
 
+import io.alertstream.topology.errors.ContinueProductionHandler;
+import io.alertstream.topology.errors.DeadLetterDeserializationHandler;
+import io.alertstream.topology.errors.DeadLetterProcessingHandler;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -49,6 +52,20 @@ public final class AppConfig {
         // String.format calls per task and loop whenever an input is empty: 14% of the stream thread in
         // the backlog profile (BENCHMARKS.md). -1 processes whatever is buffered.
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
+        putExceptionHandlers(p);
+        return p;
+    }
+
+    /**
+     * The exception handlers that keep one record from stopping a stream thread (issue #14): a record a
+     * processor throws on, a serde cannot read or the producer refuses is skipped and dead-lettered,
+     * and processing continues. Kafka's defaults log and fail: the thread dies, its replacement reads
+     * the same record, and the partition stops. Tests that build their own Streams properties call this too.
+     */
+    public static Properties putExceptionHandlers(Properties p) {
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ContinueProductionHandler.class.getName());
         return p;
     }
 
