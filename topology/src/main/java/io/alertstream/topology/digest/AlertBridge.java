@@ -1,5 +1,7 @@
 package io.alertstream.topology.digest;
 
+import io.alertstream.topology.InputLimits;
+import io.alertstream.topology.processors.DeadLetterSizeLimit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,7 +95,8 @@ final class AlertBridge implements Processor<byte[], byte[], String, DigestRoute
     private void deadLetter(Record<byte[], byte[]> record, String type, String message) {
         Record<String, ?> dead = DeadLetters.<String>record(context, record, null, record.key(), record.value(), type,
                 MalformedInput.clip(message), null);
-        byte[] key = DeadLetterFit.key(record.key(), dead.headers());
-        context.forward(dead.withValue((DigestRouted) new DeadLetter(key, DeadLetterFit.value(key, record.value(), dead.headers()))));
+        DeadLetterSizeLimit.Bounded fit = DeadLetterSizeLimit.bound(record.key(), record.value(), dead.headers(),
+                InputLimits.MAX_DEAD_LETTER_BYTES_DEFAULT);
+        context.forward(dead.withHeaders(fit.headers()).withValue((DigestRouted) new DeadLetter(fit.key(), fit.value())));
     }
 }

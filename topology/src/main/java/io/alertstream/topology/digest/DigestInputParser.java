@@ -1,5 +1,7 @@
 package io.alertstream.topology.digest;
 
+import io.alertstream.topology.InputLimits;
+import io.alertstream.topology.processors.DeadLetterSizeLimit;
 import io.alertstream.topology.processors.AlertMetrics;
 import io.alertstream.topology.processors.DeadLetters;
 import org.apache.kafka.common.metrics.Sensor;
@@ -74,8 +76,9 @@ final class DigestInputParser implements Processor<byte[], byte[], String, Diges
                 m.offset(), e.getMessage(), e.type()));
         Record<String, ?> dead = DeadLetters.<String>record(context, record, null, record.key(), record.value(), e.type(),
                 e.getMessage(), null);
-        byte[] key = DeadLetterFit.key(record.key(), dead.headers());
-        context.forward(dead.withValue((DigestRouted) new DeadLetter(key, DeadLetterFit.value(key, record.value(), dead.headers()))));
+        DeadLetterSizeLimit.Bounded fit = DeadLetterSizeLimit.bound(record.key(), record.value(), dead.headers(),
+                InputLimits.MAX_DEAD_LETTER_BYTES_DEFAULT);
+        context.forward(dead.withHeaders(fit.headers()).withValue((DigestRouted) new DeadLetter(fit.key(), fit.value())));
     }
 
     @Override

@@ -1,8 +1,9 @@
 package io.alertstream.topology.notify;
 
+import io.alertstream.topology.InputLimits;
+import io.alertstream.topology.processors.DeadLetterSizeLimit;
 import io.alertstream.topology.digest.AlarmStatus;
 import io.alertstream.topology.digest.ChangedAt;
-import io.alertstream.topology.digest.DeadLetterFit;
 import io.alertstream.topology.digest.StatusChange;
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.processors.AlertMetrics;
@@ -129,8 +130,9 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
         rateLimited.warn(type, context.currentSystemTimeMs(), "Alert at {} cannot be routed ({}): {}; sent to the dead-letter topic",
                 where(), type, message);
         Record<String, ?> dead = DeadLetters.<String>record(context, record, null, record.key(), record.value(), type, message, null);
-        byte[] key = DeadLetterFit.key(record.key(), dead.headers());
-        context.forward(dead.withValue((NotifyRouted) new NotifyDeadLetter(key, DeadLetterFit.value(key, record.value(), dead.headers()))));
+        DeadLetterSizeLimit.Bounded fit = DeadLetterSizeLimit.bound(record.key(), record.value(), dead.headers(),
+                InputLimits.MAX_DEAD_LETTER_BYTES_DEFAULT);
+        context.forward(dead.withHeaders(fit.headers()).withValue((NotifyRouted) new NotifyDeadLetter(fit.key(), fit.value())));
     }
 
     /** The record's coordinates, for logs: {@code topic-partition@offset}. */

@@ -66,6 +66,10 @@ public final class AppConfig {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ContinueProductionHandler.class.getName());
+        // The rules and routing global stores too: their updaters report and skip a bad record themselves, and
+        // should one still throw, the handler skips it (Streams 4.3 sends no dead letters from a global store,
+        // and logs that it does not) instead of stopping the global thread, which stops the whole instance.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         return p;
     }
 

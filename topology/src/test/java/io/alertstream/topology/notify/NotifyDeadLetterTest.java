@@ -95,13 +95,14 @@ class NotifyDeadLetterTest {
     }
 
     @Test
-    void shouldCutADeadLetterThatWouldNotFitUnderTheProducerLimit() {
+    void shouldLeaveOutTheValueOfADeadLetterThatWouldNotFitUnderTheProducerLimit() {
         byte[] huge = ("{\"alertKey\":\"" + "x".repeat(1_040_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         h.sendRaw(null, huge);
         assertThat(h.deadLetters()).singleElement().satisfies(r -> {
             assertThat(header(r, DeadLetters.ERROR_TYPE)).isEqualTo("alert-too-large");
-            assertThat(r.value()).hasSize(io.alertstream.topology.digest.DeadLetterFit.MAX_BYTES);
-            assertThat(header(r, io.alertstream.topology.digest.DeadLetterFit.ORIGINAL_VALUE_BYTES)).isEqualTo(Integer.toString(huge.length));
+            assertThat(r.value()).isNull();
+            assertThat(header(r, DeadLetters.DROPPED)).startsWith("value (" + huge.length + " bytes)");
+            assertThat(header(r, DeadLetters.SOURCE_OFFSET)).isNotBlank();
         });
         assertValidAlertsStillNotified();
     }
