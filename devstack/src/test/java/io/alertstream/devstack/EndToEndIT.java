@@ -112,7 +112,7 @@ class EndToEndIT {
                 .containsEntry("group", Map.of("service", "checkout")).containsEntry("value", 0.0)
                 .containsEntry("threshold", 2.0).containsEntry("window", window(t0 + 60_000, t0 + 120_000))
                 .containsEntry("startsAt", firing.get("at")).containsEntry("at", iso(t0 + 125_000))
-                .containsEntry("summary", "[RESOLVED] checkout: 0 errors (warning, threshold 2)")
+                .containsEntry("summary", "[RESOLVED] checkout: 0 errors (was warning, threshold 2)")
                 .containsEntry("labels", Map.of("team", "e2e", "category", "availability"))
                 .containsEntry("owners", List.of("oncall-e2e")).containsEntry("recipients", List.of("e2e@example.com"));
 

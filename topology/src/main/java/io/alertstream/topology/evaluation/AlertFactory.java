@@ -34,7 +34,10 @@ final class AlertFactory {
         // Not the event time of the decision: which event crossed first depends on arrival order.
         String id = UUID.nameUUIDFromBytes((alertKey + "|" + status + "|" + label(previous) + "|" + label(next) + "|"
                 + windowStart).getBytes(StandardCharsets.UTF_8)).toString();
-        String summary = rule.summary().render(spec.id(), label(resolved ? previous : next), value, threshold, group);
+        // A resolution's {{level}} reads "was critical": "[RESOLVED] checkout: 1 errors (critical, threshold 20)"
+        // read as if the alert were still critical.
+        String levelText = resolved ? (previous == null ? null : "was " + previous.label()) : label(next);
+        String summary = rule.summary().render(spec.id(), levelText, value, threshold, group);
         if (resolved && spec.summary() != null) {
             summary = "[RESOLVED] " + summary;
         }
