@@ -127,8 +127,7 @@ public final class DevCommand implements Callable<Integer> {
                         sinks.startMailCatcher(smtpPort, out);
                     }
                     sinks.startConnectors(bootstrap, config, !noRedis);
-                    out.printf("alertstream dev sinks ready:%s (events and alerts -> Elasticsearch, counters -> Redis, "
-                            + "notifications -> mail catcher)%n", sinks.describe());
+                    out.printf("alertstream dev sinks ready:%s%n", sinks.describe());
                 }
             }
             out.flush();

@@ -147,6 +147,20 @@ final class SinkStack implements AutoCloseable {
         if (mail != null) {
             s.append(" smtp=127.0.0.1:").append(mail.port());
         }
+        // Only the flows that run: --no-elasticsearch or --no-redis must not be announced as running.
+        List<String> flows = new java.util.ArrayList<>();
+        if (s.indexOf(" elasticsearch=") >= 0) {
+            flows.add("events and alerts -> Elasticsearch");
+        }
+        if (redis != null) {
+            flows.add("counters -> Redis");
+        }
+        if (mail != null) {
+            flows.add("notifications -> mail catcher");
+        }
+        if (!flows.isEmpty()) {
+            s.append(" (").append(String.join(", ", flows)).append(')');
+        }
         return s.toString();
     }
 
