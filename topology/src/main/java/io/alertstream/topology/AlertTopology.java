@@ -130,8 +130,10 @@ public final class AlertTopology {
 
         RoutingCatalog routing = new RoutingCatalog();
         NotifyTopology.addRoutingStore(builder, config.notifications(), routing);
-        KStream<String, AlarmDigest> digests = DigestTopology.addTo(builder, config.digest(), routing);
-        NotifyTopology.addTo(builder, config.notifications(), config.digest(), routing, digests);
+        // One path from alerts to digests: the notification router, where a rule's owners are digest routes.
+        // The digest's own alerts bridge is for the digest sub-topology run on its own.
+        KStream<String, AlarmDigest> digests = DigestTopology.addTo(builder, config.digest().withoutAlertsBridge(), routing);
+        NotifyTopology.addTo(builder, config.notifications(), config.digest(), routing, catalog, digests);
         return builder.build();
     }
 

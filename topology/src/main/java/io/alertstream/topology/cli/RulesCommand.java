@@ -1,5 +1,7 @@
 package io.alertstream.topology.cli;
 
+import io.alertstream.topology.routing.RuleRoutes;
+import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.RuleProblem;
 import io.alertstream.topology.rules.RuleSetLoader;
 import io.alertstream.topology.rules.RulesDirectory;
@@ -47,6 +49,10 @@ public final class RulesCommand implements Runnable {
             }
             out.printf("OK: %d rules in %d files%s%n", set.rules().rules().size(), set.rules().files().size(),
                     set.routing().map(r -> ", routing " + r.file().getFileName()).orElse(""));
+            // owners and recipients are routes too: show what each rule's become, beside the routing file's.
+            for (CompiledRule rule : set.rules().rules()) {
+                RuleRoutes.describe(rule.spec()).forEach(line -> out.println("  " + line));
+            }
             return 0;
         }
     }

@@ -34,6 +34,12 @@ public record DigestConfig(String statusTopic, String requestTopic, String diges
 
     public static final String PREFIX = "alertstream.digest.";
 
+    /** The same settings without the alerts bridge (the full application routes owners to digests itself). */
+    public DigestConfig withoutAlertsBridge() {
+        return new DigestConfig(statusTopic, requestTopic, digestTopic, deadLetterTopic, alertsTopic, false, clearedRetention,
+                purgeInterval, maxAlarmsPerUser, maxIdLength, scheduleCheckInterval);
+    }
+
     public static final String STATUS_TOPIC_CONFIG = PREFIX + "topic.status-changed";
     public static final String STATUS_TOPIC_DEFAULT = "alarm-status-changed";
     static final String STATUS_TOPIC_DOC = "Topic of AlarmStatusChanged JSON messages (any key). The alerts bridge writes here too.";
@@ -58,7 +64,8 @@ public record DigestConfig(String statusTopic, String requestTopic, String diges
 
     public static final String BRIDGE_ENABLED_CONFIG = PREFIX + "bridge.enabled";
     public static final boolean BRIDGE_ENABLED_DEFAULT = true;
-    static final String BRIDGE_ENABLED_DOC = "Turn alerts into AlarmStatusChanged messages, one per owner.";
+    static final String BRIDGE_ENABLED_DOC = "Turn alerts into AlarmStatusChanged messages, one per owner, when the digest "
+            + "sub-topology runs on its own; the full application always routes owners to digests through the notification router.";
 
     public static final String CLEARED_RETENTION_CONFIG = PREFIX + "cleared.retention";
     public static final String CLEARED_RETENTION_DEFAULT = "7d";

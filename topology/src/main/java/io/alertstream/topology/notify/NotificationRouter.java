@@ -11,9 +11,14 @@ import io.alertstream.topology.processors.DeadLetters;
 import io.alertstream.topology.processors.RateLimitedLog;
 import io.alertstream.topology.routing.Route;
 import io.alertstream.topology.routing.RoutingCatalog;
+import io.alertstream.topology.routing.RuleRoutes;
+import io.alertstream.topology.rules.CompiledRule;
+import io.alertstream.topology.rules.Level;
+import io.alertstream.topology.rules.RuleCatalog;
 import io.alertstream.topology.routing.RoutingSpec;
 import io.alertstream.topology.rules.YamlValues;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,14 +46,17 @@ import org.slf4j.LoggerFactory;
 final class NotificationRouter implements Processor<byte[], byte[], String, NotifyRouted> {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationRouter.class);
     private final RoutingCatalog routing;
+    private final RuleCatalog rules;
     private final RateLimitedLog rateLimited = new RateLimitedLog(LOG, 60_000);
     private ProcessorContext<String, NotifyRouted> context;
     private AlertMetrics metrics;
     private Sensor unreadable;
     private Sensor trimmed;
 
-    NotificationRouter(RoutingCatalog routing) {
+    /** @param rules the rules in force, for the recipients of an alert's previous level (see {@link #route}) */
+    NotificationRouter(RoutingCatalog routing, RuleCatalog rules) {
         this.routing = routing;
+        this.rules = rules;
     }
 
     @Override
@@ -62,9 +70,6 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
     @Override
     public void process(Record<byte[], byte[]> record) {
         RoutingSpec spec = routing.current();
-        if (spec.root() == null) {
-            return; // no routing, no notifications: nothing reads the alert, so nothing can be wrong with it
-        }
         AlertIntake.Outcome in = AlertIntake.read(record.value());
         if (in.alert() == null) {
             deadLetter(record, in.errorType(), in.message());
@@ -86,26 +91,52 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
         }
     }
 
+    /**
+     * The routing tree's routes for the alert, and beside them the routes its rule's owners and recipients
+     * stand for ({@link RuleRoutes}): the owners and this level's recipients as the alert carries them (so a
+     * deleted rule's resolution still reaches them), the previous level's recipients from the rule in force.
+     * A target (mode, receiver, group) reached by several routes is told once.
+     */
     private void route(Record<byte[], byte[]> record, RoutingSpec spec, Alert alert) {
         boolean resolved = Alert.RESOLVED.equals(alert.status());
         String level = resolved ? alert.previousLevel() : alert.level();
         Map<String, String> labels = AlertLabels.of(alert);
-        List<Route> now = spec.routesFor(labels, level);
-        for (Route route : now) {
-            forward(record, route, labels, alert, false);
+        Set<String> current = new LinkedHashSet<>();
+        for (Route route : routesAt(spec, labels, alert, level, alert.recipients())) {
+            if (current.add(target(route, labels, alert))) {
+                forward(record, route, labels, alert, false);
+            }
         }
         if (!resolved && alert.previousLevel() != null && !alert.previousLevel().equals(alert.level())) {
-            Set<String> current = new LinkedHashSet<>();
-            now.forEach(r -> current.add(target(r, labels, alert)));
-            for (Route before : spec.routesFor(labels, alert.previousLevel())) {
-                if (!current.contains(target(before, labels, alert))) {
+            Set<String> departed = new LinkedHashSet<>();
+            for (Route before : routesAt(spec, labels, alert, alert.previousLevel(), previousRecipients(alert))) {
+                String target = target(before, labels, alert);
+                if (!current.contains(target) && departed.add(target)) {
                     forward(record, before, labels, alert, true);
                 }
             }
         }
     }
 
+    private static List<Route> routesAt(RoutingSpec spec, Map<String, String> labels, Alert alert, String level,
+                                        List<String> recipients) {
+        List<Route> routes = new ArrayList<>(spec.routesFor(labels, level));
+        routes.addAll(RuleRoutes.owners(alert.ruleId(), alert.owners()));
+        routes.addAll(RuleRoutes.recipients(alert.ruleId(), level, recipients, spec.root()));
+        return routes;
+    }
+
+    /** Who the rule tells at the alert's previous level; the alert itself carries only its current level's list. */
+    private List<String> previousRecipients(Alert alert) {
+        CompiledRule rule = rules.current().byId().get(alert.ruleId());
+        Level previous = Level.fromLabel(alert.previousLevel());
+        return rule == null || previous == null ? List.of() : rule.spec().recipientsFor(previous);
+    }
+
     private void forward(Record<byte[], byte[]> record, Route route, Map<String, String> labels, Alert alert, boolean departed) {
+        if (route.receiver() == null) {
+            return; // a routing root without a receiver takes what its children leave, and tells no one
+        }
         if (route.mode() == Route.Mode.DIGEST) {
             AlarmStatus status = departed ? AlarmStatus.CLEARED : AlarmStatus.ofAlert(alert.status(), alert.level());
             ChangedAt at = changedAt(alert);

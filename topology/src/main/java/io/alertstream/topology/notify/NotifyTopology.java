@@ -6,6 +6,7 @@ import io.alertstream.topology.digest.DigestConfig;
 import io.alertstream.topology.digest.DigestJson;
 import io.alertstream.topology.model.JsonSerde;
 import io.alertstream.topology.routing.RoutingCatalog;
+import io.alertstream.topology.rules.RuleCatalog;
 import io.alertstream.topology.routing.RoutingStoreUpdater;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -48,10 +49,11 @@ public final class NotifyTopology {
     }
 
     /**
+     * @param rules   the rules in force: their owners and recipients are routes too ({@code RuleRoutes})
      * @param digests the digest processor's output, keyed by UserID
      */
     public static void addTo(StreamsBuilder builder, NotifyConfig config, DigestConfig digestConfig, RoutingCatalog routing,
-                             KStream<String, AlarmDigest> digests) {
+                             RuleCatalog rules, KStream<String, AlarmDigest> digests) {
         Serde<String> strings = Serdes.String();
         Serde<Notification> notifications = new JsonSerde<>(Notification.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.NOTIFY_GROUPS),
@@ -61,7 +63,7 @@ public final class NotifyTopology {
 
         Map<String, KStream<String, NotifyRouted>> routed = builder
                 .stream(config.alertsTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("notify-alerts-source"))
-                .process(() -> new NotificationRouter(routing), Named.as("notify-route"))
+                .process(() -> new NotificationRouter(routing, rules), Named.as("notify-route"))
                 .split(Named.as("notify-routed-"))
                 .branch((k, v) -> v instanceof GroupedAlert, Branched.as("immediate"))
                 .branch((k, v) -> v instanceof NotifyDeadLetter, Branched.as("dead-letter"))

@@ -46,8 +46,10 @@ public record RoutingSpec(Map<String, Receiver> receivers, Route root) {
         }
     }
 
+    /** The receiver of that name: from the file, or one a rule's recipients stand for ({@link RuleRoutes#receiver}). */
     public Receiver receiver(String name) {
-        return receivers.get(name);
+        Receiver r = receivers.get(name);
+        return r != null ? r : RuleRoutes.receiver(name);
     }
 
     /** Receivers with a digest schedule, with their interval. */

@@ -40,6 +40,8 @@ final class NotifyHarness implements AutoCloseable {
     private final TestOutputTopic<String, String> notifications;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final TestInputTopic<byte[], byte[]> rawAlerts;
+    private final TestInputTopic<String, String> rules;
+    private final TestOutputTopic<String, String> statusChanges;
     private final JsonSerde<Alert> alertSerde = new JsonSerde<>(Alert.class);
 
     NotifyHarness() {
@@ -70,6 +72,32 @@ final class NotifyHarness implements AutoCloseable {
         notifications = driver.createOutputTopic(config.notifications().notificationsTopic(), new StringDeserializer(), new StringDeserializer());
         deadLetters = driver.createOutputTopic(config.notifications().deadLetterTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         rawAlerts = driver.createInputTopic(config.alertsTopic(), new ByteArraySerializer(), new ByteArraySerializer());
+        rules = driver.createInputTopic(config.rulesTopic(), s, s);
+        statusChanges = driver.createOutputTopic(config.digest().statusTopic(), new StringDeserializer(), new StringDeserializer());
+    }
+
+    /** Publishes rule files' rules on the rules topic, as {@code rules apply} does. */
+    NotifyHarness rules(String yaml) {
+        io.alertstream.topology.rules.RuleSetLoader.RuleSet set =
+                io.alertstream.topology.rules.RuleSetLoader.loadSources(Map.of("rules.yaml", yaml));
+        if (!set.ok()) {
+            throw new AssertionError(set.problems());
+        }
+        set.rules().forEach(r -> rules.pipeInput(r.id(), io.alertstream.topology.rules.RuleJson.write(r.spec())));
+        return this;
+    }
+
+    /** AlarmStatusChanged messages written for the digests since the last call, as JSON. */
+    List<JsonNode> statusChanges() {
+        List<JsonNode> out = new ArrayList<>();
+        for (var r : statusChanges.readRecordsToList()) {
+            try {
+                out.add(JSON.readTree(r.value()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
     }
 
     NotifyHarness routing(String yaml) {
@@ -135,10 +163,16 @@ final class NotifyHarness implements AutoCloseable {
 
     private static Alert alert(String rule, String service, String status, String level, String previousLevel, String at,
                                Map<String, String> labels) {
+        return withPeople(rule, service, status, level, previousLevel, at, labels, List.of(), null);
+    }
+
+    /** An alert whose rule names owners and, for this alert's level, recipients (as the topology copies them on). */
+    static Alert withPeople(String rule, String service, String status, String level, String previousLevel, String at,
+                            Map<String, String> labels, List<String> owners, List<String> recipients) {
         String key = rule + "|" + service;
         String id = UUID.nameUUIDFromBytes((key + status + level + at).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
         return new Alert(id, key, rule, status, level, previousLevel, Map.of("service", service), 42.0, 10.0,
-                new Alert.AlertWindow(at, at), at, at, service + " is failing", labels, List.of(), null);
+                new Alert.AlertWindow(at, at), at, at, service + " is failing", labels, owners, recipients);
     }
 
     @Override
