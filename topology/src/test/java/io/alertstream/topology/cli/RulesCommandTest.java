@@ -24,7 +24,10 @@ class RulesCommandTest {
     @Test
     void shouldAcceptTheShippedRules() {
         assertThat(run("rules", "validate", "../rules")).isZero();
-        assertThat(out.toString()).startsWith("OK: 4 rules in 4 files");
+        assertThat(out.toString()).startsWith("OK: 4 rules in 4 files")
+                .as("what the shipped rules' owners and recipients become")
+                .contains("rule demo-checkout-errors: owner demo-user -> digest route to receiver 'demo-user'",
+                        "rule demo-checkout-errors: recipients.warning -> immediate email route at level warning to demo@alertstream.local");
     }
 
     @Test
