@@ -2,7 +2,7 @@ package io.alertstream.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.alertstream.topology.cli.HumanNumbers;
+import io.alertstream.topology.rules.Numbers;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -79,7 +79,7 @@ final class TopicPrinter implements AutoCloseable {
             String level = a.path("level").isNull() ? "-" : a.path("level").asText();
             return String.format("%s %-8s %-8s %s  value=%s  %s", a.path("at").asText().replace("T", " ").replace("Z", ""),
                     a.path("status").asText(), level, a.path("alertKey").asText(),
-                    a.path("value").isNumber() ? HumanNumbers.format(a.path("value").asDouble()) : a.path("value"), a.path("summary").asText());
+                    a.path("value").isNumber() ? Numbers.format(a.path("value").asDouble()) : a.path("value"), a.path("summary").asText());
         } catch (java.io.IOException e) {
             return "alert (unreadable): " + json;
         }

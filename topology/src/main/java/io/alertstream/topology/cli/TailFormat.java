@@ -3,6 +3,7 @@ package io.alertstream.topology.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.topology.deadletter.DeadLetterView;
+import io.alertstream.topology.rules.Numbers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +94,7 @@ enum TailFormat {
 
     static String number(JsonNode n, String field) {
         JsonNode v = n.path(field);
-        return v.isNumber() ? HumanNumbers.format(v.asDouble()) : text(n, field);
+        return v.isNumber() ? Numbers.format(v.asDouble()) : text(n, field);
     }
 
     static String preview(String s, int max) {
