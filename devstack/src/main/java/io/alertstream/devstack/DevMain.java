@@ -17,6 +17,6 @@ public final class DevMain {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).addSubcommand("dev", new DevCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        return Main.commandLine(new Main()).addSubcommand("dev", new DevCommand());
     }
 }

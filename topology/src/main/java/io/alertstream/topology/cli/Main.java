@@ -19,15 +19,31 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (tests call this instead of main). */
     public static int execute(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return commandLine(new Main()).execute(args);
     }
 
     /** Runs a command line with its output captured. */
     public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cli = commandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
         return cli.execute(args);
+    }
+
+    /**
+     * The command line with alertstream's conventions: case-insensitive enum values, and a failure told in one
+     * line ({@code alertstream: <what went wrong>}, causes appended) instead of a stack trace, which the log
+     * file still has. The exit code is 1.
+     */
+    public static CommandLine commandLine(Object main) {
+        CommandLine cli = new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            org.slf4j.LoggerFactory.getLogger(Main.class).error("Command failed", e);
+            command.getErr().println("alertstream: " + FailureMessage.of(e));
+            command.getErr().flush();
+            return 1;
+        });
+        return cli;
     }
 
     @Override

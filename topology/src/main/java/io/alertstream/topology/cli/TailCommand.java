@@ -124,10 +124,10 @@ public final class TailCommand implements Callable<Integer> {
     }
 
     private static Duration forDuration(String text) {
-        try {
-            return Durations.parse(text);
-        } catch (RuntimeException e) {
+        Duration d = Durations.parse(text);
+        if (d == null || d.isNegative()) {
             throw new IllegalArgumentException("--for takes a duration such as 500ms, 30s, 5m or 1h, not '" + text + "'");
         }
+        return d;
     }
 }
