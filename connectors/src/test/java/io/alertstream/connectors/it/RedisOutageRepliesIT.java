@@ -83,7 +83,8 @@ class RedisOutageRepliesIT {
                     return e;
                 }
             });
-            Thread.sleep(300);
+            // The script runs past lua-time-limit once a fresh connection's PING is answered with BUSY.
+            Await.until(RedisOutageRepliesIT.this::isBusy, java.time.Duration.ofSeconds(10), () -> "redis never reported BUSY");
             assertThatThrownBy(() -> writer.write(counters())).isInstanceOf(RetriableException.class)
                     .hasMessageContaining("BUSY");
             try (Jedis killer = new Jedis(redis.host(), redis.port())) {
@@ -92,5 +93,14 @@ class RedisOutageRepliesIT {
             busy.get();
         }
         assertThat(writer.write(counters())).isEmpty();
+    }
+
+    private boolean isBusy() {
+        try (Jedis probe = new Jedis(redis.host(), redis.port())) {
+            probe.ping();
+            return false;
+        } catch (RuntimeException e) {
+            return String.valueOf(e.getMessage()).startsWith("BUSY");
+        }
     }
 }

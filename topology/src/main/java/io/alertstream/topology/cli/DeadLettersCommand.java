@@ -67,17 +67,9 @@ public final class DeadLettersCommand implements Runnable {
 
         private static void print(PrintWriter out, DeadLetterView v) {
             out.printf("%d@%d  %s  from %s%s  %s%n", v.record().partition(), v.record().offset(), v.reason(), v.origin(),
-                    v.replayable() ? "" : " (value dropped for size)", preview(v.message(), 160));
-            out.printf("    value: %s%n", preview(v.record().value() == null ? "null"
+                    v.replayable() ? "" : " (value dropped for size)", TailFormat.preview(v.message(), 160));
+            out.printf("    value: %s%n", TailFormat.preview(v.record().value() == null ? "null"
                     : new String(v.record().value(), StandardCharsets.UTF_8), 200));
-        }
-
-        private static String preview(String s, int max) {
-            if (s == null) {
-                return "";
-            }
-            String one = s.replace('\n', ' ').replace('\r', ' ');
-            return one.length() <= max ? one : one.substring(0, max) + "… (" + one.length() + " chars)";
         }
     }
 

@@ -114,6 +114,7 @@ public final class ProduceCommand implements Callable<Integer> {
         long dueNanos = startedNanos + (long) (sent * 1e9 / rate);
         long wait = dueNanos - System.nanoTime();
         if (wait > 0) {
+            // --rate is a promise to the broker and the application under test: hold the next send back.
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
     }
