@@ -17,6 +17,6 @@ public final class DevMain {
     }
 
     public static CommandLine commandLine() {
-        return Main.commandLine(new Main()).addSubcommand("dev", new DevCommand());
+        return Main.commandLine(new Main()).addSubcommand("dev", new DevCommand()).addSubcommand("api", new io.alertstream.api.cli.ApiCommand());
     }
 }

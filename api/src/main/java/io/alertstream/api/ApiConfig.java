@@ -1,0 +1,78 @@
+package io.alertstream.api;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/**
+ * The {@code alertstream.api.*} settings of {@code alertstream api}, one documented {@link ConfigDef}.
+ * Kafka client settings (TLS, SASL) and the engine's topic names come from the same properties
+ * ({@link io.alertstream.topology.runtime.AppConfig#load}); this class holds only what the API adds.
+ */
+public final class ApiConfig extends AbstractConfig {
+    public static final String PREFIX = "alertstream.api.";
+
+    public static final String HOST_CONFIG = PREFIX + "host";
+    private static final String HOST_DOC = "Interface the HTTP server binds to. The default serves this host only.";
+    public static final String PORT_CONFIG = PREFIX + "port";
+    private static final String PORT_DOC = "Port of the HTTP server; 0 picks a free one.";
+    public static final String ADVERTISED_URL_CONFIG = PREFIX + "advertised.url";
+    private static final String ADVERTISED_URL_DOC = "Base URL other API instances use to reach this one (for alerts "
+            + "whose state lives here). Default: http(s)://<host>:<port actually bound>.";
+    public static final String APPLICATION_ID_CONFIG = PREFIX + "application.id";
+    private static final String APPLICATION_ID_DOC = "Kafka Streams application id of the API's own small Streams "
+            + "application (its accounts and alert stores). All API instances of one deployment share it.";
+
+    public static final String USERS_TOPIC_CONFIG = PREFIX + "users.topic";
+    private static final String USERS_TOPIC_DOC = "Compacted topic of the accounts, keyed by user id (created when missing).";
+    public static final String TOKENS_TOPIC_CONFIG = PREFIX + "tokens.topic";
+    private static final String TOKENS_TOPIC_DOC = "Compacted topic of the API tokens (hashed), keyed by token id (created when missing).";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(HOST_CONFIG, Type.STRING, "127.0.0.1", Importance.HIGH, HOST_DOC)
+            .define(PORT_CONFIG, Type.INT, 8080, ConfigDef.Range.between(0, 65535), Importance.HIGH, PORT_DOC)
+            .define(ADVERTISED_URL_CONFIG, Type.STRING, "", Importance.MEDIUM, ADVERTISED_URL_DOC)
+            .define(APPLICATION_ID_CONFIG, Type.STRING, "alertstream-api", Importance.MEDIUM, APPLICATION_ID_DOC)
+            .define(USERS_TOPIC_CONFIG, Type.STRING, "users", Importance.MEDIUM, USERS_TOPIC_DOC)
+            .define(TOKENS_TOPIC_CONFIG, Type.STRING, "api-tokens", Importance.MEDIUM, TOKENS_TOPIC_DOC);
+
+    private final Properties all;
+
+    /** @param all every property of the process; the {@code alertstream.api.*} ones are read here */
+    public ApiConfig(Properties all) {
+        super(CONFIG_DEF, apiOnly(all));
+        this.all = all;
+    }
+
+    private static Map<String, Object> apiOnly(Properties all) {
+        Map<String, Object> m = new java.util.HashMap<>();
+        all.stringPropertyNames().stream().filter(k -> k.startsWith(PREFIX)).forEach(k -> m.put(k, all.getProperty(k)));
+        return m;
+    }
+
+    /** Every property of the process: Kafka clients and the engine's topic settings read theirs from it. */
+    public Properties all() {
+        Properties copy = new Properties();
+        copy.putAll(all);
+        return copy;
+    }
+
+    public String host() {
+        return getString(HOST_CONFIG);
+    }
+
+    public int port() {
+        return getInt(PORT_CONFIG);
+    }
+
+    public String advertisedUrl() {
+        return getString(ADVERTISED_URL_CONFIG);
+    }
+
+    public String applicationId() {
+        return getString(APPLICATION_ID_CONFIG);
+    }
+}

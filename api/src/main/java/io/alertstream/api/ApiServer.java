@@ -1,0 +1,74 @@
+package io.alertstream.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertstream.api.http.Endpoints;
+import io.alertstream.api.http.Problem;
+import io.alertstream.api.http.ProblemException;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: Javalin with Jackson, every answer that is not a success a problem+json
+ * ({@link Problem}), and the routes of each {@link Endpoints} group. Unexpected exceptions answer 500
+ * with an id to find the stack trace in the log; the trace itself never goes to the client.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private final Javalin app;
+
+    private ApiServer(Javalin app) {
+        this.app = app;
+    }
+
+    /**
+     * @param server what else to configure on the server before it starts (TLS connector, CORS, limits)
+     */
+    public static ApiServer start(ApiConfig config, ObjectMapper json, List<Endpoints> endpoints, Consumer<JavalinConfig> server) {
+        Javalin app = Javalin.create(c -> {
+            c.jsonMapper(new JavalinJackson(json, false));
+            c.startup.showJavalinBanner = false;
+            c.jetty.host = config.host();
+            c.jetty.port = config.port();
+            server.accept(c);
+            c.routes.exception(ProblemException.class, (e, ctx) -> answer(ctx, e.problem(), e));
+            c.routes.exception(Exception.class, (e, ctx) -> {
+                String id = java.util.UUID.randomUUID().toString();
+                LOG.error("Request {} {} failed (error id {})", ctx.method(), ctx.path(), id, e);
+                answer(ctx, Problem.of(500, "internal", "Internal error",
+                        "The server failed to answer; the server log has error id " + id), null);
+            });
+            c.routes.error(404, ctx -> {
+                if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                    answer(ctx, Problem.of(404, "not-found", "Not found", "No resource at " + ctx.path()), null);
+                }
+            });
+            endpoints.forEach(e -> e.addTo(c));
+        });
+        app.start();
+        return new ApiServer(app);
+    }
+
+    private static void answer(Context ctx, Problem problem, ProblemException e) {
+        if (e != null) {
+            e.headers().forEach(ctx::header);
+        }
+        ctx.status(problem.status()).contentType(Problem.CONTENT_TYPE).json(problem);
+        ctx.contentType(Problem.CONTENT_TYPE);
+    }
+
+    /** The port bound (the configured one, or the one picked for port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

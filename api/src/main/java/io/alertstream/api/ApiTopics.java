@@ -1,0 +1,23 @@
+package io.alertstream.api;
+
+import io.alertstream.topology.AlertTopologyConfig;
+
+/**
+ * Every topic the API reads or writes, in one place: its own compacted {@code users} and
+ * {@code tokens}, and the engine's topics as the engine's configuration names them (so one
+ * properties file serves {@code run} and {@code api}).
+ *
+ * @param users  accounts, keyed by user id (the API writes it)
+ * @param tokens API tokens, keyed by token id (the API writes it)
+ * @param events where ingested events go: the engine's first input topic
+ * @param alerts the engine's alert transitions, keyed by alert key
+ * @param rules  the engine's running rules, keyed by rule id
+ */
+public record ApiTopics(String users, String tokens, String events, String alerts, String rules) {
+
+    public static ApiTopics from(ApiConfig config) {
+        AlertTopologyConfig engine = AlertTopologyConfig.from(config.all());
+        return new ApiTopics(config.getString(ApiConfig.USERS_TOPIC_CONFIG), config.getString(ApiConfig.TOKENS_TOPIC_CONFIG),
+                engine.inputTopics().get(0), engine.alertsTopic(), engine.rulesTopic());
+    }
+}
