@@ -51,7 +51,8 @@ public final class ApiApp implements AutoCloseable {
         ApiServer server = ApiServer.start(config, json, endpoints, c -> { });
         String url = config.advertisedUrl().isEmpty() ? "http://" + config.host() + ":" + server.port() : config.advertisedUrl();
         URI advertised = URI.create(url);
-        StateSlots.Slot slot = StateSlots.acquire(Path.of(".alertstream", "api-state"));
+        StateSlots.Slot slot = config.stateDir().isEmpty() ? StateSlots.acquire(Path.of(".alertstream", "api-state"))
+                : StateSlots.lockChosen(Path.of(config.stateDir()));
         Properties sp = config.all();
         sp.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         sp.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.getHost() + ":" + advertised.getPort());

@@ -26,6 +26,9 @@ public final class ApiConfig extends AbstractConfig {
     private static final String APPLICATION_ID_DOC = "Kafka Streams application id of the API's own small Streams "
             + "application (its accounts and alert stores). All API instances of one deployment share it.";
 
+    public static final String STATE_DIR_CONFIG = PREFIX + "state.dir";
+    private static final String STATE_DIR_DOC = "Where the API keeps its stores (rebuilt from Kafka when lost). Default: a free "
+            + "slot under .alertstream/api-state, so several instances on one host need no setting.";
     public static final String USERS_TOPIC_CONFIG = PREFIX + "users.topic";
     private static final String USERS_TOPIC_DOC = "Compacted topic of the accounts, keyed by user id (created when missing).";
     public static final String TOKENS_TOPIC_CONFIG = PREFIX + "tokens.topic";
@@ -36,6 +39,7 @@ public final class ApiConfig extends AbstractConfig {
             .define(PORT_CONFIG, Type.INT, 8080, ConfigDef.Range.between(0, 65535), Importance.HIGH, PORT_DOC)
             .define(ADVERTISED_URL_CONFIG, Type.STRING, "", Importance.MEDIUM, ADVERTISED_URL_DOC)
             .define(APPLICATION_ID_CONFIG, Type.STRING, "alertstream-api", Importance.MEDIUM, APPLICATION_ID_DOC)
+            .define(STATE_DIR_CONFIG, Type.STRING, "", Importance.LOW, STATE_DIR_DOC)
             .define(USERS_TOPIC_CONFIG, Type.STRING, "users", Importance.MEDIUM, USERS_TOPIC_DOC)
             .define(TOKENS_TOPIC_CONFIG, Type.STRING, "api-tokens", Importance.MEDIUM, TOKENS_TOPIC_DOC);
 
@@ -70,6 +74,11 @@ public final class ApiConfig extends AbstractConfig {
 
     public String advertisedUrl() {
         return getString(ADVERTISED_URL_CONFIG);
+    }
+
+    /** The configured state directory, or empty for a free slot under the default. */
+    public String stateDir() {
+        return getString(STATE_DIR_CONFIG);
     }
 
     public String applicationId() {

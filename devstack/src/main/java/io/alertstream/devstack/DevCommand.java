@@ -1,5 +1,6 @@
 package io.alertstream.devstack;
 
+import io.alertstream.api.ApiApp;
 import io.alertstream.testkit.EmbeddedKafka;
 import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.cli.LogSetup;
@@ -59,6 +60,12 @@ public final class DevCommand implements Callable<Integer> {
     @Option(names = "--no-mail", description = "Do not start the local mail catcher nor the email sink delivering notifications to it")
     boolean noMail;
 
+    @Option(names = "--api-port", defaultValue = "8080", description = "Port of the HTTP API on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    int apiPort;
+
+    @Option(names = "--no-api", description = "Do not start the HTTP API")
+    boolean noApi;
+
     @Option(names = "--smtp-port", defaultValue = "2525", description = "Port of the local mail catcher on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE})")
     int smtpPort;
 
@@ -113,11 +120,17 @@ public final class DevCommand implements Callable<Integer> {
                     out.println("rule problem: " + p);
                     out.flush();
                 }).start());
+                String api = "off";
+                if (!noApi) {
+                    ApiApp apiApp = ApiApp.start(DevApi.properties(props, data, apiPort), Duration.ofSeconds(60));
+                    running.push(apiApp);
+                    api = apiApp.url();
+                }
                 if (!noDemo) {
                     running.push(new DemoTraffic(bootstrap, config.inputTopics().get(0)).start());
                 }
-                out.printf("alertstream dev ready: bootstrap=%s rules=%s topics=%s,%s,%s,%s,%s partitions=%d demo=%s log=%s%n",
-                        bootstrap, rules, String.join(",", config.inputTopics()), config.rulesTopic(), config.alertsTopic(),
+                out.printf("alertstream dev ready: bootstrap=%s api=%s rules=%s topics=%s,%s,%s,%s,%s partitions=%d demo=%s log=%s%n",
+                        bootstrap, api, rules, String.join(",", config.inputTopics()), config.rulesTopic(), config.alertsTopic(),
                         config.countersTopic(), config.deadLetterTopic(), partitions, noDemo ? "off" : "on", LogSetup.logFile());
                 out.println("alert transitions follow (Ctrl-C stops):");
                 out.flush();

@@ -52,7 +52,7 @@ class DevCommandIT {
         assertThat(rules.resolve("routing.yaml")).as("the repository's routing file").exists();
 
         long started = System.nanoTime();
-        dev = ChildJvm.startLikeLauncher("dev", ChildJvm.logDir(DevCommandIT.class), List.of("dev", "--kafka-port", "0", "--smtp-port", "0",
+        dev = ChildJvm.startLikeLauncher("dev", ChildJvm.logDir(DevCommandIT.class), List.of("dev", "--kafka-port", "0", "--smtp-port", "0", "--api-port", "0",
                 "--data", tmp.resolve("data").toString(), "--rules", rules.toString()), tmp);
         try {
             String ready = dev.awaitLine(Pattern.compile("^alertstream dev ready: bootstrap=127\\.0\\.0\\.1:\\d+ "), Duration.ofMinutes(5));
