@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * (of this JVM, and of {@code alertstream run} alone in a child JVM), (5) the Elasticsearch and Redis
  * sink connectors against their raw clients ({@link ConnectorSection}), (6) backlog catch-up
  * ({@code alertstream run} in a child JVM, with its peak RSS, against the raw consumer and a
- * hand-written Streams DSL job on the same topic), (7) JMH. A section that fails is noted and the run
+ * hand-written Streams DSL job on the same topic), (7) JMH, (8) events through the HTTP API against the raw client. A section that fails is noted and the run
  * goes on, so one broken piece never hides the others' numbers.
  */
 final class Harness {
@@ -59,6 +59,7 @@ final class Harness {
                 section("5 connectors", () -> new ConnectorSection(plan, results, kafka).run());
             }
             section("6 backlog catch-up", () -> backlog(bootstrap));
+            section("8 API ingest", () -> apiIngest(kafka));
         }
         if (skipJmh) {
             results.note("section 7 (JMH) skipped (--skip-jmh)");
@@ -105,6 +106,37 @@ final class Harness {
         results.add("1", "raw produce", "MB/s", map(samples, RawBrokerRun.Sample::produceMBPerSec), null);
         results.add("1", RAW_CONSUME, "records/s", map(samples, RawBrokerRun.Sample::consumeRecordsPerSec), size);
         results.add("1", RAW_CONSUME, "MB/s", map(samples, RawBrokerRun.Sample::consumeMBPerSec), null);
+    }
+
+    /**
+     * Section 8: events/s through {@code POST /v1/events} (batches of 500, and of 1: a request per event) against
+     * the raw client writing the same events to a topic of the same shape, in the same run.
+     */
+    private void apiIngest(EmbeddedKafka kafka) throws Exception {
+        long events = Math.max(20_000, plan.rawRecords() / 5);
+        BenchWorkload workload = new BenchWorkload(1000, System.currentTimeMillis(), 600_000, 3);
+        kafka.createTopic("api-ingest", 4, java.util.Map.of());
+        List<RawBrokerRun.Sample> raw = new ArrayList<>();
+        List<ApiIngestRun.Sample> batched = new ArrayList<>();
+        List<ApiIngestRun.Sample> single = new ArrayList<>();
+        ApiIngestRun api = ApiIngestRun.start(kafka, "api-ingest", workDir.resolve("api-state"));
+        try {
+            api.run(workload, events / 4, 500); // JIT warm-up
+            for (int i = 0; i < plan.reps(); i++) {
+                raw.add(RawBrokerRun.run(kafka, "api-raw-" + i, 4, events, workload));
+                batched.add(api.run(workload, events, 500));
+                single.add(api.run(workload, Math.min(events, 5_000), 1));
+            }
+        } finally {
+            api.close();
+        }
+        String note = events + " events of ~" + workload.event(0, 1).length + " B, 4 partitions, " + ApiIngestRun.CLIENTS + " HTTP clients";
+        results.add("8", "raw client produce (acks=all, idempotent)", "events/s", map(raw, RawBrokerRun.Sample::produceRecordsPerSec), note);
+        results.add("8", "API ingest, batches of 500", "events/s", map(batched, ApiIngestRun.Sample::eventsPerSec), note);
+        results.add("8", "API ingest, one event per request", "events/s", map(single, ApiIngestRun.Sample::eventsPerSec),
+                "each request waits for the broker's ack");
+        results.ratio("API ingest (batches of 500) / raw client produce",
+                results.median("API ingest, batches of 500") / results.median("raw client produce (acks=all, idempotent)"));
     }
 
     private void throughput(String bootstrap) throws Exception {
