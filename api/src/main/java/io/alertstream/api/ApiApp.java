@@ -9,6 +9,11 @@ import io.alertstream.api.http.Endpoints;
 import io.alertstream.api.http.ProblemException;
 import io.alertstream.api.rules.RuleEndpoints;
 import io.alertstream.topology.runtime.StateSlots;
+import io.alertstream.topology.runtime.TopicProvisioner;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +67,9 @@ public final class ApiApp implements AutoCloseable {
     public static ApiApp start(Properties all, Duration timeout, Authenticator authenticator) throws Exception {
         ApiConfig config = new ApiConfig(all);
         ApiTopics topics = ApiTopics.from(config);
+        // The rules and rule-problems topics feed global stores, which will not start without them; a
+        // cluster provisioned by an older engine has no rule-problems topic. Created as the engine does.
+        TopicProvisioner.ensure(config.all(), List.of(compacted(topics.rules()), compacted(topics.ruleProblems())));
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         StreamsAccess access = new StreamsAccess();
         List<AutoCloseable> resources = new ArrayList<>();
@@ -92,6 +100,10 @@ public final class ApiApp implements AutoCloseable {
             LOG.warn("API Kafka Streams not RUNNING after {} (state {}); it keeps trying", timeout, streams.state());
         }
         return new ApiApp(server, streams, slot, url, resources);
+    }
+
+    private static NewTopic compacted(String name) {
+        return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
     /** The base URL of this instance, e.g. {@code http://127.0.0.1:8080}. */
