@@ -152,6 +152,9 @@ public final class AlertEndpoints implements Endpoints {
                 throw LocalAlerts.rebalancing("alert '" + key + "' has moved to instance " + where.activeHost());
             }
             Peers.Answer a = peers.get(where.activeHost(), pathAndQuery(ctx), ctx.header("Authorization"));
+            if (a.status() >= 500) {
+                throw a.asProblem(json, where.activeHost());  // with Retry-After: the owner is moving or starting
+            }
             ctx.status(a.status()).contentType(a.contentType()).result(a.body());
             return;
         }
