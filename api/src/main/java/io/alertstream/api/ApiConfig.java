@@ -1,11 +1,14 @@
 package io.alertstream.api;
 
+import io.alertstream.topology.rules.Durations;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The {@code alertstream.api.*} settings of {@code alertstream api}, one documented {@link ConfigDef}.
@@ -34,6 +37,17 @@ public final class ApiConfig extends AbstractConfig {
     public static final String TOKENS_TOPIC_CONFIG = PREFIX + "tokens.topic";
     private static final String TOKENS_TOPIC_DOC = "Compacted topic of the API tokens (hashed), keyed by token id (created when missing).";
 
+    public static final String HISTORY_RETENTION_CONFIG = PREFIX + "history.retention";
+    private static final String HISTORY_RETENTION_DOC = "How far back GET /v1/alerts/history answers from the API's own "
+            + "store of alert transitions (by the transitions' event time), e.g. 7d, 12h.";
+    public static final String HISTORY_RETENTION_DEFAULT = "7d";
+    public static final String HISTORY_MAX_RESULTS_CONFIG = PREFIX + "history.max.results";
+    private static final String HISTORY_MAX_RESULTS_DOC = "Most transitions one history answer holds (the newest); "
+            + "a longer answer says truncated=true.";
+    public static final String PEER_TIMEOUT_CONFIG = PREFIX + "peer.timeout";
+    private static final String PEER_TIMEOUT_DOC = "How long an instance waits for another instance it asks for the "
+            + "alerts that live there (a key's owner, or every instance for a list), e.g. 5s.";
+
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(HOST_CONFIG, Type.STRING, "127.0.0.1", Importance.HIGH, HOST_DOC)
             .define(PORT_CONFIG, Type.INT, 8080, ConfigDef.Range.between(0, 65535), Importance.HIGH, PORT_DOC)
@@ -41,7 +55,18 @@ public final class ApiConfig extends AbstractConfig {
             .define(APPLICATION_ID_CONFIG, Type.STRING, "alertstream-api", Importance.MEDIUM, APPLICATION_ID_DOC)
             .define(STATE_DIR_CONFIG, Type.STRING, "", Importance.LOW, STATE_DIR_DOC)
             .define(USERS_TOPIC_CONFIG, Type.STRING, "users", Importance.MEDIUM, USERS_TOPIC_DOC)
-            .define(TOKENS_TOPIC_CONFIG, Type.STRING, "api-tokens", Importance.MEDIUM, TOKENS_TOPIC_DOC);
+            .define(TOKENS_TOPIC_CONFIG, Type.STRING, "api-tokens", Importance.MEDIUM, TOKENS_TOPIC_DOC)
+            .define(HISTORY_RETENTION_CONFIG, Type.STRING, HISTORY_RETENTION_DEFAULT, ApiConfig::checkDuration, Importance.MEDIUM,
+                    HISTORY_RETENTION_DOC)
+            .define(HISTORY_MAX_RESULTS_CONFIG, Type.INT, 1000, ConfigDef.Range.between(1, 100_000), Importance.LOW,
+                    HISTORY_MAX_RESULTS_DOC)
+            .define(PEER_TIMEOUT_CONFIG, Type.STRING, "5s", ApiConfig::checkDuration, Importance.LOW, PEER_TIMEOUT_DOC);
+
+    private static void checkDuration(String name, Object value) {
+        if (value == null || Durations.parse(value.toString()) == null) {
+            throw new ConfigException(name, value, "not a duration (use e.g. 500ms, 30s, 5m, 7d)");
+        }
+    }
 
     private final Properties all;
 
@@ -79,6 +104,18 @@ public final class ApiConfig extends AbstractConfig {
     /** The configured state directory, or empty for a free slot under the default. */
     public String stateDir() {
         return getString(STATE_DIR_CONFIG);
+    }
+
+    public Duration historyRetention() {
+        return Durations.parse(getString(HISTORY_RETENTION_CONFIG));
+    }
+
+    public int historyMaxResults() {
+        return getInt(HISTORY_MAX_RESULTS_CONFIG);
+    }
+
+    public Duration peerTimeout() {
+        return Durations.parse(getString(PEER_TIMEOUT_CONFIG));
     }
 
     public String applicationId() {

@@ -12,12 +12,13 @@ import io.alertstream.topology.AlertTopologyConfig;
  * @param events where ingested events go: the engine's first input topic
  * @param alerts the engine's alert transitions, keyed by alert key
  * @param rules  the engine's running rules, keyed by rule id
+ * @param ruleProblems the rules directories' current validation problems, keyed by publisher ({@code host:path})
  */
-public record ApiTopics(String users, String tokens, String events, String alerts, String rules) {
+public record ApiTopics(String users, String tokens, String events, String alerts, String rules, String ruleProblems) {
 
     public static ApiTopics from(ApiConfig config) {
         AlertTopologyConfig engine = AlertTopologyConfig.from(config.all());
         return new ApiTopics(config.getString(ApiConfig.USERS_TOPIC_CONFIG), config.getString(ApiConfig.TOKENS_TOPIC_CONFIG),
-                engine.inputTopics().get(0), engine.alertsTopic(), engine.rulesTopic());
+                engine.inputTopics().get(0), engine.alertsTopic(), engine.rulesTopic(), engine.ruleProblemsTopic());
     }
 }

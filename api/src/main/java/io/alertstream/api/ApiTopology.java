@@ -2,22 +2,32 @@ package io.alertstream.api;
 
 import io.alertstream.api.alerts.AlertViews;
 import io.alertstream.api.auth.AccountStores;
+import io.alertstream.api.rules.RuleViews;
+import io.alertstream.topology.rules.Durations;
+import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
 /**
  * The API's own Kafka Streams topology, a pure factory (no I/O): the accounts and tokens read into
  * global stores (every instance authenticates any request) and the engine's alerts read into
- * partitioned stores of firing alerts and recent transitions (queried where the key lives).
+ * partitioned stores of firing alerts and recent transitions (queried where the key lives), and the
+ * running rules and their validation problems into global stores.
  */
 public final class ApiTopology {
     private ApiTopology() {
     }
 
+    /** With the default history retention ({@link ApiConfig#HISTORY_RETENTION_DEFAULT}). */
     public static Topology build(ApiTopics topics) {
+        return build(topics, Durations.parse(ApiConfig.HISTORY_RETENTION_DEFAULT));
+    }
+
+    public static Topology build(ApiTopics topics, Duration historyRetention) {
         StreamsBuilder builder = new StreamsBuilder();
         AccountStores.addTo(builder, topics);
-        AlertViews.addTo(builder, topics);
+        AlertViews.addTo(builder, topics, historyRetention);
+        RuleViews.addTo(builder, topics);
         return builder.build();
     }
 }

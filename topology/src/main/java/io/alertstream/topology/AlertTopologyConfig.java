@@ -30,12 +30,14 @@ import java.util.Properties;
  * @param digest             the per-user alarm digest sub-topology ({@code alertstream.digest.*})
  * @param notifications      routing and notifications ({@code alertstream.notify.*})
  * @param limits             bounds on group values, dead-letter records and distinct_count state ({@link InputLimits})
+ * @param ruleProblemsTopic  compacted topic of each rules directory's current validation problems
+ *                           ({@code alertstream.topic.rule-problems}), written by the rule publisher
  */
 public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, String alertsTopic, String countersTopic,
                                   String deadLetterTopic, int sourcePartitions, String eventTimeField, int maxEventBytes, Duration maxFuture,
                                   Duration watermarkInterval, Duration preAggregateInterval, Duration idleTimeout, Duration countersInterval,
                                   Duration ruleCheckInterval, Duration commitOnAlertWithin, DigestConfig digest,
-                                  NotifyConfig notifications, InputLimits limits) {
+                                  NotifyConfig notifications, InputLimits limits, String ruleProblemsTopic) {
 
     public static final String PREFIX = "alertstream.";
     /** Brokers refuse record timestamps further ahead ({@code log.message.timestamp.after.max.ms}, 1 h by default). */
@@ -73,7 +75,8 @@ public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, S
                 duration(p, "commit.on.alert.within", "0"),
                 DigestConfig.from(withAlertsTopic(p)),
                 NotifyConfig.from(p),
-                InputLimits.from(p));
+                InputLimits.from(p),
+                p.getProperty(PREFIX + "topic.rule-problems", "rule-problems"));
     }
 
     /** The digest bridge reads the alerts topic: it follows alertstream.topic.alerts unless set on its own. */
@@ -88,7 +91,7 @@ public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, S
 
     public AlertTopologyConfig withSourcePartitions(int partitions) {
         return new AlertTopologyConfig(inputTopics, rulesTopic, alertsTopic, countersTopic, deadLetterTopic, partitions,
-                eventTimeField, maxEventBytes, maxFuture, watermarkInterval, preAggregateInterval, idleTimeout, countersInterval, ruleCheckInterval, commitOnAlertWithin, digest, notifications, limits);
+                eventTimeField, maxEventBytes, maxFuture, watermarkInterval, preAggregateInterval, idleTimeout, countersInterval, ruleCheckInterval, commitOnAlertWithin, digest, notifications, limits, ruleProblemsTopic);
     }
 
     /** The duration at {@code alertstream.<key>}, or {@code dflt}; a bad one fails naming the key. */

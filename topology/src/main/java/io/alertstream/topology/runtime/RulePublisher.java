@@ -1,6 +1,11 @@
 package io.alertstream.topology.runtime;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.topology.rules.CompiledRule;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import io.alertstream.topology.rules.RuleSetLoader;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,11 +40,18 @@ import org.slf4j.LoggerFactory;
  * <p>With a routing topic, {@link #apply(RulesDirectory)} also publishes the directory's routing file
  * (its YAML text under one key) when it is valid and changed, and removes it (tombstone) when the file
  * is gone and nothing in the directory has problems; an invalid routing file keeps the last good one.
+ *
+ * <p>With a rule-problems topic, {@link #apply(RulesDirectory)} and {@link #publishProblems(RulesDirectory)}
+ * also write the directory's current validation problems there: keyed by {@link #publisherId(Path)}
+ * ({@code host:absolute-path}, so several directories and hosts do not overwrite each other), the value a
+ * JSON array of {@code {"file","line","column","message"}}, an empty array once the files are fixed.
  */
 public final class RulePublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RulePublisher.class);
     private final String topic;
     private final String routingTopic;
+    private final String problemsTopic;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final KafkaProducer<String, String> producer;
     private final Properties clientProps;
     /** As given, {@code alertstream.*} keys included (the topic wait's timeout is one). */
@@ -63,13 +75,22 @@ public final class RulePublisher implements AutoCloseable {
 
     /** Publishes rules and routing to the topics of {@code config}. */
     public static RulePublisher forConfig(Properties clientProps, io.alertstream.topology.AlertTopologyConfig config) {
-        return new RulePublisher(clientProps, config.rulesTopic(), config.notifications().routingTopic());
+        return new RulePublisher(clientProps, config.rulesTopic(), config.notifications().routingTopic(), config.ruleProblemsTopic());
     }
 
     /** Publishes rules to {@code topic} and the routing file to {@code routingTopic} (null: rules only). */
     public RulePublisher(Properties clientProps, String topic, String routingTopic) {
+        this(clientProps, topic, routingTopic, null);
+    }
+
+    /**
+     * Publishes rules to {@code topic}, the routing file to {@code routingTopic} and validation problems to
+     * {@code problemsTopic} (each null: not published).
+     */
+    public RulePublisher(Properties clientProps, String topic, String routingTopic, String problemsTopic) {
         this.topic = topic;
         this.routingTopic = routingTopic;
+        this.problemsTopic = problemsTopic;
         this.clientProps = TopicProvisioner.adminProps(clientProps);
         this.givenProps = clientProps;
         Properties p = new Properties();
@@ -114,11 +135,44 @@ public final class RulePublisher implements AutoCloseable {
 
     /** Publishes the rules and, with a routing topic, the routing file of a directory. */
     public Applied apply(RulesDirectory dir) throws ExecutionException, InterruptedException {
+        publishProblems(dir);
         Applied rules = apply(dir.rules());
         if (routingTopic == null) {
             return rules;
         }
         return new Applied(rules.upserted(), rules.deleted(), rules.deletionsSkipped(), applyRouting(dir));
+    }
+
+    /**
+     * Writes the directory's current problems (rules and routing file) to the rule-problems topic under
+     * {@link #publisherId(Path)}; an empty list once it has none. Nothing without a rule-problems topic.
+     */
+    public void publishProblems(RulesDirectory dir) throws ExecutionException, InterruptedException {
+        if (problemsTopic == null) {
+            return;
+        }
+        ensureTopics();
+        String value;
+        try {
+            value = JSON.writeValueAsString(dir.problems());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the rule problems of " + dir.dir() + " as JSON", e);
+        }
+        producer.send(new ProducerRecord<>(problemsTopic, publisherId(dir.dir()), value)).get();
+        if (!dir.problems().isEmpty()) {
+            LOG.info("{} rule problem(s) of {} published to {}", dir.problems().size(), dir.dir(), problemsTopic);
+        }
+    }
+
+    /** Who publishes a directory's problems: {@code host:absolute-path} of the directory. */
+    public static String publisherId(Path dir) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + ":" + dir.toAbsolutePath().normalize();
     }
 
     private Routing applyRouting(RulesDirectory dir) throws ExecutionException, InterruptedException {
@@ -148,7 +202,14 @@ public final class RulePublisher implements AutoCloseable {
             return;
         }
         List<NewTopic> wanted = new ArrayList<>();
-        for (String t : routingTopic == null ? List.of(topic) : List.of(topic, routingTopic)) {
+        List<String> topics = new ArrayList<>(List.of(topic));
+        if (routingTopic != null) {
+            topics.add(routingTopic);
+        }
+        if (problemsTopic != null) {
+            topics.add(problemsTopic);
+        }
+        for (String t : topics) {
             wanted.add(TopicProvisioner.controlTopic(t, Optional.empty()));
         }
         TopicProvisioner.ensure(givenProps, wanted);

@@ -54,9 +54,10 @@ public final class TopicProvisioner {
         return max;
     }
 
-    /** The compacted single-partition topics that {@code rules apply} writes: rules and routing. */
+    /** The compacted single-partition topics that {@code rules apply} writes: rules, routing and rule problems. */
     static List<NewTopic> controlTopics(AlertTopologyConfig config, Optional<Short> replication) {
-        return List.of(controlTopic(config.rulesTopic(), replication), controlTopic(config.notifications().routingTopic(), replication));
+        return List.of(controlTopic(config.rulesTopic(), replication), controlTopic(config.notifications().routingTopic(), replication),
+                controlTopic(config.ruleProblemsTopic(), replication));
     }
 
     /**

@@ -1,0 +1,22 @@
+package io.alertstream.api;
+
+/**
+ * Every store of the API topology, in one place: the names interactive queries use, and the names
+ * of their changelog topics ({@code <application.id>-<store>-changelog}), which must stay stable
+ * across versions.
+ */
+public final class ApiStores {
+    /** Firing alerts by alert key: the engine's last FIRING transition; RESOLVED deletes it. Partitioned like {@code alerts}. */
+    public static final String FIRING = "api-firing-alerts";
+    /** The last {@link io.alertstream.api.alerts.Transitions#MAX} transitions of each alert key, oldest first. */
+    public static final String TRANSITIONS = "api-alert-transitions";
+    /** Every transition by its event time ({@code at}), for time-range queries; kept for the history retention. */
+    public static final String HISTORY = "api-alert-history";
+    /** Global: the running rules by rule id (the {@code rules} topic). */
+    public static final String RULES = "api-rules";
+    /** Global: each rules directory's current validation problems (the {@code rule-problems} topic). */
+    public static final String RULE_PROBLEMS = "api-rule-problems";
+
+    private ApiStores() {
+    }
+}

@@ -1,0 +1,35 @@
+package io.alertstream.api.alerts;
+
+import io.alertstream.api.auth.Principal;
+import io.alertstream.topology.model.Alert;
+import io.javalin.http.Context;
+import java.util.List;
+
+/**
+ * The filters of {@code GET /v1/alerts}: {@code rule} (rule id), {@code level}, {@code owner} (a user id
+ * in {@code owners}), repeatable {@code match} label matchers ({@link LabelMatcher}), always combined
+ * with what the caller may see ({@link Visibility}).
+ */
+public record AlertFilter(String rule, String level, String owner, List<LabelMatcher> matchers) {
+
+    public static AlertFilter from(Context ctx) {
+        return new AlertFilter(ctx.queryParam("rule"), ctx.queryParam("level"), ctx.queryParam("owner"),
+                ctx.queryParams("match").stream().map(LabelMatcher::parse).toList());
+    }
+
+    public boolean accepts(Alert a, Principal caller) {
+        if (!Visibility.canSee(caller, a.owners(), a.recipients())) {
+            return false;
+        }
+        if (rule != null && !rule.equals(a.ruleId())) {
+            return false;
+        }
+        if (level != null && !level.equalsIgnoreCase(a.level())) {
+            return false;
+        }
+        if (owner != null && (a.owners() == null || !a.owners().contains(owner))) {
+            return false;
+        }
+        return matchers.stream().allMatch(m -> m.matches(a.labels()));
+    }
+}
