@@ -2,7 +2,27 @@ package io.alertstream.api;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertstream.api.auth.AccountDirectory;
+import io.alertstream.api.auth.AccountEndpoints;
+import io.alertstream.api.auth.AccountWriter;
+import io.alertstream.api.auth.LoginTokens;
+import io.alertstream.api.auth.Passwords;
+import io.alertstream.api.auth.TokenAuthenticator;
+import io.alertstream.api.auth.TokenEndpoints;
 import io.alertstream.api.http.Endpoints;
+import io.alertstream.api.http.OpenApiEndpoint;
+import io.alertstream.api.http.RateLimits;
+import io.alertstream.api.http.ServerHardening;
+import io.alertstream.api.ingest.EventSender;
+import io.alertstream.api.ingest.IngestEndpoints;
+import io.alertstream.topology.AlertTopologyConfig;
+import io.alertstream.topology.runtime.TopicProvisioner;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import io.alertstream.topology.runtime.StateSlots;
 import java.net.URI;
 import java.nio.file.Path;
@@ -46,10 +66,27 @@ public final class ApiApp implements AutoCloseable {
         ApiTopics topics = ApiTopics.from(config);
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         StreamsAccess access = new StreamsAccess();
+        Clock clock = Clock.systemUTC();
+        ensureTopics(config, topics);
         List<AutoCloseable> resources = new ArrayList<>();
+        AccountDirectory directory = new AccountDirectory(access);
+        AccountWriter writer = new AccountWriter(config.all(), topics, config.ingestTimeout());
+        resources.add(writer);
+        EventSender sender = new EventSender(config.all(), topics.events(), config.ingestTimeout());
+        resources.add(sender);
+        RateLimits limits = new RateLimits(config.rateLimitPerSecond(), config.rateLimitBurst());
+        LoginTokens logins = new LoginTokens(config.jwtSecret(), config.jwtTtl(), clock);
+        TokenAuthenticator auth = new TokenAuthenticator(logins, directory, Set.copyOf(config.adminUsers()), limits);
         List<Endpoints> endpoints = new ArrayList<>();
-        ApiServer server = ApiServer.start(config, json, endpoints, c -> { });
-        String url = config.advertisedUrl().isEmpty() ? "http://" + config.host() + ":" + server.port() : config.advertisedUrl();
+        endpoints.add(new OpenApiEndpoint());
+        endpoints.add(new AccountEndpoints(json, directory, writer, new Passwords(config.bcryptCost()), logins, auth, limits, clock));
+        endpoints.add(new TokenEndpoints(json, directory, writer, auth, clock));
+        endpoints.add(new IngestEndpoints(auth, sender, AlertTopologyConfig.from(config.all()), config.ingestMaxItems(),
+                config.ingestMaxBytes(), clock));
+        ServerHardening hardening = new ServerHardening(config);
+        ApiServer server = ApiServer.start(config, json, endpoints, hardening);
+        String url = config.advertisedUrl().isEmpty()
+                ? (hardening.tls() ? "https://" : "http://") + config.host() + ":" + server.port() : config.advertisedUrl();
         URI advertised = URI.create(url);
         StateSlots.Slot slot = StateSlots.acquire(Path.of(".alertstream", "api-state"));
         Properties sp = config.all();
@@ -66,10 +103,24 @@ public final class ApiApp implements AutoCloseable {
         });
         streams.start();
         access.set(streams);
+        sender.warmUp(timeout);
         if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.warn("API Kafka Streams not RUNNING after {} (state {}); it keeps trying", timeout, streams.state());
         }
         return new ApiApp(server, streams, slot, url, resources);
+    }
+
+    /** The users and tokens topics, compacted, one partition each (they feed global stores). */
+    private static void ensureTopics(ApiConfig config, ApiTopics topics) throws InterruptedException {
+        Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        TopicProvisioner.ensure(config.all(), List.of(
+                new NewTopic(topics.users(), Optional.of(1), Optional.empty()).configs(compacted),
+                new NewTopic(topics.tokens(), Optional.of(1), Optional.empty()).configs(compacted)));
+    }
+
+    /** The HTTP server (its routes, for tests). */
+    public ApiServer server() {
+        return server;
     }
 
     /** The base URL of this instance, e.g. {@code http://127.0.0.1:8080}. */
