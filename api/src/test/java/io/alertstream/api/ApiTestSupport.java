@@ -22,7 +22,8 @@ final class ApiTestSupport {
         p.put("alertstream.api.port", "0");
         p.put("alertstream.api.jwt.secret", SECRET);
         p.put("alertstream.api.bcrypt.cost", "4");
-        p.put("alertstream.api.application.id", name + "-api");
+        // Unique per run: the state directory outlives the run, and a checkpoint of another broker's topics is refused.
+        p.put("alertstream.api.application.id", unique(name + "-api"));
         p.put("alertstream.api.users.topic", name + "-users");
         p.put("alertstream.api.tokens.topic", name + "-tokens");
         p.put("alertstream.topic.events", name + "-events");

@@ -31,6 +31,7 @@ public final class EventSender implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
     private final Duration timeout;
+    private volatile boolean closed;
 
     public enum Outcome { ACKNOWLEDGED, BUFFER_FULL, UNAVAILABLE }
 
@@ -50,18 +51,27 @@ public final class EventSender implements AutoCloseable {
         this.timeout = Duration.ofMillis(delivery);
     }
 
-    /** Fetches the topic's metadata now, so the first request does not wait for it (bounded; failures only logged). */
+    /**
+     * Fetches the topic's metadata in the background, so the first request does not wait for it; gives up
+     * after {@code within} (the events topic is the engine's to create; until it exists ingest answers 503).
+     */
     public void warmUp(Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                producer.partitionsFor(topic);
-                return;
-            } catch (TimeoutException e) {
-                LOG.debug("No metadata for {} yet", topic);
+        Thread t = new Thread(() -> {
+            long deadline = System.nanoTime() + within.toNanos();
+            while (!closed && System.nanoTime() < deadline) {
+                try {
+                    producer.partitionsFor(topic);
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.debug("No metadata for {} yet: {}", topic, e.toString());
+                }
             }
-        }
-        LOG.warn("No metadata for the events topic {} after {}; ingest answers 503 until the brokers answer", topic, within);
+            if (!closed) {
+                LOG.warn("No metadata for the events topic {} after {}; ingest answers 503 until it exists", topic, within);
+            }
+        }, "alertstream-api-ingest-warmup");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Sends every record and waits for all acknowledgements; the first failure decides the outcome. */
@@ -94,6 +104,7 @@ public final class EventSender implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         producer.close(Duration.ofSeconds(5));
     }
 }
