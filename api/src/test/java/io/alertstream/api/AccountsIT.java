@@ -55,6 +55,23 @@ class AccountsIT {
         return r.json().get("token").asText();
     }
 
+    /** The alerts side's routes, built in parallel on another branch: documented here, registered once it is merged. */
+    private static final java.util.Set<String> ALERTS_SIDE = java.util.Set.of("GET /v1/alerts", "GET /v1/alerts/{key}",
+            "GET /v1/alerts/history", "GET /v1/rules");
+
+    @Test
+    void shouldDocumentEveryRegisteredRouteAndRegisterEveryDocumentedOne() {
+        java.util.Set<String> registered = new java.util.TreeSet<>(app.server().routes());
+        java.util.Set<String> documented = OpenApiContract.load().operations();
+        assertThat(documented).as("registered routes missing from openapi.json").containsAll(registered);
+        java.util.Set<String> notRegistered = new java.util.TreeSet<>(documented);
+        notRegistered.removeAll(registered);
+        // Once the alerts side is merged, notRegistered must be empty; until then it may hold only those routes.
+        assertThat(ALERTS_SIDE).as("documented but not registered").containsAll(notRegistered);
+        assertThat(registered).contains("POST /v1/signup", "POST /v1/login", "GET /v1/me", "POST /v1/tokens", "GET /v1/tokens",
+                "DELETE /v1/tokens/{id}", "POST /v1/events", "GET /openapi.json");
+    }
+
     @Test
     void shouldSignUpLogInAndCreateUseListAndRevokeApiTokens() {
         ApiClient.Response created = signup(client, "alice", "correct horse battery");
