@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -28,7 +29,7 @@ public final class EventSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventSender.class);
     static final long MAX_BLOCK_MS = 250;
     static final long LINGER_MS = 5;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final Duration timeout;
     private volatile boolean closed;
@@ -49,6 +50,13 @@ public final class EventSender implements AutoCloseable {
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         this.topic = topic;
         this.timeout = Duration.ofMillis(delivery);
+    }
+
+    /** For tests: sends with {@code producer}, waiting at most {@code timeout} (plus a second) for acknowledgements. */
+    EventSender(Producer<byte[], byte[]> producer, String topic, Duration timeout) {
+        this.producer = producer;
+        this.topic = topic;
+        this.timeout = timeout;
     }
 
     /**
@@ -78,7 +86,15 @@ public final class EventSender implements AutoCloseable {
     public Outcome send(List<ProducerRecord<byte[], byte[]>> records) {
         List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
         for (ProducerRecord<byte[], byte[]> r : records) {
-            sent.add(producer.send(new ProducerRecord<>(topic, null, r.timestamp(), r.key(), r.value(), r.headers())));
+            try {
+                sent.add(producer.send(new ProducerRecord<>(topic, null, r.timestamp(), r.key(), r.value(), r.headers())));
+            } catch (BufferExhaustedException e) {
+                // KafkaProducer reports these through the future; other Producer implementations may throw.
+                return Outcome.BUFFER_FULL;
+            } catch (org.apache.kafka.common.KafkaException e) {
+                LOG.warn("Events not sent: {}", e.toString());
+                return Outcome.UNAVAILABLE;
+            }
         }
         long deadline = System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(1);
         Outcome outcome = Outcome.ACKNOWLEDGED;
