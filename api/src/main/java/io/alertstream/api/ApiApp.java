@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +94,8 @@ public final class ApiApp implements AutoCloseable {
         sp.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         sp.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.getHost() + ":" + advertised.getPort());
         sp.put(StreamsConfig.STATE_DIR_CONFIG, slot.dir().toAbsolutePath().toString());
+        // One unreadable record on the users or tokens topic must not stop the global thread (and with it every login).
+        sp.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
         KafkaStreams streams = new KafkaStreams(ApiTopology.build(topics), sp);
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {

@@ -1,5 +1,7 @@
 package io.alertstream.api.auth;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * One API token as the tokens topic holds it (JSON), keyed by its id. The secret itself is never
  * stored: only its SHA-256, which is enough for a secret of 32 random bytes (nobody can guess 2^256
@@ -13,6 +15,8 @@ package io.alertstream.api.auth;
  * @param createdAt  ISO-8601
  * @param revokedAt  ISO-8601 when revoked (the token then answers 401), else null
  */
+// Unknown fields are ignored: an instance of an older version must still read what a newer one writes.
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ApiToken(String id, String owner, String name, String secretHash, String createdAt, String revokedAt) {
     public ApiToken revoked(String at) {
         return new ApiToken(id, owner, name, secretHash, createdAt, at);
