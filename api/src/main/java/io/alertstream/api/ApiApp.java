@@ -5,15 +5,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.api.alerts.AlertEndpoints;
 import io.alertstream.api.alerts.Peers;
 import io.alertstream.api.auth.Authenticator;
-import io.alertstream.api.http.Endpoints;
-import io.alertstream.api.http.ProblemException;
 import io.alertstream.api.rules.RuleEndpoints;
-import io.alertstream.topology.runtime.StateSlots;
+import io.alertstream.api.auth.AccountDirectory;
+import io.alertstream.api.auth.AccountEndpoints;
+import io.alertstream.api.auth.AccountWriter;
+import io.alertstream.api.auth.LoginTokens;
+import io.alertstream.api.auth.Passwords;
+import io.alertstream.api.auth.TokenAuthenticator;
+import io.alertstream.api.auth.TokenEndpoints;
+import io.alertstream.api.http.Endpoints;
+import io.alertstream.api.http.OpenApiEndpoint;
+import io.alertstream.api.http.RateLimits;
+import io.alertstream.api.http.ServerHardening;
+import io.alertstream.api.ingest.EventSender;
+import io.alertstream.api.ingest.IngestEndpoints;
+import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.runtime.TopicProvisioner;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import io.alertstream.topology.runtime.StateSlots;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,35 +65,52 @@ public final class ApiApp implements AutoCloseable {
         this.resources = resources;
     }
 
-    /**
-     * Who a request comes from until the accounts are in: nobody (every request 401). The accounts
-     * and tokens work replaces it.
-     */
-    static final Authenticator NO_ACCOUNTS_YET = ctx -> {
-        throw ProblemException.unauthorized("accounts are not available in this version of the API");
-    };
-
     /** Starts the server and the Streams application; waits up to {@code timeout} for it to run (it keeps trying after). */
     public static ApiApp start(Properties all, Duration timeout) throws Exception {
-        return start(all, timeout, NO_ACCOUNTS_YET);
+        return start(all, timeout, null);
     }
 
-    /** As {@link #start(Properties, Duration)}, with requests authenticated by {@code authenticator}. */
-    public static ApiApp start(Properties all, Duration timeout, Authenticator authenticator) throws Exception {
+    /**
+     * As {@link #start(Properties, Duration)}; the alert and rule queries authenticate with {@code queryAuth}
+     * instead of the accounts when it is not null (tests of the query routing use it; accounts are tested apart).
+     */
+    public static ApiApp start(Properties all, Duration timeout, Authenticator queryAuth) throws Exception {
         ApiConfig config = new ApiConfig(all);
         ApiTopics topics = ApiTopics.from(config);
         // The rules and rule-problems topics feed global stores, which will not start without them; a
         // cluster provisioned by an older engine has no rule-problems topic. Created as the engine does.
-        TopicProvisioner.ensure(config.all(), List.of(compacted(topics.rules()), compacted(topics.ruleProblems())));
+        Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        TopicProvisioner.ensure(config.all(), List.of(
+                new NewTopic(topics.users(), Optional.of(1), Optional.empty()).configs(compacted),
+                new NewTopic(topics.tokens(), Optional.of(1), Optional.empty()).configs(compacted),
+                new NewTopic(topics.rules(), Optional.of(1), Optional.empty()).configs(compacted),
+                new NewTopic(topics.ruleProblems(), Optional.of(1), Optional.empty()).configs(compacted)));
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         StreamsAccess access = new StreamsAccess();
+        Clock clock = Clock.systemUTC();
         List<AutoCloseable> resources = new ArrayList<>();
+        AccountDirectory directory = new AccountDirectory(access);
+        AccountWriter writer = new AccountWriter(config.all(), topics, config.ingestTimeout());
+        resources.add(writer);
+        EventSender sender = new EventSender(config.all(), topics.events(), config.ingestTimeout());
+        resources.add(sender);
+        RateLimits limits = new RateLimits(config.rateLimitPerSecond(), config.rateLimitBurst());
+        LoginTokens logins = new LoginTokens(config.jwtSecret(), config.jwtTtl(), clock);
+        TokenAuthenticator auth = new TokenAuthenticator(logins, directory, Set.copyOf(config.adminUsers()), limits);
         List<Endpoints> endpoints = new ArrayList<>();
+        endpoints.add(new OpenApiEndpoint());
+        endpoints.add(new AccountEndpoints(json, directory, writer, new Passwords(config.bcryptCost()), logins, auth, limits, clock));
+        endpoints.add(new TokenEndpoints(json, directory, writer, auth, clock));
+        endpoints.add(new IngestEndpoints(auth, sender, AlertTopologyConfig.from(config.all()), config.ingestMaxItems(),
+                config.ingestMaxBytes(), clock));
+        Authenticator queries = queryAuth == null ? auth : queryAuth;
         Peers peers = new Peers(config.peerTimeout());
-        endpoints.add(new AlertEndpoints(access, authenticator, peers, json, config.historyMaxResults()));
-        endpoints.add(new RuleEndpoints(access, authenticator, json));
-        ApiServer server = ApiServer.start(config, json, endpoints, c -> { });
-        String url = config.advertisedUrl().isEmpty() ? "http://" + config.host() + ":" + server.port() : config.advertisedUrl();
+        endpoints.add(new AlertEndpoints(access, queries, peers, json, config.historyMaxResults()));
+        endpoints.add(new RuleEndpoints(access, queries, json));
+        ServerHardening hardening = new ServerHardening(config);
+        ApiServer server = ApiServer.start(config, json, endpoints, hardening);
+        String url = config.advertisedUrl().isEmpty()
+                ? (hardening.tls() ? "https://" : "http://") + config.host() + ":" + server.port() : config.advertisedUrl();
         URI advertised = URI.create(url);
         peers.self(advertised);
         StateSlots.Slot slot = config.stateDir().isEmpty() ? StateSlots.acquire(Path.of(".alertstream", "api-state"))
@@ -87,6 +119,8 @@ public final class ApiApp implements AutoCloseable {
         sp.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         sp.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.getHost() + ":" + advertised.getPort());
         sp.put(StreamsConfig.STATE_DIR_CONFIG, slot.dir().toAbsolutePath().toString());
+        // One unreadable record on the users or tokens topic must not stop the global thread (and with it every login).
+        sp.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
         KafkaStreams streams = new KafkaStreams(ApiTopology.build(topics, config.historyRetention()), sp);
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
@@ -97,14 +131,16 @@ public final class ApiApp implements AutoCloseable {
         });
         streams.start();
         access.set(streams);
+        sender.warmUp(timeout);
         if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.warn("API Kafka Streams not RUNNING after {} (state {}); it keeps trying", timeout, streams.state());
         }
         return new ApiApp(server, streams, slot, url, resources);
     }
 
-    private static NewTopic compacted(String name) {
-        return new NewTopic(name, Optional.of(1), Optional.empty()).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    /** The HTTP server (its routes, for tests). */
+    public ApiServer server() {
+        return server;
     }
 
     /** The base URL of this instance, e.g. {@code http://127.0.0.1:8080}. */

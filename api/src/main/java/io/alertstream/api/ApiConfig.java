@@ -1,7 +1,9 @@
 package io.alertstream.api;
 
 import io.alertstream.topology.rules.Durations;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -9,6 +11,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * The {@code alertstream.api.*} settings of {@code alertstream api}, one documented {@link ConfigDef}.
@@ -48,6 +51,40 @@ public final class ApiConfig extends AbstractConfig {
     private static final String PEER_TIMEOUT_DOC = "How long an instance waits for another instance it asks for the "
             + "alerts that live there (a key's owner, or every instance for a list), e.g. 5s.";
 
+    public static final String JWT_SECRET_CONFIG = PREFIX + "jwt.secret";
+    private static final String JWT_SECRET_DOC = "Secret (at least 32 bytes) that signs and checks login tokens (JWT, HS256). "
+            + "Required; every instance of one deployment needs the same. Changing it logs everyone out.";
+    public static final String JWT_TTL_CONFIG = PREFIX + "jwt.ttl";
+    private static final String JWT_TTL_DOC = "How long a login token (JWT) is valid, e.g. 1h, 30m.";
+    public static final String BCRYPT_COST_CONFIG = PREFIX + "bcrypt.cost";
+    private static final String BCRYPT_COST_DOC = "bcrypt cost (log2 of the rounds) for new password hashes; 12 takes about "
+            + "0.2 s per signup and login on one core.";
+    public static final String ADMIN_USERS_CONFIG = PREFIX + "admin.users";
+    private static final String ADMIN_USERS_DOC = "User ids that are admins (see every alert). Empty: nobody is.";
+
+    public static final String INGEST_MAX_ITEMS_CONFIG = PREFIX + "ingest.max.items";
+    private static final String INGEST_MAX_ITEMS_DOC = "Most events one POST /v1/events may carry; more answers 413.";
+    public static final String INGEST_MAX_BYTES_CONFIG = PREFIX + "ingest.max.bytes";
+    private static final String INGEST_MAX_BYTES_DOC = "Largest body of POST /v1/events in bytes; larger answers 413.";
+    public static final String INGEST_TIMEOUT_CONFIG = PREFIX + "ingest.timeout";
+    private static final String INGEST_TIMEOUT_DOC = "How long POST /v1/events waits for the brokers to acknowledge its events "
+            + "(and for metadata) before it answers 503; e.g. 10s.";
+
+    public static final String TLS_KEYSTORE_PATH_CONFIG = PREFIX + "tls.keystore.path";
+    private static final String TLS_KEYSTORE_PATH_DOC = "Key store with the server's key and certificate. When set, only HTTPS is served.";
+    public static final String TLS_KEYSTORE_PASSWORD_CONFIG = PREFIX + "tls.keystore.password";
+    private static final String TLS_KEYSTORE_PASSWORD_DOC = "Password of the key store (and of its key).";
+    public static final String TLS_KEYSTORE_TYPE_CONFIG = PREFIX + "tls.keystore.type";
+    private static final String TLS_KEYSTORE_TYPE_DOC = "Type of the key store: PKCS12 or JKS.";
+    public static final String CORS_ALLOWED_ORIGINS_CONFIG = PREFIX + "cors.allowed.origins";
+    private static final String CORS_ALLOWED_ORIGINS_DOC = "Origins (e.g. https://ui.example.com) browsers may call the API from. "
+            + "Empty: CORS is off, no cross-origin browser calls.";
+    public static final String RATE_LIMIT_PER_SECOND_CONFIG = PREFIX + "rate.limit.per.second";
+    private static final String RATE_LIMIT_PER_SECOND_DOC = "Requests per second one caller (API token, or user with a login token, "
+            + "or client address for signup and login) may make on average; beyond answers 429 with Retry-After.";
+    public static final String RATE_LIMIT_BURST_CONFIG = PREFIX + "rate.limit.burst";
+    private static final String RATE_LIMIT_BURST_DOC = "Requests one caller may make at once before the per-second rate applies.";
+
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(HOST_CONFIG, Type.STRING, "127.0.0.1", Importance.HIGH, HOST_DOC)
             .define(PORT_CONFIG, Type.INT, 8080, ConfigDef.Range.between(0, 65535), Importance.HIGH, PORT_DOC)
@@ -56,15 +93,35 @@ public final class ApiConfig extends AbstractConfig {
             .define(STATE_DIR_CONFIG, Type.STRING, "", Importance.LOW, STATE_DIR_DOC)
             .define(USERS_TOPIC_CONFIG, Type.STRING, "users", Importance.MEDIUM, USERS_TOPIC_DOC)
             .define(TOKENS_TOPIC_CONFIG, Type.STRING, "api-tokens", Importance.MEDIUM, TOKENS_TOPIC_DOC)
-            .define(HISTORY_RETENTION_CONFIG, Type.STRING, HISTORY_RETENTION_DEFAULT, ApiConfig::checkDuration, Importance.MEDIUM,
+            .define(HISTORY_RETENTION_CONFIG, Type.STRING, HISTORY_RETENTION_DEFAULT, ApiConfig::positiveDuration, Importance.MEDIUM,
                     HISTORY_RETENTION_DOC)
             .define(HISTORY_MAX_RESULTS_CONFIG, Type.INT, 1000, ConfigDef.Range.between(1, 100_000), Importance.LOW,
                     HISTORY_MAX_RESULTS_DOC)
-            .define(PEER_TIMEOUT_CONFIG, Type.STRING, "5s", ApiConfig::checkDuration, Importance.LOW, PEER_TIMEOUT_DOC);
+            .define(PEER_TIMEOUT_CONFIG, Type.STRING, "5s", ApiConfig::positiveDuration, Importance.LOW, PEER_TIMEOUT_DOC)
+            .define(JWT_SECRET_CONFIG, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, ApiConfig::atLeast32Bytes, Importance.HIGH, JWT_SECRET_DOC)
+            .define(JWT_TTL_CONFIG, Type.STRING, "1h", ApiConfig::positiveDuration, Importance.MEDIUM, JWT_TTL_DOC)
+            .define(BCRYPT_COST_CONFIG, Type.INT, 12, ConfigDef.Range.between(4, 31), Importance.LOW, BCRYPT_COST_DOC)
+            .define(ADMIN_USERS_CONFIG, Type.LIST, "", Importance.MEDIUM, ADMIN_USERS_DOC)
+            .define(INGEST_MAX_ITEMS_CONFIG, Type.INT, 1000, ConfigDef.Range.atLeast(1), Importance.MEDIUM, INGEST_MAX_ITEMS_DOC)
+            .define(INGEST_MAX_BYTES_CONFIG, Type.INT, 1024 * 1024, ConfigDef.Range.atLeast(1024), Importance.MEDIUM, INGEST_MAX_BYTES_DOC)
+            .define(INGEST_TIMEOUT_CONFIG, Type.STRING, "10s", ApiConfig::positiveDuration, Importance.MEDIUM, INGEST_TIMEOUT_DOC)
+            .define(TLS_KEYSTORE_PATH_CONFIG, Type.STRING, "", Importance.HIGH, TLS_KEYSTORE_PATH_DOC)
+            .define(TLS_KEYSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.HIGH, TLS_KEYSTORE_PASSWORD_DOC)
+            .define(TLS_KEYSTORE_TYPE_CONFIG, Type.STRING, "PKCS12", ConfigDef.ValidString.in("PKCS12", "JKS"), Importance.LOW, TLS_KEYSTORE_TYPE_DOC)
+            .define(CORS_ALLOWED_ORIGINS_CONFIG, Type.LIST, "", Importance.MEDIUM, CORS_ALLOWED_ORIGINS_DOC)
+            .define(RATE_LIMIT_PER_SECOND_CONFIG, Type.INT, 50, ConfigDef.Range.atLeast(1), Importance.MEDIUM, RATE_LIMIT_PER_SECOND_DOC)
+            .define(RATE_LIMIT_BURST_CONFIG, Type.INT, 100, ConfigDef.Range.atLeast(1), Importance.MEDIUM, RATE_LIMIT_BURST_DOC);
 
-    private static void checkDuration(String name, Object value) {
-        if (value == null || Durations.parse(value.toString()) == null) {
-            throw new ConfigException(name, value, "not a duration (use e.g. 500ms, 30s, 5m, 7d)");
+    private static void atLeast32Bytes(String name, Object value) {
+        if (value == null || ((Password) value).value().getBytes(StandardCharsets.UTF_8).length < 32) {
+            throw new ConfigException(name + " must be at least 32 bytes long (e.g. `openssl rand -base64 48`); it signs login tokens");
+        }
+    }
+
+    private static void positiveDuration(String name, Object value) {
+        Duration d = value == null ? null : Durations.parse(value.toString());
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new ConfigException(name, value, "not a positive duration (use e.g. 500ms, 30s, 1h)");
         }
     }
 
@@ -120,5 +177,59 @@ public final class ApiConfig extends AbstractConfig {
 
     public String applicationId() {
         return getString(APPLICATION_ID_CONFIG);
+    }
+
+    public byte[] jwtSecret() {
+        return getPassword(JWT_SECRET_CONFIG).value().getBytes(StandardCharsets.UTF_8);
+    }
+
+    public Duration jwtTtl() {
+        return Durations.parse(getString(JWT_TTL_CONFIG));
+    }
+
+    public int bcryptCost() {
+        return getInt(BCRYPT_COST_CONFIG);
+    }
+
+    public List<String> adminUsers() {
+        return getList(ADMIN_USERS_CONFIG);
+    }
+
+    public int ingestMaxItems() {
+        return getInt(INGEST_MAX_ITEMS_CONFIG);
+    }
+
+    public int ingestMaxBytes() {
+        return getInt(INGEST_MAX_BYTES_CONFIG);
+    }
+
+    public Duration ingestTimeout() {
+        return Durations.parse(getString(INGEST_TIMEOUT_CONFIG));
+    }
+
+    /** The key store path, or empty when TLS is off. */
+    public String tlsKeystorePath() {
+        return getString(TLS_KEYSTORE_PATH_CONFIG);
+    }
+
+    public String tlsKeystorePassword() {
+        Password p = getPassword(TLS_KEYSTORE_PASSWORD_CONFIG);
+        return p == null ? "" : p.value();
+    }
+
+    public String tlsKeystoreType() {
+        return getString(TLS_KEYSTORE_TYPE_CONFIG);
+    }
+
+    public List<String> corsAllowedOrigins() {
+        return getList(CORS_ALLOWED_ORIGINS_CONFIG);
+    }
+
+    public int rateLimitPerSecond() {
+        return getInt(RATE_LIMIT_PER_SECOND_CONFIG);
+    }
+
+    public int rateLimitBurst() {
+        return getInt(RATE_LIMIT_BURST_CONFIG);
     }
 }

@@ -7,6 +7,8 @@ import io.alertstream.api.http.ProblemException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.function.Consumer;
@@ -37,6 +39,9 @@ public final class ApiServer implements AutoCloseable {
             c.jetty.port = config.port();
             server.accept(c);
             c.routes.exception(ProblemException.class, (e, ctx) -> answer(ctx, e.problem(), e));
+            // Javalin's own answers (413 beyond maxRequestSize, 400 for a bad path parameter...) as problems too.
+            c.routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, Problem.of(e.getStatus(), "http-" + e.getStatus(),
+                    HttpStatus.forStatus(e.getStatus()).getMessage(), e.getMessage()), null));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 String id = java.util.UUID.randomUUID().toString();
                 LOG.error("Request {} {} failed (error id {})", ctx.method(), ctx.path(), id, e);
@@ -60,6 +65,12 @@ public final class ApiServer implements AutoCloseable {
         }
         ctx.status(problem.status()).contentType(Problem.CONTENT_TYPE).json(problem);
         ctx.contentType(Problem.CONTENT_TYPE);
+    }
+
+    /** Every HTTP route registered, as {@code METHOD path} (e.g. {@code GET /v1/tokens}). */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
     /** The port bound (the configured one, or the one picked for port 0). */

@@ -75,8 +75,8 @@ class AlertQueriesIT {
         try (RulePublisher publisher = RulePublisher.forConfig(props, AlertTopologyConfig.from(props))) {
             publisher.apply(RulesDirectory.load(rulesDir));
         }
-        one = ApiApp.start(props, Duration.ofSeconds(60), new TestAuthenticator());
-        two = ApiApp.start(props, Duration.ofSeconds(60), new TestAuthenticator());
+        one = ApiApp.start(props(rulesDir.resolve("state-one")), Duration.ofSeconds(60), new TestAuthenticator());
+        two = ApiApp.start(props(rulesDir.resolve("state-two")), Duration.ofSeconds(60), new TestAuthenticator());
         waitFor("both instances run and share the alert partitions", () -> shared(one) && shared(two));
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
@@ -94,6 +94,13 @@ class AlertQueriesIT {
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
         p.put(ApiConfig.PORT_CONFIG, "0");
         p.put(ApiConfig.APPLICATION_ID_CONFIG, "alert-queries-it");
+        p.put(ApiConfig.JWT_SECRET_CONFIG, "alert-queries-it-signing-key-0123456789");
+        return p;
+    }
+
+    private static Properties props(Path stateDir) {
+        Properties p = props();
+        p.put(ApiConfig.STATE_DIR_CONFIG, stateDir.toString());
         return p;
     }
 

@@ -1,12 +1,10 @@
 package io.alertstream.topology.processors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.model.ParsedEvent;
 import io.alertstream.topology.model.Routed;
 import io.alertstream.topology.rules.FieldsRead;
 import io.alertstream.topology.rules.RuleCatalog;
-import java.io.IOException;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -20,7 +18,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * time is missing, of the wrong type, unparsable or outside {@code [0, now + max.future]} ({@link EventTime}),
  * a dead-letter record with the reason ({@link DeadLetterReasons}) in headers. Nothing throws: one bad
  * record never stops the stream. Only the fields the rules read are built ({@link EventReader}); the
- * others are checked and skipped.
+ * others are checked and skipped. The checks are {@link EventAdmission}'s, which the API applies too.
  */
 public final class EventParser implements Processor<byte[], byte[], byte[], Routed> {
     private final AlertTopologyConfig config;
@@ -52,41 +50,16 @@ public final class EventParser implements Processor<byte[], byte[], byte[], Rout
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        byte[] value = record.value();
-        if (value == null || value.length == 0) {
-            reject(record, DeadLetterReasons.EMPTY, "record has no value");
-            return;
-        }
-        if (value.length > config.maxEventBytes()) {
-            reject(record, DeadLetterReasons.OVERSIZE, "value of " + value.length + " bytes exceeds alertstream.event.max.bytes="
-                    + config.maxEventBytes());
-            return;
-        }
         RuleCatalog.Snapshot rules = catalog == null ? null : catalog.current();
-        Map<String, Object> fields;
-        try {
-            fields = EventReader.read(value, rules == null ? FieldsRead.ALL : rules.fieldsRead(), config.eventTimeField());
-        } catch (EventReader.NotAnObject e) {
-            reject(record, DeadLetterReasons.NOT_AN_OBJECT, e.getMessage());
-            return;
-        } catch (EventReader.NonFiniteNumber e) {
-            reject(record, DeadLetterReasons.NON_FINITE_NUMBER, e.getMessage());
-            return;
-        } catch (JsonProcessingException e) {
-            reject(record, DeadLetterReasons.MALFORMED_JSON, "malformed JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
-            return;
-        } catch (IOException e) {
-            reject(record, DeadLetterReasons.MALFORMED_JSON, "unreadable value: " + e.getMessage());
+        EventAdmission.Verdict verdict = EventAdmission.check(record.value(), config, rules == null ? FieldsRead.ALL : rules.fieldsRead(),
+                record.timestamp(), context.currentSystemTimeMs());
+        if (!verdict.accepted()) {
+            reject(record, verdict.reason(), verdict.message());
             return;
         }
-        Object time = EventTime.resolve(fields.get(config.eventTimeField()), config.eventTimeField(), record.timestamp(),
-                context.currentSystemTimeMs(), config.maxFuture());
-        if (time instanceof EventTime.Rejection r) {
-            reject(record, r.reason(), r.message());
-            return;
-        }
-        long eventTime = (Long) time;
+        byte[] value = record.value();
+        Map<String, Object> fields = verdict.fields();
+        long eventTime = verdict.eventTime();
         parsed.record(1);
         context.forward(new Record<>(record.key(), (Routed) new ParsedEvent(fields, eventTime, value, rules), eventTime)
                 .withHeaders(new org.apache.kafka.common.header.internals.RecordHeaders()));

@@ -1,0 +1,127 @@
+package io.alertstream.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertstream.api.http.Endpoints;
+import io.alertstream.api.http.OpenApiEndpoint;
+import io.alertstream.api.http.ServerHardening;
+import io.alertstream.testkit.TestTls;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTP server alone (no Kafka): problem+json for 404 and 500, CORS off and on, TLS, the JWT secret check. */
+class ServerTest {
+    private static final Endpoints BOOM = c -> c.routes.get("/v1/boom", ctx -> {
+        throw new IllegalStateException("internal detail that must not leak");
+    });
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private static ApiConfig config(Map<String, String> more) {
+        Properties p = new Properties();
+        p.put(ApiConfig.PORT_CONFIG, "0");
+        p.put(ApiConfig.JWT_SECRET_CONFIG, ApiTestSupport.SECRET);
+        p.putAll(more);
+        return new ApiConfig(p);
+    }
+
+    private static ApiServer start(ApiConfig config) {
+        return ApiServer.start(config, new ObjectMapper(), List.of(new OpenApiEndpoint(), BOOM), new ServerHardening(config));
+    }
+
+    private HttpResponse<String> get(String url, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        headers.forEach(b::header);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldAnswerProblemJsonForAnUnknownPathAndAFailingHandler() throws Exception {
+        try (ApiServer server = start(config(Map.of()))) {
+            String base = "http://127.0.0.1:" + server.port();
+            HttpResponse<String> missing = get(base + "/nope", Map.of());
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(new ObjectMapper().readTree(missing.body()).get("status").asInt()).isEqualTo(404);
+            HttpResponse<String> boom = get(base + "/v1/boom", Map.of());
+            assertThat(boom.statusCode()).isEqualTo(500);
+            assertThat(boom.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(boom.body()).contains("error id").doesNotContain("internal detail").doesNotContain("IllegalStateException");
+        }
+    }
+
+    @Test
+    void shouldServeTheOpenApiDocumentWithoutAuthentication() throws Exception {
+        try (ApiServer server = start(config(Map.of()))) {
+            HttpResponse<String> doc = get("http://127.0.0.1:" + server.port() + "/openapi.json", Map.of());
+            assertThat(doc.statusCode()).isEqualTo(200);
+            assertThat(new ObjectMapper().readTree(doc.body()).get("openapi").asText()).startsWith("3.1");
+        }
+    }
+
+    @Test
+    void shouldAllowNoCrossOriginCallsByDefault() throws Exception {
+        try (ApiServer server = start(config(Map.of()))) {
+            HttpResponse<String> r = get("http://127.0.0.1:" + server.port() + "/openapi.json", Map.of("Origin", "https://ui.example.com"));
+            assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldAllowTheConfiguredOriginsOnly() throws Exception {
+        try (ApiServer server = start(config(Map.of(ApiConfig.CORS_ALLOWED_ORIGINS_CONFIG, "https://ui.example.com")))) {
+            String url = "http://127.0.0.1:" + server.port() + "/openapi.json";
+            assertThat(get(url, Map.of("Origin", "https://ui.example.com")).headers().firstValue("Access-Control-Allow-Origin"))
+                    .contains("https://ui.example.com");
+            assertThat(get(url, Map.of("Origin", "https://evil.example.com")).headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldServeOnlyHttpsWhenAKeyStoreIsConfigured(@TempDir Path dir) throws Exception {
+        TestTls tls = TestTls.create(dir);
+        ApiConfig config = config(Map.of(ApiConfig.TLS_KEYSTORE_PATH_CONFIG, tls.keyStore().toString(),
+                ApiConfig.TLS_KEYSTORE_PASSWORD_CONFIG, tls.password()));
+        try (ApiServer server = start(config)) {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(tls.trustStore())) {
+                trust.load(in, tls.password().toCharArray());
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            HttpClient https = HttpClient.newBuilder().sslContext(ssl).build();
+            HttpResponse<String> r = https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/openapi.json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThatThrownBy(() -> get("http://127.0.0.1:" + server.port() + "/openapi.json", Map.of()))
+                    .isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void shouldRefuseToStartWithoutAJwtSecretOrWithAShortOne() {
+        Properties none = new Properties();
+        assertThatThrownBy(() -> new ApiConfig(none)).isInstanceOf(ConfigException.class).hasMessageContaining(ApiConfig.JWT_SECRET_CONFIG);
+        Properties shortOne = new Properties();
+        shortOne.put(ApiConfig.JWT_SECRET_CONFIG, "too short");
+        assertThatThrownBy(() -> new ApiConfig(shortOne)).isInstanceOf(ConfigException.class).hasMessageContaining("32 bytes");
+    }
+}
