@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class Sender implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
     private static final long IDLE_POLL_MS = 100;
+    private static final long LINGER_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final BlockingQueue<byte[]> buffer;
     private final Transport transport;
@@ -90,11 +91,11 @@ final class Sender implements Runnable {
             if (batch.size() >= batchSize || left <= 0 || flushers > 0 || stopping) {
                 break;
             }
-            byte[] next = buffer.poll(left, TimeUnit.NANOSECONDS);
-            if (next == null) {
-                break;
+            // In short slices, so that a flush that starts meanwhile sends the batch at once.
+            byte[] next = buffer.poll(Math.min(left, LINGER_SLICE_NANOS), TimeUnit.NANOSECONDS);
+            if (next != null) {
+                batch.add(next);
             }
-            batch.add(next);
         }
         inFlight = batch.size();
     }
