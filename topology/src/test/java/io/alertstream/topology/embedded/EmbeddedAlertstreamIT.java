@@ -90,6 +90,32 @@ class EmbeddedAlertstreamIT {
     }
 
     @Test
+    void shouldPublishARulesDirectoryAndReloadItsEdits() throws Exception {
+        Path dir = java.nio.file.Files.createDirectories(tmp.resolve("rules"));
+        java.nio.file.Files.writeString(dir.resolve("a.yaml"), RULE.replace("embedded-errors", "dir-rule-a"));
+        Properties client = new Properties();
+        client.put("bootstrap.servers", kafka.bootstrapServers());
+        try (RunningAlertstream engine = Alertstream.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .applicationId("embedded-dir-it")
+                .rules(dir)
+                .stateDir(tmp.resolve("state"))
+                .topics(1, (short) 1)
+                .start();
+             io.alertstream.topology.runtime.RulePublisher rules = new io.alertstream.topology.runtime.RulePublisher(client, "rules")) {
+            assertThat(rules.published()).as("published at start").containsKey("dir-rule-a");
+
+            java.nio.file.Files.writeString(dir.resolve("b.yaml"), RULE.replace("embedded-errors", "dir-rule-b"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!rules.published().containsKey("dir-rule-b") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(rules.published()).as("hot reload of the directory").containsKeys("dir-rule-a", "dir-rule-b");
+            assertThat(engine.streams().state().isRunningOrRebalancing()).isTrue();
+        }
+    }
+
+    @Test
     void shouldRefuseInvalidRulesWithFileLineAndColumn() {
         String broken = """
                 rules:
