@@ -20,7 +20,7 @@ import java.util.Set;
  * <ul>
  *   <li>2xx: delivered; item rejections in the body ({@code {"accepted":n,"rejected":[{"index":i,"reason":..,"detail":..}]}})
  *       become a {@link PermanentFailure} naming them;</li>
- *   <li>400: the body's rejections, or every event rejected as {@code bad_request} when it names none;</li>
+ *   <li>400: nothing accepted: each event rejected with the body's reason for it, else as {@code bad_request};</li>
  *   <li>401, 403: every event rejected as {@code unauthorized} (a wrong token will not heal by retrying; the client keeps running);</li>
  *   <li>413: the batch is split in halves, each sent on its own (one event alone too large: rejected as {@code too_large});</li>
  *   <li>429 and 5xx: transient, after {@code Retry-After} when given; connection refused or timeout: transient;</li>
@@ -87,22 +87,20 @@ public final class HttpTransport implements Transport {
             throw new TransientFailure("POST " + endpoint + " answered " + status, null,
                     HttpAnswers.retryAfter(response.headers().firstValue("Retry-After").orElse(null)), delivered, rejected);
         } else {
+            // Nothing of this batch was accepted: the body's item reasons where it gives them (400), the status for the rest.
             List<Rejection> items = status == 400 ? HttpAnswers.rejections(body, events.size()) : List.of();
-            if (items.isEmpty()) {
-                String reason = switch (status) {
-                    case 400 -> "bad_request";
-                    case 401, 403 -> "unauthorized";
-                    case 413 -> "too_large";
-                    default -> "http_" + status;
-                };
-                String detail = HttpAnswers.detail(status, body);
-                items = new ArrayList<>();
-                for (int i = 0; i < events.size(); i++) {
-                    items.add(new Rejection(i, reason, detail));
-                }
-            }
-            for (Rejection r : items) {
-                rejected.add(new Rejection(offset + r.index(), r.reason(), r.detail()));
+            String reason = switch (status) {
+                case 400 -> "bad_request";
+                case 401, 403 -> "unauthorized";
+                case 413 -> "too_large";
+                default -> "http_" + status;
+            };
+            String detail = HttpAnswers.detail(status, body);
+            for (int i = 0; i < events.size(); i++) {
+                int index = i;
+                Rejection r = items.stream().filter(item -> item.index() == index).findFirst()
+                        .orElseGet(() -> new Rejection(index, reason, detail));
+                rejected.add(new Rejection(offset + index, r.reason(), r.detail()));
             }
         }
     }

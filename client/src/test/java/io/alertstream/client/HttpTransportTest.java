@@ -139,6 +139,20 @@ class HttpTransportTest {
     }
 
     @Test
+    void shouldRejectTheWholeBatchOn400EvenWhereTheBodyNamesNoReason() throws Exception {
+        String base = start(events -> new Answer(400, Map.of(), "{\"rejected\":[{\"index\":1,\"reason\":\"missing_timestamp\"}]}"));
+        List<RejectedEvent> rejected = new CopyOnWriteArrayList<>();
+        try (AlertstreamClient client = AlertstreamClient.http(base, "t").lingerMs(100).onRejected(rejected::add).build()) {
+            IntStream.range(0, 3).forEach(i -> client.send(event(i)));
+            assertThat(client.flush(WAIT)).isTrue();
+
+            assertThat(rejected).extracting(RejectedEvent::reason).containsExactly("bad_request", "missing_timestamp", "bad_request");
+            assertThat(client.sent()).isZero();
+            assertThat(client.rejected()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void shouldSplitABatchTheServerFindsTooLarge() throws Exception {
         String base = start(events -> events.size() > 2
                 ? new Answer(413, Map.of(), "")
