@@ -12,14 +12,15 @@ import java.util.List;
  * --http URL --token TOKEN          events to the alertstream HTTP API
  * --embedded BOOTSTRAP [--rules D]  events to Kafka, and the engine in this JVM with rules directory D
  *                                   (default examples/instrumented-app/rules)
+ * --state-dir D                     embedded only: the engine's state directory (default: a free slot under .alertstream/state)
  * </pre>
  */
-record AppOptions(int port, Mode mode, String target, String topic, String token, Path rules) {
+record AppOptions(int port, Mode mode, String target, String topic, String token, Path rules, Path stateDir) {
 
     enum Mode { KAFKA, HTTP, EMBEDDED }
 
     static final String USAGE = "usage: instrumented-app [--port N] (--kafka BOOTSTRAP [--topic T] | --http URL --token TOKEN "
-            + "| --embedded BOOTSTRAP [--rules DIR])";
+            + "| --embedded BOOTSTRAP [--rules DIR] [--state-dir DIR])";
 
     static AppOptions parse(List<String> args) {
         int port = 8080;
@@ -28,6 +29,7 @@ record AppOptions(int port, Mode mode, String target, String topic, String token
         String topic = "events";
         String token = null;
         Path rules = Path.of("examples", "instrumented-app", "rules");
+        Path stateDir = null;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             String value = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -43,6 +45,7 @@ record AppOptions(int port, Mode mode, String target, String topic, String token
                 case "--topic" -> topic = value;
                 case "--token" -> token = value;
                 case "--rules" -> rules = Path.of(value);
+                case "--state-dir" -> stateDir = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + flag + "; " + USAGE);
             }
         }
@@ -52,7 +55,7 @@ record AppOptions(int port, Mode mode, String target, String topic, String token
         if (mode == Mode.HTTP && token == null) {
             throw new IllegalArgumentException("--http needs --token; " + USAGE);
         }
-        return new AppOptions(port, mode, target, topic, token, rules);
+        return new AppOptions(port, mode, target, topic, token, rules, stateDir);
     }
 
     private static Mode set(Mode current, Mode wanted) {

@@ -49,11 +49,14 @@ public final class InstrumentedApp implements AutoCloseable {
         AppOptions options = AppOptions.parse(args);
         RunningAlertstream engine = null;
         if (options.mode() == AppOptions.Mode.EMBEDDED) {
-            engine = Alertstream.builder()
+            Alertstream.Builder builder = Alertstream.builder()
                     .bootstrapServers(options.target())
                     .applicationId("instrumented-app-alertstream")
-                    .rules(options.rules())
-                    .start();
+                    .rules(options.rules());
+            if (options.stateDir() != null) {
+                builder.stateDir(options.stateDir());
+            }
+            engine = builder.start();
         }
         AlertstreamClient client = switch (options.mode()) {
             case KAFKA -> AlertstreamClient.kafka(options.target(), options.topic()).keyField("service").build();
