@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * rest are sent again; a record too large, an unknown or invalid topic name, or a refused ACL is a
  * {@link Rejection}. Any other producer error is treated as transient and the producer is replaced
  * (an idempotent producer can be left unusable by one).
+ *
+ * <p>Order: records keep the application's order per partition (per key), including across broker
+ * restarts, while the producer retries them itself ({@code delivery.timeout.ms}, 120 s by default). An
+ * outage longer than that can reorder: records that expired are sent again by the client after those of
+ * the same batch that Kafka did take; none is lost or duplicated by it. alertstream judges events by their
+ * timestamps, not their arrival, so this changes no alert as long as they arrive within the rule's grace.
  */
 public final class KafkaTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTransport.class);
@@ -55,11 +61,11 @@ public final class KafkaTransport implements Transport {
         this.keyField = keyField;
         Properties p = new Properties();
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "alertstream-client");
-        // Shorter than Kafka's defaults (60 s, 30 s, 120 s) so an outage comes back to the client's own
-        // retry loop, which logs it and waits with backoff, instead of hiding inside one long send.
+        // Waiting for metadata (unknown topic, broker down at start) comes back to the client's retry loop
+        // after 10 s instead of 60 s. delivery.timeout.ms keeps Kafka's 120 s on purpose: within it the
+        // idempotent producer retries in order by itself; past it, records that expired can be retried
+        // by the client after later ones of the same batch got through (see the class comment).
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.putAll(extra);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
