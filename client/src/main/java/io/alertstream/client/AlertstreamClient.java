@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@code onDrop} callback. One background thread ({@link Sender}) delivers the buffer in batches through
  * a {@link Transport} and retries transient failures (outage, 5xx, 429) with backoff without losing the
  * batch; events refused for good are counted in {@link #rejected()} and passed to {@code onRejected}.
- * Delivery is at least once: an event the receiver took just before a connection broke can arrive twice.
+ * Events go out in the order they were buffered; a retry resends only what was not delivered. Delivery
+ * is at least once: an event the receiver took just before a connection broke can arrive twice (and over
+ * Kafka an outage longer than the producer's delivery timeout can reorder, see {@link KafkaTransport}).
  *
  * <p>Thread safety: every method may be called from any thread.
  */
