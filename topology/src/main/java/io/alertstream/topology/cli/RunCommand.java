@@ -68,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
         Properties props = AppConfig.load(config, System.getenv(), flags);
         StateSlots.Slot slot;
         try {
-            slot = stateSlot(props);
+            slot = StateSlots.forProperties(props);
         } catch (IllegalStateException e) {
             spec.commandLine().getErr().println("alertstream: " + e.getMessage());
             return 1;
@@ -100,15 +100,5 @@ public final class RunCommand implements Callable<Integer> {
             slot.close();
         }
         return 0;
-    }
-
-    /**
-     * The state directory this process may use: the one configured (if no other process holds it), else the
-     * lowest free slot under the default one.
-     */
-    private static StateSlots.Slot stateSlot(Properties props) {
-        String configured = props.getProperty(StreamsConfig.STATE_DIR_CONFIG);
-        String byDefault = AppConfig.defaults().getProperty(StreamsConfig.STATE_DIR_CONFIG);
-        return configured.equals(byDefault) ? StateSlots.acquire(Path.of(byDefault)) : StateSlots.lockChosen(Path.of(configured));
     }
 }

@@ -55,6 +55,17 @@ public final class StateSlots {
         }
     }
 
+    /**
+     * The state directory a process with these properties may use: the configured {@code state.dir} (if no
+     * other process holds it), else, when it is the default, the lowest free slot under the default one.
+     * Shared by {@code alertstream run} and the embedded engine.
+     */
+    public static Slot forProperties(java.util.Properties props) {
+        String configured = props.getProperty(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG);
+        String byDefault = AppConfig.defaults().getProperty(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG);
+        return configured.equals(byDefault) ? acquire(Path.of(byDefault)) : lockChosen(Path.of(configured));
+    }
+
     /** Takes the lowest free {@code slot-N} under {@code root}, or fails with a message that says what to do. */
     public static Slot acquire(Path root) {
         for (int n = 0; n < MAX_SLOTS; n++) {
