@@ -77,14 +77,15 @@ public final class ApiApp implements AutoCloseable {
     public static ApiApp start(Properties all, Duration timeout, Authenticator queryAuth) throws Exception {
         ApiConfig config = new ApiConfig(all);
         ApiTopics topics = ApiTopics.from(config);
-        // The rules and rule-problems topics feed global stores, which will not start without them; a
-        // cluster provisioned by an older engine has no rule-problems topic. Created as the engine does.
+        // The API reads the engine's alerts, rules and rule problems and writes its events: a source topic missing
+        // at start stops a Streams application, and the API may well start before the first `run`. Missing engine
+        // topics are created as `run` creates them; the users and tokens topics (global stores) are the API's own.
+        TopicProvisioner.provision(config.all(), AlertTopologyConfig.from(config.all()), config.topicPartitions(), config.topicReplication());
+        Optional<Short> replication = config.topicReplication() < 0 ? Optional.empty() : Optional.of(config.topicReplication());
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         TopicProvisioner.ensure(config.all(), List.of(
-                new NewTopic(topics.users(), Optional.of(1), Optional.empty()).configs(compacted),
-                new NewTopic(topics.tokens(), Optional.of(1), Optional.empty()).configs(compacted),
-                new NewTopic(topics.rules(), Optional.of(1), Optional.empty()).configs(compacted),
-                new NewTopic(topics.ruleProblems(), Optional.of(1), Optional.empty()).configs(compacted)));
+                new NewTopic(topics.users(), Optional.of(1), replication).configs(compacted),
+                new NewTopic(topics.tokens(), Optional.of(1), replication).configs(compacted)));
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         StreamsAccess access = new StreamsAccess();
         Clock clock = Clock.systemUTC();

@@ -35,6 +35,12 @@ public final class ApiConfig extends AbstractConfig {
     public static final String STATE_DIR_CONFIG = PREFIX + "state.dir";
     private static final String STATE_DIR_DOC = "Where the API keeps its stores (rebuilt from Kafka when lost). Default: a free "
             + "slot under .alertstream/api-state, so several instances on one host need no setting.";
+    public static final String TOPIC_PARTITIONS_CONFIG = PREFIX + "topic.partitions";
+    private static final String TOPIC_PARTITIONS_DOC = "Partitions of the engine's topics (events, alerts, ...) this instance "
+            + "creates when they are missing, as `run --partitions` would: the API reads alerts and writes events, and may start first.";
+    public static final String TOPIC_REPLICATION_CONFIG = PREFIX + "topic.replication.factor";
+    private static final String TOPIC_REPLICATION_DOC = "Replication factor of the topics this instance creates when missing "
+            + "(engine topics, users, tokens); -1 takes the broker's default.";
     public static final String USERS_TOPIC_CONFIG = PREFIX + "users.topic";
     private static final String USERS_TOPIC_DOC = "Compacted topic of the accounts, keyed by user id (created when missing).";
     public static final String TOKENS_TOPIC_CONFIG = PREFIX + "tokens.topic";
@@ -91,6 +97,8 @@ public final class ApiConfig extends AbstractConfig {
             .define(ADVERTISED_URL_CONFIG, Type.STRING, "", Importance.MEDIUM, ADVERTISED_URL_DOC)
             .define(APPLICATION_ID_CONFIG, Type.STRING, "alertstream-api", Importance.MEDIUM, APPLICATION_ID_DOC)
             .define(STATE_DIR_CONFIG, Type.STRING, "", Importance.LOW, STATE_DIR_DOC)
+            .define(TOPIC_PARTITIONS_CONFIG, Type.INT, 4, ConfigDef.Range.atLeast(1), Importance.LOW, TOPIC_PARTITIONS_DOC)
+            .define(TOPIC_REPLICATION_CONFIG, Type.SHORT, (short) 1, Importance.LOW, TOPIC_REPLICATION_DOC)
             .define(USERS_TOPIC_CONFIG, Type.STRING, "users", Importance.MEDIUM, USERS_TOPIC_DOC)
             .define(TOKENS_TOPIC_CONFIG, Type.STRING, "api-tokens", Importance.MEDIUM, TOKENS_TOPIC_DOC)
             .define(HISTORY_RETENTION_CONFIG, Type.STRING, HISTORY_RETENTION_DEFAULT, ApiConfig::positiveDuration, Importance.MEDIUM,
@@ -156,6 +164,14 @@ public final class ApiConfig extends AbstractConfig {
 
     public String advertisedUrl() {
         return getString(ADVERTISED_URL_CONFIG);
+    }
+
+    public int topicPartitions() {
+        return getInt(TOPIC_PARTITIONS_CONFIG);
+    }
+
+    public short topicReplication() {
+        return getShort(TOPIC_REPLICATION_CONFIG);
     }
 
     /** The configured state directory, or empty for a free slot under the default. */

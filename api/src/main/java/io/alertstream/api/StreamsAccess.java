@@ -21,11 +21,32 @@ public final class StreamsAccess {
     public KafkaStreams running() {
         KafkaStreams s = streams;
         if (s == null || s.state() != KafkaStreams.State.RUNNING) {
-            throw new ProblemException(Problem.of(503, "starting", "Service unavailable",
-                    "The API is loading its state from Kafka (state " + (s == null ? "NOT_STARTED" : s.state()) + "); retry shortly"),
-                    Map.of("Retry-After", "2"));
+            throw unavailable(s);
         }
         return s;
+    }
+
+    /**
+     * The application, for a query of its global stores (accounts, tokens, rules): those hold every record
+     * on every instance and stay readable while partitions move (REBALANCING), which happens whenever an
+     * instance joins or leaves; logins must not stop then. Otherwise a 503 problem.
+     */
+    public KafkaStreams globalStores() {
+        KafkaStreams s = streams;
+        if (s == null || (s.state() != KafkaStreams.State.RUNNING && s.state() != KafkaStreams.State.REBALANCING)) {
+            throw unavailable(s);
+        }
+        return s;
+    }
+
+    /** A 503 problem: the stores are not readable now. */
+    public static ProblemException unavailable(String why) {
+        return new ProblemException(Problem.of(503, "starting", "Service unavailable",
+                "The API is loading its state from Kafka (" + why + "); retry shortly"), Map.of("Retry-After", "2"));
+    }
+
+    private static ProblemException unavailable(KafkaStreams s) {
+        return unavailable("state " + (s == null ? "NOT_STARTED" : s.state()));
     }
 
     /** The application whatever its state (null before start). */

@@ -17,7 +17,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Reads this instance's global accounts and tokens stores ({@link AccountStores}). While the API's
- * Streams application is not running the reads answer 503 ({@link StreamsAccess#running()}).
+ * Streams application is not running the reads answer 503 ({@link StreamsAccess#globalStores()}).
  * {@link #awaitUser} and {@link #awaitToken} wait, bounded, until a write has reached this instance's
  * store, so an answer given after a write is true on this instance from then on.
  */
@@ -83,6 +83,10 @@ public final class AccountDirectory {
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {
-        return streams.running().store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        try {
+            return streams.globalStores().store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+            throw StreamsAccess.unavailable("the accounts store is not readable yet: " + e.getMessage());
+        }
     }
 }

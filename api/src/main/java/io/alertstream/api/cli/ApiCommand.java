@@ -33,6 +33,12 @@ public final class ApiCommand implements Callable<Integer> {
     @Option(names = "--host", description = "Interface to bind (alertstream.api.host, default 127.0.0.1)")
     String host;
 
+    @Option(names = "--partitions", description = "Partitions of engine topics this command creates when missing (alertstream.api.topic.partitions, default 4)")
+    Integer partitions;
+
+    @Option(names = "--replication-factor", description = "Replication factor of topics this command creates (alertstream.api.topic.replication.factor, default 1)")
+    Short replication;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -44,6 +50,12 @@ public final class ApiCommand implements Callable<Integer> {
         flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         if (port != null) {
             flags.put(ApiConfig.PORT_CONFIG, port.toString());
+        }
+        if (partitions != null) {
+            flags.put(ApiConfig.TOPIC_PARTITIONS_CONFIG, partitions.toString());
+        }
+        if (replication != null) {
+            flags.put(ApiConfig.TOPIC_REPLICATION_CONFIG, replication.toString());
         }
         if (host != null) {
             flags.put(ApiConfig.HOST_CONFIG, host);

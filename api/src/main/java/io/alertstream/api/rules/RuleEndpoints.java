@@ -66,7 +66,7 @@ public final class RuleEndpoints implements Endpoints {
 
     void rules(Context ctx) {
         authenticator.authenticate(ctx);
-        KafkaStreams streams = access.running();
+        KafkaStreams streams = access.globalStores();
         List<RuleView> rules = new ArrayList<>();
         List<ProblemView> problems = new ArrayList<>();
         try {
