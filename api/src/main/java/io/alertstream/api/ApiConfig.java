@@ -91,6 +91,12 @@ public final class ApiConfig extends AbstractConfig {
     public static final String RATE_LIMIT_BURST_CONFIG = PREFIX + "rate.limit.burst";
     private static final String RATE_LIMIT_BURST_DOC = "Requests one caller may make at once before the per-second rate applies.";
 
+    // Named validators: their text is the "valid values" column of the generated reference.
+    private static final ConfigDef.Validator POSITIVE_DURATION =
+            ConfigDef.LambdaValidator.with(ApiConfig::positiveDuration, () -> "a positive duration, e.g. 500ms, 30s, 1h, 7d");
+    private static final ConfigDef.Validator AT_LEAST_32_BYTES =
+            ConfigDef.LambdaValidator.with(ApiConfig::atLeast32Bytes, () -> "at least 32 bytes");
+
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(HOST_CONFIG, Type.STRING, "127.0.0.1", Importance.HIGH, HOST_DOC)
             .define(PORT_CONFIG, Type.INT, 8080, ConfigDef.Range.between(0, 65535), Importance.HIGH, PORT_DOC)
@@ -101,18 +107,18 @@ public final class ApiConfig extends AbstractConfig {
             .define(TOPIC_REPLICATION_CONFIG, Type.SHORT, (short) 1, Importance.LOW, TOPIC_REPLICATION_DOC)
             .define(USERS_TOPIC_CONFIG, Type.STRING, "users", Importance.MEDIUM, USERS_TOPIC_DOC)
             .define(TOKENS_TOPIC_CONFIG, Type.STRING, "api-tokens", Importance.MEDIUM, TOKENS_TOPIC_DOC)
-            .define(HISTORY_RETENTION_CONFIG, Type.STRING, HISTORY_RETENTION_DEFAULT, ApiConfig::positiveDuration, Importance.MEDIUM,
+            .define(HISTORY_RETENTION_CONFIG, Type.STRING, HISTORY_RETENTION_DEFAULT, POSITIVE_DURATION, Importance.MEDIUM,
                     HISTORY_RETENTION_DOC)
             .define(HISTORY_MAX_RESULTS_CONFIG, Type.INT, 1000, ConfigDef.Range.between(1, 100_000), Importance.LOW,
                     HISTORY_MAX_RESULTS_DOC)
-            .define(PEER_TIMEOUT_CONFIG, Type.STRING, "5s", ApiConfig::positiveDuration, Importance.LOW, PEER_TIMEOUT_DOC)
-            .define(JWT_SECRET_CONFIG, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, ApiConfig::atLeast32Bytes, Importance.HIGH, JWT_SECRET_DOC)
-            .define(JWT_TTL_CONFIG, Type.STRING, "1h", ApiConfig::positiveDuration, Importance.MEDIUM, JWT_TTL_DOC)
+            .define(PEER_TIMEOUT_CONFIG, Type.STRING, "5s", POSITIVE_DURATION, Importance.LOW, PEER_TIMEOUT_DOC)
+            .define(JWT_SECRET_CONFIG, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, AT_LEAST_32_BYTES, Importance.HIGH, JWT_SECRET_DOC)
+            .define(JWT_TTL_CONFIG, Type.STRING, "1h", POSITIVE_DURATION, Importance.MEDIUM, JWT_TTL_DOC)
             .define(BCRYPT_COST_CONFIG, Type.INT, 12, ConfigDef.Range.between(4, 31), Importance.LOW, BCRYPT_COST_DOC)
             .define(ADMIN_USERS_CONFIG, Type.LIST, "", Importance.MEDIUM, ADMIN_USERS_DOC)
             .define(INGEST_MAX_ITEMS_CONFIG, Type.INT, 1000, ConfigDef.Range.atLeast(1), Importance.MEDIUM, INGEST_MAX_ITEMS_DOC)
             .define(INGEST_MAX_BYTES_CONFIG, Type.INT, 1024 * 1024, ConfigDef.Range.atLeast(1024), Importance.MEDIUM, INGEST_MAX_BYTES_DOC)
-            .define(INGEST_TIMEOUT_CONFIG, Type.STRING, "10s", ApiConfig::positiveDuration, Importance.MEDIUM, INGEST_TIMEOUT_DOC)
+            .define(INGEST_TIMEOUT_CONFIG, Type.STRING, "10s", POSITIVE_DURATION, Importance.MEDIUM, INGEST_TIMEOUT_DOC)
             .define(TLS_KEYSTORE_PATH_CONFIG, Type.STRING, "", Importance.HIGH, TLS_KEYSTORE_PATH_DOC)
             .define(TLS_KEYSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.HIGH, TLS_KEYSTORE_PASSWORD_DOC)
             .define(TLS_KEYSTORE_TYPE_CONFIG, Type.STRING, "PKCS12", ConfigDef.ValidString.in("PKCS12", "JKS"), Importance.LOW, TLS_KEYSTORE_TYPE_DOC)

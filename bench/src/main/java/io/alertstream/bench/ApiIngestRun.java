@@ -128,7 +128,9 @@ final class ApiIngestRun {
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
-            throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": " + response.body());
+            String body = response.body();
+            throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": "
+                    + (body.length() > 400 ? body.substring(0, 400) + "..." : body));
         }
         return response.body();
     }

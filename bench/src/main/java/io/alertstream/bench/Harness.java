@@ -114,7 +114,8 @@ final class Harness {
      */
     private void apiIngest(EmbeddedKafka kafka) throws Exception {
         long events = Math.max(20_000, plan.rawRecords() / 5);
-        BenchWorkload workload = new BenchWorkload(1000, System.currentTimeMillis(), 600_000, 3);
+        // Event times spread over the 10 minutes before now: the API refuses events ahead of its clock, as the engine does.
+        BenchWorkload workload = new BenchWorkload(1000, System.currentTimeMillis() - 600_000, 600_000, 3);
         kafka.createTopic("api-ingest", 4, java.util.Map.of());
         List<RawBrokerRun.Sample> raw = new ArrayList<>();
         List<ApiIngestRun.Sample> batched = new ArrayList<>();
