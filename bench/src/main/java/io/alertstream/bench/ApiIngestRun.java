@@ -128,9 +128,9 @@ final class ApiIngestRun {
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
-            String body = response.body();
+            String answer = response.body();
             throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": "
-                    + (body.length() > 400 ? body.substring(0, 400) + "..." : body));
+                    + (answer.length() > 400 ? answer.substring(0, 400) + "..." : answer));
         }
         return response.body();
     }
