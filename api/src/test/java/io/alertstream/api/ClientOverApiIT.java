@@ -40,7 +40,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The client library's HTTP transport ({@code AlertstreamClient.http}) against the real API and a real
- * broker: every event sent ends up on the events topic exactly once with its owner, refusals reach
+ * broker: every event sent ends up on the events topic exactly once with its owner (a batch above the API's
+ * item limit split until it fits), refusals reach
  * {@code onRejected} with the API's reason, an API outage loses and doubles nothing up to the buffer bound
  * and drops exactly the excess beyond it, a revoked token and the API's rate limit are survived.
  * Each test marks its events with its own {@code run} id and checks the topic for that run only.
@@ -51,6 +52,8 @@ class ClientOverApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EVENTS = "client-events";
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** The API's {@code ingest.max.items}: a client batch above it is answered 413. */
+    private static final int MAX_ITEMS = 8;
     private static EmbeddedKafka kafka;
     private static Properties props;
     private static ApiApp app;
@@ -64,7 +67,8 @@ class ClientOverApiIT {
         kafka.createTopic(EVENTS, 2, Map.of());
         // A fixed port, so that the restarted API in the outage test is found where the client knows it.
         props = ApiTestSupport.with(ApiTestSupport.props(kafka, "client"), Map.of(
-                "alertstream.topic.events", EVENTS, "alertstream.api.port", String.valueOf(freePort())));
+                "alertstream.topic.events", EVENTS, "alertstream.api.port", String.valueOf(freePort()),
+                "alertstream.api.ingest.max.items", String.valueOf(MAX_ITEMS)));
         app = ApiTestSupport.start(props);
         api = new ApiClient(app.url());
         assertThat(AccountsIT.signup(api, "sender", "senders password").status()).isEqualTo(201);
@@ -104,6 +108,26 @@ class ClientOverApiIT {
 
     @Test
     @Order(2)
+    void shouldSplitABatchTheApiFindsTooLargeUntilItFits() {
+        String run = UUID.randomUUID().toString();
+        try (LogCapture log = LogCapture.open();
+             AlertstreamClient client = AlertstreamClient.http(app.url(), token).batchSize(20).lingerMs(200).build()) {
+            for (int i = 0; i < 40; i++) {
+                client.send(event(run, i, System.currentTimeMillis()));
+            }
+
+            assertThat(client.flush(WAIT)).isTrue();
+
+            assertThat(client.sent()).isEqualTo(40);
+            assertThat(client.rejected()).isZero();
+            // 413 for 20 and 10 items, then halves of 5: a split, not a failure to retry.
+            assertThat(log.lines()).noneMatch(l -> l.contains("Could not deliver"));
+        }
+        assertThat(seqs(recordsOf(run))).isEqualTo(range(0, 40));
+    }
+
+    @Test
+    @Order(3)
     void shouldReportInvalidEventsThroughOnRejectedWithTheApisReasonAndNeverRetryThem() {
         String run = UUID.randomUUID().toString();
         List<RejectedEvent> rejected = new CopyOnWriteArrayList<>();
@@ -132,7 +156,7 @@ class ClientOverApiIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void shouldRejectEverythingAsUnauthorizedOnceTheTokenIsRevokedAndKeepRunning() {
         String run = UUID.randomUUID().toString();
         JsonNode created = api.post("/v1/tokens", jwt, "{\"name\":\"to-revoke\"}").json();
@@ -162,7 +186,7 @@ class ClientOverApiIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void shouldWaitOutTheRateLimitAndDeliverEverything() throws Exception {
         String run = UUID.randomUUID().toString();
         Properties limited = ApiTestSupport.with(props, Map.of("alertstream.api.port", "0",
