@@ -1,6 +1,7 @@
 package io.alertstream.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertstream.api.http.DrainingHandler;
 import io.alertstream.api.http.Endpoints;
 import io.alertstream.api.http.Problem;
 import io.alertstream.api.http.ProblemException;
@@ -12,7 +13,6 @@ import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.function.Consumer;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +43,9 @@ public final class ApiServer implements AutoCloseable {
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.host();
             c.jetty.port = config.port();
-            // Javalin puts its own handler inside a wrapper it finds on the server: the GracefulHandler then tracks every request.
+            // Javalin puts its own handler inside a wrapper it finds on the server: the DrainingHandler then tracks every request.
             c.jetty.modifyServer(s -> {
-                s.setHandler(new GracefulHandler());
+                s.setHandler(new DrainingHandler());
                 s.setStopTimeout(drainTimeout(config).toMillis());
             });
             server.accept(c);

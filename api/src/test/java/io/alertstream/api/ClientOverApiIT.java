@@ -267,11 +267,7 @@ class ClientOverApiIT {
 
         @Override
         public void close() {
-            try {
-                inner.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            inner.close();
         }
     }
 

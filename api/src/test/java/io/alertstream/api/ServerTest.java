@@ -77,17 +77,22 @@ class ServerTest {
     void shouldAnswerARequestInProgressBeforeItStops() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Endpoints slow = c -> c.routes.get("/v1/slow", ctx -> {
-            entered.countDown();
-            release.await(30, TimeUnit.SECONDS);
-            ctx.result("done");
-        });
+        Endpoints slow = c -> {
+            c.routes.get("/v1/slow", ctx -> {
+                entered.countDown();
+                release.await(30, TimeUnit.SECONDS);
+                ctx.result("done");
+            });
+            c.routes.get("/v1/fast", ctx -> ctx.result("fast"));
+        };
         ApiConfig config = config(Map.of());
         ApiServer server = ApiServer.start(config, new ObjectMapper(), List.of(slow), new ServerHardening(config));
         int port = server.port();
         CompletableFuture<HttpResponse<String>> answer = http.sendAsync(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/slow")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(entered.await(10, TimeUnit.SECONDS)).as("the request reached its handler").isTrue();
+        // A second connection, left open and idle: a request on it during the stop is refused, not processed.
+        assertThat(get("http://127.0.0.1:" + port + "/v1/fast", Map.of()).body()).isEqualTo("fast");
 
         Thread closing = new Thread(server::close, "closing");
         closing.start();
@@ -97,6 +102,11 @@ class ServerTest {
             assertThat(System.nanoTime()).as("the server stops accepting").isLessThan(deadline);
             Thread.sleep(10);
         }
+        HttpResponse<String> refused = get("http://127.0.0.1:" + port + "/v1/fast", Map.of());
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(new ObjectMapper().readTree(refused.body()).get("status").asInt()).isEqualTo(503);
         release.countDown();
 
         // An ingest request cut here would have written its events without telling the client, which then sends them again.
