@@ -1,6 +1,7 @@
 package io.alertstream.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertstream.api.http.DrainingHandler;
 import io.alertstream.api.http.Endpoints;
 import io.alertstream.api.http.Problem;
 import io.alertstream.api.http.ProblemException;
@@ -19,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * The HTTP server: Javalin with Jackson, every answer that is not a success a problem+json
  * ({@link Problem}), and the routes of each {@link Endpoints} group. Unexpected exceptions answer 500
  * with an id to find the stack trace in the log; the trace itself never goes to the client.
+ *
+ * <p>{@link #close()} is graceful: the server stops accepting, lets the requests it is answering finish
+ * (bounded by {@link #drainTimeout}), answers 503 to any new request on an open connection, then stops.
+ * Cutting an ingest request whose events were already written would make a client retry them: each
+ * would then arrive twice.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -37,6 +43,11 @@ public final class ApiServer implements AutoCloseable {
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.host();
             c.jetty.port = config.port();
+            // Javalin puts its own handler inside a wrapper it finds on the server: the DrainingHandler then tracks every request.
+            c.jetty.modifyServer(s -> {
+                s.setHandler(new DrainingHandler());
+                s.setStopTimeout(drainTimeout(config).toMillis());
+            });
             server.accept(c);
             c.routes.exception(ProblemException.class, (e, ctx) -> answer(ctx, e.problem(), e));
             // Javalin's own answers (413 beyond maxRequestSize, 400 for a bad path parameter...) as problems too.
@@ -57,6 +68,11 @@ public final class ApiServer implements AutoCloseable {
         });
         app.start();
         return new ApiServer(app);
+    }
+
+    /** How long {@link #close()} waits for requests in progress: the longest an ingest request waits for Kafka, and a margin. */
+    static java.time.Duration drainTimeout(ApiConfig config) {
+        return config.ingestTimeout().plusSeconds(5);
     }
 
     private static void answer(Context ctx, Problem problem, ProblemException e) {

@@ -10,6 +10,7 @@ import io.alertstream.api.http.ServerHardening;
 import io.alertstream.testkit.TestTls;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,13 +21,19 @@ import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The HTTP server alone (no Kafka): problem+json for 404 and 500, CORS off and on, TLS, the JWT secret check. */
+/**
+ * The HTTP server alone (no Kafka): problem+json for 404 and 500, CORS off and on, TLS, the JWT secret check,
+ * a graceful stop.
+ */
 class ServerTest {
     private static final Endpoints BOOM = c -> c.routes.get("/v1/boom", ctx -> {
         throw new IllegalStateException("internal detail that must not leak");
@@ -63,6 +70,58 @@ class ServerTest {
             assertThat(boom.statusCode()).isEqualTo(500);
             assertThat(boom.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
             assertThat(boom.body()).contains("error id").doesNotContain("internal detail").doesNotContain("IllegalStateException");
+        }
+    }
+
+    @Test
+    void shouldAnswerARequestInProgressBeforeItStops() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Endpoints slow = c -> {
+            c.routes.get("/v1/slow", ctx -> {
+                entered.countDown();
+                release.await(30, TimeUnit.SECONDS);
+                ctx.result("done");
+            });
+            c.routes.get("/v1/fast", ctx -> ctx.result("fast"));
+        };
+        ApiConfig config = config(Map.of());
+        ApiServer server = ApiServer.start(config, new ObjectMapper(), List.of(slow), new ServerHardening(config));
+        int port = server.port();
+        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/slow")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(entered.await(10, TimeUnit.SECONDS)).as("the request reached its handler").isTrue();
+        // A second connection, left open and idle: a request on it during the stop is refused, not processed.
+        assertThat(get("http://127.0.0.1:" + port + "/v1/fast", Map.of()).body()).isEqualTo("fast");
+
+        Thread closing = new Thread(server::close, "closing");
+        closing.start();
+        // Once new connections are refused the stop is under way; only then may the handler finish.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (accepts(port)) {
+            assertThat(System.nanoTime()).as("the server stops accepting").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        HttpResponse<String> refused = get("http://127.0.0.1:" + port + "/v1/fast", Map.of());
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(new ObjectMapper().readTree(refused.body()).get("status").asInt()).isEqualTo(503);
+        release.countDown();
+
+        // An ingest request cut here would have written its events without telling the client, which then sends them again.
+        HttpResponse<String> r = answer.get(10, TimeUnit.SECONDS);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("done");
+        closing.join(10_000);
+        assertThat(closing.isAlive()).as("close returned").isFalse();
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.api.ApiApp;
 import io.alertstream.api.ApiConfig;
 import io.alertstream.api.ApiStores;
+import io.alertstream.api.OpenApiContract;
 import io.alertstream.testkit.EmbeddedKafka;
 import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.model.Alert;
@@ -43,10 +44,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Two API instances against a real broker share a 4-partition {@code alerts} topic: each answers
  * every alert query the same, whichever instance holds the key (forwarding) or the list (scatter-gather);
  * visibility, history and {@code GET /v1/rules} with the problems a {@link RulePublisher} wrote.
+ * Every answer, success or problem, is checked against {@code openapi.json} ({@link OpenApiContract}).
  */
 class AlertQueriesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final OpenApiContract CONTRACT = OpenApiContract.load();
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
     private static final String ADMIN = TestAuthenticator.header("root", "root@example.com", true);
     private static final String ALICE = TestAuthenticator.header("alice", "alice@example.com", false);
@@ -133,7 +136,14 @@ class AlertQueriesIT {
     private static Answer get(ApiApp app, String path, String auth) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(app.url() + path)).header("Authorization", auth)
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        CONTRACT.check("GET", template(path), r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
         return new Answer(r.statusCode(), JSON.readTree(r.body()));
+    }
+
+    /** The document's path template for a query path: {@code /v1/alerts/pay-1?x=y} is {@code /v1/alerts/{key}}. */
+    private static String template(String path) {
+        String bare = path.split("\\?", 2)[0];
+        return bare.startsWith("/v1/alerts/") && !bare.equals("/v1/alerts/history") ? "/v1/alerts/{key}" : bare;
     }
 
     private static List<String> keys(JsonNode firing) {
