@@ -60,7 +60,10 @@ public final class ApiServer implements AutoCloseable {
                         "The server failed to answer; the server log has error id " + id), null);
             });
             c.routes.error(404, ctx -> {
-                if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                // Only a path no route serves gets this answer; a handler's own 404 problem (its content type
+                // carries a charset parameter) keeps its detail.
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith(Problem.CONTENT_TYPE)) {
                     answer(ctx, Problem.of(404, "not-found", "Not found", "No resource at " + ctx.path()), null);
                 }
             });

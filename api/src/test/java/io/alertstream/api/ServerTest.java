@@ -35,9 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
  * a graceful stop.
  */
 class ServerTest {
-    private static final Endpoints BOOM = c -> c.routes.get("/v1/boom", ctx -> {
-        throw new IllegalStateException("internal detail that must not leak");
-    });
+    private static final Endpoints BOOM = c -> {
+        c.routes.get("/v1/boom", ctx -> {
+            throw new IllegalStateException("internal detail that must not leak");
+        });
+        c.routes.get("/v1/things/{id}", ctx -> {
+            throw io.alertstream.api.http.ProblemException.notFound("No thing with id '" + ctx.pathParam("id") + "'");
+        });
+    };
     private final HttpClient http = HttpClient.newHttpClient();
 
     private static ApiConfig config(Map<String, String> more) {
@@ -66,6 +71,10 @@ class ServerTest {
             assertThat(missing.statusCode()).isEqualTo(404);
             assertThat(missing.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
             assertThat(new ObjectMapper().readTree(missing.body()).get("status").asInt()).isEqualTo(404);
+            HttpResponse<String> unknown = get(base + "/v1/things/t-7", Map.of());
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(new ObjectMapper().readTree(unknown.body()).get("detail").asText())
+                    .as("a handler's own 404 keeps its detail").isEqualTo("No thing with id 't-7'");
             HttpResponse<String> boom = get(base + "/v1/boom", Map.of());
             assertThat(boom.statusCode()).isEqualTo(500);
             assertThat(boom.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
