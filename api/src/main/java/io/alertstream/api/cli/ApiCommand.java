@@ -8,8 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import io.alertstream.topology.cli.StopSignal;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,7 +41,8 @@ public final class ApiCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(40);
+    /** Longer than ApiApp's close: the requests in progress (ingest timeout + 5 s by default) then Streams (30 s). */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(60);
 
     @Override
     public Integer call() throws Exception {
@@ -61,22 +61,14 @@ public final class ApiCommand implements Callable<Integer> {
             flags.put(ApiConfig.HOST_CONFIG, host);
         }
         Properties props = AppConfig.load(config, System.getenv(), flags);
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            try {
-                closed.await(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "alertstream-api-shutdown"));
+        // The close below answers the requests in progress and leaves the group before the JVM exits.
+        StopSignal stop = StopSignal.install("alertstream-api-shutdown", CLOSE_WAIT);
         try (ApiApp app = ApiApp.start(props, Duration.ofSeconds(60))) {
             spec.commandLine().getOut().printf("alertstream api ready: url=%s bootstrap=%s log=%s%n", app.url(), bootstrap, LogSetup.logFile());
             spec.commandLine().getOut().flush();
             stop.await();
         } finally {
-            closed.countDown();
+            stop.close();
         }
         return 0;
     }

@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -74,19 +72,8 @@ public final class RunCommand implements Callable<Integer> {
             return 1;
         }
         props.put(StreamsConfig.STATE_DIR_CONFIG, slot.dir().toAbsolutePath().toString());
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        // On SIGTERM the JVM exits once its shutdown hooks return: the hook waits for the close below
-        // (leave the group, finish the open transaction, flush the stores), or a restart would begin
-        // with an aborted transaction and a state directory to check.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            try {
-                closed.await(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "alertstream-shutdown"));
+        // The close below leaves the group, finishes the open transaction and flushes the stores before the JVM exits.
+        StopSignal stop = StopSignal.install("alertstream-shutdown", CLOSE_WAIT);
         try (AlertStreamsApp app = AlertStreamsApp.start(props, partitions, replication, Duration.ofSeconds(60));
              RulePublisher publisher = rules == null ? null : RulePublisher.forConfig(props, app.config());
              RuleDirectoryWatcher watcher = rules == null ? null
@@ -96,7 +83,7 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             stop.await();
         } finally {
-            closed.countDown();
+            stop.close();
             slot.close();
         }
         return 0;
