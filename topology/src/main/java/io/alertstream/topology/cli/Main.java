@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
         subcommands = {RulesCommand.class, RunCommand.class, DeadLettersCommand.class, ProduceCommand.class, TailCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
+    /** The logger of a failed command's stack trace (see {@link #commandLine}). */
+    static final String FAILURE_LOGGER = "alertstream.command.failure";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -38,7 +41,9 @@ public final class Main implements Runnable {
     public static CommandLine commandLine(Object main) {
         CommandLine cli = new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            org.slf4j.LoggerFactory.getLogger(Main.class).error("Command failed", e);
+            // The trace goes to the log file only: a logger outside io.alertstream reaches the console just with
+            // --verbose (log4j2.xml), where the one line below already says what went wrong.
+            org.slf4j.LoggerFactory.getLogger(FAILURE_LOGGER).error("Command failed", e);
             command.getErr().println("alertstream: " + FailureMessage.of(e));
             command.getErr().flush();
             return 1;
