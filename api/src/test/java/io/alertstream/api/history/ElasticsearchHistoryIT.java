@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ElasticsearchHistoryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String ES_USER = "elastic";
+    private static final String ES_USER = "history-reader"; // not "elastic": a reserved user the file realm cannot define
     private static final String ES_PASSWORD = "history-it-password";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
     private static final String ADMIN = TestAuthenticator.header("root", "root@example.com", true);
