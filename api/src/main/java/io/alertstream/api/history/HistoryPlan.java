@@ -1,5 +1,6 @@
 package io.alertstream.api.history;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +13,11 @@ import java.util.List;
  * sources the answer names. Pure.
  *
  * <p>A range that starts at or after the horizon never asks the archive; without an archive the store
- * answers everything it still holds (as before the archive existed). The two parts do not overlap in time,
- * so no transition is counted twice; the endpoint deduplicates by transition id all the same, since a
- * replayed transition may sit in both stores.
+ * answers everything it still holds (as before the archive existed). The archive's part reaches
+ * {@link #OVERLAP} past the horizon (never past {@code to}): the store expires by its own stream time (the
+ * newest {@code at} it has seen), which runs ahead of this clock when event times do, so the last minutes
+ * before the horizon may already be gone from it. Transitions in the overlap come from both and are
+ * deduplicated by transition id by the endpoint.
  *
  * @param storeFrom    start of the store's part, or null when the store is not asked
  * @param archiveFrom  start of the archive's part, or null when the archive is not asked
@@ -23,6 +26,8 @@ import java.util.List;
 public record HistoryPlan(Instant storeFrom, Instant to, Instant archiveFrom, Instant archiveUntil) {
     public static final String STORE = "store";
     public static final String ELASTICSEARCH = "elasticsearch";
+    /** How far past the horizon the archive is asked too (see the class comment). */
+    public static final Duration OVERLAP = Duration.ofMinutes(5);
 
     public static HistoryPlan of(Instant from, Instant to, Instant horizon, boolean archive) {
         if (!archive || !from.isBefore(horizon)) {
@@ -31,7 +36,8 @@ public record HistoryPlan(Instant storeFrom, Instant to, Instant archiveFrom, In
         if (to.isBefore(horizon)) {
             return new HistoryPlan(null, to, from, to.plusMillis(1));
         }
-        return new HistoryPlan(horizon, to, from, horizon);
+        Instant overlapEnd = horizon.plus(OVERLAP);
+        return new HistoryPlan(horizon, to, from, overlapEnd.isAfter(to) ? to.plusMillis(1) : overlapEnd);
     }
 
     public boolean asksStore() {

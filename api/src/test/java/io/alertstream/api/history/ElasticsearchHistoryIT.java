@@ -155,12 +155,14 @@ class ElasticsearchHistoryIT {
 
     @Test
     void shouldAnswerHistoryBeforeTheRetentionFromElasticsearchAndTheRestFromTheStore() throws Exception {
-        // given: three transitions older than the retention, only in Elasticsearch; two recent ones through Kafka
-        // (the sink has indexed those too, as it indexes every transition).
+        // given: three transitions older than the retention, only in Elasticsearch; recent ones through Kafka
+        // (the sink has indexed those too, as it indexes every transition). b1 is just inside the retention, where
+        // both are asked (HistoryPlan.OVERLAP): it must come once.
         List<Alert> old = List.of(alert("o1", NOW.minus(3, ChronoUnit.HOURS), "r1", "alice"),
                 alert("o2", NOW.minus(3, ChronoUnit.HOURS).plusSeconds(60), "r1", "bob"),
                 alert("o3", NOW.minus(2, ChronoUnit.HOURS), "r2", "alice"));
-        List<Alert> recent = List.of(alert("n1", NOW.minus(10, ChronoUnit.MINUTES), "r1", "alice"),
+        List<Alert> recent = List.of(alert("b1", NOW.minus(58, ChronoUnit.MINUTES), "r1", "alice"),
+                alert("n1", NOW.minus(10, ChronoUnit.MINUTES), "r1", "alice"),
                 alert("n2", NOW.minus(9, ChronoUnit.MINUTES), "r2", "bob"));
         List<Alert> sunk = new ArrayList<>(old);
         sunk.addAll(recent);
@@ -171,8 +173,8 @@ class ElasticsearchHistoryIT {
         Instant to = NOW.plusSeconds(60);
         waitFor("the store holds the recent transitions", () -> {
             try {
-                HttpResponse<String> r = history(NOW.minus(30, ChronoUnit.MINUTES), to, "", ADMIN);
-                return r.statusCode() == 200 && ids(JSON.readTree(r.body())).size() == 2;
+                HttpResponse<String> r = history(NOW.minus(59, ChronoUnit.MINUTES), to, "", ADMIN);
+                return r.statusCode() == 200 && ids(JSON.readTree(r.body())).size() == 3;
             } catch (Exception e) {
                 return false;
             }
@@ -180,13 +182,13 @@ class ElasticsearchHistoryIT {
 
         // when / then: a range across the horizon is merged, oldest first, and bounded (max.results = 4).
         JsonNode across = JSON.readTree(history(NOW.minus(4, ChronoUnit.HOURS), to, "", ADMIN).body());
-        assertThat(ids(across)).containsExactly("o1", "o2", "o3", "n1");
+        assertThat(ids(across)).containsExactly("o1", "o2", "o3", "b1");
         assertThat(across.get("truncated").asBoolean()).isTrue();
         assertThat(sources(across)).containsExactly("store", "elasticsearch");
 
-        // the same visibility and rule filter on both sides
+        // the same visibility and rule filter on both sides; b1, from both, once (exactly the limit: not truncated)
         JsonNode alices = JSON.readTree(history(NOW.minus(4, ChronoUnit.HOURS), to, "", ALICE).body());
-        assertThat(ids(alices)).containsExactly("o1", "o3", "n1");
+        assertThat(ids(alices)).containsExactly("o1", "o3", "b1", "n1");
         assertThat(alices.get("truncated").asBoolean()).isFalse();
         JsonNode ofRule = JSON.readTree(history(NOW.minus(4, ChronoUnit.HOURS), to, "&rule=r2", ADMIN).body());
         assertThat(ids(ofRule)).containsExactly("o3", "n2");

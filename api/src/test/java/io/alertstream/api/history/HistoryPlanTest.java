@@ -20,12 +20,20 @@ class HistoryPlanTest {
 
     @Test
     void shouldSplitARangeAcrossTheHorizon() {
-        HistoryPlan plan = HistoryPlan.of(HORIZON.minusSeconds(3600), HORIZON.plusSeconds(60), HORIZON, true);
+        HistoryPlan plan = HistoryPlan.of(HORIZON.minusSeconds(3600), HORIZON.plusSeconds(3600), HORIZON, true);
         assertThat(plan.archiveFrom()).isEqualTo(HORIZON.minusSeconds(3600));
-        assertThat(plan.archiveUntil()).as("exclusive, where the store's part starts").isEqualTo(HORIZON);
+        assertThat(plan.archiveUntil()).as("exclusive, a little past where the store's part starts")
+                .isEqualTo(HORIZON.plus(HistoryPlan.OVERLAP));
         assertThat(plan.storeFrom()).isEqualTo(HORIZON);
-        assertThat(plan.to()).isEqualTo(HORIZON.plusSeconds(60));
+        assertThat(plan.to()).isEqualTo(HORIZON.plusSeconds(3600));
         assertThat(plan.sources()).isEqualTo(List.of("store", "elasticsearch"));
+    }
+
+    @Test
+    void shouldNotAskTheArchivePastTheEndOfTheRange() {
+        HistoryPlan plan = HistoryPlan.of(HORIZON.minusSeconds(3600), HORIZON.plusSeconds(60), HORIZON, true);
+        assertThat(plan.archiveUntil()).isEqualTo(HORIZON.plusSeconds(60).plusMillis(1));
+        assertThat(plan.storeFrom()).isEqualTo(HORIZON);
     }
 
     @Test
