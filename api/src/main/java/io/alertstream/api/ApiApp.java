@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.api.alerts.AlertEndpoints;
 import io.alertstream.api.alerts.Peers;
+import io.alertstream.api.alerts.Visibility;
+import io.alertstream.api.history.HistoryArchives;
+import io.alertstream.api.history.HistorySettings;
+import io.alertstream.topology.routing.RoutingCatalog;
 import io.alertstream.api.auth.Authenticator;
 import io.alertstream.api.rules.RuleEndpoints;
 import io.alertstream.api.auth.AccountDirectory;
@@ -106,7 +110,10 @@ public final class ApiApp implements AutoCloseable {
                 config.ingestMaxBytes(), clock));
         Authenticator queries = queryAuth == null ? auth : queryAuth;
         Peers peers = new Peers(config.peerTimeout());
-        endpoints.add(new AlertEndpoints(access, queries, peers, json, config.historyMaxResults()));
+        RoutingCatalog routing = new RoutingCatalog();
+        HistorySettings history = new HistorySettings(config.historyMaxResults(), config.historyRetention(),
+                HistoryArchives.from(config, json), clock);
+        endpoints.add(new AlertEndpoints(access, queries, peers, json, new Visibility(routing), history));
         endpoints.add(new RuleEndpoints(access, queries, json));
         ServerHardening hardening = new ServerHardening(config);
         ApiServer server = ApiServer.start(config, json, endpoints, hardening);
@@ -122,7 +129,7 @@ public final class ApiApp implements AutoCloseable {
         sp.put(StreamsConfig.STATE_DIR_CONFIG, slot.dir().toAbsolutePath().toString());
         // One unreadable record on the users or tokens topic must not stop the global thread (and with it every login).
         sp.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
-        KafkaStreams streams = new KafkaStreams(ApiTopology.build(topics, config.historyRetention()), sp);
+        KafkaStreams streams = new KafkaStreams(ApiTopology.build(topics, config.historyRetention(), routing), sp);
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
             LOG.info("API Kafka Streams {} -> {}", before, now);

@@ -53,6 +53,29 @@ public final class ApiConfig extends AbstractConfig {
     public static final String HISTORY_MAX_RESULTS_CONFIG = PREFIX + "history.max.results";
     private static final String HISTORY_MAX_RESULTS_DOC = "Most transitions one history answer holds (the newest); "
             + "a longer answer says truncated=true.";
+    public static final String HISTORY_ES_PREFIX = PREFIX + "history.elasticsearch.";
+    public static final String HISTORY_ES_URL_CONFIG = HISTORY_ES_PREFIX + "url";
+    private static final String HISTORY_ES_URL_DOC = "Elasticsearch HTTP endpoint(s) where the Elasticsearch sink writes the "
+            + "alerts topic, e.g. https://es1:9200 (comma-separated for several, tried in order). When set, the part of a "
+            + "history range older than the retention is answered from there. Empty: history ends at the retention.";
+    public static final String HISTORY_ES_USERNAME_CONFIG = HISTORY_ES_PREFIX + "username";
+    private static final String HISTORY_ES_USERNAME_DOC = "User for HTTP basic authentication to Elasticsearch (read access "
+            + "to the alert indices suffices); empty for none.";
+    public static final String HISTORY_ES_PASSWORD_CONFIG = HISTORY_ES_PREFIX + "password";
+    private static final String HISTORY_ES_PASSWORD_DOC = "Password of that user.";
+    public static final String HISTORY_ES_INDEX_CONFIG = HISTORY_ES_PREFIX + "index";
+    private static final String HISTORY_ES_INDEX_DOC = "Indices to search: the sink's index.pattern for the alerts topic with "
+            + "{topic} replaced and each date part as *, e.g. alerts-* for {topic}-{yyyy.MM.dd}.";
+    public static final String HISTORY_ES_TIMEOUT_CONFIG = HISTORY_ES_PREFIX + "timeout";
+    private static final String HISTORY_ES_TIMEOUT_DOC = "How long one request to Elasticsearch may take (connect and answer); "
+            + "beyond, the history answer is 503 with Retry-After, e.g. 10s.";
+    public static final String HISTORY_ES_TRUSTSTORE_LOCATION_CONFIG = HISTORY_ES_PREFIX + "ssl.truststore.location";
+    private static final String HISTORY_ES_TRUSTSTORE_LOCATION_DOC = "Trust store with the CA that signed the Elasticsearch "
+            + "server certificate (as the sink's connection.ssl.truststore.location). Empty: the JVM's default trust store.";
+    public static final String HISTORY_ES_TRUSTSTORE_PASSWORD_CONFIG = HISTORY_ES_PREFIX + "ssl.truststore.password";
+    private static final String HISTORY_ES_TRUSTSTORE_PASSWORD_DOC = "Password of the trust store, if it has one.";
+    public static final String HISTORY_ES_TRUSTSTORE_TYPE_CONFIG = HISTORY_ES_PREFIX + "ssl.truststore.type";
+    private static final String HISTORY_ES_TRUSTSTORE_TYPE_DOC = "Format of the trust store file: PKCS12 or JKS.";
     public static final String PEER_TIMEOUT_CONFIG = PREFIX + "peer.timeout";
     private static final String PEER_TIMEOUT_DOC = "How long an instance waits for another instance it asks for the "
             + "alerts that live there (a key's owner, or every instance for a list), e.g. 5s.";
@@ -96,6 +119,8 @@ public final class ApiConfig extends AbstractConfig {
             ConfigDef.LambdaValidator.with(ApiConfig::positiveDuration, () -> "a positive duration, e.g. 500ms, 30s, 1h, 7d");
     private static final ConfigDef.Validator AT_LEAST_32_BYTES =
             ConfigDef.LambdaValidator.with(ApiConfig::atLeast32Bytes, () -> "at least 32 bytes");
+    private static final ConfigDef.Validator HTTP_URLS =
+            ConfigDef.LambdaValidator.with(ApiConfig::httpUrls, () -> "http(s) URLs without credentials");
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(HOST_CONFIG, Type.STRING, "127.0.0.1", Importance.HIGH, HOST_DOC)
@@ -111,6 +136,16 @@ public final class ApiConfig extends AbstractConfig {
                     HISTORY_RETENTION_DOC)
             .define(HISTORY_MAX_RESULTS_CONFIG, Type.INT, 1000, ConfigDef.Range.between(1, 100_000), Importance.LOW,
                     HISTORY_MAX_RESULTS_DOC)
+            .define(HISTORY_ES_URL_CONFIG, Type.LIST, "", HTTP_URLS, Importance.MEDIUM, HISTORY_ES_URL_DOC)
+            .define(HISTORY_ES_USERNAME_CONFIG, Type.STRING, "", Importance.MEDIUM, HISTORY_ES_USERNAME_DOC)
+            .define(HISTORY_ES_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, HISTORY_ES_PASSWORD_DOC)
+            .define(HISTORY_ES_INDEX_CONFIG, Type.STRING, "alerts-*", new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    Importance.MEDIUM, HISTORY_ES_INDEX_DOC)
+            .define(HISTORY_ES_TIMEOUT_CONFIG, Type.STRING, "10s", POSITIVE_DURATION, Importance.LOW, HISTORY_ES_TIMEOUT_DOC)
+            .define(HISTORY_ES_TRUSTSTORE_LOCATION_CONFIG, Type.STRING, "", Importance.MEDIUM, HISTORY_ES_TRUSTSTORE_LOCATION_DOC)
+            .define(HISTORY_ES_TRUSTSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, HISTORY_ES_TRUSTSTORE_PASSWORD_DOC)
+            .define(HISTORY_ES_TRUSTSTORE_TYPE_CONFIG, Type.STRING, "PKCS12", ConfigDef.ValidString.in("PKCS12", "JKS"), Importance.LOW,
+                    HISTORY_ES_TRUSTSTORE_TYPE_DOC)
             .define(PEER_TIMEOUT_CONFIG, Type.STRING, "5s", POSITIVE_DURATION, Importance.LOW, PEER_TIMEOUT_DOC)
             .define(JWT_SECRET_CONFIG, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, AT_LEAST_32_BYTES, Importance.HIGH, JWT_SECRET_DOC)
             .define(JWT_TTL_CONFIG, Type.STRING, "1h", POSITIVE_DURATION, Importance.MEDIUM, JWT_TTL_DOC)
@@ -129,6 +164,26 @@ public final class ApiConfig extends AbstractConfig {
     private static void atLeast32Bytes(String name, Object value) {
         if (value == null || ((Password) value).value().getBytes(StandardCharsets.UTF_8).length < 32) {
             throw new ConfigException(name + " must be at least 32 bytes long (e.g. `openssl rand -base64 48`); it signs login tokens");
+        }
+    }
+
+    /** Absolute http(s) URLs with a host and no credentials in them (those go in the username and password keys). */
+    private static void httpUrls(String name, Object value) {
+        for (Object url : (List<?>) value) {
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(url.toString().trim());
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException(name + " holds what is not a URL (" + e.getReason() + ")");
+            }
+            if (uri.getUserInfo() != null) {
+                // Not echoed: the value holds a secret.
+                throw new ConfigException(name + " must not carry credentials: use " + HISTORY_ES_USERNAME_CONFIG + " and "
+                        + HISTORY_ES_PASSWORD_CONFIG);
+            }
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new ConfigException(name, url, "expected http://host:port or https://host:port");
+            }
         }
     }
 
@@ -191,6 +246,41 @@ public final class ApiConfig extends AbstractConfig {
 
     public int historyMaxResults() {
         return getInt(HISTORY_MAX_RESULTS_CONFIG);
+    }
+
+    /** The Elasticsearch URLs of the history archive; empty when history ends at the retention. */
+    public List<java.net.URI> historyElasticsearchUrls() {
+        return getList(HISTORY_ES_URL_CONFIG).stream().map(String::trim).filter(u -> !u.isEmpty()).map(java.net.URI::create).toList();
+    }
+
+    public String historyElasticsearchUsername() {
+        return getString(HISTORY_ES_USERNAME_CONFIG);
+    }
+
+    public String historyElasticsearchPassword() {
+        Password p = getPassword(HISTORY_ES_PASSWORD_CONFIG);
+        return p == null ? "" : p.value();
+    }
+
+    public String historyElasticsearchIndex() {
+        return getString(HISTORY_ES_INDEX_CONFIG);
+    }
+
+    public Duration historyElasticsearchTimeout() {
+        return Durations.parse(getString(HISTORY_ES_TIMEOUT_CONFIG));
+    }
+
+    public String historyElasticsearchTruststoreLocation() {
+        return getString(HISTORY_ES_TRUSTSTORE_LOCATION_CONFIG);
+    }
+
+    public String historyElasticsearchTruststorePassword() {
+        Password p = getPassword(HISTORY_ES_TRUSTSTORE_PASSWORD_CONFIG);
+        return p == null ? null : p.value();
+    }
+
+    public String historyElasticsearchTruststoreType() {
+        return getString(HISTORY_ES_TRUSTSTORE_TYPE_CONFIG);
     }
 
     public Duration peerTimeout() {

@@ -17,6 +17,13 @@ public final class ApiStores {
     /** Global: each rules directory's current validation problems (the {@code rule-problems} topic). */
     public static final String RULE_PROBLEMS = "api-rule-problems";
 
+    /**
+     * Global: the routing file in force (the {@code routing} topic), for route-based visibility. The engine's
+     * own store name, because the engine's {@link io.alertstream.topology.routing.RoutingStoreUpdater} fills it;
+     * global stores have no changelog, so sharing the name with the engine's application is harmless.
+     */
+    public static final String ROUTING = io.alertstream.topology.StoreNames.ROUTING;
+
     private ApiStores() {
     }
 }

@@ -13,12 +13,20 @@ import io.alertstream.topology.AlertTopologyConfig;
  * @param alerts the engine's alert transitions, keyed by alert key
  * @param rules  the engine's running rules, keyed by rule id
  * @param ruleProblems the rules directories' current validation problems, keyed by publisher ({@code host:path})
+ * @param routing the routing file (compacted, key {@code routing}): who receives which alerts, for visibility
  */
-public record ApiTopics(String users, String tokens, String events, String alerts, String rules, String ruleProblems) {
+public record ApiTopics(String users, String tokens, String events, String alerts, String rules, String ruleProblems,
+                        String routing) {
+
+    /** With the engine's default routing topic. */
+    public ApiTopics(String users, String tokens, String events, String alerts, String rules, String ruleProblems) {
+        this(users, tokens, events, alerts, rules, ruleProblems, AlertTopologyConfig.defaults().notifications().routingTopic());
+    }
 
     public static ApiTopics from(ApiConfig config) {
         AlertTopologyConfig engine = AlertTopologyConfig.from(config.all());
         return new ApiTopics(config.getString(ApiConfig.USERS_TOPIC_CONFIG), config.getString(ApiConfig.TOKENS_TOPIC_CONFIG),
-                engine.inputTopics().get(0), engine.alertsTopic(), engine.rulesTopic(), engine.ruleProblemsTopic());
+                engine.inputTopics().get(0), engine.alertsTopic(), engine.rulesTopic(), engine.ruleProblemsTopic(),
+                engine.notifications().routingTopic());
     }
 }

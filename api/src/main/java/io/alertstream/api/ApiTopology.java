@@ -3,6 +3,8 @@ package io.alertstream.api;
 import io.alertstream.api.alerts.AlertViews;
 import io.alertstream.api.auth.AccountStores;
 import io.alertstream.api.rules.RuleViews;
+import io.alertstream.api.alerts.RoutingView;
+import io.alertstream.topology.routing.RoutingCatalog;
 import io.alertstream.topology.rules.Durations;
 import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -12,7 +14,8 @@ import org.apache.kafka.streams.Topology;
  * The API's own Kafka Streams topology, a pure factory (no I/O): the accounts and tokens read into
  * global stores (every instance authenticates any request) and the engine's alerts read into
  * partitioned stores of firing alerts and recent transitions (queried where the key lives), and the
- * running rules and their validation problems into global stores.
+ * running rules and their validation problems into global stores, and the routing file into a global
+ * store whose parsed form ({@link RoutingCatalog}) decides route-based visibility.
  */
 public final class ApiTopology {
     private ApiTopology() {
@@ -23,11 +26,18 @@ public final class ApiTopology {
         return build(topics, Durations.parse(ApiConfig.HISTORY_RETENTION_DEFAULT));
     }
 
+    /** With a routing catalog nobody reads (tests of the other stores). */
     public static Topology build(ApiTopics topics, Duration historyRetention) {
+        return build(topics, historyRetention, new RoutingCatalog());
+    }
+
+    /** @param routing kept current from the routing topic; the alert endpoints' {@code Visibility} reads it */
+    public static Topology build(ApiTopics topics, Duration historyRetention, RoutingCatalog routing) {
         StreamsBuilder builder = new StreamsBuilder();
         AccountStores.addTo(builder, topics);
         AlertViews.addTo(builder, topics, historyRetention);
         RuleViews.addTo(builder, topics);
+        RoutingView.addTo(builder, topics, routing);
         return builder.build();
     }
 }

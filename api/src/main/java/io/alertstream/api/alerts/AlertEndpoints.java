@@ -5,6 +5,11 @@ import io.alertstream.api.ApiStores;
 import io.alertstream.api.StreamsAccess;
 import io.alertstream.api.auth.Authenticator;
 import io.alertstream.api.auth.Principal;
+import io.alertstream.api.history.ArchiveUnavailableException;
+import io.alertstream.api.history.HistoryArchive;
+import io.alertstream.api.history.HistoryPlan;
+import io.alertstream.api.history.HistorySettings;
+import io.alertstream.api.http.Problem;
 import io.alertstream.api.http.Endpoints;
 import io.alertstream.api.http.ProblemException;
 import io.alertstream.topology.model.Alert;
@@ -12,6 +17,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +37,11 @@ import org.apache.kafka.streams.state.HostInfo;
  *     first: {@code {"alerts":[AlertView]}}. Every instance answers its own partitions (scatter-gather).</li>
  * <li>{@code GET /v1/alerts/history?from&to&rule}: transitions with {@code from <= at <= to} (ISO-8601
  *     or epoch ms; default the last 24 h up to now), oldest first, at most
- *     {@code alertstream.api.history.max.results}: {@code {"from","to","transitions":[Alert],"truncated"}}.
- *     Page on by asking again from the last {@code at}. Scatter-gather.</li>
+ *     {@code alertstream.api.history.max.results}: {@code {"from","to","transitions":[Alert],"truncated","sources"}}.
+ *     Page on by asking again from the last {@code at}. The history store is asked by scatter-gather; with an
+ *     archive configured, the part of the range before the store's retention horizon is asked of the archive
+ *     ({@link HistoryPlan}), merged and deduplicated by transition id; an archive that cannot answer is a 503
+ *     with Retry-After, never a silently shorter answer.</li>
  * <li>{@code GET /v1/alerts/{key}}: {@code {"alertKey","current":AlertView|null,"transitions":[Alert]}};
  *     404 when unknown, 403 when the caller may not see it. Asked of the instance where the key's
  *     partition is active (forwarded there when that is another instance).</li>
@@ -45,14 +55,19 @@ public final class AlertEndpoints implements Endpoints {
     private final Authenticator authenticator;
     private final Peers peers;
     private final ObjectMapper json;
+    private final Visibility visibility;
+    private final HistorySettings history;
     private final int historyMax;
 
-    public AlertEndpoints(StreamsAccess access, Authenticator authenticator, Peers peers, ObjectMapper json, int historyMax) {
+    public AlertEndpoints(StreamsAccess access, Authenticator authenticator, Peers peers, ObjectMapper json, Visibility visibility,
+                          HistorySettings history) {
         this.access = access;
         this.authenticator = authenticator;
         this.peers = peers;
         this.json = json;
-        this.historyMax = historyMax;
+        this.visibility = visibility;
+        this.history = history;
+        this.historyMax = history.maxResults();
     }
 
     @Override
@@ -77,11 +92,11 @@ public final class AlertEndpoints implements Endpoints {
         KafkaStreams streams = access.running();
         List<AlertView> all = new ArrayList<>();
         if (localOnly(ctx)) {
-            all.addAll(new LocalAlerts(streams).firing(filter, caller));
+            all.addAll(new LocalAlerts(streams, visibility).firing(filter, caller));
         } else {
             for (HostInfo host : hosts(streams)) {
                 if (peers.isSelf(host)) {
-                    all.addAll(new LocalAlerts(streams).firing(filter, caller));
+                    all.addAll(new LocalAlerts(streams, visibility).firing(filter, caller));
                 } else {
                     Peers.Answer a = peers.get(host, pathAndQuery(ctx), ctx.header("Authorization"));
                     if (a.status() != 200) {
@@ -99,8 +114,8 @@ public final class AlertEndpoints implements Endpoints {
     public record FiringAnswer(List<AlertView> alerts) {
     }
 
-    /** {@code {"from","to","transitions":[Alert],"truncated"}} */
-    public record HistoryAnswer(String from, String to, List<Alert> transitions, boolean truncated) {
+    /** {@code {"from","to","transitions":[Alert],"truncated","sources"}}; {@code sources}: which stores answered. */
+    public record HistoryAnswer(String from, String to, List<Alert> transitions, boolean truncated, List<String> sources) {
     }
 
     void history(Context ctx) {
@@ -112,30 +127,63 @@ public final class AlertEndpoints implements Endpoints {
         }
         String rule = ctx.queryParam("rule");
         KafkaStreams streams = access.running();
-        LocalAlerts.HistoryPage page;
         if (localOnly(ctx)) {
-            page = new LocalAlerts(streams).history(from, to, rule, caller, historyMax);
-        } else {
-            List<Alert> all = new ArrayList<>();
-            boolean truncated = false;
-            for (HostInfo host : hosts(streams)) {
-                if (peers.isSelf(host)) {
-                    LocalAlerts.HistoryPage mine = new LocalAlerts(streams).history(from, to, rule, caller, historyMax);
-                    all.addAll(mine.transitions());
-                    truncated |= mine.truncated();
-                } else {
-                    Peers.Answer a = peers.get(host, pathAndQuery(ctx), ctx.header("Authorization"));
-                    if (a.status() != 200) {
-                        throw a.asProblem(json, host);
-                    }
-                    HistoryAnswer theirs = a.read(json, HistoryAnswer.class, host);
-                    all.addAll(theirs.transitions());
-                    truncated |= theirs.truncated();
-                }
-            }
-            page = LocalAlerts.page(all, historyMax, truncated);
+            // A peer's share of a scatter-gather: the asking instance has already cut the range at the horizon.
+            LocalAlerts.HistoryPage page = new LocalAlerts(streams, visibility).history(from, to, rule, caller, historyMax);
+            ctx.json(new HistoryAnswer(from.toString(), to.toString(), page.transitions(), page.truncated(), List.of(HistoryPlan.STORE)));
+            return;
         }
-        ctx.json(new HistoryAnswer(from.toString(), to.toString(), page.transitions(), page.truncated()));
+        HistoryPlan plan = HistoryPlan.of(from, to, history.horizon(), history.archive().isPresent());
+        Map<String, Alert> byId = new LinkedHashMap<>();
+        boolean truncated = false;
+        if (plan.asksArchive()) {
+            // First: when the archive is down, the answer is a 503 before the instances are asked in vain.
+            LocalAlerts.HistoryPage old = archived(history.archive().get(), plan, rule, caller);
+            old.transitions().forEach(a -> byId.putIfAbsent(a.id(), a));
+            truncated = old.truncated();
+        }
+        if (plan.asksStore()) {
+            LocalAlerts.HistoryPage recent = stored(ctx, streams, plan.storeFrom(), to, rule, caller);
+            recent.transitions().forEach(a -> byId.putIfAbsent(a.id(), a));
+            truncated |= recent.truncated();
+        }
+        LocalAlerts.HistoryPage page = LocalAlerts.page(new ArrayList<>(byId.values()), historyMax, truncated);
+        ctx.json(new HistoryAnswer(from.toString(), to.toString(), page.transitions(), page.truncated(), plan.sources()));
+    }
+
+    private LocalAlerts.HistoryPage archived(HistoryArchive archive, HistoryPlan plan, String rule, Principal caller) {
+        try {
+            return archive.range(plan.archiveFrom(), plan.archiveUntil(), rule, a -> visibility.canSee(caller, a), historyMax);
+        } catch (ArchiveUnavailableException e) {
+            throw new ProblemException(Problem.of(503, "history-archive-unavailable", "Service unavailable",
+                    "This range starts before the history store's retention (" + history.retention() + ") and its older part "
+                            + "lives in the archive, which cannot answer now (" + archive.describe() + "); retry shortly"),
+                    Map.of("Retry-After", "5"));
+        }
+    }
+
+    /** {@code from <= at <= to} from the history store of every instance (scatter-gather). */
+    private LocalAlerts.HistoryPage stored(Context ctx, KafkaStreams streams, Instant from, Instant to, String rule, Principal caller) {
+        List<Alert> all = new ArrayList<>();
+        boolean truncated = false;
+        String peerPath = "/v1/alerts/history?from=" + from.toEpochMilli() + "&to=" + to.toEpochMilli()
+                + (rule == null ? "" : "&rule=" + URLEncoder.encode(rule, StandardCharsets.UTF_8));
+        for (HostInfo host : hosts(streams)) {
+            if (peers.isSelf(host)) {
+                LocalAlerts.HistoryPage mine = new LocalAlerts(streams, visibility).history(from, to, rule, caller, historyMax);
+                all.addAll(mine.transitions());
+                truncated |= mine.truncated();
+            } else {
+                Peers.Answer a = peers.get(host, peerPath, ctx.header("Authorization"));
+                if (a.status() != 200) {
+                    throw a.asProblem(json, host);
+                }
+                HistoryAnswer theirs = a.read(json, HistoryAnswer.class, host);
+                all.addAll(theirs.transitions());
+                truncated |= theirs.truncated();
+            }
+        }
+        return LocalAlerts.page(all, historyMax, truncated);
     }
 
     void byKey(Context ctx) {
@@ -158,12 +206,12 @@ public final class AlertEndpoints implements Endpoints {
             ctx.status(a.status()).contentType(a.contentType()).result(a.body());
             return;
         }
-        LocalAlerts.KeyState state = new LocalAlerts(streams).byKey(key);
+        LocalAlerts.KeyState state = new LocalAlerts(streams, visibility).byKey(key);
         if (state.current() == null && state.transitions() == null) {
             throw ProblemException.notFound("No alert with key '" + key + "'");
         }
         Alert shown = state.current() != null ? state.current() : state.transitions().latest();
-        if (!Visibility.canSee(caller, shown.owners(), shown.recipients())) {
+        if (!visibility.canSee(caller, shown)) {
             throw ProblemException.forbidden("Alert '" + key + "' is neither owned by nor sent to " + caller.user());
         }
         Map<String, Object> body = new LinkedHashMap<>();

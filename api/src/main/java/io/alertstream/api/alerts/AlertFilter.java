@@ -19,8 +19,9 @@ public record AlertFilter(String rule, String level, String owner, List<LabelMat
                 ctx.queryParams("match").stream().map(LabelMatcher::parse).toList());
     }
 
-    public boolean accepts(Alert a, Principal caller) {
-        if (!Visibility.canSee(caller, a.owners(), a.recipients())) {
+    /** Whether the alert passes the filters and {@code caller} may see it. */
+    public boolean accepts(Alert a, Principal caller, Visibility visibility) {
+        if (!visibility.canSee(caller, a)) {
             return false;
         }
         if (rule != null && !rule.equals(a.ruleId())) {

@@ -31,9 +31,11 @@ public final class LocalAlerts {
     static final Comparator<Alert> OLDEST_FIRST = Comparator.comparingLong(AlertTimes::atMillis).thenComparing(Alert::id);
 
     private final KafkaStreams streams;
+    private final Visibility visibility;
 
-    public LocalAlerts(KafkaStreams streams) {
+    public LocalAlerts(KafkaStreams streams, Visibility visibility) {
         this.streams = streams;
+        this.visibility = visibility;
     }
 
     /** The state of one alert key held here: its firing transition (or null) and its recent transitions (null if unknown). */
@@ -52,7 +54,7 @@ public final class LocalAlerts {
             List<AlertView> out = new ArrayList<>();
             try (var it = firing.all()) {
                 it.forEachRemaining(kv -> {
-                    if (filter.accepts(kv.value, caller)) {
+                    if (filter.accepts(kv.value, caller, visibility)) {
                         out.add(AlertView.of(kv.value));
                     }
                 });
@@ -74,7 +76,7 @@ public final class LocalAlerts {
             try (var it = history.fetchAll(from, to)) {
                 it.forEachRemaining(kv -> {
                     Alert a = kv.value;
-                    if ((rule == null || rule.equals(a.ruleId())) && Visibility.canSee(caller, a.owners(), a.recipients())) {
+                    if ((rule == null || rule.equals(a.ruleId())) && visibility.canSee(caller, a)) {
                         out.add(a);
                     }
                 });

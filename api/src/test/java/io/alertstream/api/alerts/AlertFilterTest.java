@@ -47,11 +47,11 @@ class AlertFilterTest {
     void shouldCombineFiltersWithVisibility() {
         Alert a = new Alert("i", "k", "r1", "FIRING", "critical", null, Map.of(), 1.0, 1.0, null, "2026-12-01T10:00:00Z",
                 "2026-12-01T10:00:00Z", "s", LABELS, List.of("alice"), List.of());
-        assertThat(new AlertFilter("r1", "CRITICAL", "alice", List.of(LabelMatcher.parse("env=prod"))).accepts(a, ALICE)).isTrue();
-        assertThat(new AlertFilter("r2", null, null, List.of()).accepts(a, ALICE)).isFalse();
-        assertThat(new AlertFilter(null, "warning", null, List.of()).accepts(a, ALICE)).isFalse();
-        assertThat(new AlertFilter(null, null, "bob", List.of()).accepts(a, ALICE)).isFalse();
-        assertThat(new AlertFilter(null, null, null, List.of()).accepts(a, new Principal("carol", "c@example.com", false))).isFalse();
+        assertThat(new AlertFilter("r1", "CRITICAL", "alice", List.of(LabelMatcher.parse("env=prod"))).accepts(a, ALICE, Visibility.withoutRouting())).isTrue();
+        assertThat(new AlertFilter("r2", null, null, List.of()).accepts(a, ALICE, Visibility.withoutRouting())).isFalse();
+        assertThat(new AlertFilter(null, "warning", null, List.of()).accepts(a, ALICE, Visibility.withoutRouting())).isFalse();
+        assertThat(new AlertFilter(null, null, "bob", List.of()).accepts(a, ALICE, Visibility.withoutRouting())).isFalse();
+        assertThat(new AlertFilter(null, null, null, List.of()).accepts(a, new Principal("carol", "c@example.com", false), Visibility.withoutRouting())).isFalse();
     }
 
     @Test

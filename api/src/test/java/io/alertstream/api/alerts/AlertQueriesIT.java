@@ -43,8 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two API instances against a real broker share a 4-partition {@code alerts} topic: each answers
  * every alert query the same, whichever instance holds the key (forwarding) or the list (scatter-gather);
- * visibility, history and {@code GET /v1/rules} with the problems a {@link RulePublisher} wrote.
- * Every answer, success or problem, is checked against {@code openapi.json} ({@link OpenApiContract}).
+ * visibility (owners, recipients, admins and the receivers of the routing file's routes an alert goes to),
+ * history and {@code GET /v1/rules} with the problems a {@link RulePublisher} wrote. Every answer, success or
+ * problem, is checked against {@code openapi.json} ({@link OpenApiContract}).
  */
 class AlertQueriesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +56,26 @@ class AlertQueriesIT {
     private static final String ALICE = TestAuthenticator.header("alice", "alice@example.com", false);
     private static final String CAROL = TestAuthenticator.header("carol", "carol@example.com", false);
     private static final String OPS = TestAuthenticator.header("dave", "OPS@Example.com", false);
+    /** Only an email receiver (cc) of the routing file's payments route. */
+    private static final String ERIN = TestAuthenticator.header("erin", "Erin@Example.com", false);
+    /** Only an email receiver of the platform route, which payments alerts do not take. */
+    private static final String FRANK = TestAuthenticator.header("frank", "frank@example.com", false);
+    private static final String ROUTING = """
+            receivers:
+              - name: root-inbox
+                email: {to: [root-inbox@example.com]}
+              - name: payments-watchers
+                email: {to: [payments@example.com], cc: [erin@example.com]}
+              - name: platform-watchers
+                email: {to: [frank@example.com]}
+            route:
+              receiver: root-inbox
+              routes:
+                - match: {team: payments}
+                  receiver: payments-watchers
+                - match: {team: platform}
+                  receiver: platform-watchers
+            """;
     private static EmbeddedKafka kafka;
     private static ApiApp one;
     private static ApiApp two;
@@ -75,6 +96,7 @@ class AlertQueriesIT {
         for (String f : List.of("http-errors.yaml", "broken.yaml")) {
             Files.copy(Path.of("src/test/resources/rules-with-problem", f), rulesDir.resolve(f));
         }
+        Files.writeString(rulesDir.resolve("routing.yaml"), ROUTING);
         try (RulePublisher publisher = RulePublisher.forConfig(props, AlertTopologyConfig.from(props))) {
             publisher.apply(RulesDirectory.load(rulesDir));
         }
@@ -209,6 +231,15 @@ class AlertQueriesIT {
         assertThat(keys(get(one, "/v1/alerts", ALICE).body())).containsExactlyInAnyOrder("pay-1", "pay-2", "web-1", "web-2");
         assertThat(keys(get(two, "/v1/alerts", CAROL).body())).isEmpty();
         assertThat(keys(get(two, "/v1/alerts", OPS).body())).hasSize(8);
+
+        // Visibility by route: the routing file (global store) sends payments alerts to erin, platform ones to frank.
+        waitFor("the routing file is loaded", listed(one, ERIN, List.of("pay-1", "pay-2")));
+        assertThat(keys(get(two, "/v1/alerts", ERIN).body())).containsExactlyInAnyOrder("pay-1", "pay-2");
+        assertThat(keys(get(one, "/v1/alerts", FRANK).body())).containsExactlyInAnyOrder("web-1", "web-2", "web-3", "db-1", "db-2", "db-3");
+        assertThat(get(two, "/v1/alerts/pay-1", ERIN).status()).isEqualTo(200);
+        assertThat(get(one, "/v1/alerts/pay-1", ERIN).status()).isEqualTo(200);
+        assertThat(get(one, "/v1/alerts/pay-1", FRANK).status()).isEqualTo(403);
+        assertThat(get(two, "/v1/alerts/pay-1", FRANK).status()).isEqualTo(403);
         String alicesRemote = keys.subList(0, 4).stream()
                 .filter(k -> one.streams().queryMetadataForKey(ApiStores.FIRING, k, Serdes.String().serializer()).activeHost().equals(twoHost))
                 .findFirst().orElse(keys.get(0));
@@ -238,6 +269,11 @@ class AlertQueriesIT {
         List<String> alices = new ArrayList<>();
         ofRule.body().get("transitions").forEach(t -> alices.add(t.get("id").asText()));
         assertThat(alices).containsExactly("pay-1-f", "web-1-f");
+        assertThat(ofRule.body().get("sources")).extracting(JsonNode::asText).containsExactly("store");
+        Answer erins = get(two, "/v1/alerts/history?from=" + T0 + "&to=" + T0.plusSeconds(10), ERIN);
+        List<String> erinsIds = new ArrayList<>();
+        erins.body().get("transitions").forEach(t -> erinsIds.add(t.get("id").asText()));
+        assertThat(erinsIds).containsExactly("pay-1-f", "pay-2-f");
         assertThat(get(one, "/v1/alerts/history?from=yesterday", ADMIN).status()).isEqualTo(400);
     }
 

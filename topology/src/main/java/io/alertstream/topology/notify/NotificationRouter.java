@@ -99,8 +99,8 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
      */
     private void route(Record<byte[], byte[]> record, RoutingSpec spec, Alert alert) {
         boolean resolved = Alert.RESOLVED.equals(alert.status());
-        String level = resolved ? alert.previousLevel() : alert.level();
-        Map<String, String> labels = AlertLabels.of(alert);
+        String level = AlertRouting.level(alert);
+        Map<String, String> labels = AlertRouting.labels(alert);
         Set<String> current = new LinkedHashSet<>();
         for (Route route : routesAt(spec, labels, alert, level, alert.recipients())) {
             if (current.add(target(route, labels, alert))) {
@@ -120,7 +120,7 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
 
     private static List<Route> routesAt(RoutingSpec spec, Map<String, String> labels, Alert alert, String level,
                                         List<String> recipients) {
-        List<Route> routes = new ArrayList<>(spec.routesFor(labels, level));
+        List<Route> routes = new ArrayList<>(AlertRouting.fileRoutes(spec, labels, level));
         routes.addAll(RuleRoutes.owners(alert.ruleId(), alert.owners()));
         routes.addAll(RuleRoutes.recipients(alert.ruleId(), level, recipients, spec.root()));
         return routes;
