@@ -75,9 +75,8 @@ final class FakeTransport implements Transport {
             acceptExcept(events, rejected);
             throw f;
         } catch (TransientFailure f) {
-            for (int i : f.delivered()) {
-                accepted.add(read(events.get(i)));
-            }
+            // In batch order: the delivered indexes are a set, whose iteration order (Set.of) is unspecified.
+            f.delivered().stream().sorted().forEach(i -> accepted.add(read(events.get(i))));
             throw f;
         }
         acceptExcept(events, rejected);

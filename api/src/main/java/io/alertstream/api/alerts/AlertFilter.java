@@ -2,14 +2,14 @@ package io.alertstream.api.alerts;
 
 import io.alertstream.api.auth.Principal;
 import io.alertstream.topology.model.Alert;
-import io.alertstream.topology.notify.AlertLabels;
+import io.alertstream.topology.notify.AlertRouting;
 import io.javalin.http.Context;
 import java.util.List;
 
 /**
  * The filters of {@code GET /v1/alerts}: {@code rule} (rule id), {@code level}, {@code owner} (a user id
  * in {@code owners}), repeatable {@code match} label matchers ({@link LabelMatcher}) on the labels routes match
- * ({@link AlertLabels}: group values, the rule's labels, {@code rule}), always combined
+ * ({@link AlertRouting#labels}: group values, the rule's labels, {@code rule}), always combined
  * with what the caller may see ({@link Visibility}).
  */
 public record AlertFilter(String rule, String level, String owner, List<LabelMatcher> matchers) {
@@ -35,7 +35,7 @@ public record AlertFilter(String rule, String level, String owner, List<LabelMat
         }
         // The labels routes match on (group values, the rule's labels, rule = its id), so a matcher that selects
         // an alert in the routing file selects it here too.
-        java.util.Map<String, String> labels = AlertLabels.of(a);
+        java.util.Map<String, String> labels = AlertRouting.labels(a);
         return matchers.stream().allMatch(m -> m.matches(labels));
     }
 }

@@ -10,13 +10,13 @@ import java.util.Map;
  * {@code rule} = the rule id. Levels are matched by a route's {@code levels}, not as a label, so that
  * an alert changing level stays in its notification group.
  */
-public final class AlertLabels {
-    public static final String RULE = "rule";
+final class AlertLabels {
+    static final String RULE = "rule";
 
     private AlertLabels() {
     }
 
-    public static Map<String, String> of(Alert alert) {
+    static Map<String, String> of(Alert alert) {
         Map<String, String> labels = new LinkedHashMap<>();
         if (alert.group() != null) {
             alert.group().forEach((k, v) -> labels.put(k, text(v)));
