@@ -6,6 +6,7 @@ import io.alertstream.topology.model.WindowAggregate;
 import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.GroupKey;
 import io.alertstream.topology.rules.Level;
+import io.alertstream.topology.rules.OwnerTemplate;
 import io.alertstream.topology.rules.RuleSpec;
 import io.alertstream.topology.rules.Trigger;
 import java.nio.charset.StandardCharsets;
@@ -16,19 +17,25 @@ import java.util.UUID;
 /**
  * Builds the records the evaluator emits. Alert ids are name-based UUIDs of the transition (alert key,
  * status, levels, window), so a replay of the same input yields the same ids and a
- * consumer can deduplicate on them.
+ * consumer can deduplicate on them. Owners written {@code {{group.<field>}}} become the group's value
+ * ({@link OwnerTemplate}), so each alert of a rule can go to another owner.
  */
 final class AlertFactory {
 
     private AlertFactory() {
     }
 
-    static Alert transition(CompiledRule rule, String alertKey, Level previous, Level next, double value, long windowStart,
-                            long at, long firingSince) {
+    /**
+     * @param windowThreshold the threshold the window's events carry (NaN: none, or the rule has fixed
+     *                        thresholds only); it is the alert's {@code threshold} for a level read from a field
+     */
+    static Alert transition(CompiledRule rule, String alertKey, Level previous, Level next, double value, double windowThreshold,
+                            long windowStart, long at, long firingSince) {
         RuleSpec spec = rule.spec();
         boolean resolved = next == null;
         String status = resolved ? Alert.RESOLVED : Alert.FIRING;
-        Trigger trigger = resolved ? spec.trigger(previous) : spec.trigger(next);
+        Trigger declared = resolved ? spec.trigger(previous) : spec.trigger(next);
+        Trigger trigger = declared == null ? null : declared.at(windowThreshold);
         double threshold = trigger == null ? Double.NaN : (resolved ? trigger.clear() : trigger.threshold());
         Map<String, Object> group = GroupKey.decode(GroupKey.groupKeyOf(alertKey));
         // Not the event time of the decision: which event crossed first depends on arrival order.
@@ -43,7 +50,7 @@ final class AlertFactory {
         }
         return new Alert(id, alertKey, spec.id(), status, label(next), label(previous), group, finite(value),
                 finite(threshold), new Alert.AlertWindow(iso(windowStart), iso(windowStart + spec.window().sizeMs())),
-                iso(firingSince), iso(at), summary, spec.labels(), spec.owners(),
+                iso(firingSince), iso(at), summary, spec.labels(), OwnerTemplate.resolve(spec.owners(), group),
                 spec.recipientsFor(resolved ? previous : next));
     }
 

@@ -68,7 +68,7 @@ final class GroupJudge {
         }
         Level level = LevelJudge.running(rule, state, head);
         if (Level.rank(level) > Level.rank(state.level)) {
-            raise(rule, alertKey, state, level, head.value(rule.spec().aggregation()), head.start(), at);
+            raise(rule, alertKey, state, level, head.value(rule.spec().aggregation()), head.threshold(), head.start(), at);
         }
     }
 
@@ -136,20 +136,22 @@ final class GroupJudge {
             state.warningStreak = 0;
             state.criticalStreak = 0;
         }
-        Level next = LevelJudge.closed(rule, state, value);
+        Level next = LevelJudge.closed(rule, state, value, w.threshold());
         state.lastClosedStart = w.start();
         if (Level.rank(next) > Level.rank(state.level)) {
-            raise(rule, alertKey, state, next, value, w.start(), closeTime);
+            raise(rule, alertKey, state, next, value, w.threshold(), w.start(), closeTime);
         } else if (Level.rank(next) < Level.rank(state.level)) {
             Level previous = state.level;
             state.level = next;
             long at = stamp(state, closeTime);
-            out.emit(AlertFactory.transition(rule, alertKey, previous, next, value, w.start(), at, state.firingSince), at);
+            out.emit(AlertFactory.transition(rule, alertKey, previous, next, value, w.threshold(), w.start(), at,
+                    state.firingSince), at);
         }
     }
 
     /** Raises the level to {@code to}, one transition per defined level on the way. */
-    private void raise(CompiledRule rule, String alertKey, GroupState state, Level to, double value, long windowStart, long at) {
+    private void raise(CompiledRule rule, String alertKey, GroupState state, Level to, double value, double threshold,
+                       long windowStart, long at) {
         for (Level step : LEAST_SEVERE_FIRST) {
             if (Level.rank(step) <= Level.rank(state.level) || Level.rank(step) > Level.rank(to)
                     || (step != to && rule.spec().trigger(step) == null)) {
@@ -161,7 +163,8 @@ final class GroupJudge {
                 state.firingSince = stamped;
             }
             state.level = step;
-            out.emit(AlertFactory.transition(rule, alertKey, previous, step, value, windowStart, stamped, state.firingSince),
+            out.emit(AlertFactory.transition(rule, alertKey, previous, step, value, threshold, windowStart, stamped,
+                    state.firingSince),
                     stamped);
         }
     }

@@ -17,6 +17,8 @@ import io.alertstream.topology.rules.Trigger;
  *   <li>{@link #closed}: a closed window is final; with the alert already at a level, hysteresis
  *   ({@code clear_below}/{@code clear_above}) decides whether it holds.</li>
  * </ul>
+ * A level whose threshold comes from an event field is judged at close only, against the threshold the
+ * window's events carry ({@code WindowAggregate#threshold}).
  */
 final class LevelJudge {
     private static final Level[] MOST_SEVERE_FIRST = {Level.CRITICAL, Level.WARNING};
@@ -29,7 +31,9 @@ final class LevelJudge {
         boolean follows = state.lastClosedStart == w.start() - rule.spec().window().advanceMs();
         for (Level level : MOST_SEVERE_FIRST) {
             Trigger t = rule.spec().trigger(level);
-            if (t == null || aggregation.judgedOnlyAtClose(t.direction())) {
+            // A threshold read from the events is judged at close only: an event later in event time may
+            // still bring the window another threshold, so no early crossing is one later events cannot undo.
+            if (t == null || t.fromField() || aggregation.judgedOnlyAtClose(t.direction())) {
                 continue;
             }
             int streakBefore = follows ? state.streak(level) : 0;
@@ -45,9 +49,9 @@ final class LevelJudge {
      * already at or above it and the value does not clear it; it is reached when the value breaches it
      * and this window completes {@code for + 1} consecutive breaching windows.
      */
-    static Level closed(CompiledRule rule, GroupState state, double value) {
-        Trigger warning = rule.spec().trigger(Level.WARNING);
-        Trigger critical = rule.spec().trigger(Level.CRITICAL);
+    static Level closed(CompiledRule rule, GroupState state, double value, double windowThreshold) {
+        Trigger warning = trigger(rule, Level.WARNING, windowThreshold);
+        Trigger critical = trigger(rule, Level.CRITICAL, windowThreshold);
         boolean warningBreach = breachOrHold(warning, state, value);
         boolean criticalBreach = breachOrHold(critical, state, value);
         // A critical breach is also a warning breach: "at least warning".
@@ -55,7 +59,7 @@ final class LevelJudge {
         state.criticalStreak = criticalBreach ? state.criticalStreak + 1 : 0;
         int needed = rule.spec().forWindows() + 1;
         for (Level level : MOST_SEVERE_FIRST) {
-            Trigger t = rule.spec().trigger(level);
+            Trigger t = level == Level.CRITICAL ? critical : warning;
             if (t == null) {
                 continue;
             }
@@ -65,6 +69,16 @@ final class LevelJudge {
             }
         }
         return null;
+    }
+
+    /**
+     * A level's trigger as it applies to a window with this threshold (see Trigger#at): null when the level
+     * is not defined, or reads its threshold from a field none of the window's events carried. Such a
+     * window neither reaches nor holds the level, so a firing alert whose events stop still resolves.
+     */
+    static Trigger trigger(CompiledRule rule, Level level, double windowThreshold) {
+        Trigger t = rule.spec().trigger(level);
+        return t == null ? null : t.at(windowThreshold);
     }
 
     private static boolean breachOrHold(Trigger t, GroupState state, double value) {

@@ -51,7 +51,7 @@ final class RuleRemoval {
             if (state.level != null) {
                 long at = GroupJudge.stamp(state, Math.max(watermark, state.firingSince));
                 long windowStart = state.lastClosedStart == Long.MIN_VALUE ? ws.lastStartFor(at) : state.lastClosedStart;
-                emit.accept(AlertFactory.transition(rule, kv.key, state.level, null, Double.NaN, windowStart, at,
+                emit.accept(AlertFactory.transition(rule, kv.key, state.level, null, Double.NaN, Double.NaN, windowStart, at,
                         state.firingSince), at);
                 resolved++;
             }

@@ -13,8 +13,14 @@ public sealed interface FanOut extends Routed permits FanOut.Match, FanOut.Parti
      *                    catalog already holds a changed window or aggregate does not mix semantics
      * @param number      the aggregated field as a number (NaN for count and distinct_count)
      * @param hash        a 64-bit hash of the field's value, for distinct_count
+     * @param threshold   the event's value of the rule's threshold field (NaN when the rule has none, or
+     *                    the event carries no number there)
      */
-    record Match(long eventTime, int fingerprint, double number, long hash) implements FanOut {
+    record Match(long eventTime, int fingerprint, double number, long hash, double threshold) implements FanOut {
+        /** A match of a rule whose thresholds are all fixed. */
+        public Match(long eventTime, int fingerprint, double number, long hash) {
+            this(eventTime, fingerprint, number, hash, Double.NaN);
+        }
     }
 
     /**

@@ -7,13 +7,17 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * A compact binary serde for {@link FanOut}: one type byte, then fixed-width fields (29 bytes for a
+ * A compact binary serde for {@link FanOut}: one type byte, then fixed-width fields (37 bytes for a
  * match, 18 for a watermark), or for a partial its slot, fingerprint and time and the aggregate.
+ * Records written before thresholds travelled (a 29-byte match, a partial of type {@value #PARTIAL_V1})
+ * are still read, as carrying no threshold, so an upgrade can drain the fan-out topic.
  */
 public final class FanOutSerde implements Serde<FanOut>, Serializer<FanOut>, Deserializer<FanOut> {
     private static final byte MATCH = 1;
     private static final byte WATERMARK = 2;
-    private static final byte PARTIAL = 3;
+    private static final byte PARTIAL_V1 = 3;
+    private static final byte PARTIAL = 4;
+    private static final int MATCH_V1_BYTES = 29;
 
     @Override
     public byte[] serialize(String topic, FanOut data) {
@@ -21,8 +25,8 @@ public final class FanOutSerde implements Serde<FanOut>, Serializer<FanOut>, Des
             return null;
         }
         if (data instanceof FanOut.Match m) {
-            return ByteBuffer.allocate(29).put(MATCH).putLong(m.eventTime()).putInt(m.fingerprint())
-                    .putDouble(m.number()).putLong(m.hash()).array();
+            return ByteBuffer.allocate(37).put(MATCH).putLong(m.eventTime()).putInt(m.fingerprint())
+                    .putDouble(m.number()).putLong(m.hash()).putDouble(m.threshold()).array();
         }
         if (data instanceof FanOut.Partial p) {
             try {
@@ -52,14 +56,19 @@ public final class FanOutSerde implements Serde<FanOut>, Serializer<FanOut>, Des
             ByteBuffer in = ByteBuffer.wrap(bytes);
             byte type = in.get();
             if (type == MATCH) {
-                return new FanOut.Match(in.getLong(), in.getInt(), in.getDouble(), in.getLong());
+                long time = in.getLong();
+                int fingerprint = in.getInt();
+                double number = in.getDouble();
+                long hash = in.getLong();
+                double threshold = bytes.length == MATCH_V1_BYTES ? Double.NaN : in.getDouble();
+                return new FanOut.Match(time, fingerprint, number, hash, threshold);
             }
-            if (type == PARTIAL) {
+            if (type == PARTIAL || type == PARTIAL_V1) {
                 java.io.DataInputStream data = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes, 1, bytes.length - 1));
                 long slot = data.readLong();
                 int fingerprint = data.readInt();
                 long last = data.readLong();
-                return new FanOut.Partial(slot, fingerprint, last, WindowAggregate.read(data));
+                return new FanOut.Partial(slot, fingerprint, last, WindowAggregate.read(data, type == PARTIAL));
             }
             if (type == WATERMARK) {
                 return new FanOut.Watermark(in.getInt(), in.getInt(), in.getLong(), in.get() == 1);

@@ -67,7 +67,7 @@ public final class GroupState {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + windows.size() * 48);
             DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(2); // format version
+            out.writeByte(3); // format version
             out.writeInt(fingerprint);
             out.writeByte(level == null ? -1 : level.ordinal());
             out.writeLong(firingSince);
@@ -89,7 +89,7 @@ public final class GroupState {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
             int version = in.readByte();
-            if (version != 1 && version != 2) {
+            if (version < 1 || version > 3) {
                 throw new IOException("unknown group state format " + version);
             }
             GroupState s = new GroupState();
@@ -103,7 +103,7 @@ public final class GroupState {
             s.lastTransitionAt = version >= 2 ? in.readLong() : Long.MIN_VALUE; // version 1: written before it existed
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
-                s.windows.add(WindowAggregate.read(in));
+                s.windows.add(WindowAggregate.read(in, version >= 3)); // before 3: no threshold samples
             }
             return s;
         } catch (IOException e) {

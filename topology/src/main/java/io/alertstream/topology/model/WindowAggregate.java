@@ -17,6 +17,12 @@ import java.util.Set;
  * for count/sum/avg/min/max, a set of value hashes for distinct_count, and a DDSketch (1% relative
  * accuracy, at most 2048 bins) for percentiles, so state per window is bounded (the distinct set by the
  * limit its callers pass, see DistinctLimit).
+ *
+ * <p>For a rule whose threshold comes from an event field it also holds the window's threshold: the
+ * field's value in the event with the greatest event time among the window's events that carry a number
+ * there (ties: the greatest value). That choice is a function of the window's events and their
+ * timestamps alone, and it merges (keep the greater of two (time, value) pairs), so partial aggregates and
+ * any arrival order give the same threshold.
  */
 public final class WindowAggregate {
     static final double SKETCH_ACCURACY = 0.01;
@@ -29,6 +35,9 @@ public final class WindowAggregate {
     private double max = Double.NEGATIVE_INFINITY;
     private Set<Long> distinct;
     private DDSketch sketch;
+    /** Event time of the threshold sample; Long.MIN_VALUE while the window has none. */
+    private long thresholdAt = Long.MIN_VALUE;
+    private double threshold = Double.NaN;
 
     public WindowAggregate(long start) {
         this.start = start;
@@ -54,6 +63,7 @@ public final class WindowAggregate {
      */
     public boolean add(Aggregation aggregation, FanOut.Match match, int maxDistinct) {
         count++;
+        offerThreshold(match.eventTime(), match.threshold());
         if (aggregation == Aggregation.DISTINCT_COUNT) {
             if (distinct == null) {
                 distinct = new HashSet<>();
@@ -93,6 +103,7 @@ public final class WindowAggregate {
      */
     public int merge(Aggregation aggregation, WindowAggregate partial, int maxDistinct) {
         count += partial.count;
+        offerThreshold(partial.thresholdAt, partial.threshold);
         int dropped = 0;
         if (aggregation == Aggregation.DISTINCT_COUNT) {
             if (partial.distinct != null) {
@@ -121,6 +132,22 @@ public final class WindowAggregate {
         return dropped;
     }
 
+    /** Keeps the sample with the greater event time, and on a tie the greater value: order does not matter. */
+    private void offerThreshold(long at, double value) {
+        if (Double.isNaN(value)) {
+            return;
+        }
+        if (Double.isNaN(threshold) || at > thresholdAt || (at == thresholdAt && value > threshold)) {
+            thresholdAt = at;
+            threshold = value;
+        }
+    }
+
+    /** The window's threshold read from its events (see the class comment); NaN when none carried one. */
+    public double threshold() {
+        return threshold;
+    }
+
     /** The aggregate's value; NaN for an empty window of an aggregate that has no value then (avg, min, max, percentiles). */
     public double value(Aggregation aggregation) {
         return switch (aggregation) {
@@ -134,6 +161,7 @@ public final class WindowAggregate {
         };
     }
 
+    /** Writes the current format, with the threshold sample (read it with {@code read(in, true)}). */
     public void write(DataOutputStream out) throws IOException {
         out.writeLong(start);
         out.writeLong(count);
@@ -154,9 +182,15 @@ public final class WindowAggregate {
             out.writeInt(encoded.numWrittenBytes());
             out.write(encoded.backingArray(), 0, encoded.numWrittenBytes());
         }
+        out.writeLong(thresholdAt);
+        out.writeDouble(threshold);
     }
 
-    public static WindowAggregate read(DataInputStream in) throws IOException {
+    /**
+     * Reads what {@link #write} wrote; {@code withThreshold} false reads the format from before thresholds
+     * travelled in aggregates (group state version 2, partials of type 3), as a window without a threshold.
+     */
+    public static WindowAggregate read(DataInputStream in, boolean withThreshold) throws IOException {
         WindowAggregate w = new WindowAggregate(in.readLong());
         w.count = in.readLong();
         w.sum = in.readDouble();
@@ -173,6 +207,10 @@ public final class WindowAggregate {
         if (sketchSize >= 0) {
             byte[] bytes = in.readNBytes(sketchSize);
             w.sketch = DDSketch.decode(ByteArrayInput.wrap(bytes), () -> new CollapsingLowestDenseStore(SKETCH_MAX_BINS));
+        }
+        if (withThreshold) {
+            w.thresholdAt = in.readLong();
+            w.threshold = in.readDouble();
         }
         return w;
     }

@@ -121,8 +121,20 @@ public final class RuleFanOut implements Processor<byte[], ParsedEvent, String, 
             return;
         }
         String alertKey = GroupKey.alertKey(rule.id(), groupKey);
-        context.forward(new Record<>(alertKey, (Routed) new FanOut.Match(event.eventTime(), rule.stateFingerprint(), number, hash),
-                event.eventTime()));
+        context.forward(new Record<>(alertKey, (Routed) new FanOut.Match(event.eventTime(), rule.stateFingerprint(), number, hash,
+                threshold(rule, event)), event.eventTime()));
+    }
+
+    /**
+     * The event's value of the rule's threshold field; NaN when the rule has none or the value is missing,
+     * null or not a number. Unlike the aggregated field, a bad threshold is no reason to drop the event: it
+     * still counts, it only brings no threshold to its windows.
+     */
+    private static double threshold(CompiledRule rule, ParsedEvent event) {
+        if (rule.thresholdField() == null) {
+            return Double.NaN;
+        }
+        return rule.thresholdField().get(event.fields()) instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     /** FNV-1a over the value's canonical text; numbers 1 and 1.0 count as one value. */

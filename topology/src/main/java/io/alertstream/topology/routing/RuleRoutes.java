@@ -73,6 +73,12 @@ public final class RuleRoutes {
     public static List<String> describe(RuleSpec rule) {
         List<String> out = new ArrayList<>();
         for (Route r : owners(rule.id(), rule.owners())) {
+            String field = io.alertstream.topology.rules.OwnerTemplate.groupField(r.receiver());
+            if (field != null) {
+                out.add("rule " + rule.id() + ": owner " + r.receiver() + " -> digest route to the receiver each alert's group"
+                        + " value of '" + field + "' names (its alarm digest)");
+                continue;
+            }
             out.add("rule " + rule.id() + ": owner " + r.receiver() + " -> digest route to receiver '" + r.receiver() + "' (its alarm digest)");
         }
         for (Level level : Level.values()) {

@@ -15,6 +15,7 @@ public final class CompiledRule {
     private final String json;
     private final CelRuntime.Program filter;
     private final FieldPath field;
+    private final FieldPath thresholdField;
     private final List<FieldPath> groupBy;
     private final SummaryTemplate summary;
     private final int stateFingerprint;
@@ -28,6 +29,7 @@ public final class CompiledRule {
         this.json = json;
         this.filter = filter;
         this.field = spec.field() == null ? null : new FieldPath(spec.field());
+        this.thresholdField = spec.thresholdField() == null ? null : new FieldPath(spec.thresholdField());
         this.groupBy = spec.groupBy().stream().map(FieldPath::new).toList();
         this.summary = new SummaryTemplate(spec.summary());
         this.stateFingerprint = fingerprint(spec);
@@ -40,8 +42,11 @@ public final class CompiledRule {
      */
     static int fingerprint(RuleSpec spec) {
         WindowSpec w = spec.window();
+        // The threshold field is part of what the windows hold (their threshold samples); appended only when
+        // set, so rules with fixed thresholds keep the fingerprint they always had.
+        String thresholds = spec.thresholdField() == null ? "" : "|threshold:" + spec.thresholdField();
         return (w.sizeMs() + "|" + w.advanceMs() + "|" + w.graceMs() + "|" + spec.aggregation().name() + "|"
-                + spec.field() + "|" + String.join(",", spec.groupBy())).hashCode();
+                + spec.field() + "|" + String.join(",", spec.groupBy()) + thresholds).hashCode();
     }
 
     /** The outcome of a filter on one event. */
@@ -74,7 +79,7 @@ public final class CompiledRule {
         return indexTerms;
     }
 
-    /** The event's top-level fields this rule reads (filter, group-by, aggregated field). */
+    /** The event's top-level fields this rule reads (filter, group-by, aggregated field, threshold field). */
     public FieldsRead fieldsRead() {
         return fieldsRead;
     }
@@ -96,6 +101,11 @@ public final class CompiledRule {
         return field;
     }
 
+    /** The event field each window takes its threshold from, or null when every threshold is fixed. */
+    public FieldPath thresholdField() {
+        return thresholdField;
+    }
+
     public List<FieldPath> groupBy() {
         return groupBy;
     }
@@ -105,7 +115,7 @@ public final class CompiledRule {
     }
 
     /**
-     * Identifies what the stored window state means: window, aggregate, field and grouping. When it
+     * Identifies what the stored window state means: window, aggregate, field, grouping and threshold field. When it
      * changes, the rule's window state starts afresh; threshold or label edits keep it.
      */
     public int stateFingerprint() {

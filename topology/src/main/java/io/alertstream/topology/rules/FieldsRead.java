@@ -70,11 +70,14 @@ public final class FieldsRead {
         return reads(name) ? this : plus(of(Set.of(name)));
     }
 
-    /** What one rule reads: its filter (null when it has none), group-by paths and aggregated field. */
+    /** What one rule reads: its filter (null when it has none), group-by paths, aggregated field and threshold field. */
     static FieldsRead ofRule(CelAbstractSyntaxTree filter, RuleSpec spec) {
         FieldsRead read = filter == null ? NONE : ofFilter(filter);
         for (String path : spec.groupBy()) {
             read = read.plus(firstSegment(path));
+        }
+        if (spec.thresholdField() != null) {
+            read = read.plus(firstSegment(spec.thresholdField()));
         }
         return spec.field() == null ? read : read.plus(firstSegment(spec.field()));
     }

@@ -43,8 +43,12 @@ public final class RuleJson {
         for (Trigger t : spec.triggers()) {
             Map<String, Object> level = new LinkedHashMap<>();
             boolean above = t.direction() == Direction.ABOVE;
-            level.put(above ? "above" : "below", t.threshold());
-            if (t.clear() != t.threshold()) {
+            if (t.fromField()) {
+                level.put(above ? "above" : "below", Map.of("field", t.thresholdField()));
+            } else {
+                level.put(above ? "above" : "below", t.threshold());
+            }
+            if (!t.fromField() && t.clear() != t.threshold()) {
                 level.put(above ? "clear_below" : "clear_above", t.clear());
             }
             triggers.put(t.level().label(), level);

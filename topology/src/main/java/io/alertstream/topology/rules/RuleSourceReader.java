@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class RuleSourceReader {
     public static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
-    private static final Pattern FIELD_PATH = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*");
+    static final Pattern FIELD_PATH = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
     private static final Set<String> RULE_KEYS = Set.of("id", "description", "labels", "summary", "filter", "group_by",
             "window", "aggregate", "triggers", "for", "owners", "recipients", "enabled");
@@ -154,7 +154,7 @@ public final class RuleSourceReader {
         String field = aggregate(aggNode, node, aggregation);
         List<Trigger> triggers = new TriggerReader(yaml).triggers(value(fields, "triggers"), node);
         int forWindows = yaml.nonNegativeInt(value(fields, "for"), "for", MAX_FOR_WINDOWS);
-        List<String> owners = yaml.stringList(value(fields, "owners"), "owners");
+        List<String> owners = owners(value(fields, "owners"), groupBy);
         Map<Level, List<String>> recipients = recipients(value(fields, "recipients"));
         boolean enabled = yaml.bool(value(fields, "enabled"), "enabled", true);
         Node summaryNode = value(fields, "summary");
@@ -264,6 +264,21 @@ public final class RuleSourceReader {
         }
         out[0] = aggregation;
         return field;
+    }
+
+    /** The owners, each a user id or {{group.<a group_by field>}} (see OwnerTemplate), each problem at its entry. */
+    private List<String> owners(Node node, List<String> groupBy) {
+        List<String> owners = yaml.stringList(node, "owners");
+        if (node instanceof SequenceNode seq) {
+            for (Node item : seq.getValue()) {
+                String entry = item instanceof org.yaml.snakeyaml.nodes.ScalarNode s ? s.getValue() : null;
+                String problem = entry == null ? null : OwnerTemplate.problem(entry, groupBy);
+                if (problem != null) {
+                    yaml.problem(item, problem);
+                }
+            }
+        }
+        return owners;
     }
 
     private Map<Level, List<String>> recipients(Node node) {

@@ -40,6 +40,16 @@ public record RuleSpec(
         return triggers.get(0).direction();
     }
 
+    /** The event field this rule's thresholds are read from (one at most, see TriggerReader), or null. */
+    public String thresholdField() {
+        for (Trigger t : triggers) {
+            if (t.fromField()) {
+                return t.thresholdField();
+            }
+        }
+        return null;
+    }
+
     public Trigger trigger(Level level) {
         for (Trigger t : triggers) {
             if (t.level() == level) {

@@ -38,8 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Property: for any rule and any events (none later than grace), the alert transitions are the same
  * whatever the arrival order, and equal to those of {@link ReferenceJudge}. Each seed draws a rule
  * (tumbling or hopping, grace, {@code for}, hysteresis, one or two levels, count / distinct_count /
- * max / min below / sum / avg / p95) and events for several groups with runs of breaching windows,
- * gaps and values right at the thresholds; then spreads them over 1 to 4 upstream tasks and feeds
+ * max / min below / sum / avg / p95, fixed thresholds or thresholds read from an event field on one or
+ * both levels) and events for several groups with runs of breaching windows, gaps, values right at the
+ * thresholds, and per-event thresholds (some events without one, some sharing a timestamp); then spreads them over 1 to 4 upstream tasks and feeds
  * the evaluating task the interleaved fan-out stream (matches, partial aggregates of a slot as
  * pre-aggregation sends them, and each task's watermarks) in several random interleavings, as the
  * fan-out topic would deliver them during a live run or a catch-up.
@@ -58,7 +59,8 @@ class OrderIndependenceTest {
     private record Case(String yaml, ReferenceJudge.Rule model, long graceMs, List<Event> events, String aggregate) {
     }
 
-    private record Event(String group, long time, double number, long hash) {
+    /** @param threshold the event's value of the threshold field; NaN when it carries none */
+    private record Event(String group, long time, double number, long hash, double threshold) {
     }
 
     @Test
@@ -114,24 +116,33 @@ class OrderIndependenceTest {
         String aggregate = List.of("count", "count", "distinct_count", "max", "min", "sum", "avg", "p95").get(r.nextInt(8));
         boolean below = aggregate.equals("min");
         boolean twoLevels = r.nextBoolean();
-        boolean hysteresis = !below && r.nextInt(3) == 0;
+        // Thresholds from the event field t: none, on warning, on critical, or on both.
+        int fieldMode = r.nextInt(5) < 2 ? 1 + r.nextInt(twoLevels ? 3 : 1) : 0;
+        boolean warningFromField = fieldMode == 1 || fieldMode == 3;
+        boolean criticalFromField = fieldMode == 2 || fieldMode == 3;
+        boolean hysteresis = !below && !warningFromField && r.nextInt(3) == 0;
         double warning = below ? 3 : 3;
         double critical = below ? 1 : 6;
         String op = below ? "below" : "above";
+        // Off the values a sketch answers (1, 5, 9) by far more than its 1%.
+        double[] fieldThresholds = below ? new double[] {1, 2, 3, 4} : new double[] {2, 3, 4, 6};
         StringBuilder yaml = new StringBuilder("rules:\n  - id: r\n    group_by: [g]\n");
         yaml.append("    window: {size: 10s").append(hopping ? ", advance: 5s" : "").append(grace > 0 ? ", grace: 3s" : "").append("}\n");
         yaml.append(aggregate.equals("count") ? "    aggregate: count\n" : "    aggregate: {function: " + aggregate + ", field: v}\n");
         yaml.append("    triggers:\n");
-        yaml.append("      warning: {").append(op).append(": ").append((int) warning)
+        yaml.append("      warning: {").append(op).append(": ").append(warningFromField ? "{field: t}" : String.valueOf((int) warning))
                 .append(hysteresis ? ", clear_below: 1" : "").append("}\n");
         if (twoLevels) {
-            yaml.append("      critical: {").append(op).append(": ").append((int) critical).append("}\n");
+            yaml.append("      critical: {").append(op).append(": ").append(criticalFromField ? "{field: t}" : String.valueOf((int) critical))
+                    .append("}\n");
         }
         if (forWindows > 0) {
             yaml.append("    for: ").append(forWindows).append("\n");
         }
-        ReferenceJudge.Threshold w = new ReferenceJudge.Threshold("warning", !below, warning, hysteresis ? 1 : warning);
-        ReferenceJudge.Threshold cr = twoLevels ? new ReferenceJudge.Threshold("critical", !below, critical, critical) : null;
+        ReferenceJudge.Threshold w = new ReferenceJudge.Threshold("warning", !below, warning, hysteresis ? 1 : warning,
+                warningFromField);
+        ReferenceJudge.Threshold cr = twoLevels ? new ReferenceJudge.Threshold("critical", !below, critical, critical,
+                criticalFromField) : null;
         ReferenceJudge.Rule model = new ReferenceJudge.Rule(size, advance, forWindows, w, cr);
 
         List<Event> events = new ArrayList<>();
@@ -145,7 +156,8 @@ class OrderIndependenceTest {
                 }
                 int n = quietRun ? 0 : counts[r.nextInt(counts.length)];
                 for (int i = 0; i < n; i++) {
-                    long t = T0 + win * size + r.nextInt((int) size);
+                    // With thresholds from events, coarse times: events sharing a timestamp test the tie rule.
+                    long t = T0 + win * size + (fieldMode > 0 ? r.nextInt(20) * 500L : r.nextInt((int) size));
                     double number = switch (aggregate) {
                         case "avg" -> r.nextBoolean() ? 1 : (r.nextBoolean() ? 3 : 9);
                         // A sketch answers within 1%: keep percentile inputs off the thresholds.
@@ -153,7 +165,8 @@ class OrderIndependenceTest {
                         case "sum" -> r.nextInt(4) - 1; // negative values too: a sum can fall
                         default -> r.nextInt(9);
                     };
-                    events.add(new Event(group, t, number, r.nextInt(8)));
+                    double threshold = fieldMode > 0 && r.nextInt(4) > 0 ? fieldThresholds[r.nextInt(fieldThresholds.length)] : Double.NaN;
+                    events.add(new Event(group, t, number, r.nextInt(8), threshold));
                 }
             }
         }
@@ -170,12 +183,20 @@ class OrderIndependenceTest {
         for (Map.Entry<String, List<Event>> g : byGroup.entrySet()) {
             List<Event> events = g.getValue();
             List<ReferenceJudge.Transition> t = ReferenceJudge.judge(c.model(), events.stream().map(Event::time).toList(),
-                    idx -> value(c.aggregate(), idx.stream().map(events::get).toList()), lastStart);
+                    idx -> value(c.aggregate(), idx.stream().map(events::get).toList()),
+                    idx -> threshold(idx.stream().map(events::get).toList()), lastStart);
             if (!t.isEmpty()) {
                 expected.put(alertKey(rule, g.getKey()), t);
             }
         }
         return expected;
+    }
+
+    /** A window's threshold: that of its latest event carrying one, the greatest on a tie; NaN when none does. */
+    private static double threshold(List<Event> events) {
+        return events.stream().filter(e -> !Double.isNaN(e.threshold()))
+                .max(Comparator.comparingLong(Event::time).thenComparingDouble(Event::threshold))
+                .map(Event::threshold).orElse(Double.NaN);
     }
 
     /** The aggregate of a window's events, computed the obvious way. */
@@ -232,7 +253,7 @@ class OrderIndependenceTest {
             for (int i = 0; i < burst && next[s] < list.size(); i++) {
                 Event e = list.get(next[s]++);
                 newest[s] = Math.max(newest[s], e.time());
-                FanOut.Match match = new FanOut.Match(e.time(), rule.stateFingerprint(), e.number(), e.hash());
+                FanOut.Match match = new FanOut.Match(e.time(), rule.stateFingerprint(), e.number(), e.hash(), e.threshold());
                 if (!preAggregated) {
                     out.add(new TestRecord<>(alertKey(rule, e.group()), match, Instant.ofEpochMilli(e.time())));
                     continue;

@@ -12,14 +12,30 @@ import java.util.function.ToDoubleFunction;
  * firing. Windows judged: every window holding events, and after one, each next window while the
  * alert fires or a breach streak runs. A raise steps through every defined level; a lowering is one
  * step. The engine must emit exactly these transitions, whatever the order its input arrives in.
+ *
+ * <p>A level whose threshold comes from an event field takes, in each window, the field's value of the
+ * window's latest event carrying one (ties: the greatest value), as the caller computes it; a window
+ * where no event carries one neither reaches nor holds that level.
  */
 final class ReferenceJudge {
     /** One transition: status, level after, level before, window start. */
     record Transition(String status, String level, String previous, long windowStart) {
     }
 
-    /** A level's trigger: above (or below) threshold, held until beyond clear. */
-    record Threshold(String level, boolean above, double threshold, double clear) {
+    /** A level's trigger: above (or below) threshold, held until beyond clear; or read from the window's events. */
+    record Threshold(String level, boolean above, double threshold, double clear, boolean fromField) {
+        Threshold(String level, boolean above, double threshold, double clear) {
+            this(level, above, threshold, clear, false);
+        }
+
+        /** The trigger in a window whose events carry {@code windowThreshold} (NaN: none); null: no such level there. */
+        Threshold in(double windowThreshold) {
+            if (!fromField) {
+                return this;
+            }
+            return Double.isNaN(windowThreshold) ? null : new Threshold(level, above, windowThreshold, windowThreshold, false);
+        }
+
         boolean breached(double v) {
             return above ? v > threshold : v < threshold;
         }
@@ -42,9 +58,11 @@ final class ReferenceJudge {
     /**
      * @param eventTimes one group's event times
      * @param valueOf    a window's final value from the indexes of the events in it (empty: the empty value)
+     * @param thresholdOf a window's threshold for levels read from a field, from the same indexes (NaN: none)
      * @param lastStart  the last window start to judge (the horizon: later windows have not closed)
      */
-    static List<Transition> judge(Rule rule, List<Long> eventTimes, ToDoubleFunction<List<Integer>> valueOf, long lastStart) {
+    static List<Transition> judge(Rule rule, List<Long> eventTimes, ToDoubleFunction<List<Integer>> valueOf,
+                                  ToDoubleFunction<List<Integer>> thresholdOf, long lastStart) {
         TreeMap<Long, List<Integer>> windows = new TreeMap<>();
         for (int i = 0; i < eventTimes.size(); i++) {
             long t = eventTimes.get(i);
@@ -62,20 +80,23 @@ final class ReferenceJudge {
             long start = next;
             List<Integer> events = windows.getOrDefault(start, List.of());
             double v = valueOf.applyAsDouble(events);
+            double windowThreshold = thresholdOf.applyAsDouble(events);
+            Threshold warning = rule.warning() == null ? null : rule.warning().in(windowThreshold);
+            Threshold critical = rule.critical() == null ? null : rule.critical().in(windowThreshold);
             if (previousWindow != null && start != previousWindow + rule.advanceMs()) {
                 warningStreak = 0;
                 criticalStreak = 0;
             }
-            boolean warningBreach = breachOrHold(rule.warning(), level >= 1, v);
-            boolean criticalBreach = breachOrHold(rule.critical(), level >= 2, v);
+            boolean warningBreach = breachOrHold(warning, level >= 1, v);
+            boolean criticalBreach = breachOrHold(critical, level >= 2, v);
             warningStreak = warningBreach || criticalBreach ? warningStreak + 1 : 0;
             criticalStreak = criticalBreach ? criticalStreak + 1 : 0;
             int reached = 0;
-            if (rule.critical() != null && ((level >= 2 && rule.critical().held(v))
-                    || (rule.critical().breached(v) && criticalStreak >= rule.forWindows() + 1))) {
+            if (critical != null && ((level >= 2 && critical.held(v))
+                    || (critical.breached(v) && criticalStreak >= rule.forWindows() + 1))) {
                 reached = 2;
-            } else if (rule.warning() != null && ((level >= 1 && rule.warning().held(v))
-                    || (rule.warning().breached(v) && warningStreak >= rule.forWindows() + 1))) {
+            } else if (warning != null && ((level >= 1 && warning.held(v))
+                    || (warning.breached(v) && warningStreak >= rule.forWindows() + 1))) {
                 reached = 1;
             }
             if (reached > level) {
