@@ -58,12 +58,12 @@ class AlertFilterTest {
     void shouldMatchOnTheLabelsRoutesMatchOnGroupValuesRuleLabelsAndRule() {
         Alert a = new Alert("i", "k", "http-5xx", "FIRING", "warning", null, Map.of("service", "checkout", "status", 503.0), 1.0, 1.0,
                 null, "2026-12-01T10:00:00Z", "2026-12-01T10:00:00Z", "s", Map.of("team", "payments"), List.of("alice"), List.of());
-        assertThat(new AlertFilter(null, null, null, List.of(LabelMatcher.parse("service=checkout"))).accepts(a, ALICE))
+        assertThat(new AlertFilter(null, null, null, List.of(LabelMatcher.parse("service=checkout"))).accepts(a, ALICE, Visibility.withoutRouting()))
                 .as("a group value").isTrue();
-        assertThat(new AlertFilter(null, null, null, List.of(LabelMatcher.parse("status=503"))).accepts(a, ALICE))
+        assertThat(new AlertFilter(null, null, null, List.of(LabelMatcher.parse("status=503"))).accepts(a, ALICE, Visibility.withoutRouting()))
                 .as("a whole-number group value as written in events").isTrue();
         assertThat(new AlertFilter(null, null, null, List.of(LabelMatcher.parse("rule=http-5xx"), LabelMatcher.parse("team=payments")))
-                .accepts(a, ALICE)).as("the rule and a rule label").isTrue();
-        assertThat(new AlertFilter(null, null, null, List.of(LabelMatcher.parse("service=search"))).accepts(a, ALICE)).isFalse();
+                .accepts(a, ALICE, Visibility.withoutRouting())).as("the rule and a rule label").isTrue();
+        assertThat(new AlertFilter(null, null, null, List.of(LabelMatcher.parse("service=search"))).accepts(a, ALICE, Visibility.withoutRouting())).isFalse();
     }
 }
