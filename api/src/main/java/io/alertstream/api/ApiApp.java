@@ -10,6 +10,10 @@ import io.alertstream.api.history.HistorySettings;
 import io.alertstream.topology.routing.RoutingCatalog;
 import io.alertstream.api.auth.Authenticator;
 import io.alertstream.api.rules.RuleEndpoints;
+import io.alertstream.api.targets.TargetDirectory;
+import io.alertstream.api.targets.TargetEndpoints;
+import io.alertstream.api.targets.TargetStatsEndpoints;
+import io.alertstream.api.targets.TargetWriter;
 import io.alertstream.api.auth.AccountDirectory;
 import io.alertstream.api.auth.AccountEndpoints;
 import io.alertstream.api.auth.AccountWriter;
@@ -115,6 +119,11 @@ public final class ApiApp implements AutoCloseable {
                 HistoryArchives.from(config, json), clock);
         endpoints.add(new AlertEndpoints(access, queries, peers, json, new Visibility(routing), history));
         endpoints.add(new RuleEndpoints(access, queries, json));
+        TargetDirectory targets = new TargetDirectory(access);
+        TargetWriter targetWriter = new TargetWriter(config.all(), topics.targets(), config.ingestTimeout());
+        resources.add(targetWriter);
+        endpoints.add(new TargetEndpoints(queries, targets, targetWriter, json, clock));
+        endpoints.add(new TargetStatsEndpoints(access, queries, targets, peers, json, config.historyMaxResults()));
         ServerHardening hardening = new ServerHardening(config);
         ApiServer server = ApiServer.start(config, json, endpoints, hardening);
         String url = config.advertisedUrl().isEmpty()

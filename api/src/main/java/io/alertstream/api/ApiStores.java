@@ -24,6 +24,11 @@ public final class ApiStores {
      */
     public static final String ROUTING = io.alertstream.topology.StoreNames.ROUTING;
 
+    /** Global: the uptime targets by id (the {@code targets} topic). */
+    public static final String TARGETS = "api-targets";
+    /** Hourly probe buckets per target id (successes, failures, latency sketch), kept 25 h. Partitioned like {@code probes}. */
+    public static final String PROBE_STATS = "api-probe-stats";
+
     private ApiStores() {
     }
 }

@@ -14,19 +14,22 @@ import io.alertstream.topology.AlertTopologyConfig;
  * @param rules  the engine's running rules, keyed by rule id
  * @param ruleProblems the rules directories' current validation problems, keyed by publisher ({@code host:path})
  * @param routing the routing file (compacted, key {@code routing}): who receives which alerts, for visibility
+ * @param targets uptime targets (compacted, keyed by target id; the API writes it)
+ * @param probes  the probe connector's check results, keyed by target id
  */
 public record ApiTopics(String users, String tokens, String events, String alerts, String rules, String ruleProblems,
-                        String routing) {
+                        String routing, String targets, String probes) {
 
-    /** With the engine's default routing topic. */
+    /** With the engine's default routing, targets and probes topics. */
     public ApiTopics(String users, String tokens, String events, String alerts, String rules, String ruleProblems) {
-        this(users, tokens, events, alerts, rules, ruleProblems, AlertTopologyConfig.defaults().notifications().routingTopic());
+        this(users, tokens, events, alerts, rules, ruleProblems, AlertTopologyConfig.defaults().notifications().routingTopic(),
+                AlertTopologyConfig.defaults().targetsTopic(), AlertTopologyConfig.defaults().probesTopic());
     }
 
     public static ApiTopics from(ApiConfig config) {
         AlertTopologyConfig engine = AlertTopologyConfig.from(config.all());
         return new ApiTopics(config.getString(ApiConfig.USERS_TOPIC_CONFIG), config.getString(ApiConfig.TOKENS_TOPIC_CONFIG),
                 engine.inputTopics().get(0), engine.alertsTopic(), engine.rulesTopic(), engine.ruleProblemsTopic(),
-                engine.notifications().routingTopic());
+                engine.notifications().routingTopic(), engine.targetsTopic(), engine.probesTopic());
     }
 }

@@ -3,6 +3,7 @@ package io.alertstream.api;
 import io.alertstream.api.alerts.AlertViews;
 import io.alertstream.api.auth.AccountStores;
 import io.alertstream.api.rules.RuleViews;
+import io.alertstream.api.targets.TargetStores;
 import io.alertstream.api.alerts.RoutingView;
 import io.alertstream.topology.routing.RoutingCatalog;
 import io.alertstream.topology.rules.Durations;
@@ -15,7 +16,8 @@ import org.apache.kafka.streams.Topology;
  * global stores (every instance authenticates any request) and the engine's alerts read into
  * partitioned stores of firing alerts and recent transitions (queried where the key lives), and the
  * running rules and their validation problems into global stores, and the routing file into a global
- * store whose parsed form ({@link RoutingCatalog}) decides route-based visibility.
+ * store whose parsed form ({@link RoutingCatalog}) decides route-based visibility, and the uptime targets
+ * (global) and hourly probe stats ({@link TargetStores}).
  */
 public final class ApiTopology {
     private ApiTopology() {
@@ -38,6 +40,7 @@ public final class ApiTopology {
         AlertViews.addTo(builder, topics, historyRetention);
         RuleViews.addTo(builder, topics);
         RoutingView.addTo(builder, topics, routing);
+        TargetStores.addTo(builder, topics);
         return builder.build();
     }
 }

@@ -32,12 +32,16 @@ import java.util.Properties;
  * @param limits             bounds on group values, dead-letter records and distinct_count state ({@link InputLimits})
  * @param ruleProblemsTopic  compacted topic of each rules directory's current validation problems
  *                           ({@code alertstream.topic.rule-problems}), written by the rule publisher
+ * @param targetsTopic       compacted topic of the uptime targets keyed by target id ({@code alertstream.topic.targets}),
+ *                           written by the API and by the rule publisher from {@code targets.yaml}, read by the probe connector
+ * @param probesTopic        the probe connector's check results keyed by target id ({@code alertstream.topic.probes})
  */
 public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, String alertsTopic, String countersTopic,
                                   String deadLetterTopic, int sourcePartitions, String eventTimeField, int maxEventBytes, Duration maxFuture,
                                   Duration watermarkInterval, Duration preAggregateInterval, Duration idleTimeout, Duration countersInterval,
                                   Duration ruleCheckInterval, Duration commitOnAlertWithin, DigestConfig digest,
-                                  NotifyConfig notifications, InputLimits limits, String ruleProblemsTopic) {
+                                  NotifyConfig notifications, InputLimits limits, String ruleProblemsTopic,
+                                  String targetsTopic, String probesTopic) {
 
     public static final String PREFIX = "alertstream.";
     /** Brokers refuse record timestamps further ahead ({@code log.message.timestamp.after.max.ms}, 1 h by default). */
@@ -76,7 +80,9 @@ public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, S
                 DigestConfig.from(withAlertsTopic(p)),
                 NotifyConfig.from(p),
                 InputLimits.from(p),
-                p.getProperty(PREFIX + "topic.rule-problems", "rule-problems"));
+                p.getProperty(PREFIX + "topic.rule-problems", "rule-problems"),
+                p.getProperty(PREFIX + "topic.targets", "targets"),
+                p.getProperty(PREFIX + "topic.probes", "probes"));
     }
 
     /** The digest bridge reads the alerts topic: it follows alertstream.topic.alerts unless set on its own. */
@@ -91,7 +97,8 @@ public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, S
 
     public AlertTopologyConfig withSourcePartitions(int partitions) {
         return new AlertTopologyConfig(inputTopics, rulesTopic, alertsTopic, countersTopic, deadLetterTopic, partitions,
-                eventTimeField, maxEventBytes, maxFuture, watermarkInterval, preAggregateInterval, idleTimeout, countersInterval, ruleCheckInterval, commitOnAlertWithin, digest, notifications, limits, ruleProblemsTopic);
+                eventTimeField, maxEventBytes, maxFuture, watermarkInterval, preAggregateInterval, idleTimeout, countersInterval, ruleCheckInterval, commitOnAlertWithin, digest, notifications, limits, ruleProblemsTopic,
+                targetsTopic, probesTopic);
     }
 
     /** The duration at {@code alertstream.<key>}, or {@code dflt}; a bad one fails naming the key. */

@@ -85,8 +85,24 @@ public final class LocalAlerts {
         });
     }
 
+    /** Transitions with {@code from <= at <= to} that pass {@code keep} (the caller decides visibility); the oldest {@code limit}. */
+    public HistoryPage matching(Instant from, Instant to, java.util.function.Predicate<Alert> keep, int limit) {
+        ReadOnlyWindowStore<String, Alert> history = store(ApiStores.HISTORY, () -> QueryableStoreTypes.windowStore());
+        return guarded(() -> {
+            List<Alert> out = new ArrayList<>();
+            try (var it = history.fetchAll(from, to)) {
+                it.forEachRemaining(kv -> {
+                    if (keep.test(kv.value)) {
+                        out.add(kv.value);
+                    }
+                });
+            }
+            return page(out, limit, false);
+        });
+    }
+
     /** Sorts oldest first and keeps {@code limit}; truncated when some were dropped or {@code alreadyTruncated}. */
-    static HistoryPage page(List<Alert> all, int limit, boolean alreadyTruncated) {
+    public static HistoryPage page(List<Alert> all, int limit, boolean alreadyTruncated) {
         List<Alert> sorted = new ArrayList<>(all);
         sorted.sort(OLDEST_FIRST);
         boolean truncated = alreadyTruncated || sorted.size() > limit;

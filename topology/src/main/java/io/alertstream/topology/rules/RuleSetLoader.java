@@ -13,7 +13,7 @@ import io.alertstream.topology.routing.RoutingFile;
 
 /**
  * Loads every {@code *.yaml} / {@code *.yml} file directly in a directory (subdirectories such as
- * {@code tests/} and the routing file are not rule files), compiles the rules and checks that ids are unique across files.
+ * {@code tests/}, the routing file and the targets file are not rule files), compiles the rules and checks that ids are unique across files.
  * All problems are collected, so a user sees every mistake in one run.
  */
 public final class RuleSetLoader {
@@ -37,6 +37,7 @@ public final class RuleSetLoader {
             files = list.filter(Files::isRegularFile)
                     .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
                     .filter(p -> !RoutingFile.isRoutingFile(p))
+                    .filter(p -> !io.alertstream.topology.targets.TargetsFile.isTargetsFile(p))
                     .sorted()
                     .toList();
         }

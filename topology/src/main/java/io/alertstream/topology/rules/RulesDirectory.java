@@ -2,7 +2,9 @@ package io.alertstream.topology.rules;
 
 import io.alertstream.topology.routing.RoutingFile;
 import io.alertstream.topology.routing.RoutingReader;
+import io.alertstream.topology.targets.TargetsFile;
 import java.io.IOException;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,25 +17,32 @@ import java.util.Optional;
  *
  * @param routing        the routing file's text as read (validated with the same text that gets published)
  * @param routingProblems problems of the routing file; empty when it is valid or absent
+ * @param targets        the uptime targets file ({@link TargetsFile}), read, if the directory has one
  */
 public record RulesDirectory(Path dir, RuleSetLoader.RuleSet rules, Optional<RoutingFile.Source> routing,
-                             List<RuleProblem> routingProblems) {
+                             List<RuleProblem> routingProblems, Optional<TargetsFile.Result> targets) {
+
+    /** Without a targets file. */
+    public RulesDirectory(Path dir, RuleSetLoader.RuleSet rules, Optional<RoutingFile.Source> routing, List<RuleProblem> routingProblems) {
+        this(dir, rules, routing, routingProblems, Optional.empty());
+    }
 
     public static RulesDirectory load(Path dir) throws IOException {
         RuleSetLoader.RuleSet rules = RuleSetLoader.loadDirectory(dir);
         Optional<RoutingFile.Source> routing = RoutingFile.load(dir);
         List<RuleProblem> problems = routing.map(RoutingFile.Source::read).map(RoutingReader.Result::problems).orElse(List.of());
-        return new RulesDirectory(dir, rules, routing, List.copyOf(problems));
+        return new RulesDirectory(dir, rules, routing, List.copyOf(problems), TargetsFile.load(dir, Instant.now().toString()));
     }
 
-    /** Rule problems, then routing problems. */
+    /** Rule problems, then routing problems, then targets file problems. */
     public List<RuleProblem> problems() {
         List<RuleProblem> all = new ArrayList<>(rules.problems());
         all.addAll(routingProblems);
+        targets.ifPresent(t -> all.addAll(t.problems()));
         return all;
     }
 
     public boolean ok() {
-        return rules.ok() && routingProblems.isEmpty();
+        return rules.ok() && routingProblems.isEmpty() && targets.map(TargetsFile.Result::ok).orElse(true);
     }
 }

@@ -16,6 +16,8 @@ import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
 import java.util.Properties;
 import io.alertstream.topology.rules.RulesDirectory;
+import io.alertstream.topology.targets.Target;
+import io.alertstream.topology.targets.TargetsFile;
 import io.alertstream.topology.routing.RoutingFile;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -51,6 +53,7 @@ public final class RulePublisher implements AutoCloseable {
     private final String topic;
     private final String routingTopic;
     private final String problemsTopic;
+    private final String targetsTopic;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final KafkaProducer<String, String> producer;
     private final Properties clientProps;
@@ -75,7 +78,8 @@ public final class RulePublisher implements AutoCloseable {
 
     /** Publishes rules and routing to the topics of {@code config}. */
     public static RulePublisher forConfig(Properties clientProps, io.alertstream.topology.AlertTopologyConfig config) {
-        return new RulePublisher(clientProps, config.rulesTopic(), config.notifications().routingTopic(), config.ruleProblemsTopic());
+        return new RulePublisher(clientProps, config.rulesTopic(), config.notifications().routingTopic(), config.ruleProblemsTopic(),
+                config.targetsTopic());
     }
 
     /** Publishes rules to {@code topic} and the routing file to {@code routingTopic} (null: rules only). */
@@ -88,7 +92,13 @@ public final class RulePublisher implements AutoCloseable {
      * {@code problemsTopic} (each null: not published).
      */
     public RulePublisher(Properties clientProps, String topic, String routingTopic, String problemsTopic) {
+        this(clientProps, topic, routingTopic, problemsTopic, null);
+    }
+
+    /** As above, and the directory's {@code targets.yaml} to {@code targetsTopic} (null: not published). */
+    public RulePublisher(Properties clientProps, String topic, String routingTopic, String problemsTopic, String targetsTopic) {
         this.topic = topic;
+        this.targetsTopic = targetsTopic;
         this.routingTopic = routingTopic;
         this.problemsTopic = problemsTopic;
         this.clientProps = TopicProvisioner.adminProps(clientProps);
@@ -137,6 +147,9 @@ public final class RulePublisher implements AutoCloseable {
     public Applied apply(RulesDirectory dir) throws ExecutionException, InterruptedException {
         publishProblems(dir);
         Applied rules = apply(dir.rules());
+        if (targetsTopic != null && dir.targets().isPresent()) {
+            applyTargets(dir.targets().get());
+        }
         if (routingTopic == null) {
             return rules;
         }
@@ -193,6 +206,47 @@ public final class RulePublisher implements AutoCloseable {
     }
 
     /**
+     * Publishes the valid targets of a targets file that are new or changed (their {@code created_at} kept from the
+     * published version); unchanged ones are not written again. Targets are never deleted from here: the targets
+     * topic also holds targets made through the API, which the file does not know (DELETE /v1/targets/{id} removes
+     * one). An invalid entry is not published; its problem is on the rule-problems topic with the others.
+     */
+    private void applyTargets(TargetsFile.Result file) throws ExecutionException, InterruptedException {
+        ensureTopics();
+        Map<String, String> published = read(targetsTopic);
+        List<Future<?>> sends = new ArrayList<>();
+        List<String> written = new ArrayList<>();
+        for (Target t : file.targets()) {
+            Target before = parse(published.get(t.id()));
+            if (before != null && before.with(t.id(), t.owner(), null, null).equals(t.with(t.id(), t.owner(), null, null))) {
+                continue;
+            }
+            Target out = before == null ? t : t.with(t.id(), t.owner(), before.createdAt(), t.updatedAt());
+            try {
+                sends.add(producer.send(new ProducerRecord<>(targetsTopic, t.id(), JSON.writeValueAsString(out))));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write target " + t.id() + " as JSON", e);
+            }
+            written.add(t.id());
+        }
+        producer.flush();
+        for (Future<?> f : sends) {
+            f.get();
+        }
+        if (!written.isEmpty()) {
+            LOG.info("Targets published to {}: {}", targetsTopic, written);
+        }
+    }
+
+    private static Target parse(String json) {
+        try {
+            return json == null ? null : JSON.readValue(json, Target.class);
+        } catch (JsonProcessingException e) {
+            return null; // unreadable: the file's version replaces it
+        }
+    }
+
+    /**
      * Creates the rules and routing topics when missing (compacted, one partition, the broker's default
      * replication) and waits until they are served, so that {@code rules apply} works on a cluster
      * with {@code auto.create.topics.enable=false} before any instance has started.
@@ -211,6 +265,9 @@ public final class RulePublisher implements AutoCloseable {
         }
         for (String t : topics) {
             wanted.add(TopicProvisioner.controlTopic(t, Optional.empty()));
+        }
+        if (targetsTopic != null) {
+            wanted.add(TopicProvisioner.targetsTopic(targetsTopic));
         }
         TopicProvisioner.ensure(givenProps, wanted);
         topicsEnsured = true;

@@ -46,6 +46,10 @@ public final class TopicProvisioner {
                 config.digest().digestTopic(), config.digest().deadLetterTopic())) {
             wanted.add(new NewTopic(topic, partitions, replication));
         }
+        // Uptime: targets keyed by id and compacted (latest definition wins), partitioned like the others so the probe
+        // connector can spread them over its tasks; probes partitioned like the others (the API's stats follow the key).
+        wanted.add(new NewTopic(config.targetsTopic(), partitions, replication).configs(COMPACTED));
+        wanted.add(new NewTopic(config.probesTopic(), partitions, replication));
         Map<String, TopicDescription> served = ensure(clientProps, wanted);
         int max = 0;
         for (String input : config.inputTopics()) {
@@ -66,6 +70,11 @@ public final class TopicProvisioner {
      */
     static NewTopic controlTopic(String name, Optional<Short> replication) {
         return new NewTopic(name, Optional.of(1), replication).configs(COMPACTED);
+    }
+
+    /** The compacted targets topic as a publisher that does not know the partition count creates it: the broker's default. */
+    static NewTopic targetsTopic(String name) {
+        return new NewTopic(name, Optional.empty(), Optional.empty()).configs(COMPACTED);
     }
 
     /** Creates the missing ones of {@code wanted} and waits until all are served (see {@link TopicEnsurer}). */

@@ -1,0 +1,61 @@
+package io.alertstream.api.targets;
+
+import io.alertstream.api.ApiStores;
+import io.alertstream.api.alerts.LocalAlerts;
+import java.time.Instant;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+
+/**
+ * One target's check statistics over a window, from this instance's hourly buckets ({@link ApiStores#PROBE_STATS}):
+ * the buckets of every hour from the one {@code from} falls in up to {@code to}, merged. So the window is whole
+ * hours: {@code from} in the answer is the start of the oldest hour counted.
+ *
+ * @param availability successes / checks in percent; null without checks
+ * @param latencyMs    p50 and p95 of the checks' latencies (DDSketch, 1% relative accuracy); null without latencies
+ */
+public record TargetStats(String target, String window, String from, String to, long successes, long failures, Double availability,
+                          Latency latencyMs, long checks) {
+
+    /** {@code {"p50","p95"}} in milliseconds. */
+    public record Latency(Double p50, Double p95) {
+    }
+
+    @com.fasterxml.jackson.annotation.JsonProperty("latency_ms")
+    @Override
+    public Latency latencyMs() {
+        return latencyMs;
+    }
+
+    /** The start of the hour {@code at} falls in. */
+    static Instant hourOf(Instant at) {
+        long ms = at.toEpochMilli();
+        return Instant.ofEpochMilli(Math.floorDiv(ms, ProbeBucketer.HOUR_MS) * ProbeBucketer.HOUR_MS);
+    }
+
+    /** Merges the buckets of {@code target} with window start in [hour of {@code from}, {@code to}] held here. */
+    static TargetStats local(KafkaStreams streams, String target, String window, Instant from, Instant to) {
+        Instant start = hourOf(from);
+        ProbeBucket sum = new ProbeBucket();
+        try {
+            ReadOnlyWindowStore<String, ProbeBucket> store = streams.store(StoreQueryParameters.fromNameAndType(ApiStores.PROBE_STATS,
+                    QueryableStoreTypes.<String, ProbeBucket>windowStore()));
+            try (var it = store.fetch(target, start, to)) {
+                it.forEachRemaining(kv -> sum.merge(kv.value));
+            }
+        } catch (InvalidStateStoreException e) {
+            throw LocalAlerts.rebalancing("the probe stats here are moving between instances (" + e.getMessage() + ")");
+        }
+        return of(target, window, start, to, sum);
+    }
+
+    static TargetStats of(String target, String window, Instant from, Instant to, ProbeBucket b) {
+        long checks = b.successes() + b.failures();
+        Double availability = checks == 0 ? null : 100.0 * b.successes() / checks;
+        Latency latency = checks == 0 || b.latencyQuantile(0.5) == null ? null : new Latency(b.latencyQuantile(0.5), b.latencyQuantile(0.95));
+        return new TargetStats(target, window, from.toString(), to.toString(), b.successes(), b.failures(), availability, latency, checks);
+    }
+}

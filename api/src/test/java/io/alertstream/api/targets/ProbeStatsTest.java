@@ -1,0 +1,85 @@
+package io.alertstream.api.targets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.alertstream.api.ApiStores;
+import io.alertstream.api.ApiTopics;
+import io.alertstream.api.ApiTopology;
+import java.time.Instant;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.WindowStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The hourly probe buckets of the API topology (TopologyTestDriver) and the stats merged from them. */
+class ProbeStatsTest {
+    private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, String> probes;
+
+    @BeforeEach
+    void setUp() {
+        ApiTopics topics = new ApiTopics("users", "api-tokens", "events", "alerts", "rules", "rule-problems");
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "probe-stats-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+        driver = new TopologyTestDriver(ApiTopology.build(topics), p);
+        probes = driver.createInputTopic(topics.probes(), new StringSerializer(), new StringSerializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    private void probe(String target, Instant at, boolean ok, Double latency, boolean maintenance) {
+        probes.pipeInput(target, "{\"kind\":\"probe\",\"target\":\"" + target + "\",\"url\":\"http://h/\",\"status\":" + (ok ? 200 : 503)
+                + ",\"ok\":" + ok + ",\"latency_ms\":" + latency + ",\"error\":null,\"location\":\"eu\",\"timestamp\":\"" + at
+                + "\",\"maintenance\":" + maintenance + "}", at);
+    }
+
+    private TargetStats stats(String target, Instant from, Instant to) {
+        WindowStore<String, ProbeBucket> store = driver.getWindowStore(ApiStores.PROBE_STATS);
+        ProbeBucket sum = new ProbeBucket();
+        try (var it = store.fetch(target, TargetStats.hourOf(from), to)) {
+            it.forEachRemaining(kv -> sum.merge(kv.value));
+        }
+        return TargetStats.of(target, "x", TargetStats.hourOf(from), to, sum);
+    }
+
+    @Test
+    void shouldCountChecksPerHourAndMergeTheirLatencies() {
+        for (int i = 0; i < 100; i++) {
+            probe("a", T0.plusSeconds(30L * i), i % 10 != 0, (double) (i + 1), i % 25 == 0);
+        }
+        probe("a", T0.plusSeconds(7200), false, null, false);  // a failure without latency, two hours later
+        probe("b", T0, true, 5.0, false);
+        TargetStats all = stats("a", T0, T0.plusSeconds(3 * 3600));
+        assertThat(all.checks()).isEqualTo(101);
+        assertThat(all.failures()).isEqualTo(11);
+        assertThat(all.successes()).isEqualTo(90);
+        assertThat(all.availability()).isCloseTo(100.0 * 90 / 101, within(1e-9));
+        assertThat(all.latencyMs().p50()).isCloseTo(50.0, within(50 * 0.02 + 1));
+        assertThat(all.latencyMs().p95()).isCloseTo(95.0, within(95 * 0.02 + 1));
+        TargetStats lastHour = stats("a", T0.plusSeconds(7200), T0.plusSeconds(3 * 3600));
+        assertThat(lastHour.checks()).isEqualTo(1);
+        assertThat(lastHour.availability()).isZero();
+        assertThat(lastHour.latencyMs()).as("no latency recorded").isNull();
+    }
+
+    @Test
+    void shouldAnswerNullsWithoutChecksAndSkipWhatIsNotAProbeResult() {
+        probes.pipeInput("a", "not json", T0);
+        probes.pipeInput("a", "{\"kind\":\"probe\"}", T0);
+        TargetStats none = stats("a", T0, T0.plusSeconds(3600));
+        assertThat(none.checks()).isZero();
+        assertThat(none.availability()).isNull();
+        assertThat(none.latencyMs()).isNull();
+    }
+}
