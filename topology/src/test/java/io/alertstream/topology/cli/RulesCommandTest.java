@@ -24,7 +24,7 @@ class RulesCommandTest {
     @Test
     void shouldAcceptTheShippedRules() {
         assertThat(run("rules", "validate", "../rules")).isZero();
-        assertThat(out.toString()).startsWith("OK: 4 rules in 4 files")
+        assertThat(out.toString()).startsWith("OK: 7 rules in 5 files")
                 .as("what the shipped rules' owners and recipients become")
                 .contains("rule demo-checkout-errors: owner demo-user -> digest route to receiver 'demo-user'",
                         "rule demo-checkout-errors: recipients.warning -> immediate email route at level warning to demo@alertstream.local");
@@ -72,7 +72,7 @@ class RulesCommandTest {
     @Test
     void shouldRunTheShippedRuleTests() {
         assertThat(run("rules", "test", "../rules")).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("PASS ../rules/tests/http-errors.test.yaml").contains("4 passed, 0 failed");
+        assertThat(out.toString()).contains("PASS ../rules/tests/http-errors.test.yaml").contains("PASS ../rules/tests/uptime-failures.test.yaml").contains("7 passed, 0 failed");
     }
 
     @Test
