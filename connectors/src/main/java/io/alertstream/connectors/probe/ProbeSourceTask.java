@@ -33,21 +33,23 @@ public class ProbeSourceTask extends SourceTask {
     private final BiFunction<ProbeSourceConnectorConfig, String, TargetFeed> feeds;
     private final Function<ProbeSourceConnectorConfig, Prober> probers;
     private final LongSupplier clock;
+    private final long pollWaitMs;
     private final RateLimitedWarning badTargets;
     private TargetFeed feed;
     private ProbeScheduler scheduler;
     private TargetAssignment assignment;
 
     public ProbeSourceTask() {
-        this(KafkaTargetFeed::new, HttpProber::new, System::currentTimeMillis);
+        this(KafkaTargetFeed::new, HttpProber::new, System::currentTimeMillis, POLL_WAIT_MS);
     }
 
-    /** For tests: the targets, the prober and the clock come from the caller. */
+    /** For tests: the targets, the prober, the clock and the longest wait in poll come from the caller. */
     ProbeSourceTask(BiFunction<ProbeSourceConnectorConfig, String, TargetFeed> feeds,
-                    Function<ProbeSourceConnectorConfig, Prober> probers, LongSupplier clock) {
+                    Function<ProbeSourceConnectorConfig, Prober> probers, LongSupplier clock, long pollWaitMs) {
         this.feeds = feeds;
         this.probers = probers;
         this.clock = clock;
+        this.pollWaitMs = pollWaitMs;
         this.badTargets = new RateLimitedWarning(LOG, 60_000, clock);
     }
 
@@ -70,7 +72,7 @@ public class ProbeSourceTask extends SourceTask {
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
         applyTargetChanges(feed.poll(Duration.ZERO));
-        List<SourceRecord> records = scheduler.poll(POLL_WAIT_MS);
+        List<SourceRecord> records = scheduler.poll(pollWaitMs);
         return records.isEmpty() ? null : records;
     }
 
