@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
@@ -59,9 +60,14 @@ final class HttpProber implements Prober {
     @Override
     public CompletableFuture<ProbeOutcome> probe(ProbeTarget target) {
         long started = System.nanoTime();
-        CompletableFuture<ProbeOutcome> outcome = CompletableFuture
-                .supplyAsync(() -> resolve(target), resolver)
-                .thenCompose(blocked -> blocked != null ? CompletableFuture.completedFuture(blocked) : send(target));
+        CompletableFuture<ProbeOutcome> outcome;
+        try {
+            outcome = CompletableFuture.supplyAsync(() -> resolve(target), resolver)
+                    .thenCompose(blocked -> blocked != null ? CompletableFuture.completedFuture(blocked) : send(target));
+        } catch (RejectedExecutionException e) {
+            // Closed while the task was stopping: not a check of the target, but still never an exception.
+            return CompletableFuture.completedFuture(ProbeOutcome.failed("io", 0));
+        }
         return outcome
                 .orTimeout(target.timeoutMs(), TimeUnit.MILLISECONDS)
                 .exceptionally(failure -> ProbeOutcome.failed(errorOf(failure), elapsedMs(started)));

@@ -33,6 +33,7 @@ public final class ProbeScheduler {
     private final LinkedBlockingQueue<Done> done = new LinkedBlockingQueue<>();
     private int inFlight;
     private long generations;
+    private volatile boolean closed;
 
     ProbeScheduler(Prober prober, int concurrency, String location, String topic, LongSupplier clock) {
         this.prober = prober;
@@ -127,6 +128,9 @@ public final class ProbeScheduler {
     }
 
     private void startDue() {
+        if (closed) {
+            return; // stop() came from the worker thread while this poll ran: start nothing new
+        }
         long now = clock.getAsLong();
         while (inFlight < concurrency && !due.isEmpty() && due.peek().slot <= now) {
             Due next = due.poll();
@@ -176,6 +180,7 @@ public final class ProbeScheduler {
 
     /** Stops probing; in-flight checks are abandoned (their slots are run again after a restart). */
     public void close() {
+        closed = true;
         prober.close();
     }
 
