@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * stop/resume neither skip nor repeat a scheduled slot beyond one interval.
  */
 class ProbeSourceIT {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProbeSourceIT.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long INTERVAL = 5_000;
     private static final String CONNECTOR = "probe-it";
@@ -118,6 +119,8 @@ class ProbeSourceIT {
             long duplicates = slots.size() - slots.stream().distinct().count();
             assertThat(duplicates).as("slots of %s checked twice: %s", id, slots).isLessThanOrEqualTo(2);
             List<Long> distinct = slots.stream().distinct().toList();
+            LOG.info("Slots of {} relative to the first, in intervals: {}", id,
+                    slots.stream().map(slot -> (slot - slots.get(0)) / INTERVAL).toList());
             for (int i = 1; i < distinct.size(); i++) {
                 long gap = distinct.get(i) - distinct.get(i - 1);
                 assertThat(gap % INTERVAL).as("slots of %s on the schedule: %s", id, distinct).isZero();
