@@ -47,8 +47,10 @@ public final class ProbeSourceConnectorConfig extends AbstractConfig {
     public static final int CONCURRENCY_DEFAULT = 15;
 
     public static final String FOLLOW_REDIRECTS_CONFIG = "probe.follow.redirects";
-    private static final String FOLLOW_REDIRECTS_DOC = "Follow redirects (same or more secure scheme). false: "
-            + "a 3xx answer is the result, judged against the target's expected_status.";
+    private static final String FOLLOW_REDIRECTS_DOC = "Follow redirects (301, 302, 303, 307, 308; at most 5 "
+            + "hops, http and https only, each hop's host checked like the target's, see "
+            + "probe.allow.private.networks). false: a 3xx answer is the result, judged against the target's "
+            + "expected_status.";
 
     public static final String MAX_BODY_BYTES_CONFIG = "probe.max.body.bytes";
     private static final String MAX_BODY_BYTES_DOC = "Bytes of a response body read at most (body_contains "

@@ -52,6 +52,10 @@ class HttpProberTest {
             exchange.getResponseHeaders().add("Location", "/ok");
             answer(exchange, 302, "");
         });
+        http.createContext("/to-localhost", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://localhost:" + http.getAddress().getPort() + "/ok");
+            answer(exchange, 307, "");
+        });
         http.createContext("/slow", exchange -> {
             sleep(3_000);
             answer(exchange, 200, "late");
@@ -95,6 +99,22 @@ class HttpProberTest {
     }
 
     @Test
+    void aFollowedRedirectShouldEndAtItsTargetAndEachHopShouldPassTheAddressCheck() throws Exception {
+        ProbeSourceConnectorConfig follow = config(true, true);
+        assertThat(check(new HttpProber(follow), TestTargets.target("t-follow", url("/redirect"), "")))
+                .containsEntry("status", 200).containsEntry("ok", true);
+        // A policy that refuses the name "localhost" only: the first hop (127.0.0.1) passes, the redirect does not.
+        AddressPolicy noLocalhost = new AddressPolicy(true) {
+            @Override
+            boolean allowed(String host) {
+                return !host.equals("localhost");
+            }
+        };
+        assertThat(check(new HttpProber(follow, null, noLocalhost), TestTargets.target("t-hop", url("/to-localhost"), "")))
+                .containsEntry("status", null).containsEntry("ok", false).containsEntry("error", "blocked");
+    }
+
+    @Test
     void a5xxShouldNotBeOk() throws Exception {
         assertThat(check(prober(true), TestTargets.target("t-5xx", url("/fail"), "")))
                 .containsEntry("status", 500).containsEntry("ok", false).containsEntry("error", "unexpected-status");
@@ -133,7 +153,7 @@ class HttpProberTest {
 
     @Test
     void aTrustedHttpsServerShouldReportDaysUntilItsCertificateExpires() throws Exception {
-        HttpProber trusting = new HttpProber(config(true), clientContext());
+        HttpProber trusting = new HttpProber(config(true), clientContext(), new AddressPolicy(true));
         Map<String, Object> result = check(trusting, TestTargets.target("t-https", httpsUrl("/ok"), ""));
         assertThat(result).containsEntry("status", 200).containsEntry("ok", true);
         // TestTls certificates are valid for 2 days from creation.
@@ -169,9 +189,13 @@ class HttpProberTest {
     }
 
     static ProbeSourceConnectorConfig config(boolean allowPrivate) {
+        return config(allowPrivate, false);
+    }
+
+    static ProbeSourceConnectorConfig config(boolean allowPrivate, boolean followRedirects) {
         return new ProbeSourceConnectorConfig(Map.of("targets.bootstrap.servers", "127.0.0.1:9",
                 "probe.allow.private.networks", String.valueOf(allowPrivate), "probe.location", "test-location",
-                "probe.max.body.bytes", "1024"));
+                "probe.max.body.bytes", "1024", "probe.follow.redirects", String.valueOf(followRedirects)));
     }
 
     private static String url(String path) {
