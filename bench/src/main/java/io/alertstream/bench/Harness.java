@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * (of this JVM, and of {@code alertstream run} alone in a child JVM), (5) the Elasticsearch and Redis
  * sink connectors against their raw clients ({@link ConnectorSection}), (6) backlog catch-up
  * ({@code alertstream run} in a child JVM, with its peak RSS, against the raw consumer and a
- * hand-written Streams DSL job on the same topic), (7) JMH, (8) events through the HTTP API against the raw client. A section that fails is noted and the run
+ * hand-written Streams DSL job on the same topic), (7) JMH, (8) events through the HTTP API against the raw client, (9) uptime checks per second and CPU per check of
+ * the probe source's scheduler with 1 and 2 tasks ({@link ProbeRun}). A section that fails is noted and the run
  * goes on, so one broken piece never hides the others' numbers.
  */
 final class Harness {
@@ -60,6 +61,7 @@ final class Harness {
             }
             section("6 backlog catch-up", () -> backlog(bootstrap));
             section("8 API ingest", () -> apiIngest(kafka));
+            section("9 probes", this::probes);
         }
         if (skipJmh) {
             results.note("section 7 (JMH) skipped (--skip-jmh)");
@@ -106,6 +108,37 @@ final class Harness {
         results.add("1", "raw produce", "MB/s", map(samples, RawBrokerRun.Sample::produceMBPerSec), null);
         results.add("1", RAW_CONSUME, "records/s", map(samples, RawBrokerRun.Sample::consumeRecordsPerSec), size);
         results.add("1", RAW_CONSUME, "MB/s", map(samples, RawBrokerRun.Sample::consumeMBPerSec), null);
+    }
+
+    /**
+     * Section 9: uptime checks/s and CPU per check of the probe connector's scheduler against a local HTTP server,
+     * with 1 and 2 tasks (threads of this JVM): 2,000 targets at a 5 s interval (10,000 in a full run), which
+     * a task should keep up with (lateness shows it), then 20,000 (4,000 checks/s offered), which saturates
+     * the machine, so its checks/s is the ceiling. Each measured for 20 s after one interval of warm-up.
+     */
+    private void probes() throws Exception {
+        long intervalMs = 5_000;
+        long measureMs = 20_000;
+        int scheduled = "quick".equals(plan.mode()) ? 2_000 : 10_000;
+        // Offered far above what 2 cores can check: the checks/s measured there is the ceiling.
+        int saturating = 20_000;
+        for (int targets : new int[] {scheduled, saturating}) {
+            String load = targets == saturating ? "saturated" : "scheduled";
+            String note = targets + " targets every " + intervalMs / 1000 + " s (offered " + targets * 1000 / intervalMs
+                    + " checks/s), local HTTP server in this JVM, probe.concurrency 15 per task";
+            for (int tasks : new int[] {1, 2}) {
+                List<ProbeRun.Sample> samples = new ArrayList<>();
+                for (int i = 0; i < plan.reps(); i++) {
+                    samples.add(ProbeRun.run(targets, intervalMs, measureMs, tasks));
+                }
+                String name = "probe checks, " + load + ", " + tasks + (tasks == 1 ? " task" : " tasks");
+                results.add("9", name, "checks/s", map(samples, ProbeRun.Sample::checksPerSec), note);
+                results.add("9", name, "CPU ms/check", map(samples, ProbeRun.Sample::cpuMsPerCheck),
+                        "process CPU (includes the local server) / checks");
+                results.add("9", name, "p99 lateness ms", map(samples, ProbeRun.Sample::p99LatenessMs),
+                        "result time minus scheduled slot; small = offered rate sustained");
+            }
+        }
     }
 
     /**

@@ -4,6 +4,8 @@ import io.alertstream.connectors.elasticsearch.ElasticsearchSinkConnector;
 import io.alertstream.connectors.elasticsearch.ElasticsearchSinkConnectorConfig;
 import io.alertstream.connectors.email.EmailSinkConnector;
 import io.alertstream.connectors.email.EmailSinkConnectorConfig;
+import io.alertstream.connectors.probe.ProbeSourceConnector;
+import io.alertstream.connectors.probe.ProbeSourceConnectorConfig;
 import io.alertstream.connectors.redis.RedisSinkConnector;
 import io.alertstream.connectors.redis.RedisSinkConnectorConfig;
 import io.alertstream.connectors.webhook.WebhookSinkConnector;
@@ -55,6 +57,7 @@ public final class ConnectorDocs {
         connector(out, "Redis counter sink", RedisSinkConnector.class, RedisSinkConnectorConfig.CONFIG_DEF);
         connector(out, "Email notification sink", EmailSinkConnector.class, EmailSinkConnectorConfig.CONFIG_DEF);
         connector(out, "Webhook notification sink", WebhookSinkConnector.class, WebhookSinkConnectorConfig.CONFIG_DEF);
+        connector(out, "Uptime probe source", ProbeSourceConnector.class, ProbeSourceConnectorConfig.CONFIG_DEF);
         return out.toString();
     }
 
