@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
  * {@code alertstream dev}: the whole thing on this machine, started by one command. An embedded KRaft
  * broker (data under {@code --data}, so a restart resumes), the topics, the rules from {@code --rules}
  * published and watched, the topology, demo traffic, and unless skipped a Connect worker with
- * Elasticsearch, Redis, a local mail catcher and alertstream's sink connectors; then every alert
+ * Elasticsearch, Redis, a local mail catcher, alertstream's sink connectors and the uptime probe source
+ * checking two demo targets on a local HTTP server ({@link DemoUptime}); then every alert
  * transition, alarm digest and delivered email, one line each, until Ctrl-C stops everything in reverse order.
  */
 @Command(name = "dev", mixinStandardHelpOptions = true,
@@ -128,6 +129,9 @@ public final class DevCommand implements Callable<Integer> {
                 }
                 if (!noDemo) {
                     running.push(new DemoTraffic(bootstrap, config.inputTopics().get(0)).start());
+                    // Targets are published even when no Connect worker runs: they are data, and a later
+                    // `dev` with the sinks, or a `connect` of the user's, checks them.
+                    running.push(DemoUptime.start(bootstrap, config.targetsTopic()));
                 }
                 out.printf("alertstream dev ready: bootstrap=%s api=%s rules=%s topics=%s,%s,%s,%s,%s partitions=%d demo=%s log=%s%n",
                         bootstrap, api, rules, String.join(",", config.inputTopics()), config.rulesTopic(), config.alertsTopic(),
@@ -166,6 +170,8 @@ public final class DevCommand implements Callable<Integer> {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "alertstream-dev");
         p.put(StreamsConfig.STATE_DIR_CONFIG, data.resolve("state").toAbsolutePath().toString());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
+        // The probe connector's check results are events too: the shipped rules/uptime.yaml alerts on them.
+        p.put("alertstream.topic.events", "events,probes");
         // A short idle timeout so that demo alerts resolve soon after traffic stops.
         p.putIfAbsent("alertstream.idle.timeout", "10s");
         return p;

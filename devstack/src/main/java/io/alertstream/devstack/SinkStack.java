@@ -23,17 +23,20 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The sink half of the dev stack: a Kafka Connect worker in-process, a real Elasticsearch node and a
  * real Redis server, a local mail catcher, and alertstream's connectors registered on them: events and
- * alerts into Elasticsearch (dated indices, alerts typed), counters into Redis, notifications by email. Elasticsearch starts in the
+ * alerts into Elasticsearch (dated indices, alerts typed), counters into Redis, notifications by email,
+ * and the uptime probe source checking the targets into {@code probes}. Elasticsearch starts in the
  * background while the broker and the topology come up, since it is the slowest part.
  */
 final class SinkStack implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SinkStack.class);
     static final String DEAD_LETTER_TOPIC = "connect.dlq";
+    static final String PROBES_CONNECTOR = "alertstream-probes";
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private CompletableFuture<EmbeddedElasticsearch> elasticsearch;
     private EmbeddedRedis redis;
     private EmbeddedConnect connect;
     private MailCatcher mail;
+    private String probesTopic;
 
     /** Starts Elasticsearch in the background (call first: it takes longest). */
     void startElasticsearch(Path dataDir) {
@@ -72,6 +75,7 @@ final class SinkStack implements AutoCloseable {
             connect.awaitConnectorRunning("alertstream-es-events", 1, Duration.ofMinutes(2));
             connect.awaitConnectorRunning("alertstream-es-alerts", 1, Duration.ofMinutes(2));
         }
+        registerProbes(bootstrap, config);
         if (mail != null) {
             Map<String, String> c = common(config.notifications().notificationsTopic());
             c.put("connector.class", "io.alertstream.connectors.email.EmailSinkConnector");
@@ -90,6 +94,25 @@ final class SinkStack implements AutoCloseable {
             connect.putConnector("alertstream-redis-counters", c);
             connect.awaitConnectorRunning("alertstream-redis-counters", 1, Duration.ofMinutes(2));
         }
+    }
+
+    /** The uptime probe source: checks the targets on {@code targets} and writes one result per check to {@code probes}. */
+    private void registerProbes(String bootstrap, AlertTopologyConfig config) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("connector.class", "io.alertstream.connectors.probe.ProbeSourceConnector");
+        c.put("tasks.max", "1");
+        c.put("targets.topic", config.targetsTopic());
+        c.put("targets.bootstrap.servers", bootstrap);
+        c.put("probes.topic", config.probesTopic());
+        c.put("probe.location", "dev");
+        // Dev only: the demo targets are on this machine's 127.0.0.1, which the connector refuses by default
+        // (a target must not make a shared worker probe its own network). Here the worker is the user's own.
+        c.put("probe.allow.private.networks", "true");
+        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("value.converter.schemas.enable", "false");
+        connect.putConnector(PROBES_CONNECTOR, c);
+        connect.awaitConnectorRunning(PROBES_CONNECTOR, 1, Duration.ofMinutes(2));
+        probesTopic = config.probesTopic();
     }
 
     /** Made before the connectors, so Connect's reporter does not log an ERROR when it finds the topic missing. */
@@ -157,6 +180,9 @@ final class SinkStack implements AutoCloseable {
         }
         if (mail != null) {
             flows.add("notifications -> mail catcher");
+        }
+        if (probesTopic != null) {
+            flows.add("uptime probes -> " + probesTopic);
         }
         if (!flows.isEmpty()) {
             s.append(" (").append(String.join(", ", flows)).append(')');

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * {@code alertstream dev} as the launcher runs it, in its own JVM: it prints the ready line, the demo
  * rule fires and resolves on the demo traffic (transition lines on stdout), the notification reaches
  * the local mail catcher through the email sink connector, demo-user's scheduled digest is printed and
- * mailed, and SIGTERM (Ctrl-C) stops everything and prints the stopped line.
+ * mailed, the probe connector checks the demo targets and the uptime rule fires for the flaky one, and SIGTERM (Ctrl-C) stops everything and prints the stopped line.
  */
 class DevCommandIT {
     private static final Logger LOG = LoggerFactory.getLogger(DevCommandIT.class);
@@ -73,6 +73,14 @@ class DevCommandIT {
             String digestMail = dev.awaitLine(Pattern.compile("^mail +to=demo-user@alertstream\\.local +subject=\\[alertstream\\] digest: \\d+ active alarms?"),
                     Duration.ofMinutes(1));
             LOG.info("Digest mail after {} s: {}", seconds(started), digestMail);
+            String sinks = dev.awaitLine(Pattern.compile("^alertstream dev sinks ready:"), Duration.ofMinutes(1));
+            assertThat(sinks).contains("uptime probes -> probes");
+            // The demo's flaky target fails from the 1st to the 3rd minute: the probe connector's results reach
+            // the engine on `probes` and the shipped uptime-failures rule fires for it, owned by demo-user.
+            String uptime = dev.awaitLine(Pattern.compile(" FIRING +critical +uptime-failures\\|.*demo-flaky.*"
+                    + "demo-flaky \\(http://127\\.0\\.0\\.1:\\d+/flaky\\) is failing"), Duration.ofMinutes(4));
+            LOG.info("Uptime FIRING after {} s: {}", seconds(started), uptime);
+            assertThat(dev.output()).as("the healthy demo target never fails").doesNotContain("demo-healthy (");
 
             // A healthy start shows only alertstream's own lines: no library chatter, no warning, no stack trace.
             // (Library logs went to the file the ready line names.)
