@@ -74,6 +74,21 @@ class ProbeStatsTest {
     }
 
     @Test
+    void shouldCountAFailureWithoutAnAnswerButNotTheTimeItTookToFail() {
+        probe("a", T0, true, 200.0, false);
+        // As the probe connector writes them: status null, latency_ms the time until dns, connect or timeout failed.
+        for (String failure : new String[] {"\"dns\",\"latency_ms\":0", "\"connect\",\"latency_ms\":3", "\"timeout\",\"latency_ms\":10000"}) {
+            probes.pipeInput("a", "{\"kind\":\"probe\",\"target\":\"a\",\"status\":null,\"ok\":false,\"error\":" + failure
+                    + ",\"timestamp\":\"" + T0.plusSeconds(60) + "\",\"maintenance\":false}", T0.plusSeconds(60));
+        }
+        TargetStats s = stats("a", T0, T0.plusSeconds(3600));
+        assertThat(s.checks()).isEqualTo(4);
+        assertThat(s.failures()).isEqualTo(3);
+        assertThat(s.latencyMs().p50()).as("only the answered check's latency").isCloseTo(200.0, within(200 * 0.01));
+        assertThat(s.latencyMs().p95()).isCloseTo(200.0, within(200 * 0.01));
+    }
+
+    @Test
     void shouldAnswerNullsWithoutChecksAndSkipWhatIsNotAProbeResult() {
         probes.pipeInput("a", "not json", T0);
         probes.pipeInput("a", "{\"kind\":\"probe\"}", T0);

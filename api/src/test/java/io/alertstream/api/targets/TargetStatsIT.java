@@ -62,7 +62,7 @@ class TargetStatsIT {
     @TempDir
     static Path dir;
 
-    /** One probe result as the probe connector writes it; {@code latencyMs} null: no answer (connection refused). */
+    /** One probe result as the probe connector writes it; {@code latencyMs} null: no answer (connection refused, status null). */
     record Probe(Instant at, boolean ok, Double latencyMs, boolean maintenance) {
     }
 
@@ -157,7 +157,7 @@ class TargetStatsIT {
         }
     }
 
-    /** {@code perHour} checks in each of the last {@code hours} hours; every 5th fails, every 10th without an answer, every 7th in maintenance. */
+    /** {@code perHour} checks in each of the last {@code hours} hours; every 5th fails, every 10th of them without an answer, every 7th in maintenance. */
     private static List<Probe> probes(Instant now, int hours, int perHour, double baseLatency) {
         List<Probe> out = new ArrayList<>();
         int i = 0;
@@ -181,8 +181,9 @@ class TargetStatsIT {
         v.put("owners", List.of("alice"));
         v.put("status", p.ok() ? Integer.valueOf(200) : p.latencyMs() == null ? null : Integer.valueOf(503));
         v.put("ok", p.ok());
-        v.put("latency_ms", p.latencyMs());
-        v.put("error", p.latencyMs() == null ? "connection refused" : null);
+        // As the connector writes a check without an answer: a latency anyway, the time until the connection was refused.
+        v.put("latency_ms", p.latencyMs() == null ? 3.0 : p.latencyMs());
+        v.put("error", p.ok() ? null : p.latencyMs() == null ? "connect" : "unexpected-status");
         v.put("location", "test");
         v.put("timestamp", p.at().toString());
         v.put("scheduled_ms", p.at().toEpochMilli());
@@ -268,6 +269,14 @@ class TargetStatsIT {
                 assertThat(get(c, "/v1/targets/" + id + "/stats", STATS, null).status()).isEqualTo(401);
             }
             assertThat(get(c, "/v1/targets/nope/stats", STATS, alice).status()).isEqualTo(404);
+        }
+        String unprobed = createTarget("https://not-yet-probed.example.com/");
+        for (ApiClient c : clients) {
+            ApiClient.Response none = get(c, "/v1/targets/" + unprobed + "/stats", STATS, alice);
+            assertThat(none.status()).as("%s", none).isEqualTo(200);
+            assertThat(none.json().get("checks").asLong()).isZero();
+            assertThat(none.json().get("availability").isNull()).isTrue();
+            assertThat(none.json().get("latency_ms").isNull()).isTrue();
         }
     }
 
