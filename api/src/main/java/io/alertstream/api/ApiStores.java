@@ -26,7 +26,7 @@ public final class ApiStores {
 
     /** Global: the uptime targets by id (the {@code targets} topic). */
     public static final String TARGETS = "api-targets";
-    /** Hourly probe buckets per target id (successes, failures, latency sketch), kept 25 h. Partitioned like {@code probes}. */
+    /** Hourly probe buckets per target id (successes, failures, latency sketch), kept 26 h (see TargetStores). Partitioned like {@code probes}. */
     public static final String PROBE_STATS = "api-probe-stats";
 
     private ApiStores() {

@@ -55,7 +55,7 @@ class AccountsIT {
         return r.json().get("token").asText();
     }
 
-    /** The alerts side's routes, built in parallel on another branch: documented here, registered once it is merged. */
+    /** openapi.json and the server's routes are the same set, including the alert and uptime target routes. */
     @Test
     void shouldDocumentEveryRegisteredRouteAndRegisterEveryDocumentedOne() {
         java.util.Set<String> registered = new java.util.TreeSet<>(app.server().routes());
@@ -66,7 +66,8 @@ class AccountsIT {
         assertThat(notRegistered).as("documented but not registered").isEmpty();
         assertThat(registered).contains("POST /v1/signup", "POST /v1/login", "GET /v1/me", "POST /v1/tokens", "GET /v1/tokens",
                 "DELETE /v1/tokens/{id}", "POST /v1/events", "GET /openapi.json", "GET /v1/alerts", "GET /v1/alerts/{key}",
-                "GET /v1/alerts/history", "GET /v1/rules");
+                "GET /v1/alerts/history", "GET /v1/rules", "POST /v1/targets", "GET /v1/targets", "GET /v1/targets/{id}",
+                "PUT /v1/targets/{id}", "DELETE /v1/targets/{id}", "GET /v1/targets/{id}/stats", "GET /v1/targets/{id}/alerts");
     }
 
     @Test

@@ -10,8 +10,10 @@ import java.util.Optional;
 /**
  * What the stats need of one probe result of the probe connector
  * ({@code {"kind":"probe","target","ok","latency_ms","timestamp","maintenance",...}}): whether the check
- * succeeded, its latency, and when it ran ({@code timestamp}: ISO-8601 or epoch milliseconds; the record's
- * timestamp when absent). Results in a maintenance window count like any other.
+ * succeeded, its latency (only of a check that got an HTTP answer, {@code status} a number: the connector's
+ * {@code latency_ms} of a dns, connect, tls or timeout failure is how long it took to fail), and when it ran
+ * ({@code timestamp}: ISO-8601 or epoch milliseconds; the record's timestamp when absent). Results in a
+ * maintenance window count like any other.
  */
 record ProbeResult(boolean ok, Double latencyMs, long timestampMs) {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,7 +29,9 @@ record ProbeResult(boolean ok, Double latencyMs, long timestampMs) {
                 return Optional.empty();
             }
             JsonNode lat = n.path("latency_ms");
-            Double latency = lat.isNumber() ? lat.asDouble() : null;
+            // The connector writes a latency for every check, also one that got no answer (dns, blocked: 0; connect,
+            // tls, timeout: the time until it failed). That is no latency of the target: only answered checks count.
+            Double latency = lat.isNumber() && n.path("status").isNumber() ? lat.asDouble() : null;
             JsonNode ts = n.path("timestamp");
             long at = ts.isNumber() ? ts.asLong() : ts.isTextual() ? Instant.parse(ts.asText()).toEpochMilli() : recordTimestamp;
             return Optional.of(new ProbeResult(n.get("ok").asBoolean(), latency, at));

@@ -20,10 +20,12 @@ import org.apache.kafka.streams.state.Stores;
  * {@code probes} topic (keyed by target id). Output: {@link ApiStores#TARGETS}, a GLOBAL store of every target
  * (any instance checks ownership), and {@link ApiStores#PROBE_STATS}, a window store of hourly
  * {@link ProbeBucket}s partitioned like {@code probes} (queried on the instance that owns the target's key),
- * kept {@link #STATS_RETENTION}: the longest stats window (24 h) plus the hour it starts in.
+ * kept {@link #STATS_RETENTION}: the longest stats window (24 h), the hour it starts in, and one more hour, since
+ * the store expires by the newest hour it holds and a result up to {@link ProbeBucketer#MAX_AHEAD} ahead of the
+ * clock may already be in the next hour.
  */
 public final class TargetStores {
-    public static final Duration STATS_RETENTION = Duration.ofHours(25);
+    public static final Duration STATS_RETENTION = Duration.ofHours(26);
     static final JsonSerde<Target> TARGET_SERDE = new JsonSerde<>(Target.class);
 
     private TargetStores() {

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 /** The hourly probe buckets of the API topology (TopologyTestDriver) and the stats merged from them. */
 class ProbeStatsTest {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+    /** The driver's wall clock: a day after the checks, so none of them is dated ahead of it. */
+    private static final Instant NOW = T0.plus(java.time.Duration.ofDays(1));
     private TopologyTestDriver driver;
     private TestInputTopic<String, String> probes;
 
@@ -29,7 +31,7 @@ class ProbeStatsTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "probe-stats-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
-        driver = new TopologyTestDriver(ApiTopology.build(topics), p);
+        driver = new TopologyTestDriver(ApiTopology.build(topics), p, NOW);
         probes = driver.createInputTopic(topics.probes(), new StringSerializer(), new StringSerializer());
     }
 
@@ -71,6 +73,31 @@ class ProbeStatsTest {
         assertThat(lastHour.checks()).isEqualTo(1);
         assertThat(lastHour.availability()).isZero();
         assertThat(lastHour.latencyMs()).as("no latency recorded").isNull();
+    }
+
+    @Test
+    void shouldCountAFailureWithoutAnAnswerButNotTheTimeItTookToFail() {
+        probe("a", T0, true, 200.0, false);
+        // As the probe connector writes them: status null, latency_ms the time until dns, connect or timeout failed.
+        for (String failure : new String[] {"\"dns\",\"latency_ms\":0", "\"connect\",\"latency_ms\":3", "\"timeout\",\"latency_ms\":10000"}) {
+            probes.pipeInput("a", "{\"kind\":\"probe\",\"target\":\"a\",\"status\":null,\"ok\":false,\"error\":" + failure
+                    + ",\"timestamp\":\"" + T0.plusSeconds(60) + "\",\"maintenance\":false}", T0.plusSeconds(60));
+        }
+        TargetStats s = stats("a", T0, T0.plusSeconds(3600));
+        assertThat(s.checks()).isEqualTo(4);
+        assertThat(s.failures()).isEqualTo(3);
+        assertThat(s.latencyMs().p50()).as("only the answered check's latency").isCloseTo(200.0, within(200 * 0.01));
+        assertThat(s.latencyMs().p95()).isCloseTo(200.0, within(200 * 0.01));
+    }
+
+    @Test
+    void shouldSkipAResultDatedFarAheadOfTheClockSoItCannotExpireThePartitionsStats() {
+        probe("a", T0, true, 200.0, false);
+        probe("b", Instant.parse("2099-01-01T00:00:00Z"), true, 200.0, false);  // a prober with a wrong clock
+        probe("b", NOW.plus(ProbeBucketer.MAX_AHEAD).minusSeconds(1), true, 200.0, false);  // skew within bounds
+        probe("a", T0.plusSeconds(120), true, 200.0, false);
+        assertThat(stats("a", T0, T0.plusSeconds(3600)).checks()).as("a's stats are kept, and still counted").isEqualTo(2);
+        assertThat(stats("b", NOW.minusSeconds(3600), NOW.plusSeconds(3600)).checks()).isEqualTo(1);
     }
 
     @Test

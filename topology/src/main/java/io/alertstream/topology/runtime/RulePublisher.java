@@ -206,8 +206,8 @@ public final class RulePublisher implements AutoCloseable {
     }
 
     /**
-     * Publishes the valid targets of a targets file that are new or changed (their {@code created_at} kept from the
-     * published version); unchanged ones are not written again. Targets are never deleted from here: the targets
+     * Publishes the valid targets of a targets file that are new or changed in any field but the times, owner included
+     * (their {@code created_at} kept from the published version); unchanged ones are not written again. Targets are never deleted from here: the targets
      * topic also holds targets made through the API, which the file does not know (DELETE /v1/targets/{id} removes
      * one). An invalid entry is not published; its problem is on the rule-problems topic with the others.
      */
@@ -218,7 +218,8 @@ public final class RulePublisher implements AutoCloseable {
         List<String> written = new ArrayList<>();
         for (Target t : file.targets()) {
             Target before = parse(published.get(t.id()));
-            if (before != null && before.with(t.id(), t.owner(), null, null).equals(t.with(t.id(), t.owner(), null, null))) {
+            // Unchanged: equal but for the times. The owner is compared too (a file whose owner changed must republish).
+            if (before != null && before.with(before.id(), before.owner(), null, null).equals(t.with(t.id(), t.owner(), null, null))) {
                 continue;
             }
             Target out = before == null ? t : t.with(t.id(), t.owner(), before.createdAt(), t.updatedAt());
