@@ -2,6 +2,8 @@ package io.alertstream.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alertstream.api.ApiApp;
+import io.alertstream.api.ApiConfig;
 import io.alertstream.testkit.EmbeddedConnect;
 import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.rules.RulesDirectory;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * Uptime monitoring end to end (issue #17), every piece real: a target in {@code targets.yaml} published by the
  * {@link RulePublisher}, the probe source connector on a Connect worker checking a local HTTP server that fails
  * its first checks then recovers, the engine reading {@code events,probes} with the shipped
- * {@code rules/uptime.yaml}, and the {@code uptime-failures} alert read from {@code alerts} with read_committed.
+ * {@code rules/uptime.yaml}, the {@code uptime-failures} alert read from {@code alerts} with read_committed, and
+ * {@code alertstream api}: the target's owner sees its stats count exactly the checks the server saw, and its alerts.
  *
  * <p>One change to the shipped rules: the failures rule's window is 1m advancing by 10s instead of 5m by 30s,
  * so that the window empties of failures (and the alert resolves) within about 1.5 minutes of recovery instead
@@ -92,6 +95,8 @@ class UptimeEndToEndIT {
             publisher.apply(dir);
         }
         running.add(fx.startInstance("a"));
+        ApiApp api = ApiApp.start(apiProperties(fx, suffix), Duration.ofSeconds(60));
+        running.add(api);
         EmbeddedConnect connect = EmbeddedConnect.builder().bootstrapServers(KAFKA.bootstrapServers()).start();
         running.add(connect);
         String connector = "probes-" + suffix;
@@ -131,6 +136,35 @@ class UptimeEndToEndIT {
         assertThat(results).extracting(r -> r.get("ok")).startsWith(false, false, false, false, false, false).contains(true);
         assertThat(results.get(0)).containsEntry("kind", "probe").containsEntry("target", "shop").containsEntry("status", 503)
                 .containsEntry("threshold", 3).containsEntry("owner", "uptime-it");
+
+        // And the API: the owner's stats count every result, failures as failures; its alerts are the two transitions.
+        ApiCalls calls = new ApiCalls(api.url());
+        calls.post("/v1/signup", null, "{\"user\":\"uptime-it\",\"email\":\"uptime-it@example.com\",\"password\":\"correct horse battery\"}", 201);
+        String jwt = calls.post("/v1/login", null, "{\"user\":\"uptime-it\",\"password\":\"correct horse battery\"}", 200)
+                .get("token").asText();
+        long failed = results.stream().filter(r -> Boolean.FALSE.equals(r.get("ok"))).count();
+        com.fasterxml.jackson.databind.JsonNode stats = calls.awaitGet("/v1/targets/shop/stats?window=24h", jwt,
+                st -> st.get("checks").asInt() == results.size(), Duration.ofSeconds(30));
+        assertThat(stats.get("failures").asLong()).as("failed checks in the stats").isEqualTo(failed);
+        assertThat(stats.get("successes").asLong()).isEqualTo(results.size() - failed);
+        com.fasterxml.jackson.databind.JsonNode targetAlerts = calls.awaitGet("/v1/targets/shop/alerts", jwt,
+                a -> a.get("transitions").size() == 2, Duration.ofSeconds(30));
+        assertThat(targetAlerts.get("transitions").get(0).get("status").asText()).isEqualTo("FIRING");
+        assertThat(targetAlerts.get("transitions").get(1).get("status").asText()).isEqualTo("RESOLVED");
+    }
+
+    /** The API on this test's topics (the engine's, from the fixture) with accounts of its own. */
+    private Properties apiProperties(StreamsFixture fx, String suffix) {
+        Properties p = new Properties();
+        p.putAll(fx.base);
+        p.put(ApiConfig.PORT_CONFIG, "0");
+        p.put(ApiConfig.APPLICATION_ID_CONFIG, "api-" + suffix);
+        p.put(ApiConfig.STATE_DIR_CONFIG, tmp.resolve("api-state").toString());
+        p.put(ApiConfig.USERS_TOPIC_CONFIG, "users-" + suffix);
+        p.put(ApiConfig.TOKENS_TOPIC_CONFIG, "tokens-" + suffix);
+        p.put(ApiConfig.JWT_SECRET_CONFIG, "uptime-end-to-end-signing-key-0123456789");
+        p.put(ApiConfig.PREFIX + "bcrypt.cost", "4");
+        return p;
     }
 
     private static Map<String, String> probeConnector(String targets, String probes) {
