@@ -1,14 +1,10 @@
 package io.alertstream.api.auth;
 
+import io.alertstream.api.http.KafkaAcknowledgement;
 import io.alertstream.api.ApiTopics;
-import io.alertstream.api.http.Problem;
-import io.alertstream.api.http.ProblemException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,21 +44,8 @@ public final class AccountWriter implements AutoCloseable {
         await(tokens.send(new ProducerRecord<>(topics.tokens(), t.id(), t)));
     }
 
-    private void await(java.util.concurrent.Future<?> sent) {
-        try {
-            sent.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("interrupted");
-        } catch (ExecutionException | TimeoutException e) {
-            throw unavailable(e.getCause() == null ? e.toString() : e.getCause().getClass().getSimpleName());
-        }
-    }
-
-    private static ProblemException unavailable(String why) {
-        return new ProblemException(Problem.of(503, "kafka-unavailable", "Service unavailable",
-                "Kafka did not acknowledge the write (" + why + "); nothing was changed that you can rely on, retry shortly"),
-                Map.of("Retry-After", "5"));
+    private void await(Future<?> sent) {
+        KafkaAcknowledgement.await(sent, timeout);
     }
 
     @Override

@@ -1,15 +1,10 @@
 package io.alertstream.api.targets;
 
-import io.alertstream.api.http.Problem;
-import io.alertstream.api.http.ProblemException;
+import io.alertstream.api.http.KafkaAcknowledgement;
 import io.alertstream.topology.targets.Target;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,19 +48,7 @@ public final class TargetWriter implements AutoCloseable {
     }
 
     private void await(Future<?> sent) {
-        try {
-            sent.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("interrupted");
-        } catch (ExecutionException | TimeoutException e) {
-            throw unavailable(e.getCause() == null ? e.toString() : e.getCause().getClass().getSimpleName());
-        }
-    }
-
-    private static ProblemException unavailable(String why) {
-        return new ProblemException(Problem.of(503, "kafka-unavailable", "Service unavailable",
-                "Kafka did not acknowledge the write (" + why + "); retry shortly"), Map.of("Retry-After", "5"));
+        KafkaAcknowledgement.await(sent, timeout);
     }
 
     @Override
