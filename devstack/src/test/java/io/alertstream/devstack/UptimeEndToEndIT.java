@@ -128,6 +128,8 @@ class UptimeEndToEndIT {
 
         // And every check the server saw has its result on the probes topic (one may be in flight).
         connect.deleteConnector(connector);
+        // Deleting returns before the task has stopped: give its last check (a local answer, milliseconds) time to land,
+        // so the server's count is final when read. The comparison below allows one check in flight anyway.
         Thread.sleep(2_000);
         int requests = server.requests();
         List<Map<String, Object>> results = readProbes(probes, requests);

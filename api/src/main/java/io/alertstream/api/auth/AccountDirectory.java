@@ -1,18 +1,13 @@
 package io.alertstream.api.auth;
 
 import io.alertstream.api.StreamsAccess;
-import io.alertstream.api.http.Problem;
-import io.alertstream.api.http.ProblemException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -22,7 +17,6 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * store, so an answer given after a write is true on this instance from then on.
  */
 public final class AccountDirectory {
-    private static final long POLL_MS = 20;
     private final StreamsAccess streams;
 
     public AccountDirectory(StreamsAccess streams) {
@@ -63,30 +57,10 @@ public final class AccountDirectory {
     }
 
     private static <T> Optional<T> await(java.util.function.Supplier<Optional<T>> read, Predicate<T> until, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<T> v = read.get();
-            if (v.isPresent() && until.test(v.get())) {
-                return v;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                return Optional.empty();
-            }
-            try {
-                Thread.sleep(POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ProblemException(Problem.of(503, "interrupted", "Service unavailable", "The server is shutting down"),
-                        Map.of("Retry-After", "1"));
-            }
-        }
+        return StreamsAccess.awaitRead(() -> read.get().orElse(null), v -> v != null && until.test(v), timeout) ? read.get() : Optional.empty();
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {
-        try {
-            return streams.globalStores().store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
-        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
-            throw StreamsAccess.unavailable("the accounts store is not readable yet: " + e.getMessage());
-        }
+        return streams.globalStore(name);
     }
 }

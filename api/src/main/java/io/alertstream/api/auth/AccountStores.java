@@ -3,8 +3,10 @@ package io.alertstream.api.auth;
 import io.alertstream.api.ApiTopics;
 import io.alertstream.topology.model.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -40,9 +42,10 @@ public final class AccountStores {
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USERS_STORE), Serdes.String(), ACCOUNT_SERDE)
                         .withLoggingDisabled(),
                 topics.users(), Consumed.with(Serdes.String(), ACCOUNT_SERDE).withName("api-users-source"), FirstRegistrationWins::new);
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOKENS_STORE), Serdes.String(), TOKEN_SERDE)
-                        .withLoggingDisabled(),
-                topics.tokens(), Consumed.with(Serdes.String(), TOKEN_SERDE).withName("api-tokens-source"), LatestToken::new);
+        // Latest record per token id, a tombstone deletes: the DSL's global table is exactly that.
+        builder.globalTable(topics.tokens(), Consumed.with(Serdes.String(), TOKEN_SERDE).withName("api-tokens-source"),
+                Materialized.<String, ApiToken, KeyValueStore<Bytes, byte[]>>as(TOKENS_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(TOKEN_SERDE));
     }
 
     /** The users topic's key for one registration. */
@@ -68,28 +71,6 @@ public final class AccountStores {
             Account current = store.get(a.user());
             if (current == null || current.registration().equals(a.registration())) {
                 store.put(a.user(), a);
-            }
-        }
-    }
-
-    /** Keeps the latest record per token id; a tombstone deletes. */
-    static final class LatestToken implements Processor<String, ApiToken, Void, Void> {
-        private KeyValueStore<String, ApiToken> store;
-
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(TOKENS_STORE);
-        }
-
-        @Override
-        public void process(Record<String, ApiToken> record) {
-            if (record.key() == null) {
-                return;
-            }
-            if (record.value() == null) {
-                store.delete(record.key());
-            } else {
-                store.put(record.key(), record.value());
             }
         }
     }

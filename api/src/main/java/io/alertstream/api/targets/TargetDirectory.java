@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -24,7 +21,6 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class TargetDirectory {
     static final Duration VISIBLE_WAIT = Duration.ofSeconds(10);
-    private static final long POLL_MS = 20;
     private final StreamsAccess streams;
 
     public TargetDirectory(StreamsAccess streams) {
@@ -51,27 +47,13 @@ public final class TargetDirectory {
 
     /** Waits until the store's version of {@code id} passes {@code until} (an absent target is {@code null}); 503 after the wait. */
     void awaitVisible(String id, Predicate<Target> until) {
-        long deadline = System.nanoTime() + VISIBLE_WAIT.toNanos();
-        while (!until.test(get(id).orElse(null))) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new ProblemException(Problem.of(503, "not-yet-visible", "Service unavailable",
-                        "The change was written but this instance has not read it back yet; retry shortly"), Map.of("Retry-After", "5"));
-            }
-            try {
-                Thread.sleep(POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw StreamsAccess.unavailable("shutting down");
-            }
+        if (!StreamsAccess.awaitRead(() -> get(id).orElse(null), until, VISIBLE_WAIT)) {
+            throw new ProblemException(Problem.of(503, "not-yet-visible", "Service unavailable",
+                    "The change was written but this instance has not read it back yet; retry shortly"), Map.of("Retry-After", "5"));
         }
     }
 
     private ReadOnlyKeyValueStore<String, Target> store() {
-        try {
-            return streams.globalStores().store(StoreQueryParameters.fromNameAndType(ApiStores.TARGETS,
-                    QueryableStoreTypes.<String, Target>keyValueStore()));
-        } catch (InvalidStateStoreException e) {
-            throw StreamsAccess.unavailable("the targets store is not readable yet: " + e.getMessage());
-        }
+        return streams.globalStore(ApiStores.TARGETS);
     }
 }

@@ -6,12 +6,11 @@ import io.alertstream.topology.model.JsonSerde;
 import io.alertstream.topology.targets.Target;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
@@ -32,35 +31,14 @@ public final class TargetStores {
     }
 
     public static void addTo(StreamsBuilder builder, ApiTopics topics) {
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ApiStores.TARGETS), Serdes.String(), TARGET_SERDE)
-                        .withLoggingDisabled(),
-                topics.targets(), Consumed.with(Serdes.String(), TARGET_SERDE).withName("api-targets-source"), LatestTarget::new);
+        // Latest definition per target id, a tombstone deletes: the DSL's global table is exactly that.
+        builder.globalTable(topics.targets(), Consumed.with(Serdes.String(), TARGET_SERDE).withName("api-targets-source"),
+                Materialized.<String, Target, KeyValueStore<Bytes, byte[]>>as(ApiStores.TARGETS)
+                        .withKeySerde(Serdes.String()).withValueSerde(TARGET_SERDE));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(ApiStores.PROBE_STATS, STATS_RETENTION, Duration.ofHours(1), false),
                 Serdes.String(), ProbeBucket.SERDE));
         builder.stream(topics.probes(), Consumed.with(Serdes.String(), Serdes.String()).withName("api-probes-source"))
                 .process(ProbeBucketer::new, Named.as("api-probe-buckets"), ApiStores.PROBE_STATS);
-    }
-
-    /** Keeps the latest definition per target id; a tombstone deletes. */
-    static final class LatestTarget implements Processor<String, Target, Void, Void> {
-        private KeyValueStore<String, Target> store;
-
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(ApiStores.TARGETS);
-        }
-
-        @Override
-        public void process(Record<String, Target> record) {
-            if (record.key() == null) {
-                return;
-            }
-            if (record.value() == null) {
-                store.delete(record.key());
-            } else {
-                store.put(record.key(), record.value());
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.alertstream.api.alerts;
 
+import static io.alertstream.api.Eventually.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,9 +25,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -172,16 +173,6 @@ class AlertQueriesIT {
         List<String> keys = new ArrayList<>();
         firing.get("alerts").forEach(a -> keys.add(a.get("alertKey").asText()));
         return keys;
-    }
-
-    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 
     private static BooleanSupplier listed(ApiApp app, String auth, List<String> expected) {

@@ -1,5 +1,6 @@
 package io.alertstream.api.targets;
 
+import static io.alertstream.api.Eventually.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -21,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -145,16 +145,6 @@ class TargetStatsIT {
         ApiClient.Response r = clients[0].send("POST", "/v1/targets", "/v1/targets", alice, "{\"url\":\"" + url + "\",\"interval\":\"1m\"}");
         assertThat(r.status()).as("%s", r).isEqualTo(201);
         return r.json().get("id").asText();
-    }
-
-    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 
     /** {@code perHour} checks in each of the last {@code hours} hours; every 5th fails, every 10th of them without an answer, every 7th in maintenance. */
