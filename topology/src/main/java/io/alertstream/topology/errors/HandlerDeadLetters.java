@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -19,17 +18,15 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
  * topology's own dead letters carry ({@link DeadLetters}: reason, message, source topic, partition,
  * offset) plus the processor that failed. Bounded like them: the message is cut to
  * {@link DeadLetters#MAX_MESSAGE_BYTES}, and a record above {@code alertstream.dead-letter.max.bytes}
- * leaves out the value, key and producer headers (saying so in {@link DeadLetters#DROPPED}).
+ * leaves out the producer headers, value and key (saying so in {@link DeadLetters#DROPPED}).
  *
  * <p>Configured from the Streams properties (handlers receive them all): the topic is
  * {@code alertstream.topic.dead-letter}, the events dead-letter topic, whatever the sub-topology; the
  * source topic header tells records of the digest or notification inputs apart.
  */
 final class HandlerDeadLetters {
-    /** Header naming the processor (or sink) whose exception the handler caught. */
-    static final String PROCESSOR = "alertstream.processor";
-    /** Header with the exception class. */
-    static final String EXCEPTION = "alertstream.error.exception";
+    static final String PROCESSOR = DeadLetters.PROCESSOR;
+    static final String EXCEPTION = DeadLetters.EXCEPTION;
     /** Timestamps the broker would refuse are replaced by the wall clock: a dead letter must always be accepted. */
     private static final long MAX_AHEAD_MS = 60_000;
 
@@ -57,12 +54,7 @@ final class HandlerDeadLetters {
     }
 
     ProducerRecord<byte[], byte[]> build(ErrorHandlerContext context, byte[] key, byte[] value, String reason, Exception e) {
-        RecordHeaders headers = new RecordHeaders();
-        if (context.headers() != null) {
-            for (Header h : context.headers()) {
-                headers.add(h);
-            }
-        }
+        RecordHeaders headers = DeadLetters.producerHeaders(context.headers());
         headers.add(DeadLetters.ERROR_TYPE, utf8(reason));
         headers.add(DeadLetters.ERROR_MESSAGE, DeadLetters.truncated(e.getClass().getName() + ": " + e.getMessage(),
                 DeadLetters.MAX_MESSAGE_BYTES));

@@ -2,6 +2,8 @@ package io.alertstream.topology.processors;
 
 import io.alertstream.topology.model.Rejected;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -13,7 +15,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * Input: dead-letter records ({@link Rejected}: the original key and value bytes, headers from
  * {@link DeadLetters}). Output: the record to write, keyed and valued by the original bytes, at most
  * {@code maxBytes} (key + value + headers). A larger one loses, in this order and only as far as needed,
- * its original value, its original key and the producer's own headers; a {@link DeadLetters#DROPPED}
+ * the producer's own headers, its original value and its original key; a {@link DeadLetters#DROPPED}
  * header says what was left out, and the source topic, partition and offset headers still point at the
  * original ({@link #bound}, also used by the exception handlers' dead letters).
  *
@@ -47,31 +49,35 @@ public final class DeadLetterSizeLimit implements Processor<byte[], Rejected, by
         context.forward(new Record<>(b.key(), b.value(), record.timestamp(), b.headers()));
     }
 
-    /** The record's parts, unchanged when they fit in {@code maxBytes}, else with value, key, producer headers left out as needed. */
+    /**
+     * The record's parts, unchanged when they fit in {@code maxBytes}; else, in this order and only as far as
+     * needed: the producer's headers left out (the dead letter's own, each cut to
+     * {@link DeadLetters#MAX_MESSAGE_BYTES}, stay), then the original value, then the original key.
+     */
     public static Bounded bound(byte[] key, byte[] value, Headers headers, int maxBytes) {
         long size = size(key) + size(value) + size(headers);
         if (size <= maxBytes) {
             return new Bounded(key, value, headers);
         }
-        StringBuilder dropped = new StringBuilder();
-        Headers out = new RecordHeaders(headers.toArray());
-        if (value != null) {
+        List<String> dropped = new ArrayList<>();
+        Headers out = ownHeadersOnly(headers);
+        long producerHeaderBytes = size(headers) - size(out);
+        if (producerHeaderBytes > 0) {
+            size -= producerHeaderBytes;
+            dropped.add("the producer's headers (" + producerHeaderBytes + " bytes)");
+        }
+        if (size > maxBytes && value != null) {
             size -= value.length;
-            dropped.append("value (").append(value.length).append(" bytes)");
+            dropped.add("value (" + value.length + " bytes)");
             value = null;
         }
         if (size > maxBytes && key != null) {
-            size -= key.length;
-            dropped.append(dropped.isEmpty() ? "" : ", ").append("key (").append(key.length).append(" bytes)");
+            dropped.add("key (" + key.length + " bytes)");
             key = null;
         }
-        if (size > maxBytes) {
-            out = ownHeadersOnly(out);
-            dropped.append(dropped.isEmpty() ? "" : ", ").append("the producer's headers");
-        }
-        dropped.append(": the dead letter would exceed alertstream.dead-letter.max.bytes=").append(maxBytes)
-                .append("; read the original at the source topic, partition and offset in the headers");
-        out.add(DeadLetters.DROPPED, dropped.toString().getBytes(StandardCharsets.UTF_8));
+        String text = String.join(", ", dropped) + ": the dead letter would exceed alertstream.dead-letter.max.bytes="
+                + maxBytes + "; read the original at the source topic, partition and offset in the headers";
+        out.add(DeadLetters.DROPPED, text.getBytes(StandardCharsets.UTF_8));
         return new Bounded(key, value, out);
     }
 
@@ -87,12 +93,18 @@ public final class DeadLetterSizeLimit implements Processor<byte[], Rejected, by
         return n;
     }
 
-    /** Only the alertstream.* headers dead letters carry: few and small (the message is cut to 1 KB). */
+    /**
+     * The dead letter's own headers ({@link DeadLetters#OWN_HEADERS}), the last of each name (the builder
+     * writes its own after the input's), each cut to {@link DeadLetters#MAX_MESSAGE_BYTES}: at most a few KB.
+     */
     static Headers ownHeadersOnly(Headers headers) {
         RecordHeaders own = new RecordHeaders();
-        for (Header h : headers) {
-            if (h.key().startsWith("alertstream.")) {
-                own.add(h);
+        for (String name : DeadLetters.OWN_HEADERS) {
+            Header h = headers.lastHeader(name);
+            if (h != null && !name.equals(DeadLetters.DROPPED)) {
+                byte[] v = h.value() == null || h.value().length <= DeadLetters.MAX_MESSAGE_BYTES ? h.value()
+                        : DeadLetters.truncated(new String(h.value(), StandardCharsets.UTF_8), DeadLetters.MAX_MESSAGE_BYTES);
+                own.add(name, v);
             }
         }
         return own;

@@ -3,6 +3,9 @@ package io.alertstream.topology.processors;
 import io.alertstream.topology.model.Rejected;
 import io.alertstream.topology.model.Routed;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,6 +27,16 @@ public final class DeadLetters {
     public static final String RULE = "alertstream.rule";
     /** Present when the original value (or key, or producer headers) was left out for size; says what and why. */
     public static final String DROPPED = "alertstream.dropped";
+    /** Header naming the processor (or sink) whose exception a Streams exception handler caught. */
+    public static final String PROCESSOR = "alertstream.processor";
+    /** Header with the exception class, on the exception handlers' dead letters. */
+    public static final String EXCEPTION = "alertstream.error.exception";
+    /**
+     * The headers a dead letter's builder writes. An input record's headers of these names are not copied
+     * (a producer cannot forge a reason or coordinates, nor make them large enough to refuse the dead letter).
+     */
+    public static final List<String> OWN_HEADERS = List.of(ERROR_TYPE, ERROR_MESSAGE, SOURCE_TOPIC, SOURCE_PARTITION,
+            SOURCE_OFFSET, RULE, DROPPED, PROCESSOR, EXCEPTION);
 
     /** Longest error message header, in UTF-8 bytes, the ellipsis included. */
     public static final int MAX_MESSAGE_BYTES = 1024;
@@ -36,7 +49,7 @@ public final class DeadLetters {
     public static <K> Record<K, Routed> record(ProcessorContext<?, ?> context, Record<?, ?> input, K key, byte[] originalKey,
                                                byte[] originalValue, String type, String message, String rule) {
         // Keep the producer's own headers (tracing ids, say) so the record can be replayed as it came.
-        RecordHeaders headers = new RecordHeaders(input.headers().toArray());
+        RecordHeaders headers = producerHeaders(input.headers());
         headers.add(ERROR_TYPE, utf8(type));
         headers.add(ERROR_MESSAGE, truncated(message, MAX_MESSAGE_BYTES));
         RecordMetadata meta = context.recordMetadata().orElse(null);
@@ -52,6 +65,19 @@ public final class DeadLetters {
         // time only when it is one Kafka accepts.
         long timestamp = Math.max(0, input.timestamp());
         return new Record<K, Routed>(key, new Rejected(originalKey, originalValue), timestamp, headers);
+    }
+
+    /** A copy of an input record's headers without those of {@link #OWN_HEADERS}, which the dead letter's builder writes. */
+    public static RecordHeaders producerHeaders(Headers input) {
+        RecordHeaders copy = new RecordHeaders();
+        if (input != null) {
+            for (Header h : input) {
+                if (!OWN_HEADERS.contains(h.key())) {
+                    copy.add(h);
+                }
+            }
+        }
+        return copy;
     }
 
     /** {@code s} in UTF-8, cut to at most {@code maxBytes} bytes (ending in {@link #ELLIPSIS} when cut), never mid-character. */
