@@ -114,6 +114,7 @@ final class ElasticsearchSinkRun implements AutoCloseable {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", ElasticsearchSinkConnector.class.getName());
         config.put("tasks.max", "1");
+        config.put("errors.tolerance", "all"); // the sinks refuse a config where one bad record stops the task
         config.put("topics", topic);
         config.put("connection.urls", esUrl);
         DrainTimeline timeline = ConnectorDrain.run(connect, admin, name, config, topic, Duration.ofMinutes(10));

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -29,7 +30,12 @@ final class EventSender implements AutoCloseable {
 
     /** Sends one record; {@code partition} and {@code key} may be null. A failed send fails the next {@link #flush()}. */
     Future<RecordMetadata> send(String topic, Integer partition, long timestamp, String key, String value) {
-        return producer.send(new ProducerRecord<>(topic, partition, timestamp, bytes(key), bytes(value), new RecordHeaders()),
+        return send(topic, partition, timestamp, key, value, new RecordHeaders());
+    }
+
+    /** Sends one record with the given headers; otherwise like {@link #send(String, Integer, long, String, String)}. */
+    Future<RecordMetadata> send(String topic, Integer partition, long timestamp, String key, String value, Headers headers) {
+        return producer.send(new ProducerRecord<>(topic, partition, timestamp, bytes(key), bytes(value), headers),
                 (metadata, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);

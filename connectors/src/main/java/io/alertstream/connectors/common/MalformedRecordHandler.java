@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code fail}: the record goes to Connect's errant-record reporter. With {@code errors.tolerance=all}
  *       and {@code errors.deadletterqueue.topic.name} set, that writes it to the dead-letter topic (with the
  *       error in its headers when {@code errors.deadletterqueue.context.headers.enable=true}) and the task
- *       goes on; with {@code errors.tolerance=none} the task fails. On a worker without a reporter the task
- *       fails with a {@link ConnectException}.</li>
+ *       goes on. {@code errors.tolerance=none} would fail the task, so the connectors refuse that config
+ *       ({@code ValidatingSinkConnector}). On a worker without a reporter the task fails with a
+ *       {@link ConnectException}.</li>
  *   <li>{@code warn}: logged at WARN with the reason, then dropped.</li>
  *   <li>{@code ignore}: dropped, logged at DEBUG.</li>
  * </ul>

@@ -22,6 +22,11 @@ public class ElasticsearchSinkConnector extends ValidatingSinkConnector {
     }
 
     @Override
+    protected String malformedBehaviorKey() {
+        return ElasticsearchSinkConnectorConfig.BEHAVIOR_ON_MALFORMED_CONFIG;
+    }
+
+    @Override
     public Class<? extends Task> taskClass() {
         return ElasticsearchSinkTask.class;
     }

@@ -81,8 +81,9 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     public static final String BEHAVIOR_ON_MALFORMED_CONFIG = "behavior.on.malformed.documents";
     private static final String BEHAVIOR_ON_MALFORMED_DOC = "What to do with a record Elasticsearch rejects "
             + "(mapping conflict, HTTP 400 for the item) or that is not a JSON object. 'fail': hand it to "
-            + "Connect's error handling, i.e. the dead-letter topic with errors.tolerance=all and "
-            + "errors.deadletterqueue.topic.name, else the task fails; 'warn': log and skip; 'ignore': skip.";
+            + "Connect's error handling, i.e. the dead-letter topic "
+            + "errors.deadletterqueue.topic.name; requires errors.tolerance=all, since otherwise one bad record would stop "
+            + "the task, and the connector refuses such a config; 'warn': log and skip; 'ignore': skip.";
     public static final String BEHAVIOR_ON_MALFORMED_DEFAULT = "fail";
 
     public static final ConfigDef CONFIG_DEF = configDef();

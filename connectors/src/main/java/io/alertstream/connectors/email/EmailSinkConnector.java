@@ -19,6 +19,11 @@ public class EmailSinkConnector extends ValidatingSinkConnector {
     }
 
     @Override
+    protected String malformedBehaviorKey() {
+        return EmailSinkConnectorConfig.BEHAVIOR_ON_MALFORMED_CONFIG;
+    }
+
+    @Override
     public Class<? extends Task> taskClass() {
         return EmailSinkTask.class;
     }

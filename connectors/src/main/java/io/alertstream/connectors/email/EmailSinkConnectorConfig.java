@@ -39,8 +39,9 @@ public final class EmailSinkConnectorConfig extends AbstractConfig {
     public static final String BEHAVIOR_ON_MALFORMED_CONFIG = "behavior.on.malformed.records";
     private static final String BEHAVIOR_ON_MALFORMED_DOC = "What to do with a notification that cannot be sent: "
             + "not JSON, no id, channel email without recipients, an invalid address, or a permanent (5xx) SMTP "
-            + "refusal. 'fail': hand it to Connect's error handling (dead-letter topic with errors.tolerance=all, "
-            + "else the task fails); 'warn': log and skip; 'ignore': skip.";
+            + "refusal. 'fail': hand it to Connect's error handling (the dead-letter topic "
+            + "errors.deadletterqueue.topic.name; requires errors.tolerance=all, since otherwise one bad record would stop "
+            + "the task, and the connector refuses such a config); 'warn': log and skip; 'ignore': skip.";
     public static final String BEHAVIOR_ON_MALFORMED_DEFAULT = "fail";
 
     public static final ConfigDef CONFIG_DEF = configDef();

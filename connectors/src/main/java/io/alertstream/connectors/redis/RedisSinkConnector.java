@@ -22,6 +22,11 @@ public class RedisSinkConnector extends ValidatingSinkConnector {
     }
 
     @Override
+    protected String malformedBehaviorKey() {
+        return RedisSinkConnectorConfig.BEHAVIOR_ON_MALFORMED_CONFIG;
+    }
+
+    @Override
     public Class<? extends Task> taskClass() {
         return RedisSinkTask.class;
     }

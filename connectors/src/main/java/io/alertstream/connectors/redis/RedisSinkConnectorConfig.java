@@ -48,8 +48,9 @@ public final class RedisSinkConnectorConfig extends AbstractConfig {
     public static final String BEHAVIOR_ON_MALFORMED_CONFIG = "behavior.on.malformed.records";
     private static final String BEHAVIOR_ON_MALFORMED_DOC = "What to do with a record that is not a counter "
             + "(not JSON, or missing ruleId, groupKey, windowStart, windowEnd or a numeric value) or whose key "
-            + "holds another Redis type. 'fail': hand it to Connect's error handling (dead-letter topic with "
-            + "errors.tolerance=all, else the task fails); 'warn': log and skip; 'ignore': skip.";
+            + "holds another Redis type. 'fail': hand it to Connect's error handling (the dead-letter topic "
+            + "errors.deadletterqueue.topic.name; requires errors.tolerance=all, since otherwise one bad record would stop "
+            + "the task, and the connector refuses such a config); 'warn': log and skip; 'ignore': skip.";
     public static final String BEHAVIOR_ON_MALFORMED_DEFAULT = "fail";
 
     public static final ConfigDef CONFIG_DEF = configDef();

@@ -19,6 +19,11 @@ public class WebhookSinkConnector extends ValidatingSinkConnector {
     }
 
     @Override
+    protected String malformedBehaviorKey() {
+        return WebhookSinkConnectorConfig.BEHAVIOR_ON_MALFORMED_CONFIG;
+    }
+
+    @Override
     public Class<? extends Task> taskClass() {
         return WebhookSinkTask.class;
     }

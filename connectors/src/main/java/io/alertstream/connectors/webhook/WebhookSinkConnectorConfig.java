@@ -58,8 +58,9 @@ public final class WebhookSinkConnectorConfig extends AbstractConfig {
     public static final String BEHAVIOR_ON_MALFORMED_CONFIG = "behavior.on.malformed.records";
     private static final String BEHAVIOR_ON_MALFORMED_DOC = "What to do with a notification that cannot be "
             + "delivered: not JSON, no id, no or a disallowed webhook.url, or refused by the receiver with a 4xx "
-            + "other than 408/429. 'fail': hand it to Connect's error handling (dead-letter topic with "
-            + "errors.tolerance=all, else the task fails); 'warn': log and skip; 'ignore': skip.";
+            + "other than 408/429. 'fail': hand it to Connect's error handling (the dead-letter topic "
+            + "errors.deadletterqueue.topic.name; requires errors.tolerance=all, since otherwise one bad record would stop "
+            + "the task, and the connector refuses such a config); 'warn': log and skip; 'ignore': skip.";
     public static final String BEHAVIOR_ON_MALFORMED_DEFAULT = "fail";
 
     public static final ConfigDef CONFIG_DEF = configDef();

@@ -18,6 +18,7 @@ class ElasticsearchSinkConnectorConfigTest {
     private static Map<String, String> minimal() {
         Map<String, String> props = new HashMap<>();
         props.put("connection.urls", "http://127.0.0.1:9200");
+        props.put("errors.tolerance", "all");
         return props;
     }
 

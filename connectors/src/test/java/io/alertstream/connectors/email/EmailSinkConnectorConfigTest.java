@@ -15,6 +15,7 @@ class EmailSinkConnectorConfigTest {
         Map<String, String> props = new HashMap<>();
         props.put("smtp.host", "smtp.example.com");
         props.put("email.from", "alertstream <alerts@example.com>");
+        props.put("errors.tolerance", "all");
         return props;
     }
 

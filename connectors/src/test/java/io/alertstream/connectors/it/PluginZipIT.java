@@ -54,7 +54,7 @@ class PluginZipIT {
         ClassLoader redisLoader = isolatedLoader(plugins, RedisSinkConnector.class.getName());
 
         Config validated = connector(esLoader, ElasticsearchSinkConnector.class.getName())
-                .validate(Map.of("connection.urls", "http://127.0.0.1:9200"));
+                .validate(Map.of("connection.urls", "http://127.0.0.1:9200", "errors.tolerance", "all"));
         assertThat(validated.configValues()).allMatch(v -> v.errorMessages().isEmpty(), "no config errors");
         Config invalid = connector(redisLoader, RedisSinkConnector.class.getName())
                 .validate(Map.of("behavior.on.malformed.records", "explode"));
