@@ -57,7 +57,7 @@ public final class ContinueProductionHandler implements ProductionExceptionHandl
     private Response skip(ErrorHandlerContext context, String topic, Exception exception) {
         ErrorCounts.record(DeadLetterReasons.PRODUCTION_ERROR);
         log.warn(context, DeadLetterReasons.PRODUCTION_ERROR + " writing to " + topic, exception);
-        if (deadLetters.topic().equals(topic)) {
+        if (deadLetters.isDeadLetterTopic(topic)) {
             return Response.resume(); // the dead letter itself failed: another would fail the same way
         }
         Exception described = new Exception("writing to topic " + topic + " failed: " + exception, exception);

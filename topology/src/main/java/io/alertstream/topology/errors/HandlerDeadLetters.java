@@ -2,6 +2,8 @@ package io.alertstream.topology.errors;
 
 import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.InputLimits;
+import io.alertstream.topology.digest.DigestConfig;
+import io.alertstream.topology.notify.NotifyConfig;
 import io.alertstream.topology.processors.DeadLetterSizeLimit;
 import io.alertstream.topology.processors.DeadLetters;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +22,10 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
  * {@link DeadLetters#MAX_MESSAGE_BYTES}, and a record above {@code alertstream.dead-letter.max.bytes}
  * leaves out the producer headers, value and key (saying so in {@link DeadLetters#DROPPED}).
  *
- * <p>Configured from the Streams properties (handlers receive them all): the topic is
- * {@code alertstream.topic.dead-letter}, the events dead-letter topic, whatever the sub-topology; the
- * source topic header tells records of the digest or notification inputs apart.
+ * <p>Configured from the Streams properties (handlers receive them all): the topic is that of the failing
+ * node's part ({@link #topicFor}): {@code alertstream.notify.topic.dead-letter} for the notification
+ * router, {@code alertstream.digest.topic.dead-letter} for the digest, {@code alertstream.topic.dead-letter}
+ * for the events path.
  */
 final class HandlerDeadLetters {
     static final String PROCESSOR = DeadLetters.PROCESSOR;
@@ -30,11 +33,15 @@ final class HandlerDeadLetters {
     /** Timestamps the broker would refuse are replaced by the wall clock: a dead letter must always be accepted. */
     private static final long MAX_AHEAD_MS = 60_000;
 
-    private final String topic;
+    private final String eventsTopic;
+    private final String notifyTopic;
+    private final String digestTopic;
     private final int maxBytes;
 
-    HandlerDeadLetters(String topic, int maxBytes) {
-        this.topic = topic;
+    HandlerDeadLetters(String eventsTopic, String notifyTopic, String digestTopic, int maxBytes) {
+        this.eventsTopic = eventsTopic;
+        this.notifyTopic = notifyTopic;
+        this.digestTopic = digestTopic;
         this.maxBytes = maxBytes;
     }
 
@@ -45,12 +52,29 @@ final class HandlerDeadLetters {
                 p.put(k, String.valueOf(v));
             }
         });
-        AlertTopologyConfig config = AlertTopologyConfig.from(p);
-        return new HandlerDeadLetters(config.deadLetterTopic(), InputLimits.from(p).maxDeadLetterBytes());
+        return new HandlerDeadLetters(AlertTopologyConfig.from(p).deadLetterTopic(), NotifyConfig.from(p).deadLetterTopic(),
+                DigestConfig.from(p).deadLetterTopic(), InputLimits.from(p).maxDeadLetterBytes());
     }
 
-    String topic() {
-        return topic;
+    /**
+     * The dead-letter topic of the part of the application the failing node belongs to: the notification
+     * router's nodes are named {@code notify-*}, the digest's {@code digest-*}; everything else is the events
+     * path. So a refused alert lands where the router's own dead letters go, a refused digest input beside the
+     * digest's.
+     */
+    String topicFor(String processorNodeId) {
+        if (processorNodeId != null && processorNodeId.startsWith("notify-")) {
+            return notifyTopic;
+        }
+        if (processorNodeId != null && processorNodeId.startsWith("digest-")) {
+            return digestTopic;
+        }
+        return eventsTopic;
+    }
+
+    /** True for any of the dead-letter topics: a failing dead letter is not dead-lettered again. */
+    boolean isDeadLetterTopic(String topic) {
+        return eventsTopic.equals(topic) || notifyTopic.equals(topic) || digestTopic.equals(topic);
     }
 
     ProducerRecord<byte[], byte[]> build(ErrorHandlerContext context, byte[] key, byte[] value, String reason, Exception e) {
@@ -69,10 +93,10 @@ final class HandlerDeadLetters {
         }
         long now = System.currentTimeMillis();
         long timestamp = context.timestamp() < 0 || context.timestamp() > now + MAX_AHEAD_MS ? now : context.timestamp();
-        return bounded(key, value, headers, timestamp);
+        return bounded(topicFor(context.processorNodeId()), key, value, headers, timestamp);
     }
 
-    private ProducerRecord<byte[], byte[]> bounded(byte[] key, byte[] value, Headers headers, long timestamp) {
+    private ProducerRecord<byte[], byte[]> bounded(String topic, byte[] key, byte[] value, Headers headers, long timestamp) {
         DeadLetterSizeLimit.Bounded b = DeadLetterSizeLimit.bound(key, value, headers, maxBytes);
         return new ProducerRecord<>(topic, null, timestamp, b.key(), b.value(), b.headers());
     }

@@ -32,12 +32,16 @@ class ExceptionHandlersTest {
             "alertstream.dead-letter.max.bytes", "10000");
 
     private static ErrorHandlerContext context(byte[] rawValue) {
+        return context(rawValue, "evaluate");
+    }
+
+    private static ErrorHandlerContext context(byte[] rawValue, String node) {
         return new ErrorHandlerContext() {
             public String topic() { return "events"; }
             public int partition() { return 3; }
             public long offset() { return 42; }
             public Headers headers() { return new RecordHeaders().add("trace-id", "t-1".getBytes(StandardCharsets.UTF_8)); }
-            public String processorNodeId() { return "evaluate"; }
+            public String processorNodeId() { return node; }
             public TaskId taskId() { return new TaskId(1, 3); }
             public long timestamp() { return -5; }
             public byte[] sourceRawKey() { return "k".getBytes(StandardCharsets.UTF_8); }
@@ -51,6 +55,30 @@ class ExceptionHandlersTest {
         assertThat(p.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG)).isEqualTo(DeadLetterProcessingHandler.class.getName());
         assertThat(p.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG)).isEqualTo(DeadLetterDeserializationHandler.class.getName());
         assertThat(p.get(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG)).isEqualTo(ContinueProductionHandler.class.getName());
+        assertThat(p.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)).as("global stores too").isEqualTo("true");
+    }
+
+    @Test
+    void shouldSendEachPartsRecordsToThatPartsDeadLetterTopic() {
+        Map<String, Object> config = Map.of("alertstream.topic.dead-letter", "events-dlq",
+                "alertstream.notify.topic.dead-letter", "notify-dlq", "alertstream.digest.topic.dead-letter", "digest-dlq");
+        DeadLetterProcessingHandler processing = new DeadLetterProcessingHandler();
+        processing.configure(config);
+        ContinueProductionHandler production = new ContinueProductionHandler();
+        production.configure(config);
+        Map<String, String> expected = Map.of("evaluate", "events-dlq", "parse", "events-dlq", "notify-route", "notify-dlq",
+                "notify-sink", "notify-dlq", "digest-process", "digest-dlq", "digest-sink", "digest-dlq");
+        expected.forEach((node, topic) -> {
+            assertThat(processing.handleError(context(new byte[1], node), null, new IllegalStateException("boom"))
+                    .deadLetterQueueRecords().get(0).topic()).as("processing error in " + node).isEqualTo(topic);
+            assertThat(production.handleError(context(null, node), new ProducerRecord<>("out", new byte[0], new byte[0]),
+                    new RecordTooLargeException("too large")).deadLetterQueueRecords().get(0).topic()).as("production error in " + node)
+                    .isEqualTo(topic);
+        });
+        for (String dlq : List.of("events-dlq", "notify-dlq", "digest-dlq")) {
+            assertThat(production.handleError(context(null, "notify-dead-letter-sink"), new ProducerRecord<>(dlq, new byte[0], new byte[0]),
+                    new RecordTooLargeException("too large")).deadLetterQueueRecords()).as("a failing dead letter to " + dlq).isEmpty();
+        }
     }
 
     @Test
