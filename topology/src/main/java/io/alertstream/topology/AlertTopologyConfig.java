@@ -106,7 +106,8 @@ public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, S
         String text = p.getProperty(PREFIX + key, dflt);
         Duration d = Durations.parse(text);
         if (d == null) {
-            throw new IllegalArgumentException("bad duration '" + text + "' for " + PREFIX + key + " (use e.g. 500ms, 30s, 5m)");
+            // The value is not echoed: a message must never carry a config value (some are secrets).
+            throw new IllegalArgumentException("bad duration for " + PREFIX + key + " (use e.g. 500ms, 30s, 5m)");
         }
         return d;
     }

@@ -56,11 +56,11 @@ public record InputLimits(int maxGroupValueBytes, int maxDeadLetterBytes, long m
         try {
             long v = Long.parseLong(text.trim());
             if (v > Integer.MAX_VALUE && !key.equals(MAX_DISTINCT_BYTES)) {
-                throw new IllegalArgumentException("bad value '" + text + "' for " + key + ": at most " + Integer.MAX_VALUE);
+                throw new IllegalArgumentException("bad value for " + key + ": at most " + Integer.MAX_VALUE);
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad value '" + text + "' for " + key + " (a number of bytes, e.g. 1024)");
+            throw new IllegalArgumentException("bad value for " + key + " (a number of bytes, e.g. 1024)"); // no value echoed: configs hold secrets
         }
     }
 
