@@ -48,6 +48,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,6 +139,10 @@ public final class ApiApp implements AutoCloseable {
         sp.put(StreamsConfig.STATE_DIR_CONFIG, slot.dir().toAbsolutePath().toString());
         // One unreadable record on the users or tokens topic must not stop the global thread (and with it every login).
         sp.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        // The updaters skip what they cannot read themselves; should one still throw on a record (the API only reads
+        // the engine's topics, so it has no dead-letter topic of its own), log and go on, global stores included.
+        sp.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
+        sp.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         KafkaStreams streams = new KafkaStreams(ApiTopology.build(topics, config.historyRetention(), routing), sp);
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {

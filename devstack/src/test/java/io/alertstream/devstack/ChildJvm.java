@@ -51,10 +51,15 @@ final class ChildJvm implements AutoCloseable {
      * does: with the production {@code log4j2.xml}, not the tests' one.
      */
     static ChildJvm startLikeLauncher(String name, Path logDir, List<String> args, Path workDir) throws IOException {
+        return startLikeLauncher(name, logDir, args, Map.of(), workDir);
+    }
+
+    /** As above, with these variables added to the inherited environment. */
+    static ChildJvm startLikeLauncher(String name, Path logDir, List<String> args, Map<String, String> env, Path workDir) throws IOException {
         Path target = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target");
         String classpath = target.resolve("classes") + java.io.File.pathSeparator
                 + Files.readString(target.resolve("classpath.txt"), StandardCharsets.UTF_8).trim();
-        return start(name, logDir, args, Map.of(), workDir, classpath);
+        return start(name, logDir, args, env, workDir, classpath);
     }
 
     private static ChildJvm start(String name, Path logDir, List<String> args, Map<String, String> env, Path workDir,

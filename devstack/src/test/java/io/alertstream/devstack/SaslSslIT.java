@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.alertstream.testkit.EmbeddedKafka;
 import io.alertstream.testkit.TestTls;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -91,10 +93,15 @@ class SaslSslIT {
                         + "username=\"" + USER + "\" password=\"" + SCRAM_PASSWORD + "\";",
                 "ALERTSTREAM_KAFKA_SSL_TRUSTSTORE_PASSWORD", tls.password());
 
-        try (ChildJvm app = ChildJvm.start("secure-run", ChildJvm.logDir(SaslSslIT.class), List.of("run",
+        // Started as the launcher starts it (production logging: our lines on the console, library logs in a file),
+        // so what is checked below is what an operator's console and log file would hold.
+        Path workDir = Files.createDirectories(tmp.resolve("work"));
+        try (ChildJvm app = ChildJvm.startLikeLauncher("secure-run", ChildJvm.logDir(SaslSslIT.class), List.of("run",
                 "--bootstrap-servers", kafka.saslSslBootstrapServers(), "--application-id", fx.base.getProperty("application.id"),
-                "--rules", rules.toString(), "--config", config.toString()), env)) {
-            app.awaitLine(Pattern.compile("alertstream running: application.id="), Duration.ofMinutes(3));
+                "--rules", rules.toString(), "--config", config.toString()), env, workDir)) {
+            String running = app.awaitLine(Pattern.compile("alertstream running: application.id="), Duration.ofMinutes(3));
+            Matcher logFile = Pattern.compile(" log=(\\S+)").matcher(running);
+            assertThat(logFile.find()).as("the ready line names the log file: " + running).isTrue();
 
             long t0 = Instant.now().minus(Duration.ofHours(1)).toEpochMilli() / 60_000 * 60_000;
             String events = fx.config().inputTopics().get(0);
@@ -111,9 +118,12 @@ class SaslSslIT {
             }
             assertThat(app.terminate(Duration.ofSeconds(60))).as("stops on SIGTERM").isTrue();
 
-            String output = app.output();
-            assertThat(output).as("the application's output").contains("security.protocol=SASL_SSL").contains("sasl.jaas.config=[hidden]")
+            String console = app.output();
+            String log = Files.readString(workDir.resolve(logFile.group(1)), StandardCharsets.UTF_8);
+            assertThat(log).as("the log file, where the effective config is logged").contains("security.protocol=SASL_SSL")
+                    .contains("sasl.jaas.config=[hidden]").contains("ssl.truststore.password=[hidden]")
                     .doesNotContain(SCRAM_PASSWORD).doesNotContain(tls.password());
+            assertThat(console).as("the console").contains("alertstream running:").doesNotContain(SCRAM_PASSWORD).doesNotContain(tls.password());
         }
     }
 
