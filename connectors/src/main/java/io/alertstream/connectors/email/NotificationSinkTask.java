@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@link #put} (Connect calls it also with no records) attempts the head of each due lane, in order within
  * a lane. An attempt that may succeed later (outage, timeout, HTTP 408/429/5xx, SMTP 4xx) parks that lane
  * with exponential backoff ({@code retry.backoff.ms} .. {@code retry.backoff.max.ms}) while the other lanes
- * go on, so a receiver that never answers delays nobody else by more than one request timeout per backoff.
+ * go on, so a receiver that never answers delays nobody else by more than one request timeout per backoff,
+ * and however many fail, one {@code put} spends at most about one timeout plus a second on them.
  * After {@code notify.max.delivery.age.ms} of failing, a notification goes to the errant-record reporter /
  * {@code behavior.on.malformed.records} with the reason, as do rejected (permanent 4xx/5xx) and unusable
  * notifications, and any unexpected exception one record causes: no single record can fail the task.
@@ -41,6 +42,9 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class NotificationSinkTask extends SinkTask {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationSinkTask.class);
+
+    /** How long one {@code put} keeps trying further receivers that failed before (see {@link #deliverDue}). */
+    public static final long FAILING_LANES_BUDGET_MS = 1_000;
 
     private final ReceiverLanes lanes = new ReceiverLanes();
     private final LongSupplier clock;
@@ -132,8 +136,26 @@ public abstract class NotificationSinkTask extends SinkTask {
         return notification.receiver().isEmpty() ? "(no receiver) " + notification.id() : notification.receiver();
     }
 
+    /**
+     * Healthy lanes first, each until it empties or fails; then failing lanes, the longest-waiting first, for at
+     * most {@link #FAILING_LANES_BUDGET_MS} beyond the first one's attempt. Why: each attempt on a receiver that
+     * never answers takes a whole request timeout on the task thread, so k such receivers due together would hold
+     * every later notification for k timeouts; the ones left out stay due and go first in the next {@code put}.
+     */
     private void deliverDue() {
-        for (ReceiverLanes.Lane lane : lanes.due(clock.getAsLong())) {
+        List<ReceiverLanes.Lane> due = lanes.due(clock.getAsLong());
+        List<ReceiverLanes.Lane> failing = due.stream().filter(l -> l.failures > 0).toList();
+        for (ReceiverLanes.Lane lane : due) {
+            if (lane.failures == 0) {
+                deliverLane(lane);
+            }
+        }
+        long start = clock.getAsLong();
+        for (ReceiverLanes.Lane lane : failing) {
+            if (lane != failing.get(0) && clock.getAsLong() - start >= FAILING_LANES_BUDGET_MS) {
+                LOG.debug("{} failing receivers left for the next put (time budget spent)", failing.size() - failing.indexOf(lane));
+                return;
+            }
             deliverLane(lane);
         }
     }

@@ -3,6 +3,7 @@ package io.alertstream.connectors.email;
 import io.alertstream.connectors.common.RecordCoordinates;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -88,6 +89,7 @@ final class ReceiverLanes {
                 }
             }
         }
+        failing.sort(Comparator.comparingLong(l -> l.nextAttemptMs)); // the longest-waiting first: no lane is starved
         healthy.addAll(failing);
         return healthy;
     }

@@ -2,8 +2,10 @@ package io.alertstream.connectors.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import io.alertstream.connectors.common.RecordingSinkTaskContext;
 import io.alertstream.connectors.common.TestRecords;
+import io.alertstream.connectors.email.NotificationSinkTask;
 import io.alertstream.connectors.email.TestNotifications;
 import io.alertstream.testkit.FreePorts;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -114,5 +117,35 @@ class WebhookReceiverIsolationTest {
                 .hasMessageContaining("notify.max.delivery.age.ms").hasMessageContaining("receiver 'silent'")
                 .hasMessageContaining("timed out"));
         assertThat(healthy.received).hasSize((int) offset - 2);
+    }
+
+    @Test
+    void manySilentReceiversShouldTogetherHoldAPutForAboutOneTimeoutAndEachBeDeadLettered() throws Exception {
+        // Eight receivers that never answer, due at once: tried one after another they would hold the task
+        // thread (and the healthy receiver's next notification) for eight timeouts per put.
+        List<SinkRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            batch.add(notification(i, "silent-" + i, "s-" + i, silentUrl("/hook-" + i)));
+        }
+        batch.add(notification(8, "healthy", "h-8", healthy.url("/hook")));
+        long started = System.currentTimeMillis();
+        task.put(batch);
+        assertThat(healthy.received).as("the healthy receiver first").hasSize(1);
+
+        long offset = 9;
+        long slowest = 0;
+        while (task.pendingNotifications() > 0 && System.currentTimeMillis() - started < MAX_AGE_MS + 15_000) {
+            long putAt = System.currentTimeMillis();
+            String id = "h-" + offset;
+            task.put(List.of(notification(offset++, "healthy", id, healthy.url("/hook"))));
+            slowest = Math.max(slowest, System.currentTimeMillis() - putAt);
+            assertThat(healthy.received).as("delivered before put returned").last()
+                    .satisfies(received -> assertThat(received.header("Idempotency-Key")).isEqualTo(id));
+            Thread.sleep(50);
+        }
+        assertThat(slowest).as("one put's time on failing receivers: at most the budget plus one timeout, not eight timeouts")
+                .isLessThan(NotificationSinkTask.FAILING_LANES_BUDGET_MS + TIMEOUT_MS + 400);
+        assertThat(context.reported).as("every silent receiver's notification dead-lettered after the max age")
+                .extracting(SinkRecord::kafkaOffset).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
     }
 }
