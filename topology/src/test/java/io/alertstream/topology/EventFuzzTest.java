@@ -21,6 +21,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -39,8 +40,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * at the edges of what Kafka accepts, huge strings, deep nesting, broken JSON) through the whole
  * topology under TopologyTestDriver, without the Streams exception handlers: any exception a record
  * raises fails the test. Then: every record was either processed or dead-lettered (the parser's
- * {@code parsed-total} and {@code dead-lettered-total} add up to the input), every dead letter names a known reason and stays small, and valid events
- * sent after the mutations still raise exactly the expected alerts.
+ * {@code parsed-total} and {@code dead-lettered-total} add up to the input), every dead letter names a known reason and stays small,
+ * every record on the alerts and counters topics is one the broker accepts (under 1 MiB of key, value and headers; a
+ * timestamp from the epoch to an hour ahead of the wall clock), and valid events sent after the mutations still raise
+ * exactly the expected alerts.
  *
  * <p>{@code -Dalertstream.property.seeds=N} runs N seeds (default 3, of {@link #MUTATIONS} records each).
  */
@@ -48,6 +51,8 @@ class EventFuzzTest {
     private static final int SEEDS = Integer.getInteger("alertstream.property.seeds", 3);
     static final int MUTATIONS = 1000;
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final int MAX_RECORD_BYTES = 1024 * 1024;
+    private static final Duration MAX_TIMESTAMP_AHEAD = Duration.ofHours(1);
     private static final String RULES = """
             rules:
               - id: errors
@@ -111,10 +116,12 @@ class EventFuzzTest {
                     new ByteArraySerializer());
             TestOutputTopic<byte[], byte[]> dead = driver.createOutputTopic(config.deadLetterTopic(), new ByteArrayDeserializer(),
                     new ByteArrayDeserializer());
-            TestOutputTopic<String, Alert> alerts = driver.createOutputTopic(config.alertsTopic(), new StringDeserializer(),
-                    new JsonSerde<>(Alert.class).deserializer());
-            TestOutputTopic<String, Counter> counters = driver.createOutputTopic(config.countersTopic(), new StringDeserializer(),
-                    new JsonSerde<>(Counter.class).deserializer());
+            TestOutputTopic<byte[], byte[]> alertRecords = driver.createOutputTopic(config.alertsTopic(), new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
+            TestOutputTopic<byte[], byte[]> counterRecords = driver.createOutputTopic(config.countersTopic(), new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
+            Deserializer<Alert> alertJson = new JsonSerde<>(Alert.class).deserializer();
+            Deserializer<Counter> counterJson = new JsonSerde<>(Counter.class).deserializer();
 
             Instant clock = T0;
             List<String> kinds = new ArrayList<>();
@@ -142,14 +149,15 @@ class EventFuzzTest {
                 assertThat(r.timestamp()).as("a timestamp Kafka accepts").isNotNegative();
             }
             // A sum of finite values can still overflow; the record then says "no value" (null), never Infinity.
-            counters.readRecordsToList().forEach(c -> assertThat(c.value().value() == null || Double.isFinite(c.value().value()))
-                    .as("counter %s = %s", c.key(), c.value().value()).isTrue());
-            alerts.readValuesToList();
+            readAccepted(counterRecords, counterJson, clock, seed).forEach(c -> assertThat(c.value() == null
+                    || Double.isFinite(c.value())).as("counter %s", c).isTrue());
+            readAccepted(alertRecords, alertJson, clock, seed);
 
             // Everything the mutations opened closes; then valid events still alert as they should.
             driver.advanceWallClockTime(Duration.ofMinutes(3));
             clock = clock.plus(Duration.ofMinutes(3));
-            alerts.readValuesToList();
+            readAccepted(alertRecords, alertJson, clock, seed);
+            readAccepted(counterRecords, counterJson, clock, seed);
             List<String> expected = new ArrayList<>();
             for (int i = 0; i < 7; i++) {
                 Map<String, Object> e = new LinkedHashMap<>();
@@ -168,11 +176,32 @@ class EventFuzzTest {
             expected.add("users FIRING warning");
             expected.add("heavy FIRING warning");
             expected.add("errors FIRING critical");
-            assertThat(alerts.readValuesToList().stream().filter(a -> a.alertKey().contains("final"))
+            assertThat(readAccepted(alertRecords, alertJson, clock, seed).stream().filter(a -> a.alertKey().contains("final"))
                     .map(a -> a.ruleId() + " " + a.status() + " " + a.level()).toList())
                     .as("valid events after %d mutations (%s...)", MUTATIONS, kinds.subList(0, 5))
                     .containsExactlyInAnyOrderElementsOf(expected);
+            readAccepted(counterRecords, counterJson, clock, seed);
         }
+    }
+
+    /**
+     * The topic's records since the last call, each checked to be one the broker accepts (at most 1 MiB of key,
+     * value and headers; a timestamp from the epoch to an hour after {@code now}, the driver's wall clock), then
+     * deserialized.
+     */
+    private static <T> List<T> readAccepted(TestOutputTopic<byte[], byte[]> topic, Deserializer<T> json, Instant now, int seed) {
+        List<T> out = new ArrayList<>();
+        for (TestRecord<byte[], byte[]> r : topic.readRecordsToList()) {
+            assertThat(size(r)).as("seed %d: a record under 1 MiB (key %s)", seed, key(r)).isLessThan(MAX_RECORD_BYTES);
+            assertThat(r.timestamp()).as("seed %d: a timestamp Kafka accepts (key %s)", seed, key(r))
+                    .isBetween(0L, now.plus(MAX_TIMESTAMP_AHEAD).toEpochMilli());
+            out.add(json.deserialize("", r.value()));
+        }
+        return out;
+    }
+
+    private static String key(TestRecord<byte[], byte[]> r) {
+        return r.key() == null ? null : new String(r.key(), 0, Math.min(r.key().length, 200), StandardCharsets.UTF_8);
     }
 
     private static double metricSum(TopologyTestDriver driver, String name) {

@@ -52,6 +52,8 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
     private AlertMetrics metrics;
     private Sensor unreadable;
     private Sensor trimmed;
+    private Sensor routed;
+    private Sensor unrouted;
 
     /** @param rules the rules in force, for the recipients of an alert's previous level (see {@link #route}) */
     NotificationRouter(RoutingCatalog routing, RuleCatalog rules) {
@@ -65,6 +67,9 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
         this.metrics = new AlertMetrics(context.metrics(), context.taskId(), "notify-route");
         this.unreadable = metrics.total("notify-unreadable-alert", "Alerts the notification router could not read (sent to the dead-letter topic)");
         this.trimmed = metrics.total("notify-trimmed-alert", "Alerts whose long label, group or summary values were cut before routing");
+        this.routed = metrics.total("notify-routed-alert", "Alerts sent on to at least one receiver (immediately or to a digest)");
+        this.unrouted = metrics.total("notify-unrouted-alert", "Alerts read but sent to no receiver: no route with a receiver "
+                + "took them, or their only routes were digests and their status or 'at' time could not be used");
     }
 
     @Override
@@ -82,7 +87,7 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
                     where(), AlertIntake.MAX_VALUE_CHARS);
         }
         try {
-            route(record, spec, in.alert());
+            (route(record, spec, in.alert()) > 0 ? routed : unrouted).record(1);
         } catch (org.apache.kafka.streams.errors.StreamsException e) {
             throw e; // from the framework downstream (a fenced producer, a failed send): its handlers decide
         } catch (RuntimeException e) {
@@ -96,26 +101,30 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
      * stand for ({@link RuleRoutes}): the owners and this level's recipients as the alert carries them (so a
      * deleted rule's resolution still reaches them), the previous level's recipients from the rule in force.
      * A target (mode, receiver, group) reached by several routes is told once.
+     *
+     * @return how many records were forwarded
      */
-    private void route(Record<byte[], byte[]> record, RoutingSpec spec, Alert alert) {
+    private int route(Record<byte[], byte[]> record, RoutingSpec spec, Alert alert) {
         boolean resolved = Alert.RESOLVED.equals(alert.status());
         String level = AlertRouting.level(alert);
         Map<String, String> labels = AlertRouting.labels(alert);
+        int forwarded = 0;
         Set<String> current = new LinkedHashSet<>();
         for (Route route : routesAt(spec, labels, alert, level, alert.recipients())) {
-            if (current.add(target(route, labels, alert))) {
-                forward(record, route, labels, alert, false);
+            if (current.add(target(route, labels, alert)) && forward(record, route, labels, alert, false)) {
+                forwarded++;
             }
         }
         if (!resolved && alert.previousLevel() != null && !alert.previousLevel().equals(alert.level())) {
             Set<String> departed = new LinkedHashSet<>();
             for (Route before : routesAt(spec, labels, alert, alert.previousLevel(), previousRecipients(alert))) {
                 String target = target(before, labels, alert);
-                if (!current.contains(target) && departed.add(target)) {
-                    forward(record, before, labels, alert, true);
+                if (!current.contains(target) && departed.add(target) && forward(record, before, labels, alert, true)) {
+                    forwarded++;
                 }
             }
         }
+        return forwarded;
     }
 
     private static List<Route> routesAt(RoutingSpec spec, Map<String, String> labels, Alert alert, String level,
@@ -133,9 +142,10 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
         return rule == null || previous == null ? List.of() : rule.spec().recipientsFor(previous);
     }
 
-    private void forward(Record<byte[], byte[]> record, Route route, Map<String, String> labels, Alert alert, boolean departed) {
+    /** @return whether a record was forwarded */
+    private boolean forward(Record<byte[], byte[]> record, Route route, Map<String, String> labels, Alert alert, boolean departed) {
         if (route.receiver() == null) {
-            return; // a routing root without a receiver takes what its children leave, and tells no one
+            return false; // a routing root without a receiver takes what its children leave, and tells no one
         }
         if (route.mode() == Route.Mode.DIGEST) {
             AlarmStatus status = departed ? AlarmStatus.CLEARED : AlarmStatus.ofAlert(alert.status(), alert.level());
@@ -143,12 +153,14 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
             if (status != null && at != null && alert.alertKey() != null) {
                 StatusChange change = new StatusChange(route.receiver(), alert.alertKey(), status, at);
                 context.forward(new Record<>(route.receiver(), (NotifyRouted) new ToDigest(change), record.timestamp()));
+                return true;
             }
-            return;
+            return false;
         }
         GroupKeys.Key key = GroupKeys.of(route.groupBy(), labels, alert);
         GroupedAlert grouped = new GroupedAlert(route.receiver(), key.text(), key.labels(), GroupSettings.of(route), alert, departed);
         context.forward(new Record<>(grouped.groupId(), (NotifyRouted) grouped, record.timestamp()));
+        return true;
     }
 
     /** Where a route sends an alert: its receiver, mode and group. */

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertstream.topology.AlertTopology;
 import io.alertstream.topology.AlertTopologyConfig;
+import io.alertstream.topology.digest.ChangedAt;
+import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.processors.DeadLetters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
+import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -38,11 +41,15 @@ import org.junit.jupiter.api.Test;
  * records, each mutation swaps types, drops fields, nulls labels, inserts huge strings, deep nesting,
  * NaN/Infinity and timestamp edges, or mangles the bytes. Given the whole topology under
  * TopologyTestDriver, then: nothing throws; each alert yields at most one notify dead letter, carrying the
- * original bytes and a reason; every output record stays under 1 MiB; and valid alerts after all that
- * still produce notifications and digests.
+ * original bytes and a reason; each alert not dead-lettered is counted once as routed (and then reaches the
+ * {@code notify-by-group} repartition or the digest's status topic) or as unrouted (and then reaches neither,
+ * and its {@code at} is not a time a digest can use: this routing's root takes every alert immediately
+ * otherwise); every output record stays under 1 MiB; and valid alerts after all that still produce
+ * notifications and digests.
  */
 class AlertRecordFuzzTest {
     private static final long SEED = 20261202L;
+    private static final String APPLICATION_ID = "alert-fuzz-test";
     private static final int ALERT_MUTATIONS = 2_000;
     private static final int DIGEST_MUTATIONS = 1_000;
     private static final int MAX_RECORD_BYTES = 1024 * 1024;
@@ -84,8 +91,16 @@ class AlertRecordFuzzTest {
                     new StringDeserializer(), new StringDeserializer());
             TestOutputTopic<String, String> digests = driver.createOutputTopic(config.digest().digestTopic(),
                     new StringDeserializer(), new StringDeserializer());
+            // What the router forwards: immediate routes to the grouper's repartition, digest routes to the status topic.
+            TestOutputTopic<byte[], byte[]> byGroup = driver.createOutputTopic(APPLICATION_ID + "-notify-by-group-repartition", d, d);
+            TestOutputTopic<byte[], byte[]> toDigest = driver.createOutputTopic(config.digest().statusTopic(), d, d);
+            Counter unreadable = new Counter(driver, "notify-unreadable-alert-total");
+            Counter routed = new Counter(driver, "notify-routed-alert-total");
+            Counter unrouted = new Counter(driver, "notify-unrouted-alert-total");
 
             int deadLettered = 0;
+            int routedAlerts = 0;
+            int unroutedAlerts = 0;
             for (int i = 0; i < ALERT_MUTATIONS; i++) {
                 byte[] value = mutatedAlert(i);
                 alerts.pipeInput(new TestRecord<>(randomKey(), value, timestamp()));
@@ -95,6 +110,26 @@ class AlertRecordFuzzTest {
                     assertThat(r.value()).as("mutation %d: the original bytes", i).isEqualTo(value);
                     assertWellFormedDeadLetter(r);
                     deadLettered++;
+                }
+                long wasRouted = routed.delta();
+                long wasUnrouted = unrouted.delta();
+                int forwarded = byGroup.readRecordsToList().size() + toDigest.readRecordsToList().size();
+                assertThat(unreadable.delta()).as("mutation %d: the router counts what it dead-letters", i).isEqualTo(dead.size());
+                assertThat(dead.size() + wasRouted + wasUnrouted).as("mutation %d: dead-lettered, routed or unrouted, once", i)
+                        .isEqualTo(1);
+                if (wasRouted == 1) {
+                    assertThat(forwarded).as("mutation %d: a routed alert reaches a group or a digest", i).isPositive();
+                    routedAlerts++;
+                } else {
+                    assertThat(forwarded).as("mutation %d: an alert not routed is forwarded nowhere", i).isZero();
+                }
+                if (wasUnrouted == 1) {
+                    // This routing's root (team, immediate) takes every alert its batch-* digest child leaves, so
+                    // the only alerts routed nowhere are digest-only ones whose time a digest cannot use.
+                    Alert read = AlertIntake.read(value).alert();
+                    assertThat(read).as("mutation %d: an unrouted alert was readable", i).isNotNull();
+                    assertThat(unusableTime(read.at())).as("mutation %d: unrouted with a usable at: %s", i, read.at()).isTrue();
+                    unroutedAlerts++;
                 }
                 if (i % 50 == 0) {
                     driver.advanceWallClockTime(Duration.ofSeconds(2)); // flush groups holding fuzzed alerts
@@ -111,6 +146,8 @@ class AlertRecordFuzzTest {
             }
             assertThat(deadLettered).as("the fuzzer reaches the dead-letter path").isGreaterThan(ALERT_MUTATIONS / 10);
             assertThat(deadLettered).as("and the routing path").isLessThan(ALERT_MUTATIONS);
+            assertThat(deadLettered + routedAlerts + unroutedAlerts).as("every alert accounted for").isEqualTo(ALERT_MUTATIONS);
+            assertThat(routedAlerts).as("most readable alerts are routed").isGreaterThan(unroutedAlerts);
 
             // Then valid alerts are still notified and digested.
             driver.advanceWallClockTime(Duration.ofMinutes(5));
@@ -125,6 +162,42 @@ class AlertRecordFuzzTest {
             requests.pipeInput(new TestRecord<>(null, "{\"UserID\":\"final-user\"}".getBytes(StandardCharsets.UTF_8),
                     Instant.parse("2026-01-01T00:10:01Z")));
             assertThat(digests.readValuesToList()).anySatisfy(v -> assertThat(v).contains("\"final|checkout\"").contains("final-user"));
+        }
+    }
+
+    private static boolean unusableTime(String at) {
+        if (at == null) {
+            return true;
+        }
+        try {
+            ChangedAt.parse(at);
+            return false;
+        } catch (java.time.format.DateTimeParseException e) {
+            return true;
+        }
+    }
+
+    /** A total metric of the router (one task): how much it grew since the last call. */
+    private static final class Counter {
+        private final List<Metric> metrics;
+        private double last;
+
+        Counter(TopologyTestDriver driver, String name) {
+            metrics = driver.metrics().entrySet().stream().filter(m -> m.getKey().name().equals(name)).map(java.util.Map.Entry::getValue)
+                    .map(Metric.class::cast).toList();
+            assertThat(metrics).as("metric %s", name).isNotEmpty();
+            last = sum();
+        }
+
+        private double sum() {
+            return metrics.stream().mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum();
+        }
+
+        long delta() {
+            double now = sum();
+            long d = Math.round(now - last);
+            last = now;
+            return d;
         }
     }
 
@@ -272,7 +345,7 @@ class AlertRecordFuzzTest {
 
     private static TopologyTestDriver driver(AlertTopologyConfig config) throws IOException {
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alert-fuzz-test");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         Path target = Files.createDirectories(Path.of("target", "fuzz-ttd"));

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,10 +18,12 @@ import org.junit.jupiter.api.Test;
  * Notification records and group state stay bounded: a group of 500 alerts of 2 KB each (1 MB, over the
  * broker's default message size) is cut to {@code max.group.bytes}, a notification lists at most
  * {@code max.alerts.per.notification} alerts with the rest in {@code omittedAlerts}, and long label
- * values are cut before grouping.
+ * values are cut before grouping. Every alert a bound drops is counted in {@code notify-dropped-total}, and
+ * nothing else is.
  */
 class NotifyBoundsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DROPPED = "notify-dropped-total";
     private static final String ROUTING = """
             receivers:
               - {name: team, email: {to: [team@example.com]}}
@@ -49,6 +52,7 @@ class NotifyBoundsTest {
         assertThat(listed).isEqualTo(100);
         // 512 KiB of ~2.3 KB alerts: about 220 held, the rest dropped (counted and logged).
         assertThat(listed + omitted).isBetween(150, 260);
+        assertThat(h.metric(DROPPED)).as("every alert the group could not hold is counted").isEqualTo(500 - (listed + omitted));
         assertThat(JSON.writeValueAsBytes(n).length).isLessThan(1024 * 1024 / 2);
         assertThat(h.deadLetters()).isEmpty();
     }
@@ -62,6 +66,26 @@ class NotifyBoundsTest {
         String team = n.at("/alerts/0/labels/team").asText();
         assertThat(team).startsWith("t".repeat(AlertIntake.MAX_VALUE_CHARS)).endsWith("[" + (50_000 - AlertIntake.MAX_VALUE_CHARS) + " more chars]");
         assertThat(team.length()).isLessThan(AlertIntake.MAX_VALUE_CHARS + 40);
+        assertThat(h.metric(DROPPED)).as("a cut value drops nothing").isZero();
+    }
+
+    @Test
+    void shouldDropAndCountNewAlertsBeyondMaxAlertsPerGroup() {
+        Properties props = new Properties();
+        props.put(NotifyConfig.MAX_ALERTS_PER_GROUP_CONFIG, "3");
+        try (NotifyHarness small = new NotifyHarness(props).routing(ROUTING)) {
+            for (String service : List.of("a", "b", "c", "d", "e")) {
+                small.send(firing("r1", service, "warning", null, "2026-01-01T00:00:00Z", Map.of()));
+            }
+            assertThat(small.metric(DROPPED)).as("the 4th and 5th alert of a group of at most 3").isEqualTo(2);
+            // News of an alert the group holds is not a new alert: not dropped.
+            small.send(firing("r1", "a", "critical", "warning", "2026-01-01T00:01:00Z", Map.of()));
+            assertThat(small.metric(DROPPED)).isEqualTo(2);
+            small.advance(Duration.ofSeconds(31));
+            JsonNode n = small.notifications().get(0);
+            assertThat(n.get("alerts")).hasSize(3);
+            assertThat(n.has("omittedAlerts")).isFalse();
+        }
     }
 
     @Test
@@ -72,5 +96,6 @@ class NotifyBoundsTest {
         JsonNode n = h.notifications().get(0);
         assertThat(n.get("alerts")).hasSize(2);
         assertThat(n.has("omittedAlerts")).isFalse();
+        assertThat(h.metric(DROPPED)).isZero();
     }
 }

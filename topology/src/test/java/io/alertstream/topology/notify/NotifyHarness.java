@@ -131,6 +131,12 @@ final class NotifyHarness implements AutoCloseable {
         return this;
     }
 
+    /** The sum of a metric over the topology's tasks and processors, e.g. {@code notify-dropped-total}. */
+    double metric(String name) {
+        return driver.metrics().entrySet().stream().filter(m -> m.getKey().name().equals(name))
+                .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
+    }
+
     NotifyHarness advance(Duration d) {
         driver.advanceWallClockTime(d);
         return this;
