@@ -3,10 +3,12 @@ package io.alertstream.topology.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertstream.topology.digest.ChangedAt;
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.rules.Level;
 import io.alertstream.topology.rules.YamlValues;
 import java.io.IOException;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -85,6 +87,11 @@ final class AlertIntake {
             return "unknown-alert-level: alert " + clip(a.alertKey()) + " has level " + clip(a.level()) + " and previousLevel "
                     + clip(a.previousLevel()) + "; expected warning or critical";
         }
+        if (a.at() == null || !isTime(a.at())) {
+            // The engine stamps every transition; without a readable time neither the grouper nor the digest can
+            // tell a newer transition from a replayed one.
+            return "bad-alert-time: alert " + clip(a.alertKey()) + " has at " + clip(a.at()) + "; expected an RFC 3339 time";
+        }
         if (a.labels() != null) {
             for (Map.Entry<String, String> e : a.labels().entrySet()) {
                 if (e.getKey() == null || e.getValue() == null) {
@@ -93,6 +100,15 @@ final class AlertIntake {
             }
         }
         return null;
+    }
+
+    private static boolean isTime(String text) {
+        try {
+            ChangedAt.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     /** The alert with long values cut: label and group values, rule id and summary. */
