@@ -123,7 +123,7 @@ public final class RuleTestRunner {
             }
         } else if (want.isNumber() && got.isNumber()) {
             if (Math.abs(want.asDouble() - got.asDouble()) > 1e-9 * Math.max(1, Math.abs(want.asDouble()))) {
-                out.add(path + ": expected " + want + ", got " + got);
+                out.add(path + ": expected " + number(want) + ", got " + number(got));
             }
         } else if (!want.equals(got)) {
             out.add(path + ": expected " + want + ", got " + got);
@@ -132,6 +132,21 @@ public final class RuleTestRunner {
 
     private static String brief(JsonNode alert) {
         return alert.path("status").asText() + " " + (alert.path("level").isNull() ? "" : alert.path("level").asText() + " ")
-                + alert.path("alertKey").asText() + " value=" + alert.path("value") + " at=" + alert.path("at").asText();
+                + alert.path("alertKey").asText() + " value=" + number(alert.path("value")) + " at=" + alert.path("at").asText();
+    }
+
+    /**
+     * A number as a person writes it and exactly: 51 rather than 51.0, 0.1 rather than 0.1000000000000000055
+     * (not rounded to a few digits like the console: a test's diff must show every digit that differs).
+     */
+    static String number(JsonNode n) {
+        if (!n.isNumber()) {
+            return n.toString();
+        }
+        double v = n.asDouble();
+        if (Double.isFinite(v) && v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return n.isFloatingPointNumber() ? Double.toString(v) : n.asText();
     }
 }

@@ -89,4 +89,19 @@ class RulesCommandTest {
         assertThat(run("rules", "test", dir.toString())).isEqualTo(1);
         assertThat(out.toString()).contains("FAIL").contains("expected 1, got 0").contains("#1 MISSING");
     }
+
+    @Test
+    void shouldShowNumbersInADiffAsPeopleWriteThemWithEveryDigitThatDiffers() throws Exception {
+        Files.copy(Path.of("../rules/http-errors.yaml"), dir.resolve("http-errors.yaml"));
+        Files.createDirectory(dir.resolve("tests"));
+        Files.writeString(dir.resolve("tests/http.test.yaml"), """
+                rule_files: [../http-errors.yaml]
+                input:
+                  - {at: 0s, event: {service: checkout, status: 503}, repeat: 11}
+                expect:
+                  - {rule: http-5xx-per-service, status: FIRING, level: warning, value: 12}
+                """);
+        assertThat(run("rules", "test", dir.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("value: expected 12, got 11\n").contains("value=11 at=").doesNotContain("11.0");
+    }
 }
