@@ -182,7 +182,7 @@ public final class ApiConfig extends AbstractConfig {
                         + HISTORY_ES_PASSWORD_CONFIG);
             }
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new ConfigException(name, url, "expected http://host:port or https://host:port");
+                throw new ConfigException(name + ": expected http://host:port or https://host:port");
             }
         }
     }
@@ -190,7 +190,7 @@ public final class ApiConfig extends AbstractConfig {
     private static void positiveDuration(String name, Object value) {
         Duration d = value == null ? null : Durations.parse(value.toString());
         if (d == null || d.isZero() || d.isNegative()) {
-            throw new ConfigException(name, value, "not a positive duration (use e.g. 500ms, 30s, 1h)");
+            throw new ConfigException(name + ": not a positive duration (use e.g. 500ms, 30s, 1h)");
         }
     }
 
@@ -198,8 +198,21 @@ public final class ApiConfig extends AbstractConfig {
 
     /** @param all every property of the process; the {@code alertstream.api.*} ones are read here */
     public ApiConfig(Properties all) {
-        super(CONFIG_DEF, apiOnly(all));
+        super(CONFIG_DEF, apiOnly(requireSecret(all)));
         this.all = all;
+    }
+
+    /**
+     * Refuses a missing login-signing secret in one line that names both ways to give it (Kafka's own message
+     * names only the key, and the environment variable is how deployments pass secrets).
+     */
+    private static Properties requireSecret(Properties all) {
+        if (all.getProperty(JWT_SECRET_CONFIG) == null) {
+            throw new ConfigException(JWT_SECRET_CONFIG + " is required: it signs login tokens. Set the environment variable "
+                    + "ALERTSTREAM_API_JWT_SECRET (e.g. to the output of `openssl rand -base64 48`), or the key in --config; "
+                    + "every instance of one deployment needs the same");
+        }
+        return all;
     }
 
     private static Map<String, Object> apiOnly(Properties all) {

@@ -50,7 +50,7 @@ public record AlertTopologyConfig(List<String> inputTopics, String rulesTopic, S
     public AlertTopologyConfig {
         // Records made from an event carry its time; one the broker refuses would stop the stream thread.
         if (maxFuture.compareTo(BROKER_MAX_AHEAD) >= 0) {
-            throw new IllegalArgumentException(PREFIX + "event.max.future=" + maxFuture + " must be below 1h: alertstream stamps"
+            throw new IllegalArgumentException(PREFIX + "event.max.future=" + Durations.format(maxFuture) + " must be below 1h: alertstream stamps"
                     + " the records it writes with event times, and brokers refuse timestamps more than"
                     + " log.message.timestamp.after.max.ms (1 h by default) ahead");
         }

@@ -14,8 +14,9 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
  * the buckets of every hour from the one {@code from} falls in up to {@code to}, merged. So the window is whole
  * hours: {@code from} in the answer is the start of the oldest hour counted.
  *
- * @param availability successes / checks in percent; null without checks
- * @param latencyMs    p50 and p95 of the checks' latencies (DDSketch, 1% relative accuracy); null without latencies
+ * @param availability successes / checks in percent, to two decimals (99.99); null without checks
+ * @param latencyMs    p50 and p95 of the checks' latencies in ms to one decimal (DDSketch, 1% relative accuracy, so
+ *                     more digits would be noise); null without latencies
  */
 public record TargetStats(String target, String window, String from, String to, long successes, long failures, Double availability,
                           Latency latencyMs, long checks) {
@@ -54,8 +55,14 @@ public record TargetStats(String target, String window, String from, String to, 
 
     static TargetStats of(String target, String window, Instant from, Instant to, ProbeBucket b) {
         long checks = b.successes() + b.failures();
-        Double availability = checks == 0 ? null : 100.0 * b.successes() / checks;
-        Latency latency = checks == 0 || b.latencyQuantile(0.5) == null ? null : new Latency(b.latencyQuantile(0.5), b.latencyQuantile(0.95));
+        Double availability = checks == 0 ? null : round(100.0 * b.successes() / checks, 100);
+        Latency latency = checks == 0 || b.latencyQuantile(0.5) == null ? null
+                : new Latency(round(b.latencyQuantile(0.5), 10), round(b.latencyQuantile(0.95), 10));
         return new TargetStats(target, window, from.toString(), to.toString(), b.successes(), b.failures(), availability, latency, checks);
+    }
+
+    /** {@code v} rounded to 1/{@code scale}: numbers a person reads, not float noise. */
+    private static double round(double v, int scale) {
+        return Math.round(v * scale) / (double) scale;
     }
 }

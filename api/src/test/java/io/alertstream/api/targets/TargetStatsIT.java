@@ -202,18 +202,18 @@ class TargetStatsIT {
         assertThat(body.get("successes").asLong()).as("successes %s", body).isEqualTo(successes);
         assertThat(body.get("failures").asLong()).as("failures %s", body).isEqualTo(failures);
         assertThat(body.get("checks").asLong()).isEqualTo(counted.size());
-        assertThat(body.get("availability").asDouble()).isCloseTo(100.0 * successes / counted.size(), within(1e-9));
+        assertThat(body.get("availability").asDouble()).isEqualTo(Math.round(10_000.0 * successes / counted.size()) / 100.0);
         List<Double> latencies = counted.stream().map(Probe::latencyMs).filter(java.util.Objects::nonNull).sorted().toList();
         assertQuantile(body.get("latency_ms").get("p50").asDouble(), latencies, 0.5);
         assertQuantile(body.get("latency_ms").get("p95").asDouble(), latencies, 0.95);
     }
 
-    /** Within the sketch's 1% of the exact value at rank q·(n−1), or of a neighbour the rank falls between. */
+    /** Within the sketch's 1% (plus the answer's rounding to 0.1 ms) of the exact value at rank q·(n−1), or of a neighbour the rank falls between. */
     private static void assertQuantile(double actual, List<Double> sorted, double q) {
         double rank = q * (sorted.size() - 1);
         double low = sorted.get((int) Math.floor(rank));
         double high = sorted.get((int) Math.ceil(rank));
-        assertThat(actual).as("p%d of %s", Math.round(q * 100), sorted).isBetween(low * (1 - ProbeBucket.ACCURACY), high * (1 + ProbeBucket.ACCURACY));
+        assertThat(actual).as("p%d of %s", Math.round(q * 100), sorted).isBetween(low * (1 - ProbeBucket.ACCURACY) - 0.05, high * (1 + ProbeBucket.ACCURACY) + 0.05);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.alertstream.topology.processors;
 
+import io.alertstream.topology.rules.Durations;
 import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -65,7 +66,7 @@ final class EventTime {
             // Such an event would move the watermark past events that are on time, making them late.
             return new Rejection(DeadLetterReasons.FUTURE_TIMESTAMP, "event time " + describe(t) + " is "
                     + (t - now) / 1000 + " s ahead of this instance's clock (" + Instant.ofEpochMilli(now)
-                    + "); at most alertstream.event.max.future=" + maxFuture + " ahead is accepted");
+                    + "); at most alertstream.event.max.future=" + Durations.format(maxFuture) + " ahead is accepted");
         }
         return t;
     }
