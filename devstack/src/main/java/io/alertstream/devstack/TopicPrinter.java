@@ -77,12 +77,23 @@ final class TopicPrinter implements AutoCloseable {
         try {
             JsonNode a = JSON.readTree(json);
             String level = a.path("level").isNull() ? "-" : a.path("level").asText();
-            return String.format("%s %-8s %-8s %s  value=%s  %s", a.path("at").asText().replace("T", " ").replace("Z", ""),
+            return String.format("%s %-8s %-8s %s  value=%s  %s%s", a.path("at").asText().replace("T", " ").replace("Z", ""),
                     a.path("status").asText(), level, a.path("alertKey").asText(),
-                    a.path("value").isNumber() ? Numbers.format(a.path("value").asDouble()) : a.path("value"), a.path("summary").asText());
+                    a.path("value").isNumber() ? Numbers.format(a.path("value").asDouble()) : a.path("value"), levelChange(a),
+                    a.path("summary").asText());
         } catch (java.io.IOException e) {
             return "alert (unreadable): " + json;
         }
+    }
+
+    /** {@code "(down from critical)  "} when a firing alert changed level, so a de-escalation does not read as news. */
+    static String levelChange(JsonNode a) {
+        String level = a.path("level").asText("");
+        String previous = a.path("previousLevel").asText("");
+        if (!"FIRING".equals(a.path("status").asText()) || previous.isEmpty() || previous.equals(level)) {
+            return "";
+        }
+        return ("critical".equals(previous) ? "(down from " : "(up from ") + previous + ")  ";
     }
 
     static String digestLine(String json) {

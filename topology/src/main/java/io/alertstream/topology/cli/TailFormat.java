@@ -19,7 +19,10 @@ enum TailFormat {
         @Override
         String line(JsonNode a, ConsumerRecord<byte[], byte[]> r) {
             String status = text(a, "status");
-            String level = "RESOLVED".equals(status) ? "(was " + text(a, "previousLevel") + ")" : text(a, "level");
+            String previous = text(a, "previousLevel");
+            String level = "RESOLVED".equals(status) ? "(was " + previous + ")"
+                    : "-".equals(previous) || previous.equals(text(a, "level")) ? text(a, "level")
+                    : text(a, "level") + ("critical".equals(previous) ? " (down from " : " (up from ") + previous + ")";
             String comparison = "RESOLVED".equals(status) ? " <= " : " > ";
             return String.format("%s  %-8s %-10s %s  value %s%s%s  %s", text(a, "at"), status, level, text(a, "alertKey"),
                     number(a, "value"), comparison, number(a, "threshold"), text(a, "summary"));
