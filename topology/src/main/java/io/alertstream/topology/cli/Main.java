@@ -16,6 +16,11 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Read (and removed) by {@link LogSetup} before picocli parses; declared here so every command's help lists it. */
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Also show the libraries' logs on the console (they always go to the log file).")
+    boolean verbose;
+
     public static void main(String[] args) {
         System.exit(execute(LogSetup.configure(args, LogSetup.dataDir(args))));
     }
