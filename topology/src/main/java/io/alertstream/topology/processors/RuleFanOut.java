@@ -80,8 +80,10 @@ public final class RuleFanOut implements Processor<byte[], ParsedEvent, String, 
             }
             if (match == CompiledRule.Match.ERROR) {
                 filterErrors.record(1);
-                rateLimited.warn(rule.id(), context.currentSystemTimeMs(),
-                        "Rule '{}': filter failed on an event (a field of an unexpected type?); the event is skipped for this rule", rule.id());
+                rateLimited.warn(rule.id(), context.currentSystemTimeMs(), "Rule '{}': filter failed on the event at {} (a field of an "
+                        + "unexpected type, such as null or a string compared with a number?); the event is skipped for this rule "
+                        + "and counted in filter-errors-total. Guard the filter with has() or a type check", rule.id(),
+                        context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"));
                 continue;
             }
             forwardMatch(record, rule, event);
