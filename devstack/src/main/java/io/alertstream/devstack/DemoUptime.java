@@ -6,8 +6,12 @@ import com.sun.net.httpserver.HttpServer;
 import io.alertstream.topology.targets.Target;
 import io.alertstream.topology.targets.TargetsFile;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -50,9 +54,16 @@ final class DemoUptime implements AutoCloseable {
         this.startedMs = clock.getAsLong();
     }
 
-    /** Starts the demo server and publishes its two targets to {@code targetsTopic}. */
-    static DemoUptime start(String bootstrap, String targetsTopic) throws IOException {
-        DemoUptime demo = new DemoUptime(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), System::currentTimeMillis);
+    /**
+     * Starts the demo server and publishes its two targets to {@code targetsTopic}. The server takes the port it had
+     * the last time {@code dev} ran on this data directory when that port is free: the url is part of an uptime
+     * alert's group, so a new port on every restart would start new alerts and leave the old ones to time out.
+     */
+    static DemoUptime start(String bootstrap, String targetsTopic, Path dataDir) throws IOException {
+        Path portFile = dataDir.resolve("demo-uptime.port");
+        HttpServer server = bind(portFile);
+        Files.writeString(portFile, Integer.toString(server.getAddress().getPort()));
+        DemoUptime demo = new DemoUptime(server, System::currentTimeMillis);
         demo.server.createContext("/healthy", exchange -> answer(exchange, 200));
         demo.server.createContext("/flaky", exchange -> answer(exchange, demo.flakyStatus()));
         demo.server.start();
@@ -63,6 +74,15 @@ final class DemoUptime implements AutoCloseable {
             throw e;
         }
         return demo;
+    }
+
+    static HttpServer bind(Path portFile) throws IOException {
+        try {
+            int previous = Integer.parseInt(Files.readString(portFile).trim());
+            return HttpServer.create(new InetSocketAddress("127.0.0.1", previous), 0);
+        } catch (NoSuchFileException | NumberFormatException | BindException e) {
+            return HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0); // first run, or the port is taken now
+        }
     }
 
     /** 503 during the outage part of each cycle, else 200. */

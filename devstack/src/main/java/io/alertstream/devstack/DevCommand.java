@@ -131,7 +131,7 @@ public final class DevCommand implements Callable<Integer> {
                     running.push(new DemoTraffic(bootstrap, config.inputTopics().get(0)).start());
                     // Targets are published even when no Connect worker runs: they are data, and a later
                     // `dev` with the sinks, or a `connect` of the user's, checks them.
-                    running.push(DemoUptime.start(bootstrap, config.targetsTopic()));
+                    running.push(DemoUptime.start(bootstrap, config.targetsTopic(), data));
                 }
                 out.printf("alertstream dev ready: bootstrap=%s api=%s rules=%s topics=%s,%s,%s,%s,%s partitions=%d demo=%s log=%s%n",
                         bootstrap, api, rules, String.join(",", config.inputTopics()), config.rulesTopic(), config.alertsTopic(),

@@ -77,7 +77,7 @@ final class TopicPrinter implements AutoCloseable {
         try {
             JsonNode a = JSON.readTree(json);
             String level = a.path("level").isNull() ? "-" : a.path("level").asText();
-            return String.format("%s %-8s %-8s %s  value=%s  %s%s", a.path("at").asText().replace("T", " ").replace("Z", ""),
+            return String.format("%s %-8s %-8s %s  value=%s  %s%s", time(a.path("at").asText()),
                     a.path("status").asText(), level, a.path("alertKey").asText(),
                     a.path("value").isNumber() ? Numbers.format(a.path("value").asDouble()) : a.path("value"), levelChange(a),
                     a.path("summary").asText());
@@ -85,6 +85,18 @@ final class TopicPrinter implements AutoCloseable {
             return "alert (unreadable): " + json;
         }
     }
+
+    /** An alert's RFC 3339 time as {@code 2026-01-01 00:03:05.000} (UTC), always with milliseconds so lines align. */
+    static String time(String at) {
+        try {
+            return TIME.format(java.time.Instant.parse(at));
+        } catch (java.time.format.DateTimeParseException e) {
+            return at;
+        }
+    }
+
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
 
     /** {@code "(down from critical)  "} when a firing alert changed level, so a de-escalation does not read as news. */
     static String levelChange(JsonNode a) {

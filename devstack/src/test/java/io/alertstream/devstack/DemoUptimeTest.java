@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.alertstream.topology.targets.Target;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The dev demo's uptime part without a broker: the flaky target's schedule and the targets it publishes. */
 class DemoUptimeTest {
@@ -61,5 +64,25 @@ class DemoUptimeTest {
         long start = 1_000_000;
         now.set(start + seconds * 1000);
         return demo.flakyStatus();
+    }
+
+    @Test
+    void theServerShouldTakeItsLastPortAgainWhenFreeSoRestartsKeepTheAlertsGroups(@TempDir Path dir) throws Exception {
+        Path portFile = dir.resolve("demo-uptime.port");
+        HttpServer first = DemoUptime.bind(portFile);
+        int port = first.getAddress().getPort();
+        Files.writeString(portFile, Integer.toString(port));
+        first.start(); // a server that never started keeps its socket on stop
+        first.stop(0);
+
+        HttpServer again = DemoUptime.bind(portFile);
+        again.start();
+        assertThat(again.getAddress().getPort()).as("the same port after a restart").isEqualTo(port);
+        // While something else holds it, another port: dev still starts.
+        HttpServer other = DemoUptime.bind(portFile);
+        assertThat(other.getAddress().getPort()).isNotEqualTo(port);
+        again.stop(0);
+        other.start();
+        other.stop(0);
     }
 }
