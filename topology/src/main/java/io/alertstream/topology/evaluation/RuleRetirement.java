@@ -40,7 +40,7 @@ final class RuleRetirement {
 
     /** Resolves the alerts of rules that were deleted or disabled, and drops their state. */
     void retireRemoved(RuleCatalog catalog, KeyValueStore<String, GroupState> states, KeyValueStore<String, byte[]> pending,
-                       CloseIndex closeIndex, LongSupplier watermark, ObjLongConsumer<Alert> emit) {
+                       CloseIndex closeIndex, AbsenceTracker absences, LongSupplier watermark, ObjLongConsumer<Alert> emit) {
         RuleCatalog.Snapshot snapshot = catalog.current();
         for (String id : new ArrayList<>(registered.keySet())) {
             if (snapshot.enabledRule(id) != null) {
@@ -48,7 +48,9 @@ final class RuleRetirement {
             }
             String json = registry.get(id);
             CompiledRule last = json == null ? null : RuleRemoval.compileLastKnown(id, json);
-            if (last != null) {
+            if (last != null && last.spec().isAbsence()) {
+                absences.purge(last, watermark.getAsLong());
+            } else if (last != null) {
                 RuleRemoval.purge(last, states, pending, closeIndex, watermark.getAsLong(), emit);
             }
             registry.delete(id);

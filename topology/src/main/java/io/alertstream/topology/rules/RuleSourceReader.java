@@ -180,7 +180,7 @@ public final class RuleSourceReader {
         Node summaryNode = value(fields, "summary");
         String summary = summaryNode == null ? null : yaml.scalar(summaryNode, "summary");
         if (summary != null) {
-            checkPlaceholders(summaryNode, summary, groupBy);
+            checkPlaceholders(summaryNode, summary, groupBy, absentNode != null);
         }
         if (window != null && window.windowsPerEvent() > MAX_WINDOWS_PER_EVENT) {
             yaml.problem(value(fields, "window"), "window size / advance puts each event in " + window.windowsPerEvent()
@@ -323,7 +323,7 @@ public final class RuleSourceReader {
         return out;
     }
 
-    private void checkPlaceholders(Node node, String summary, List<String> groupBy) {
+    private void checkPlaceholders(Node node, String summary, List<String> groupBy, boolean absence) {
         var m = PLACEHOLDER.matcher(summary);
         while (m.find()) {
             String name = m.group(1);
@@ -331,7 +331,9 @@ public final class RuleSourceReader {
                 case "value", "threshold", "level", "rule" -> true;
                 default -> name.startsWith("group.") && groupBy.contains(name.substring("group.".length()));
             };
-            if (!known) {
+            if (absence && (name.equals("value") || name.equals("threshold"))) {
+                yaml.problem(node, "placeholder {{" + name + "}} has no value in an absence rule's summary (level, rule, group.<a group_by field>)");
+            } else if (!known) {
                 yaml.problem(node, "unknown placeholder {{" + name + "}} in summary (value, threshold, level, rule, group.<a group_by field>)");
             }
         }
