@@ -130,6 +130,36 @@ class AbsenceRuleTest {
     }
 
     @Test
+    void shouldResolveTheOldKindsAlertsWhenARuleTurnsIntoAnAbsenceRuleAndBack() {
+        harness.publish(Rules.of("""
+                rules:
+                  - id: heartbeat
+                    filter: event.kind == "heartbeat"
+                    group_by: [service]
+                    window: {size: 1m}
+                    aggregate: count
+                    triggers: {warning: {above: 1}}
+                """));
+        heartbeat("checkout", "0s");
+        heartbeat("checkout", "1s");
+        assertThat(harness.alerts()).extracting(Alert::status, Alert::level).containsExactly(tuple("FIRING", "warning"));
+
+        harness.publish(Rules.of(HEARTBEAT.formatted("")));
+        harness.advance(Duration.ofSeconds(2));
+        assertThat(harness.alerts()).extracting(Alert::status, Alert::previousLevel).containsExactly(tuple("RESOLVED", "warning"));
+        heartbeat("checkout", "10s");
+        tick("5m10s");
+        assertThat(harness.alerts()).extracting(Alert::status, Alert::level).containsExactly(tuple("FIRING", "critical"));
+
+        harness.publish(Rules.of("""
+                rules:
+                  - {id: heartbeat, group_by: [service], window: {size: 1m}, aggregate: count, triggers: {warning: {above: 100}}}
+                """));
+        harness.advance(Duration.ofSeconds(2));
+        assertThat(harness.alerts()).extracting(Alert::status, Alert::previousLevel).containsExactly(tuple("RESOLVED", "critical"));
+    }
+
+    @Test
     void shouldResolveWhenTheRuleIsDeleted() {
         harness.publish(Rules.of(HEARTBEAT.formatted("")));
         heartbeat("checkout", "0s");

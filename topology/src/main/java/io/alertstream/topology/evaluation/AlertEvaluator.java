@@ -74,7 +74,7 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
         aggregator = new WindowAggregator(closeIndex, counters, new DistinctLimit(config.limits()));
         judge = new GroupJudge(closeIndex, this::emit);
         closer = new WindowCloser(closeIndex, states, catalog, judge, counters);
-        retirement = new RuleRetirement(context.getStateStore(StoreNames.RULE_REGISTRY));
+        retirement = new RuleRetirement(context.getStateStore(StoreNames.RULE_REGISTRY), this::dropKind);
         absences = new AbsenceTracker(context.getStateStore(StoreNames.ABSENCE_STATE),
                 new CloseIndex(context.getStateStore(StoreNames.ABSENCE_DUE_INDEX)), new AbsenceJudge(this::emit), catalog,
                 context.taskId().partition(), config.sourcePartitions());
@@ -165,6 +165,15 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
         long decidedAt = wm == Long.MIN_VALUE ? eventTime : Math.max(eventTime, wm + 1);
         judge.judgeHead(rule, alertKey, state, wm, decidedAt, added.opened());
         states.put(alertKey, state);
+    }
+
+    /** A rule changed kind (threshold rule to absence rule or back): the old kind's alerts resolve, its state goes. */
+    private void dropKind(CompiledRule previous) {
+        if (previous.spec().isAbsence()) {
+            absences.purge(previous, watermark.current());
+        } else {
+            RuleRemoval.purge(previous, states, pending, closeIndex, watermark.current(), this::emit);
+        }
     }
 
     /** Matching events of an absence rule, from {@code first} to {@code last}: late ones are dropped and counted. */
