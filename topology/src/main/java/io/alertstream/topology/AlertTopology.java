@@ -4,6 +4,7 @@ import io.alertstream.topology.digest.AlarmDigest;
 import io.alertstream.topology.digest.DigestTopology;
 import io.alertstream.topology.notify.NotifyTopology;
 import io.alertstream.topology.routing.RoutingCatalog;
+import io.alertstream.topology.model.AbsenceStateSerde;
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.model.Counter;
 import io.alertstream.topology.model.Emission;
@@ -112,7 +113,8 @@ public final class AlertTopology {
                         .withStreamPartitioner(new FanOutPartitioner()))
                 .process(() -> new AlertEvaluator(config, catalog), Named.as("evaluate"),
                         StoreNames.ALERT_STATE, StoreNames.CLOSE_INDEX, StoreNames.WATERMARKS,
-                        StoreNames.PENDING_COUNTERS, StoreNames.RULE_REGISTRY)
+                        StoreNames.PENDING_COUNTERS, StoreNames.RULE_REGISTRY, StoreNames.ABSENCE_STATE,
+                        StoreNames.ABSENCE_DUE_INDEX)
                 .split(Named.as("emit-"))
                 .branch((k, v) -> v instanceof Alert, Branched.as("alerts"))
                 .defaultBranch(Branched.as("counters"));
@@ -141,6 +143,10 @@ public final class AlertTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERT_STATE),
                 Serdes.String(), new GroupStateSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CLOSE_INDEX),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ABSENCE_STATE),
+                Serdes.String(), new AbsenceStateSerde()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ABSENCE_DUE_INDEX),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.WATERMARKS),
                 Serdes.Integer(), Serdes.ByteArray()));

@@ -13,6 +13,10 @@ public final class StoreNames {
     public static final String ALERT_STATE = "alert-state";
     /** (close time, alert key, window start) to nothing: which windows close next, in event-time order. */
     public static final String CLOSE_INDEX = "window-close-index";
+    /** Alert key of an absence rule to {@code AbsenceState}: the group's unjudged event times and alert state. */
+    public static final String ABSENCE_STATE = "absence-state";
+    /** (due watermark, alert key) to nothing: which absence groups a watermark may make fire, in event-time order. */
+    public static final String ABSENCE_DUE_INDEX = "absence-due-index";
     /** Upstream task to its latest watermark. */
     public static final String WATERMARKS = "watermarks";
     /** (alert key, window start) whose counter changed since the last publication. */

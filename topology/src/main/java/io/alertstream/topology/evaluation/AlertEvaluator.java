@@ -30,6 +30,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   and the group's head window is judged early if its turn has come ({@link GroupJudge});</li>
  *   <li>a watermark record moves this task's watermark ({@link WatermarkKeeper}), and the windows due
  *   close in order ({@link WindowCloser}), each judged by the {@link GroupJudge};</li>
+ *   <li>a match or partial of an absence rule moves its group's runs of event times, and the watermark
+ *   judges the silences it makes final ({@link AbsenceTracker}, {@link AbsenceJudge});</li>
  *   <li>every wall-clock {@code counters.interval}, changed counters are published ({@link CounterPublisher});</li>
  *   <li>every {@code rules.check.interval}, alerts of deleted or disabled rules are resolved and their
  *   state purged ({@link RuleRetirement}).</li>
@@ -48,6 +50,7 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
     private WindowCloser closer;
     private CounterPublisher counters;
     private RuleRetirement retirement;
+    private AbsenceTracker absences;
     private AlertMetrics metrics;
     private Sensor droppedLate;
     private Sensor droppedStale;
@@ -71,7 +74,10 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
         aggregator = new WindowAggregator(closeIndex, counters, new DistinctLimit(config.limits()));
         judge = new GroupJudge(closeIndex, this::emit);
         closer = new WindowCloser(closeIndex, states, catalog, judge, counters);
-        retirement = new RuleRetirement(context.getStateStore(StoreNames.RULE_REGISTRY));
+        retirement = new RuleRetirement(context.getStateStore(StoreNames.RULE_REGISTRY), this::dropKind);
+        absences = new AbsenceTracker(context.getStateStore(StoreNames.ABSENCE_STATE),
+                new CloseIndex(context.getStateStore(StoreNames.ABSENCE_DUE_INDEX)), new AbsenceJudge(this::emit), catalog,
+                context.taskId().partition(), config.sourcePartitions());
         metrics = new AlertMetrics(context.metrics(), context.taskId(), "evaluate");
         droppedLate = metrics.total("dropped-late", "Events dropped because every window they belong to had closed");
         droppedStale = metrics.total("dropped-stale-rule", "Matches dropped because their rule was deleted or changed meanwhile");
@@ -81,7 +87,7 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
         watermarkLag = metrics.gauge("watermark-lag-ms", "Wall-clock time minus this task's watermark");
         context.schedule(config.countersInterval(), PunctuationType.WALL_CLOCK_TIME, now -> counters.publishChanged());
         context.schedule(config.ruleCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
-                now -> retirement.retireRemoved(catalog, states, pending, closeIndex, watermark::current, this::emit));
+                now -> retirement.retireRemoved(catalog, states, pending, closeIndex, absences, watermark::current, this::emit));
     }
 
     @Override
@@ -90,15 +96,23 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
             if (watermark.update(w)) {
                 watermarkLag.record(context.currentSystemTimeMs() - watermark.current());
                 closer.closeDue(watermark.current());
+                absences.judgeDue(watermark.current());
             }
+            absences.registerListed(watermark.current(), retirement);
         } else if (record.value() instanceof FanOut.Match m) {
             CompiledRule rule = currentRule(record.key(), m.fingerprint(), 1);
-            if (rule != null) {
+            if (rule != null && rule.spec().isAbsence()) {
+                onAbsent(rule, record.key(), m.eventTime(), m.eventTime(), 1);
+            } else if (rule != null) {
                 onContribution(rule, record.key(), m.eventTime(), 1, (state, wm) -> aggregator.add(rule, record.key(), state, m, wm));
             }
         } else if (record.value() instanceof FanOut.Partial p) {
             CompiledRule rule = currentRule(record.key(), p.fingerprint(), p.aggregate().count());
-            if (rule != null) {
+            if (rule != null && rule.spec().isAbsence()) {
+                // The partial's min is its first event time (see RuleFanOut).
+                onAbsent(rule, record.key(), (long) p.aggregate().value(rule.spec().aggregation()), p.lastEventTime(),
+                        p.aggregate().count());
+            } else if (rule != null) {
                 onContribution(rule, record.key(), p.lastEventTime(), p.aggregate().count(),
                         (state, wm) -> aggregator.add(rule, record.key(), state, p, wm));
             }
@@ -151,6 +165,28 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
         long decidedAt = wm == Long.MIN_VALUE ? eventTime : Math.max(eventTime, wm + 1);
         judge.judgeHead(rule, alertKey, state, wm, decidedAt, added.opened());
         states.put(alertKey, state);
+    }
+
+    /** A rule changed kind (threshold rule to absence rule or back): the old kind's alerts resolve, its state goes. */
+    private void dropKind(CompiledRule previous) {
+        if (previous.spec().isAbsence()) {
+            absences.purge(previous, watermark.current());
+        } else {
+            RuleRemoval.purge(previous, states, pending, closeIndex, watermark.current(), this::emit);
+        }
+    }
+
+    /** Matching events of an absence rule, from {@code first} to {@code last}: late ones are dropped and counted. */
+    private void onAbsent(CompiledRule rule, String alertKey, long first, long last, long events) {
+        retirement.register(rule);
+        long wm = watermark.current();
+        if (!absences.add(rule, alertKey, first, last, wm)) {
+            droppedLate.record(events);
+            lateLog.warn(rule.id(), context.currentSystemTimeMs(), "Rule '{}': {} event(s) at {} dropped as late for {}: more than"
+                    + " absent.grace behind the watermark {} (upstream readings: {}). Counted in the dropped-late metric",
+                    rule.id(), events, java.time.Instant.ofEpochMilli(last), alertKey, java.time.Instant.ofEpochMilli(wm),
+                    watermark.describe());
+        }
     }
 
     private void emit(Alert alert, long at) {

@@ -4,6 +4,7 @@ import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.model.Counter;
 import io.alertstream.topology.model.WindowAggregate;
 import io.alertstream.topology.rules.CompiledRule;
+import io.alertstream.topology.rules.Durations;
 import io.alertstream.topology.rules.GroupKey;
 import io.alertstream.topology.rules.Level;
 import io.alertstream.topology.rules.OwnerTemplate;
@@ -50,6 +51,33 @@ final class AlertFactory {
         }
         return new Alert(id, alertKey, spec.id(), status, label(next), label(previous), group, finite(value),
                 finite(threshold), new Alert.AlertWindow(iso(windowStart), iso(windowStart + spec.window().sizeMs())),
+                iso(firingSince), iso(at), summary, spec.labels(), OwnerTemplate.resolve(spec.owners(), group),
+                spec.recipientsFor(resolved ? previous : next));
+    }
+
+    /**
+     * A transition of an absence rule's alert. Its window is the silence that fired it, from the group's last
+     * event before it to that time plus {@code for}, the same for the FIRING and the RESOLVED, so both ids are
+     * functions of the events. It has no value and no threshold.
+     */
+    static Alert absence(CompiledRule rule, String alertKey, Level previous, Level next, long silentFrom, long at,
+                         long firingSince) {
+        RuleSpec spec = rule.spec();
+        boolean resolved = next == null;
+        String status = resolved ? Alert.RESOLVED : Alert.FIRING;
+        Map<String, Object> group = GroupKey.decode(GroupKey.groupKeyOf(alertKey));
+        String id = UUID.nameUUIDFromBytes((alertKey + "|" + status + "|" + label(previous) + "|" + label(next) + "|"
+                + silentFrom + "|absent").getBytes(StandardCharsets.UTF_8)).toString();
+        String levelText = resolved ? (previous == null ? null : "was " + previous.label()) : label(next);
+        String summary = spec.summary() == null
+                ? spec.id() + ": no matching event from " + GroupKey.groupKeyOf(alertKey) + " for " + Durations.format(spec.absence().silence())
+                        + " (since " + iso(silentFrom) + ")"
+                : rule.summary().render(spec.id(), levelText, Double.NaN, Double.NaN, group);
+        if (resolved) {
+            summary = "[RESOLVED] " + summary;
+        }
+        return new Alert(id, alertKey, spec.id(), status, label(next), label(previous), group, null, null,
+                new Alert.AlertWindow(iso(silentFrom), iso(silentFrom + spec.absence().silenceMs())),
                 iso(firingSince), iso(at), summary, spec.labels(), OwnerTemplate.resolve(spec.owners(), group),
                 spec.recipientsFor(resolved ? previous : next));
     }

@@ -44,7 +44,8 @@ final class WindowCloser {
 
     private void close(CloseIndex.Due due, long watermark) {
         CompiledRule rule = catalog.current().enabledRule(GroupKey.ruleIdOf(due.alertKey()));
-        GroupState state = rule == null ? null : states.get(due.alertKey());
+        // A rule now an absence rule: its windows' state is dropped by RuleRetirement, not judged by it.
+        GroupState state = rule == null || rule.spec().isAbsence() ? null : states.get(due.alertKey());
         if (state == null) {
             return; // rule deleted (purged separately) or state already gone
         }

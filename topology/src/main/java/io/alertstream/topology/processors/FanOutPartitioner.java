@@ -18,7 +18,11 @@ public final class FanOutPartitioner implements StreamPartitioner<String, FanOut
         if (value instanceof FanOut.Watermark) {
             return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()));
         }
-        int partition = Utils.toPositive(Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % numPartitions;
-        return Optional.of(Set.of(partition));
+        return Optional.of(Set.of(partitionOf(key, numPartitions)));
+    }
+
+    /** The partition of a match or partial keyed {@code key}: which evaluating task owns that alert key. */
+    public static int partitionOf(String key, int numPartitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % numPartitions;
     }
 }

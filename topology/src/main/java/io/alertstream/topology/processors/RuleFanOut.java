@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * most every 10 s per rule. A group_by value longer than {@code alertstream.event.max.group.value.bytes}
  * sends a copy to the dead-letter topic the same way (reason {@code group-value-too-large}, naming the
  * rule): group values are copied into keys and into alert, counter, notification and digest records, so
- * one must never make those records too large to send.
+ * one must never make those records too large to send. A match of an absence rule carries its event time as
+ * its number (the rule aggregates {@code min} of it), so that a partial gathered from it tells its first event.
  *
  * <p>Only the candidates of the catalog's {@link RuleIndex} are evaluated: rules whose filter pins a
  * field to literals the event's value is not among are skipped without running the filter (the index
@@ -94,7 +95,10 @@ public final class RuleFanOut implements Processor<byte[], ParsedEvent, String, 
         Aggregation aggregation = rule.spec().aggregation();
         double number = Double.NaN;
         long hash = 0;
-        if (aggregation.needsField()) {
+        if (rule.spec().isAbsence()) {
+            // An absence rule aggregates event times (min), so a pre-aggregated partial tells its first event too.
+            number = event.eventTime();
+        } else if (aggregation.needsField()) {
             Object value = rule.field().get(event.fields());
             if (value == FieldPath.MISSING || value == null) {
                 return; // nothing to aggregate: like a filter on a missing field, the event does not count

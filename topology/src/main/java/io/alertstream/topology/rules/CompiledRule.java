@@ -45,6 +45,8 @@ public final class CompiledRule {
         // The threshold field is part of what the windows hold (their threshold samples); appended only when
         // set, so rules with fixed thresholds keep the fingerprint they always had.
         String thresholds = spec.thresholdField() == null ? "" : "|threshold:" + spec.thresholdField();
+        // An absence rule's state (event-time runs) means nothing to a threshold rule with the same slots, and back.
+        thresholds += spec.isAbsence() ? "|absent" : "";
         return (w.sizeMs() + "|" + w.advanceMs() + "|" + w.graceMs() + "|" + spec.aggregation().name() + "|"
                 + spec.field() + "|" + String.join(",", spec.groupBy()) + thresholds).hashCode();
     }

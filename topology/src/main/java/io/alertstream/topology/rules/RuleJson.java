@@ -28,6 +28,32 @@ public final class RuleJson {
         if (!spec.groupBy().isEmpty()) {
             out.put("group_by", spec.groupBy());
         }
+        if (spec.isAbsence()) {
+            out.put("absent", absence(spec.absence()));
+        } else {
+            writeWindowed(spec, out);
+        }
+        if (!spec.owners().isEmpty()) {
+            out.put("owners", spec.owners());
+        }
+        if (!spec.recipients().isEmpty()) {
+            Map<String, Object> recipients = new LinkedHashMap<>();
+            for (Level level : Level.values()) {
+                if (spec.recipients().containsKey(level)) {
+                    recipients.put(level.label(), spec.recipients().get(level));
+                }
+            }
+            out.put("recipients", recipients);
+        }
+        out.put("enabled", spec.enabled());
+        try {
+            return JSON.writeValueAsString(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write rule " + spec.id(), e);
+        }
+    }
+
+    private static void writeWindowed(RuleSpec spec, Map<String, Object> out) {
         Map<String, Object> window = new LinkedHashMap<>();
         window.put("size", Durations.format(spec.window().size()));
         if (spec.window().hopping()) {
@@ -55,24 +81,17 @@ public final class RuleJson {
         }
         out.put("triggers", triggers);
         out.put("for", spec.forWindows());
-        if (!spec.owners().isEmpty()) {
-            out.put("owners", spec.owners());
+    }
+
+    private static Map<String, Object> absence(Absence a) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("for", Durations.format(a.silence()));
+        out.put("grace", Durations.format(a.grace()));
+        out.put("level", a.level().label());
+        if (!a.groups().isEmpty()) {
+            out.put("groups", a.groups());
         }
-        if (!spec.recipients().isEmpty()) {
-            Map<String, Object> recipients = new LinkedHashMap<>();
-            for (Level level : Level.values()) {
-                if (spec.recipients().containsKey(level)) {
-                    recipients.put(level.label(), spec.recipients().get(level));
-                }
-            }
-            out.put("recipients", recipients);
-        }
-        out.put("enabled", spec.enabled());
-        try {
-            return JSON.writeValueAsString(out);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write rule " + spec.id(), e);
-        }
+        return out;
     }
 
     private static void putIfPresent(Map<String, Object> out, String key, Object value) {

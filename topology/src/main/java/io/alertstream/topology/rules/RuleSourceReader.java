@@ -25,7 +25,7 @@ public final class RuleSourceReader {
     static final Pattern FIELD_PATH = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
     private static final Set<String> RULE_KEYS = Set.of("id", "description", "labels", "summary", "filter", "group_by",
-            "window", "aggregate", "triggers", "for", "owners", "recipients", "enabled");
+            "window", "aggregate", "triggers", "for", "owners", "recipients", "enabled", "absent");
     private static final int MAX_SOURCE_CHARS = 4 * 1024 * 1024;
     /**
      * The largest single rule (a record of the rules topic): a rule is a few hundred bytes, and a
@@ -148,29 +148,50 @@ public final class RuleSourceReader {
             problems.addAll(RuleCompiler.filterProblems(filterCheck, SourcePosition.of(yaml.file(), filterNode)));
         }
         List<String> groupBy = fieldPaths(value(fields, "group_by"));
-        WindowSpec window = window(value(fields, "window"), node);
-        Node aggNode = value(fields, "aggregate");
+        Node absentNode = value(fields, "absent");
+        Absence absence = null;
+        WindowSpec window;
         Aggregation[] aggregation = new Aggregation[1];
-        String field = aggregate(aggNode, node, aggregation);
-        List<Trigger> triggers = new TriggerReader(yaml).triggers(value(fields, "triggers"), node);
-        int forWindows = yaml.nonNegativeInt(value(fields, "for"), "for", MAX_FOR_WINDOWS);
+        String field = null;
+        List<Trigger> triggers;
+        int forWindows = 0;
+        if (absentNode != null) {
+            for (String key : AbsenceReader.WINDOW_KEYS) {
+                if (fields.containsKey(key)) {
+                    yaml.problem(fields.get(key).getKeyNode(), "'" + key + "' does not apply to an absence rule: it fires when a group"
+                            + " sends nothing for absent.for (remove '" + key + "', or 'absent' for a threshold rule)");
+                }
+            }
+            absence = new AbsenceReader(yaml).absence(absentNode, groupBy);
+            window = absence == null ? null : absence.slots();
+            // The matches of an absence rule carry their event time as the number, so a partial's min is its first event.
+            aggregation[0] = Aggregation.MIN;
+            triggers = List.of();
+        } else {
+            window = window(value(fields, "window"), node);
+            Node aggNode = value(fields, "aggregate");
+            field = aggregate(aggNode, node, aggregation);
+            triggers = new TriggerReader(yaml).triggers(value(fields, "triggers"), node);
+            forWindows = yaml.nonNegativeInt(value(fields, "for"), "for", MAX_FOR_WINDOWS);
+        }
         List<String> owners = owners(value(fields, "owners"), groupBy);
         Map<Level, List<String>> recipients = recipients(value(fields, "recipients"));
         boolean enabled = yaml.bool(value(fields, "enabled"), "enabled", true);
         Node summaryNode = value(fields, "summary");
         String summary = summaryNode == null ? null : yaml.scalar(summaryNode, "summary");
         if (summary != null) {
-            checkPlaceholders(summaryNode, summary, groupBy);
+            checkPlaceholders(summaryNode, summary, groupBy, absentNode != null);
         }
         if (window != null && window.windowsPerEvent() > MAX_WINDOWS_PER_EVENT) {
             yaml.problem(value(fields, "window"), "window size / advance puts each event in " + window.windowsPerEvent()
                     + " windows; at most " + MAX_WINDOWS_PER_EVENT + " are allowed");
         }
-        if (problems.size() > before || id == null || window == null || aggregation[0] == null || triggers.isEmpty()) {
+        if (problems.size() > before || id == null || window == null || aggregation[0] == null
+                || (triggers.isEmpty() && absence == null)) {
             return null;
         }
         RuleSpec spec = new RuleSpec(id, description, labels, summary, filter, groupBy, window, aggregation[0], field,
-                triggers, forWindows, owners, recipients, enabled);
+                triggers, forWindows, owners, recipients, enabled, absence);
         return new ParsedRule(spec, SourcePosition.of(yaml.file(), idNode),
                 filterNode == null ? null : SourcePosition.of(yaml.file(), filterNode), filterCheck);
     }
@@ -302,7 +323,7 @@ public final class RuleSourceReader {
         return out;
     }
 
-    private void checkPlaceholders(Node node, String summary, List<String> groupBy) {
+    private void checkPlaceholders(Node node, String summary, List<String> groupBy, boolean absence) {
         var m = PLACEHOLDER.matcher(summary);
         while (m.find()) {
             String name = m.group(1);
@@ -310,7 +331,9 @@ public final class RuleSourceReader {
                 case "value", "threshold", "level", "rule" -> true;
                 default -> name.startsWith("group.") && groupBy.contains(name.substring("group.".length()));
             };
-            if (!known) {
+            if (absence && (name.equals("value") || name.equals("threshold"))) {
+                yaml.problem(node, "placeholder {{" + name + "}} has no value in an absence rule's summary (level, rule, group.<a group_by field>)");
+            } else if (!known) {
                 yaml.problem(node, "unknown placeholder {{" + name + "}} in summary (value, threshold, level, rule, group.<a group_by field>)");
             }
         }

@@ -11,6 +11,9 @@ import java.util.Map;
  * @param field      the event field an aggregate reads (dotted path); null for count
  * @param triggers   ordered by severity, warning first
  * @param forWindows how many consecutive breaching windows must precede the one that fires
+ * @param absence    for an absence rule ({@code absent:}), what silence fires it; null for a threshold rule.
+ *                   An absence rule has no triggers; its {@code window} is {@link Absence#slots()} and its
+ *                   aggregation {@code min} over the matches' event times (see RuleFanOut)
  */
 public record RuleSpec(
         String id,
@@ -26,7 +29,8 @@ public record RuleSpec(
         int forWindows,
         List<String> owners,
         Map<Level, List<String>> recipients,
-        boolean enabled) {
+        boolean enabled,
+        Absence absence) {
 
     public RuleSpec {
         labels = Map.copyOf(labels);
@@ -34,6 +38,10 @@ public record RuleSpec(
         triggers = List.copyOf(triggers);
         owners = List.copyOf(owners);
         recipients = Map.copyOf(recipients);
+    }
+
+    public boolean isAbsence() {
+        return absence != null;
     }
 
     public Direction direction() {

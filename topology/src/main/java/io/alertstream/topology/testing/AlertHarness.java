@@ -7,6 +7,7 @@ import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.model.Counter;
 import io.alertstream.topology.model.JsonSerde;
 import io.alertstream.topology.rules.CompiledRule;
+import io.alertstream.topology.watermark.SourceBacklog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,6 +52,15 @@ public final class AlertHarness implements AutoCloseable {
     }
 
     public AlertHarness(AlertTopologyConfig config, Instant wallClockStart) {
+        this(config, wallClockStart, SourceBacklog.unknown());
+    }
+
+    /**
+     * @param backlog what the topology is told about unread input: {@link SourceBacklog#measured()} with no
+     *                measurement makes every partition count as holding a backlog, so its watermark never
+     *                moves with the wall clock (the instance is reading data from the past)
+     */
+    public AlertHarness(AlertTopologyConfig config, Instant wallClockStart, SourceBacklog backlog) {
         this.config = config;
         try {
             this.stateDir = Files.createTempDirectory("alertstream-ttd-");
@@ -62,7 +72,7 @@ public final class AlertHarness implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(AlertTopology.build(config), props, wallClockStart);
+        driver = new TopologyTestDriver(AlertTopology.build(config, backlog), props, wallClockStart);
         wallClockMs = wallClockStart.toEpochMilli();
         rules = driver.createInputTopic(config.rulesTopic(), new StringSerializer(), new StringSerializer());
         events = driver.createInputTopic(config.inputTopics().get(0), new ByteArraySerializer(), new ByteArraySerializer());

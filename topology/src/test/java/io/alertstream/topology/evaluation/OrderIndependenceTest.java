@@ -107,6 +107,66 @@ class OrderIndependenceTest {
         }
     }
 
+    /**
+     * The same property for absence rules: per group, events with gaps shorter than, equal to and longer
+     * than {@code for}; watermarks at each task's newest event time, so events arrive up to grace behind
+     * the watermark (late but counted), in random interleavings of 1 to 4 upstream tasks, as matches or
+     * partials. Transitions (and ids) must be those of {@link ReferenceAbsence} in every order.
+     */
+    @Test
+    void shouldJudgeAbsenceAsTheReferenceWhateverTheArrivalOrder() throws Exception {
+        long silence = 10_000;
+        for (int seed = 1; seed <= SEEDS; seed++) {
+            Random random = new Random(seed);
+            long grace = random.nextBoolean() ? 0 : 3_000;
+            String level = random.nextBoolean() ? "warning" : "critical";
+            String yaml = "rules:\n  - id: r\n    group_by: [g]\n    absent: {for: 10s, grace: " + grace + "ms, level: " + level + "}\n";
+            CompiledRule rule = compile(yaml);
+            List<Event> events = new ArrayList<>();
+            long[] gaps = {0, 1, 500, 2_000, 4_000, 9_999, 10_000, 10_001, 15_000, 40_000};
+            for (int g = 0; g < GROUPS; g++) {
+                long t = T0 + random.nextInt(5_000);
+                for (int i = 0, n = 5 + random.nextInt(25); i < n; i++) {
+                    events.add(new Event("g" + g, t, t, 0, Double.NaN));
+                    t += gaps[random.nextInt(gaps.length)];
+                }
+            }
+            long horizon = events.stream().mapToLong(Event::time).max().orElseThrow() + random.nextInt(20_000);
+            Map<String, List<ReferenceJudge.Transition>> expected = new TreeMap<>();
+            events.stream().map(Event::group).distinct().forEach(g -> {
+                List<ReferenceJudge.Transition> t = ReferenceAbsence.judge(events.stream().filter(e -> e.group().equals(g))
+                        .map(Event::time).toList(), silence, grace, level, horizon);
+                if (!t.isEmpty()) {
+                    expected.put(alertKey(rule, g), t);
+                }
+            });
+            Case c = new Case(yaml, null, grace, events, "absent");
+            Map<String, List<String>> firstIds = null;
+            for (int order = 0; order < ORDERS; order++) {
+                int sources = 1 + random.nextInt(4);
+                List<Alert> alerts = run(rule, interleave(c, rule, sources, random, horizon, 0), 1000 + seed * 10 + order);
+                Map<String, List<ReferenceJudge.Transition>> actual = new TreeMap<>();
+                Map<String, List<String>> ids = new TreeMap<>();
+                Map<String, Instant> lastAt = new HashMap<>();
+                for (Alert a : alerts) {
+                    Instant at = Instant.parse(a.at());
+                    Instant before = lastAt.put(a.alertKey(), at);
+                    assertThat(before == null || at.isAfter(before)).as("ordered by at: %s after %s", at, before).isTrue();
+                    actual.computeIfAbsent(a.alertKey(), k -> new ArrayList<>()).add(new ReferenceJudge.Transition(a.status(),
+                            a.level(), a.previousLevel(), Instant.parse(a.window().start()).toEpochMilli()));
+                    ids.computeIfAbsent(a.alertKey(), k -> new ArrayList<>()).add(a.id());
+                }
+                assertThat(actual).as("absence, seed %d, order %d, %d upstream tasks, rule:%n%s", seed, order, sources, yaml)
+                        .isEqualTo(expected);
+                if (firstIds == null) {
+                    firstIds = ids;
+                } else {
+                    assertThat(ids).as("ids, seed %d order %d", seed, order).isEqualTo(firstIds);
+                }
+            }
+        }
+    }
+
     private Case generate(Random r) {
         boolean hopping = r.nextInt(3) == 0;
         long size = 10_000;
@@ -221,6 +281,12 @@ class OrderIndependenceTest {
      * has sent) now and then, tasks interleaved at random; at the end every task reports the horizon.
      */
     private static List<TestRecord<String, FanOut>> interleave(Case c, CompiledRule rule, int sources, Random r, long horizon) {
+        return interleave(c, rule, sources, r, horizon, c.graceMs());
+    }
+
+    /** @param watermarkLag how far behind its newest event time a task's watermark stays (0: events up to grace behind it) */
+    private static List<TestRecord<String, FanOut>> interleave(Case c, CompiledRule rule, int sources, Random r, long horizon,
+                                                               long watermarkLag) {
         List<List<Event>> perSource = new ArrayList<>();
         for (int s = 0; s < sources; s++) {
             perSource.add(new ArrayList<>());
@@ -269,7 +335,7 @@ class OrderIndependenceTest {
                     Instant.ofEpochMilli(p.lastEventTime()))));
             if (r.nextInt(3) == 0 && newest[s] != Long.MIN_VALUE) {
                 // What this task has sent is complete up to its newest time less grace-sized swaps.
-                long wm = newest[s] - c.graceMs();
+                long wm = newest[s] - watermarkLag;
                 out.add(new TestRecord<>("", new FanOut.Watermark(s, sources, wm, false), Instant.ofEpochMilli(Math.max(0, wm))));
             }
             if (next[s] == list.size()) {
