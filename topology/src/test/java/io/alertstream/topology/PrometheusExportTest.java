@@ -97,4 +97,14 @@ class PrometheusExportTest {
         assertThat(names(scrape)).contains("alertstream_notify_sent_total", "alertstream_digest_sent_total",
                 "alertstream_handler_skipped_total", "jvm_memory_used_bytes");
     }
+
+    @Test
+    void shouldDocumentEveryAlertstreamMetricInTheReadme() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        String section = readme.substring(readme.indexOf("### Metrics and health"), readme.indexOf("### Exactly-once"));
+        Set<String> exported = names(scrapeAfterTraffic());
+        exported.removeIf(n -> !n.startsWith("alertstream_"));
+        assertThat(exported).hasSizeGreaterThan(15);
+        assertThat(exported).allSatisfy(name -> assertThat(section).as("README, Operations, Metrics and health").contains("`" + name + "`"));
+    }
 }
