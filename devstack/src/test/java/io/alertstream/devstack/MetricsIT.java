@@ -141,6 +141,7 @@ class MetricsIT {
             assertThat(sum(scrape, "alertstream_transitions_total", "rule=\"metrics-it\"", "level=\"warning\"", "status=\"RESOLVED\"")).isEqualTo(1);
             assertThat(sum(scrape, "alertstream_transitions_total")).isEqualTo(2);
             assertThat(sum(scrape, "alertstream_handler_skipped_total")).isZero();
+            assertThat(sum(scrape, "alertstream_rule_updates_total", "processor=\"rules-store\"", "result=\"applied\"")).isEqualTo(1);
             assertThat(scrape).contains("application=\"" + fx.base.getProperty("application.id") + "\"")
                     .containsPattern("(?m)^alertstream_watermark_lag_seconds\\{")
                     .containsPattern("(?m)^kafka_stream_thread_process_rate\\{")

@@ -41,6 +41,8 @@ class PrometheusExportTest {
         try (AlertHarness harness = new AlertHarness(AlertTopologyConfig.defaults(), T0);
              OpsMetrics metrics = OpsMetrics.create("export-test")) {
             harness.publish(Rules.of(RULE));
+            harness.publishRaw("broken", "{\"id\": \"broken\"");
+            harness.deleteRule("no-such-rule");
             for (int i = 0; i < 5; i++) {
                 harness.send(T0.plusSeconds(10 + i), Map.of("service", "checkout", "status", 503));
             }
@@ -92,6 +94,9 @@ class PrometheusExportTest {
         assertThat(sum(scrape, "alertstream_transitions_total", "rule=\"checkout-5xx\"", "level=\"warning\"", "status=\"FIRING\"")).isEqualTo(1.0);
         assertThat(sum(scrape, "alertstream_transitions_total", "rule=\"checkout-5xx\"", "level=\"warning\"", "status=\"RESOLVED\"")).isEqualTo(1.0);
         assertThat(sum(scrape, "alertstream_transitions_total")).isEqualTo(2.0);
+        assertThat(sum(scrape, "alertstream_rule_updates_total", "processor=\"rules-store\"", "result=\"applied\"")).isEqualTo(1.0);
+        assertThat(sum(scrape, "alertstream_rule_updates_total", "result=\"rejected\"")).isEqualTo(1.0);
+        assertThat(sum(scrape, "alertstream_rule_updates_total", "result=\"deleted\"")).isEqualTo(1.0);
         assertThat(scrape).containsPattern("(?m)^alertstream_watermark_lag_seconds\\{application=\"export-test\",processor=\"evaluate\",task=\"[0-9_]+\"} ");
         assertThat(scrape).as("one name per metric: not also under Kafka's generic names").doesNotContain("kafka_alertstream");
         assertThat(names(scrape)).contains("alertstream_notify_sent_total", "alertstream_digest_sent_total",

@@ -81,7 +81,14 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
                 "distinct_count values not counted because their window held alertstream.state.max.distinct.bytes of them");
         watermarkLag = metrics.gauge("watermark-lag-ms", "Wall-clock time minus this task's watermark");
         transitions = metrics.totals("transitions", "Alert transitions emitted, by rule, level and status", "rule", "level", "status");
-        context.schedule(config.countersInterval(), PunctuationType.WALL_CLOCK_TIME, now -> counters.publishChanged());
+        context.schedule(config.countersInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+            counters.publishChanged();
+            // Also between watermark moves: a stalled watermark must show a growing lag, not its last reading.
+            long current = watermark.current();
+            if (current != Long.MIN_VALUE) {
+                watermarkLag.record(now - current);
+            }
+        });
         context.schedule(config.ruleCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                 now -> retirement.retireRemoved(catalog, states, pending, closeIndex, watermark::current, this::emit));
     }
