@@ -144,6 +144,7 @@ class MetricsIT {
             assertThat(sum(scrape, "alertstream_rule_updates_total", "processor=\"rules-store\"", "result=\"applied\"")).isEqualTo(1);
             assertThat(scrape).contains("application=\"" + fx.base.getProperty("application.id") + "\"")
                     .containsPattern("(?m)^alertstream_watermark_lag_seconds\\{")
+                    .containsPattern("(?m)^alertstream_input_lag_records\\{application=\"[^\"]+\"} 0\\.0$")
                     .containsPattern("(?m)^kafka_stream_thread_process_rate\\{")
                     .containsPattern("(?m)^jvm_memory_used_bytes\\{")
                     .doesNotContain("kafka_alertstream_");

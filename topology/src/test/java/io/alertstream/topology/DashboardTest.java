@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The Grafana dashboard ({@code docker/grafana/alertstream-dashboard.json}) only queries metrics the
  * application exports: every metric name in a panel's PromQL is among the names of a real scrape, made
  * from alertstream's own metrics after traffic through the topology (TopologyTestDriver) and from a
- * Kafka Streams instance of the topology (created, not started: its client metrics exist from construction).
+ * Kafka Streams instance of the topology (created, not started: its client metrics exist from construction),
+ * bound as {@code run} binds it.
  */
 class DashboardTest {
     static final Path DASHBOARD = Path.of("..", "docker", "grafana", "alertstream-dashboard.json");
@@ -90,7 +91,7 @@ class DashboardTest {
         p.put("bootstrap.servers", "127.0.0.1:1");
         p.put("state.dir", state.toString());
         KafkaStreams streams = new KafkaStreams(AlertTopology.build(AlertTopologyConfig.from(p)), p);
-        try (OpsMetrics metrics = OpsMetrics.forStreams("dashboard-test", streams)) {
+        try (OpsMetrics metrics = OpsMetrics.forStreams("dashboard-test", streams).addInputLag(() -> -1)) {
             return metrics.scrape();
         } finally {
             streams.close(Duration.ofSeconds(5));

@@ -94,7 +94,7 @@ public final class RunCommand implements Callable<Integer> {
         // The close below leaves the group, finishes the open transaction and flushes the stores before the JVM exits.
         StopSignal stop = StopSignal.install("alertstream-shutdown", CLOSE_WAIT);
         try (AlertStreamsApp app = AlertStreamsApp.launch(props, partitions, replication);
-             OpsMetrics metrics = OpsMetrics.forStreams(OpsMetrics.applicationId(props), app.streams());
+             OpsMetrics metrics = OpsMetrics.forStreams(OpsMetrics.applicationId(props), app.streams()).addInputLag(app::inputLag);
              OpsHttpServer server = !http.enabled() ? null : OpsHttpServer.start(http, metrics::scrape,
                      new StreamsHealth(app.streams()::state, app::inputLag, http.readyMaxLag()));
              RulePublisher publisher = rules == null ? null : RulePublisher.forConfig(props, app.config());

@@ -100,6 +100,20 @@ public final class OpsMetrics implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The input not yet processed and committed by the application, as measured for readiness:
+     * {@code alertstream_input_lag_records} (NaN before the first measurement).
+     */
+    public OpsMetrics addInputLag(java.util.function.LongSupplier lag) {
+        io.micrometer.core.instrument.Gauge.builder("alertstream.input.lag.records", lag, l -> {
+            long v = l.getAsLong();
+            return v < 0 ? Double.NaN : v;
+        }).description("Input records not yet processed and committed by the application (all input partitions, at the broker)")
+                .strongReference(true) // a lambda nobody else holds: a weak reference would be collected, and the gauge read NaN
+                .register(registry);
+        return this;
+    }
+
     public static String applicationId(java.util.Properties props) {
         return props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG, "alertstream");
     }
