@@ -22,12 +22,14 @@ import io.alertstream.api.auth.Passwords;
 import io.alertstream.api.auth.TokenAuthenticator;
 import io.alertstream.api.auth.TokenEndpoints;
 import io.alertstream.api.http.Endpoints;
+import io.alertstream.api.http.MetricsEndpoint;
 import io.alertstream.api.http.OpenApiEndpoint;
 import io.alertstream.api.http.RateLimits;
 import io.alertstream.api.http.ServerHardening;
 import io.alertstream.api.ingest.EventSender;
 import io.alertstream.api.ingest.IngestEndpoints;
 import io.alertstream.topology.AlertTopologyConfig;
+import io.alertstream.topology.ops.OpsMetrics;
 import io.alertstream.topology.runtime.TopicProvisioner;
 import java.time.Clock;
 import java.util.Map;
@@ -109,6 +111,9 @@ public final class ApiApp implements AutoCloseable {
         TokenAuthenticator auth = new TokenAuthenticator(logins, directory, Set.copyOf(config.adminUsers()), limits);
         List<Endpoints> endpoints = new ArrayList<>();
         endpoints.add(new OpenApiEndpoint());
+        OpsMetrics metrics = OpsMetrics.create(config.applicationId());
+        resources.add(metrics);
+        endpoints.add(new MetricsEndpoint(metrics));
         endpoints.add(new AccountEndpoints(json, directory, writer, new Passwords(config.bcryptCost()), logins, auth, limits, clock));
         endpoints.add(new TokenEndpoints(json, directory, writer, auth, clock));
         endpoints.add(new IngestEndpoints(auth, sender, AlertTopologyConfig.from(config.all()), config.ingestMaxItems(),
@@ -151,6 +156,7 @@ public final class ApiApp implements AutoCloseable {
                 running.countDown();
             }
         });
+        metrics.addStreams(streams);
         streams.start();
         access.set(streams);
         sender.warmUp(timeout);

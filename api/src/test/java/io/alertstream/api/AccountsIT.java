@@ -70,6 +70,18 @@ class AccountsIT {
                 "PUT /v1/targets/{id}", "DELETE /v1/targets/{id}", "GET /v1/targets/{id}/stats", "GET /v1/targets/{id}/alerts");
     }
 
+    /** Prometheus reads the API's own Streams application and JVM without a login, on the API's address. */
+    @Test
+    void shouldServeMetricsWithoutLogin() {
+        ApiClient.Response r = client.send("GET", "/metrics", null, null, null); // text, not JSON: no contract check
+        assertThat(r.status()).as("%s", r).isEqualTo(200);
+        assertThat(r.contentType()).startsWith("text/plain");
+        String applicationId = props.getProperty("alertstream.api.application.id");
+        assertThat(r.body()).containsPattern("(?m)^kafka_stream_thread_process_rate\\{application=\"" + java.util.regex.Pattern.quote(applicationId) + "\"")
+                .containsPattern("(?m)^jvm_memory_used_bytes\\{");
+        assertThat(app.url()).as("served on the API's own (loopback) address").startsWith("http://127.0.0.1:");
+    }
+
     @Test
     void shouldSignUpLogInAndCreateUseListAndRevokeApiTokens() {
         try (LogCapture logs = LogCapture.open()) {

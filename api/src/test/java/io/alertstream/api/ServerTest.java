@@ -144,6 +144,20 @@ class ServerTest {
     }
 
     @Test
+    void shouldServePrometheusMetricsWithoutAuthenticationOnTheApiAddress() throws Exception {
+        ApiConfig config = config(Map.of());
+        try (io.alertstream.topology.ops.OpsMetrics metrics = io.alertstream.topology.ops.OpsMetrics.create("api-server-test");
+             ApiServer server = ApiServer.start(config, new ObjectMapper(),
+                     List.of(new io.alertstream.api.http.MetricsEndpoint(metrics)), new ServerHardening(config))) {
+            assertThat(config.host()).isEqualTo("127.0.0.1");
+            HttpResponse<String> scrape = get("http://127.0.0.1:" + server.port() + "/metrics", Map.of());
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
+            assertThat(scrape.body()).containsPattern("(?m)^jvm_memory_used_bytes\\{application=\"api-server-test\",");
+        }
+    }
+
+    @Test
     void shouldAllowNoCrossOriginCallsByDefault() throws Exception {
         try (ApiServer server = start(config(Map.of()))) {
             HttpResponse<String> r = get("http://127.0.0.1:" + server.port() + "/openapi.json", Map.of("Origin", "https://ui.example.com"));

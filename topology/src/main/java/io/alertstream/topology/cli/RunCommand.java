@@ -1,5 +1,9 @@
 package io.alertstream.topology.cli;
 
+import io.alertstream.topology.ops.OpsHttpConfig;
+import io.alertstream.topology.ops.OpsHttpServer;
+import io.alertstream.topology.ops.OpsMetrics;
+import io.alertstream.topology.ops.StreamsHealth;
 import io.alertstream.topology.runtime.AlertStreamsApp;
 import io.alertstream.topology.runtime.AppConfig;
 import io.alertstream.topology.runtime.RuleDirectoryWatcher;
@@ -44,6 +48,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--standby-replicas", description = "Standby replicas of each state store (num.standby.replicas)")
     Integer standbys;
 
+    @Option(names = "--http-port", paramLabel = "PORT|off", description = {"Port of /metrics, /health/live and /health/ready "
+            + "(alertstream.http.port; default 9464 or the next free one, 0 picks any free port, off serves nothing).",
+            "Bound to alertstream.http.host, 127.0.0.1 unless configured."})
+    String httpPort;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -63,7 +72,17 @@ public final class RunCommand implements Callable<Integer> {
         if (stateDir != null) {
             flags.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         }
+        if (httpPort != null) {
+            flags.put(OpsHttpConfig.PORT_CONFIG, httpPort);
+        }
         Properties props = AppConfig.load(config, System.getenv(), flags);
+        OpsHttpConfig http;
+        try {
+            http = OpsHttpConfig.from(props);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("alertstream: " + e.getMessage());
+            return 1;
+        }
         StateSlots.Slot slot;
         try {
             slot = StateSlots.forProperties(props);
@@ -74,12 +93,17 @@ public final class RunCommand implements Callable<Integer> {
         props.put(StreamsConfig.STATE_DIR_CONFIG, slot.dir().toAbsolutePath().toString());
         // The close below leaves the group, finishes the open transaction and flushes the stores before the JVM exits.
         StopSignal stop = StopSignal.install("alertstream-shutdown", CLOSE_WAIT);
-        try (AlertStreamsApp app = AlertStreamsApp.start(props, partitions, replication, Duration.ofSeconds(60));
+        try (AlertStreamsApp app = AlertStreamsApp.launch(props, partitions, replication);
+             OpsMetrics metrics = OpsMetrics.forStreams(OpsMetrics.applicationId(props), app.streams()).addInputLag(app::inputLag);
+             OpsHttpServer server = !http.enabled() ? null : OpsHttpServer.start(http, metrics::scrape,
+                     new StreamsHealth(app.streams()::state, app::inputLag, http.readyMaxLag()));
              RulePublisher publisher = rules == null ? null : RulePublisher.forConfig(props, app.config());
              RuleDirectoryWatcher watcher = rules == null ? null
                      : new RuleDirectoryWatcher(rules, publisher, p -> spec.commandLine().getErr().println(p)).start()) {
-            spec.commandLine().getOut().printf("alertstream running: application.id=%s bootstrap=%s state=%s log=%s%n",
-                    props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), bootstrap, slot.dir(), LogSetup.logFile());
+            app.awaitRunning(Duration.ofSeconds(60));
+            spec.commandLine().getOut().printf("alertstream running: application.id=%s bootstrap=%s state=%s metrics=%s log=%s%n",
+                    props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), bootstrap, slot.dir(),
+                    server == null ? "off" : server.baseUrl() + "/metrics", LogSetup.logFile());
             spec.commandLine().getOut().flush();
             stop.await();
         } finally {

@@ -4,7 +4,6 @@ import io.alertstream.topology.InputLimits;
 import io.alertstream.topology.processors.DeadLetterSizeLimit;
 import io.alertstream.topology.processors.AlertMetrics;
 import io.alertstream.topology.processors.DeadLetters;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -32,7 +31,7 @@ final class DigestInputParser implements Processor<byte[], byte[], String, Diges
     private final Reader reader;
     private ProcessorContext<String, DigestRouted> context;
     private AlertMetrics metrics;
-    private Sensor deadLettered;
+    private AlertMetrics.Totals deadLettered;
 
     private DigestInputParser(String name, Reader reader) {
         this.name = name;
@@ -51,7 +50,7 @@ final class DigestInputParser implements Processor<byte[], byte[], String, Diges
     public void init(ProcessorContext<String, DigestRouted> context) {
         this.context = context;
         this.metrics = new AlertMetrics(context.metrics(), context.taskId(), name);
-        this.deadLettered = metrics.total("dead-lettered", "Digest inputs sent to the dead-letter topic");
+        this.deadLettered = metrics.totals("dead-lettered", "Digest inputs sent to the dead-letter topic, by reason", "reason");
     }
 
     @Override
@@ -71,7 +70,7 @@ final class DigestInputParser implements Processor<byte[], byte[], String, Diges
     }
 
     private void deadLetter(Record<byte[], byte[]> record, MalformedInput e) {
-        deadLettered.record(1);
+        deadLettered.record(1, e.type());
         context.recordMetadata().ifPresent(m -> LOG.debug("dead-lettering {}-{}@{}: {} ({})", m.topic(), m.partition(),
                 m.offset(), e.getMessage(), e.type()));
         Record<String, ?> dead = DeadLetters.<String>record(context, record, null, record.key(), record.value(), e.type(),

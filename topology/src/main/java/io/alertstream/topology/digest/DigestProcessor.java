@@ -68,6 +68,7 @@ final class DigestProcessor implements Processor<String, DigestInput, String, Di
     private Sensor stale;
     private Sensor rejected;
     private Sensor purged;
+    private Sensor sent;
     private long refusedInTask;
 
     private DigestSchedule schedule;
@@ -87,6 +88,7 @@ final class DigestProcessor implements Processor<String, DigestInput, String, Di
         this.rejected = metrics.total("digest-dead-lettered", "Status changes dead-lettered because the user was at "
                 + DigestConfig.MAX_ALARMS_PER_USER_CONFIG);
         this.purged = metrics.total("digest-purged", "CLEARED alarms forgotten after " + DigestConfig.CLEARED_RETENTION_CONFIG);
+        this.sent = metrics.total("digest-sent", "Digests emitted (on request or by schedule)");
         this.schedule = new DigestSchedule(context.getStateStore(DigestStores.SCHEDULE));
         context.schedule(config.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::purge);
         context.schedule(config.scheduleCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::sendScheduled);
@@ -173,6 +175,7 @@ final class DigestProcessor implements Processor<String, DigestInput, String, Di
         if (!alarms.isEmpty()) {
             users.put(userId, user);
         }
+        sent.record(1);
         context.forward(new Record<String, DigestOutput>(userId, new AlarmDigest(userId, alarms), timestamp, new RecordHeaders()));
     }
 

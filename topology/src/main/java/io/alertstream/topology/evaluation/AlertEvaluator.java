@@ -56,6 +56,7 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
     private Sensor droppedStale;
     private Sensor watermarkLag;
     private Sensor droppedDistinct;
+    private AlertMetrics.Totals transitions;
     private RateLimitedLog lateLog;
 
     public AlertEvaluator(AlertTopologyConfig config, RuleCatalog catalog) {
@@ -85,7 +86,15 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
         droppedDistinct = metrics.total("distinct-values-dropped",
                 "distinct_count values not counted because their window held alertstream.state.max.distinct.bytes of them");
         watermarkLag = metrics.gauge("watermark-lag-ms", "Wall-clock time minus this task's watermark");
-        context.schedule(config.countersInterval(), PunctuationType.WALL_CLOCK_TIME, now -> counters.publishChanged());
+        transitions = metrics.totals("transitions", "Alert transitions emitted, by rule, level and status", "rule", "level", "status");
+        context.schedule(config.countersInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+            counters.publishChanged();
+            // Also between watermark moves: a stalled watermark must show a growing lag, not its last reading.
+            long current = watermark.current();
+            if (current != Long.MIN_VALUE) {
+                watermarkLag.record(now - current);
+            }
+        });
         context.schedule(config.ruleCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                 now -> retirement.retireRemoved(catalog, states, pending, closeIndex, absences, watermark::current, this::emit));
     }
@@ -190,6 +199,7 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
     }
 
     private void emit(Alert alert, long at) {
+        transitions.record(1, alert.ruleId(), alert.level() != null ? alert.level() : alert.previousLevel(), alert.status());
         context.forward(new Record<>(alert.alertKey(), (Emission) alert, at));
         // Under exactly-once an alert is readable only once its transaction commits: one about the present
         // asks for that commit now (the thread commits after this record) rather than at the interval.
@@ -224,7 +234,7 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
     @Override
     public void close() {
         if (metrics != null) {
-            metrics.remove(droppedLate, droppedStale, watermarkLag, droppedDistinct);
+            metrics.close();
         }
     }
 }

@@ -25,7 +25,7 @@ public final class EventParser implements Processor<byte[], byte[], byte[], Rout
     private final RuleCatalog catalog;
     private ProcessorContext<byte[], Routed> context;
     private AlertMetrics metrics;
-    private Sensor deadLettered;
+    private AlertMetrics.Totals deadLettered;
     private Sensor parsed;
 
     /** Builds only the fields the catalog's rules read (see {@link EventReader}). */
@@ -43,7 +43,7 @@ public final class EventParser implements Processor<byte[], byte[], byte[], Rout
     public void init(ProcessorContext<byte[], Routed> context) {
         this.context = context;
         this.metrics = new AlertMetrics(context.metrics(), context.taskId(), "parse");
-        this.deadLettered = metrics.total("dead-lettered", "Input records sent to the dead-letter topic");
+        this.deadLettered = metrics.totals("dead-lettered", "Input records sent to the dead-letter topic, by reason", "reason");
         // Every input record is counted once, here or in dead-lettered: the two add up to what was read.
         this.parsed = metrics.total("parsed", "Input records parsed into events and passed on to the rules");
     }
@@ -79,14 +79,14 @@ public final class EventParser implements Processor<byte[], byte[], byte[], Rout
     }
 
     private void reject(Record<byte[], byte[]> record, String type, String message) {
-        deadLettered.record(1);
+        deadLettered.record(1, type);
         context.forward(DeadLetters.record(context, record, record.key(), record.key(), record.value(), type, message, null));
     }
 
     @Override
     public void close() {
         if (metrics != null) {
-            metrics.remove(deadLettered, parsed);
+            metrics.close();
         }
     }
 }

@@ -27,6 +27,8 @@ public final class RuleStoreUpdater implements Processor<String, String, Void, V
     private final RateLimitedLog rateLimited = new RateLimitedLog(LOG, 10_000);
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, String> store;
+    private AlertMetrics metrics;
+    private AlertMetrics.Totals updates;
 
     public RuleStoreUpdater(RuleCatalog catalog) {
         this.catalog = catalog;
@@ -36,6 +38,9 @@ public final class RuleStoreUpdater implements Processor<String, String, Void, V
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
         store = context.getStateStore(StoreNames.RULES);
+        metrics = new AlertMetrics(context.metrics(), context.taskId(), "rules-store");
+        updates = metrics.totals("rule-updates", "Rule records read from the rules topic, by result: applied, rejected "
+                + "(invalid: the previous version keeps running), deleted, ignored (no key)", "result");
         int loaded = 0;
         try (KeyValueIterator<String, String> all = store.all()) {
             while (all.hasNext()) {
@@ -53,12 +58,14 @@ public final class RuleStoreUpdater implements Processor<String, String, Void, V
         String id = record.key();
         if (id == null) {
             LOG.warn("Ignoring a record without key on the rules topic (the key must be the rule id)");
+            updates.record(1, "ignored");
             return;
         }
         if (record.value() == null) {
             store.delete(id);
             catalog.remove(id);
             LOG.info("Rule '{}' deleted", id);
+            updates.record(1, "deleted");
             return;
         }
         boolean applied;
@@ -72,6 +79,14 @@ public final class RuleStoreUpdater implements Processor<String, String, Void, V
         if (applied) {
             store.put(id, record.value());
             LOG.info("Rule '{}' updated", id);
+        }
+        updates.record(1, applied ? "applied" : "rejected");
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
         }
     }
 

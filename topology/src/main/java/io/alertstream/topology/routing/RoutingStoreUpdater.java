@@ -1,6 +1,7 @@
 package io.alertstream.topology.routing;
 
 import io.alertstream.topology.StoreNames;
+import io.alertstream.topology.processors.AlertMetrics;
 import io.alertstream.topology.processors.RateLimitedLog;
 import io.alertstream.topology.rules.RuleProblem;
 import io.alertstream.topology.rules.YamlValues;
@@ -31,6 +32,8 @@ public final class RoutingStoreUpdater implements Processor<String, String, Void
     private final RateLimitedLog rateLimited = new RateLimitedLog(LOG, 10_000);
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, String> store;
+    private AlertMetrics metrics;
+    private AlertMetrics.Totals updates;
 
     public RoutingStoreUpdater(RoutingCatalog catalog) {
         this.catalog = catalog;
@@ -40,6 +43,9 @@ public final class RoutingStoreUpdater implements Processor<String, String, Void
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
         store = context.getStateStore(StoreNames.ROUTING);
+        metrics = new AlertMetrics(context.metrics(), context.taskId(), "routing-store");
+        updates = metrics.totals("routing-updates", "Routing records read from the routing topic, by result: applied, rejected "
+                + "(invalid: the routing in force keeps running), deleted, ignored (wrong key)", "result");
         String source = store.get(RoutingFile.TOPIC_KEY);
         if (source != null && apply(source, "the routing store")) {
             LOG.info("Routing loaded from the routing store: {} receivers", catalog.current().receivers().size());
@@ -51,17 +57,29 @@ public final class RoutingStoreUpdater implements Processor<String, String, Void
         if (!RoutingFile.TOPIC_KEY.equals(record.key())) {
             rateLimited.warn("key", context.currentSystemTimeMs(), "Ignoring a record keyed '{}' at {} on the routing topic "
                     + "(the only key is '{}')", YamlValues.clip(record.key()), where(), RoutingFile.TOPIC_KEY);
+            updates.record(1, "ignored");
             return;
         }
         if (record.value() == null) {
             store.delete(RoutingFile.TOPIC_KEY);
             catalog.set(RoutingSpec.NONE);
             LOG.info("Routing removed: no notifications are computed until a routing file is published");
+            updates.record(1, "deleted");
             return;
         }
         if (apply(record.value(), where())) {
             store.put(RoutingFile.TOPIC_KEY, record.value());
             LOG.info("Routing updated: {} receivers", catalog.current().receivers().size());
+            updates.record(1, "applied");
+        } else {
+            updates.record(1, "rejected");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
         }
     }
 

@@ -25,13 +25,17 @@ public final class AlertStreamsApp implements AutoCloseable {
     private final AlertTopologyConfig config;
     private final ScheduledExecutorService lagWatcher;
     private final InputLagProbe lagProbe;
+    private final SourceBacklog backlog;
+    private final CountDownLatch running;
 
     private AlertStreamsApp(KafkaStreams streams, AlertTopologyConfig config, ScheduledExecutorService lagWatcher,
-                            InputLagProbe lagProbe) {
+                            InputLagProbe lagProbe, SourceBacklog backlog, CountDownLatch running) {
         this.streams = streams;
         this.config = config;
         this.lagWatcher = lagWatcher;
         this.lagProbe = lagProbe;
+        this.backlog = backlog;
+        this.running = running;
     }
 
     /**
@@ -39,6 +43,16 @@ public final class AlertStreamsApp implements AutoCloseable {
      * @param replication replication factor for topics this call creates
      */
     public static AlertStreamsApp start(Properties props, int partitions, short replication, Duration timeout) throws Exception {
+        AlertStreamsApp app = launch(props, partitions, replication);
+        app.awaitRunning(timeout);
+        return app;
+    }
+
+    /**
+     * Like {@link #start} but returns as soon as Kafka Streams was started, before it is RUNNING (so that
+     * health endpoints can answer during the first rebalance); {@link #awaitRunning} waits.
+     */
+    public static AlertStreamsApp launch(Properties props, int partitions, short replication) throws Exception {
         AlertTopologyConfig config = AlertTopologyConfig.from(props);
         int sourcePartitions = TopicProvisioner.provision(props, config, partitions, replication);
         config = config.withSourcePartitions(sourcePartitions);
@@ -66,10 +80,19 @@ public final class AlertStreamsApp implements AutoCloseable {
             return t;
         });
         lagWatcher.scheduleWithFixedDelay(lagProbe::refresh, 0, 500, TimeUnit.MILLISECONDS);
+        return new AlertStreamsApp(streams, config, lagWatcher, lagProbe, backlog, running);
+    }
+
+    /** Waits until Kafka Streams was RUNNING once, or the timeout passed (then warns: it keeps trying). */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
         if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.warn("Kafka Streams not RUNNING after {} (state {}); it keeps trying", timeout, streams.state());
         }
-        return new AlertStreamsApp(streams, config, lagWatcher, lagProbe);
+    }
+
+    /** Input records not yet processed and committed by the application (all instances), -1 before the first measurement. */
+    public long inputLag() {
+        return backlog.totalUnread();
     }
 
     public KafkaStreams streams() {

@@ -35,6 +35,15 @@ public final class SourceBacklog {
         this.lag = Map.copyOf(lagByPartition);
     }
 
+    /**
+     * Records not yet processed and committed over all input partitions, or -1 before the first reading
+     * (readiness of {@code alertstream run} waits for this to fall under a bound).
+     */
+    public long totalUnread() {
+        Map<String, Long> current = lag;
+        return current == null ? -1 : current.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** Whether the partition may have records not yet processed and committed. */
     public boolean hasUnread(String topicPartition) {
         Map<String, Long> current = lag;
