@@ -113,7 +113,7 @@ public final class ApiApp implements AutoCloseable {
         endpoints.add(new OpenApiEndpoint());
         OpsMetrics metrics = OpsMetrics.create(config.applicationId());
         resources.add(metrics);
-        endpoints.add(new MetricsEndpoint(metrics));
+        endpoints.add(new MetricsEndpoint(metrics, config.metricsToken()));
         endpoints.add(new AccountEndpoints(json, directory, writer, new Passwords(config.bcryptCost()), logins, auth, limits, clock));
         endpoints.add(new TokenEndpoints(json, directory, writer, auth, clock));
         endpoints.add(new IngestEndpoints(auth, sender, AlertTopologyConfig.from(config.all()), config.ingestMaxItems(),

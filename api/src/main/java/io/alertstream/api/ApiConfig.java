@@ -88,6 +88,9 @@ public final class ApiConfig extends AbstractConfig {
     public static final String BCRYPT_COST_CONFIG = PREFIX + "bcrypt.cost";
     private static final String BCRYPT_COST_DOC = "bcrypt cost (log2 of the rounds) for new password hashes; 12 takes about "
             + "0.2 s per signup and login on one core.";
+    public static final String METRICS_TOKEN_CONFIG = PREFIX + "metrics.token";
+    private static final String METRICS_TOKEN_DOC = "Bearer token that lets a caller from another host read GET /metrics "
+            + "(Prometheus' authorization setting). Empty (default): only callers on this host (loopback) may.";
     public static final String ADMIN_USERS_CONFIG = PREFIX + "admin.users";
     private static final String ADMIN_USERS_DOC = "User ids that are admins (see every alert). Empty: nobody is.";
 
@@ -151,6 +154,7 @@ public final class ApiConfig extends AbstractConfig {
             .define(JWT_TTL_CONFIG, Type.STRING, "1h", POSITIVE_DURATION, Importance.MEDIUM, JWT_TTL_DOC)
             .define(BCRYPT_COST_CONFIG, Type.INT, 12, ConfigDef.Range.between(4, 31), Importance.LOW, BCRYPT_COST_DOC)
             .define(ADMIN_USERS_CONFIG, Type.LIST, "", Importance.MEDIUM, ADMIN_USERS_DOC)
+            .define(METRICS_TOKEN_CONFIG, Type.PASSWORD, "", Importance.LOW, METRICS_TOKEN_DOC)
             .define(INGEST_MAX_ITEMS_CONFIG, Type.INT, 1000, ConfigDef.Range.atLeast(1), Importance.MEDIUM, INGEST_MAX_ITEMS_DOC)
             .define(INGEST_MAX_BYTES_CONFIG, Type.INT, 1024 * 1024, ConfigDef.Range.atLeast(1024), Importance.MEDIUM, INGEST_MAX_BYTES_DOC)
             .define(INGEST_TIMEOUT_CONFIG, Type.STRING, "10s", POSITIVE_DURATION, Importance.MEDIUM, INGEST_TIMEOUT_DOC)
@@ -314,6 +318,11 @@ public final class ApiConfig extends AbstractConfig {
 
     public int bcryptCost() {
         return getInt(BCRYPT_COST_CONFIG);
+    }
+
+    /** The bearer token for /metrics from other hosts; empty: loopback only. */
+    public String metricsToken() {
+        return getPassword(METRICS_TOKEN_CONFIG).value();
     }
 
     public List<String> adminUsers() {

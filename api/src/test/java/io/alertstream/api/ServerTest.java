@@ -144,11 +144,11 @@ class ServerTest {
     }
 
     @Test
-    void shouldServePrometheusMetricsWithoutAuthenticationOnTheApiAddress() throws Exception {
+    void shouldServePrometheusMetricsToThisHostWithoutALogin() throws Exception {
         ApiConfig config = config(Map.of());
         try (io.alertstream.topology.ops.OpsMetrics metrics = io.alertstream.topology.ops.OpsMetrics.create("api-server-test");
              ApiServer server = ApiServer.start(config, new ObjectMapper(),
-                     List.of(new io.alertstream.api.http.MetricsEndpoint(metrics)), new ServerHardening(config))) {
+                     List.of(new io.alertstream.api.http.MetricsEndpoint(metrics, "")), new ServerHardening(config))) {
             assertThat(config.host()).isEqualTo("127.0.0.1");
             HttpResponse<String> scrape = get("http://127.0.0.1:" + server.port() + "/metrics", Map.of());
             assertThat(scrape.statusCode()).isEqualTo(200);
