@@ -70,6 +70,8 @@ final class RuleRetirement {
                 absences.purge(last, watermark.getAsLong());
             } else if (last != null) {
                 RuleRemoval.purge(last, states, pending, closeIndex, watermark.getAsLong(), emit);
+            } else {
+                absences.drop(id); // its due entries are kept until the rule is retired (see AbsenceTracker#judgeDue)
             }
             registry.delete(id);
             registered.remove(id);
