@@ -70,7 +70,8 @@ final class AbsenceTracker {
      * <p>A group whose rule is disabled or deleted (or no longer an absence rule) keeps its entry: the
      * change may be undone before {@link RuleRetirement} runs (within {@code rules.check.interval}), and a
      * group whose entry were gone would then never be judged again if it stays silent. The retirement
-     * drops the entries with the state; until then each watermark steps over them.
+     * drops the entries with the state; until then each watermark steps over them (an entry whose state
+     * is gone goes at once).
      */
     void judgeDue(long watermark) {
         List<CloseIndex.Due> batch;
@@ -78,12 +79,12 @@ final class AbsenceTracker {
         while (!(batch = dueIndex.dueUpTo(watermark, BATCH, skipped)).isEmpty()) {
             for (CloseIndex.Due due : batch) {
                 CompiledRule rule = catalog.current().enabledRule(GroupKey.ruleIdOf(due.alertKey()));
-                if (rule == null || !rule.spec().isAbsence()) {
+                AbsenceState state = states.get(due.alertKey());
+                if (state != null && (rule == null || !rule.spec().isAbsence())) {
                     skipped = due;
                     continue;
                 }
                 dueIndex.remove(due);
-                AbsenceState state = states.get(due.alertKey());
                 if (state == null) {
                     continue;
                 }

@@ -71,7 +71,9 @@ final class RuleRetirement {
             } else if (last != null) {
                 RuleRemoval.purge(last, states, pending, closeIndex, watermark.getAsLong(), emit);
             } else {
-                absences.drop(id); // its due entries are kept until the rule is retired (see AbsenceTracker#judgeDue)
+                // Index entries of a removed rule are kept until it is retired (see WindowCloser, AbsenceTracker): retire it.
+                absences.drop(id);
+                RuleRemoval.drop(id, states, pending);
             }
             registry.delete(id);
             registered.remove(id);
