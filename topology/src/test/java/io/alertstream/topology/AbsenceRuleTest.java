@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +110,45 @@ class AbsenceRuleTest {
         tick("10m45s"); // 4m45s + 5m + grace
         assertThat(harness.alerts()).extracting(Alert::status, Alert::at, a -> a.window().start())
                 .containsExactly(tuple("FIRING", "2026-01-01T00:09:45Z", "2026-01-01T00:04:45Z"));
+    }
+
+    @Test
+    void shouldResolveAtTheEarliestEventAfterTheSilenceWhateverOrderTheyArriveInWithinGrace() {
+        harness.publish(Rules.of(HEARTBEAT.formatted(", grace: 1m")));
+        heartbeat("checkout", "0s");
+        tick("6m");
+        assertThat(harness.alerts()).extracting(Alert::status, Alert::at).containsExactly(tuple("FIRING", "2026-01-01T00:05:00Z"));
+
+        tick("7m");
+        heartbeat("checkout", "6m40s"); // arrives first
+        heartbeat("checkout", "6m20s"); // earlier, within grace: it is the one that ended the silence
+        tick("7m19s");
+        assertThat(harness.alerts()).as("an event before 6m20s may still come").isEmpty();
+
+        tick("7m20s"); // 6m20s + grace: final
+        assertThat(harness.alerts()).extracting(Alert::status, Alert::previousLevel, Alert::at)
+                .containsExactly(tuple("RESOLVED", "critical", "2026-01-01T00:06:20Z"));
+    }
+
+    @Test
+    void shouldStillFireForAGroupThatFellDueWhileItsRuleWasBrieflyDisabled() {
+        harness.close();
+        Properties props = new Properties();
+        // The wall clock follows the events here: re-enabled long before any retirement runs.
+        props.put(AlertTopologyConfig.PREFIX + "rules.check.interval", "1h");
+        harness = new AlertHarness(AlertTopologyConfig.from(props), T0);
+        String rule = HEARTBEAT.formatted("");
+        harness.publish(Rules.of(rule));
+        heartbeat("checkout", "0s");
+        tick("1m");
+        harness.publish(Rules.of(rule.replace("group_by: [service]", "group_by: [service]\n    enabled: false")));
+        tick("5m"); // checkout falls due while the rule is disabled
+        harness.publish(Rules.of(rule));
+        tick("5m30s");
+        tick("20m");
+        assertThat(harness.alerts()).as("checkout stayed silent: re-enabled, the rule judges it")
+                .extracting(Alert::status, Alert::alertKey, Alert::at)
+                .containsExactly(tuple("FIRING", "heartbeat|service=\"checkout\"", "2026-01-01T00:05:00Z"));
     }
 
     @Test

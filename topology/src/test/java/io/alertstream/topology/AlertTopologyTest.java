@@ -96,6 +96,26 @@ class AlertTopologyTest {
     }
 
     @Test
+    void shouldStillResolveAfterItsRuleWasBrieflyDisabledWhileAWindowClosed() {
+        harness.close();
+        Properties props = new Properties();
+        // The wall clock follows the events here: re-enabled long before any retirement runs.
+        props.put(AlertTopologyConfig.PREFIX + "rules.check.interval", "1h");
+        harness = new AlertHarness(AlertTopologyConfig.from(props), T0);
+        harness.publish(Rules.of(COUNT_5XX));
+        errors("checkout", 4, "10s");
+        assertThat(harness.alerts()).extracting(Alert::status).containsExactly("FIRING");
+
+        harness.publish(Rules.of(COUNT_5XX.replace("group_by: [service]", "group_by: [service]\n    enabled: false")));
+        tick("1m30s"); // window [0,1m) falls due while the rule is disabled
+        harness.publish(Rules.of(COUNT_5XX));
+        tick("1m40s");
+        tick("3m");
+        assertThat(harness.alerts()).as("checkout went quiet: re-enabled, the rule closes its windows and resolves")
+                .extracting(Alert::status, Alert::at).containsExactly(tuple("RESOLVED", "2026-01-01T00:02:00Z"));
+    }
+
+    @Test
     void shouldEscalateAndDeEscalateOneTransitionAtATime() {
         harness.publish(Rules.of(COUNT_5XX));
         errors("checkout", 7, "0s");

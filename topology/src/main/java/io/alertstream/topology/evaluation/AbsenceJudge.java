@@ -18,10 +18,14 @@ import java.util.List;
  *   <li>So whether and when a group fires is a function of its events and their timestamps: an event
  *   that arrives out of order but within grace joins its runs wherever it falls, and a backlog read long
  *   after the fact only delays the judgement.</li>
- *   <li>A firing alert resolves at the first matching event that arrives after the silence, stamped
- *   with that event's time (within grace, an earlier one may arrive after it: only that {@code at} may
- *   depend on arrival order, not the transitions nor their ids).</li>
+ *   <li>A firing alert resolves at the group's earliest matching event after the silence, at {@code E},
+ *   stamped {@code E}. Within grace an earlier event may arrive after a later one, so the resolution is
+ *   final, and made, only once the watermark reaches {@code E + grace}: then every event before {@code E}
+ *   has arrived or is late. Resolving at the first event to arrive would stamp whichever came first.</li>
  * </ul>
+ *
+ * <p>So every transition, {@code at} included, is a function of the events and their timestamps; the
+ * price is that a resolution waits for the watermark (grace plus the watermark's lag), as a firing does.
  */
 final class AbsenceJudge {
     /**
@@ -44,9 +48,10 @@ final class AbsenceJudge {
 
     /**
      * Adds matching events with times from {@code first} to {@code last}, less than {@code for} apart (one
-     * match, or a partial of one slot), none before {@link #known}. A firing alert resolves.
+     * match, or a partial of one slot), none before {@link #known}. A firing alert resolves once the
+     * watermark makes the earliest of them final ({@link #judge}).
      */
-    void add(CompiledRule rule, String alertKey, AbsenceState state, long first, long last, long watermark) {
+    void add(CompiledRule rule, AbsenceState state, long first, long last) {
         long s = rule.spec().absence().silenceMs();
         List<long[]> runs = state.runs;
         int i = 0;
@@ -72,12 +77,6 @@ final class AbsenceJudge {
             long[] before = runs.get(runs.size() - 1);
             before[1] = Math.max(before[1], newest[1]);
         }
-        if (state.level != null && runs.size() > 1) {
-            // Every accepted event lies after the silence that fired: it ends it.
-            resolve(rule, alertKey, state, runs.get(1)[0]);
-            runs.remove(0);
-        }
-        judge(rule, alertKey, state, watermark);
     }
 
     /** Judges every silence made final by the watermark; returns the watermark the group is due at next, or MIN_VALUE. */
@@ -96,10 +95,23 @@ final class AbsenceJudge {
             if (runs.size() == 1) {
                 break; // silent still: firing until an event comes
             }
-            resolve(rule, alertKey, state, runs.get(1)[0]);
+            long resumed = runs.get(1)[0];
+            if (known < resumed) {
+                break; // an event before `resumed`, and after the silence, may still come: it would resolve earlier
+            }
+            resolve(rule, alertKey, state, resumed);
             runs.remove(0);
         }
-        return state.level != null || runs.isEmpty() ? Long.MIN_VALUE : runs.get(0)[1] + a.silenceMs() + a.graceMs();
+        if (runs.isEmpty() || (state.level != null && runs.size() == 1)) {
+            return Long.MIN_VALUE; // a firing group with no event since waits in no index: only an event can change it
+        }
+        long due = runs.get(0)[1] + a.silenceMs();
+        if (state.level != null) {
+            // Firing, with events after the silence: due when the earliest of them is final. (After a change
+            // of `for` the silence itself may not be final yet: the later of the two.)
+            due = Math.max(due, runs.get(1)[0]);
+        }
+        return due + a.graceMs();
     }
 
     /** The rule was deleted or disabled: a firing alert resolves at the watermark. */

@@ -21,7 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * alert key (so groups spread over partitions like every rule's), and a due index (a {@link CloseIndex}
  * on its own store: due watermark, alert key) so a watermark only visits the groups whose silence it can
  * make final, however many groups there are. A group reporting steadily costs one state write and one
- * index move per match or partial; a firing group waits in no index (only an event can change it).
+ * index move per match or partial; a firing group waits in no index until an event comes (then until the
+ * watermark makes the earliest event after the silence final).
  *
  * <p>Input: matches and partials of absence rules, watermarks, rule catalog changes. Output, through
  * the {@link AbsenceJudge}: FIRING and RESOLVED transitions.
@@ -58,27 +59,36 @@ final class AbsenceTracker {
             return false;
         }
         AbsenceState state = load(rule, alertKey);
-        judge.add(rule, alertKey, state, Math.max(first, known), last, watermark);
+        judge.add(rule, state, Math.max(first, known), last);
         save(rule, alertKey, state, watermark);
         return true;
     }
 
-    /** Judges every group whose silence the watermark may have made final. */
+    /**
+     * Judges every group whose silence (or resolution) the watermark may have made final.
+     *
+     * <p>A group whose rule is disabled or deleted (or no longer an absence rule) keeps its entry: the
+     * change may be undone before {@link RuleRetirement} runs (within {@code rules.check.interval}), and a
+     * group whose entry were gone would then never be judged again if it stays silent. The retirement
+     * drops the entries with the state; until then each watermark steps over them (an entry whose state
+     * is gone goes at once).
+     */
     void judgeDue(long watermark) {
         List<CloseIndex.Due> batch;
-        while (!(batch = dueIndex.dueUpTo(watermark, BATCH)).isEmpty()) {
+        CloseIndex.Due skipped = null;
+        while (!(batch = dueIndex.dueUpTo(watermark, BATCH, skipped)).isEmpty()) {
             for (CloseIndex.Due due : batch) {
-                dueIndex.remove(due);
                 CompiledRule rule = catalog.current().enabledRule(GroupKey.ruleIdOf(due.alertKey()));
                 AbsenceState state = states.get(due.alertKey());
+                if (state != null && (rule == null || !rule.spec().isAbsence())) {
+                    skipped = due;
+                    continue;
+                }
+                dueIndex.remove(due);
                 if (state == null) {
                     continue;
                 }
                 state.due = Long.MIN_VALUE;
-                if (rule == null || !rule.spec().isAbsence()) {
-                    states.put(due.alertKey(), state); // purged by RuleRetirement
-                    continue;
-                }
                 AbsenceState current = load(rule, due.alertKey(), state);
                 save(rule, due.alertKey(), current, watermark);
             }
@@ -132,6 +142,23 @@ final class AbsenceTracker {
         return groups.size();
     }
 
+    /**
+     * A removed rule whose last definition cannot be read any more: its groups' state and index entries
+     * go, without transitions (there is nothing to render them with), so no watermark steps over them again.
+     */
+    void drop(String ruleId) {
+        List<KeyValue<String, AbsenceState>> groups = new ArrayList<>();
+        try (KeyValueIterator<String, AbsenceState> it = states.prefixScan(ruleId + "|", Serdes.String().serializer())) {
+            it.forEachRemaining(groups::add);
+        }
+        for (KeyValue<String, AbsenceState> kv : groups) {
+            if (kv.value.due != Long.MIN_VALUE) {
+                dueIndex.remove(kv.value.due, 0, kv.key);
+            }
+            states.delete(kv.key);
+        }
+    }
+
     private AbsenceState load(CompiledRule rule, String alertKey) {
         AbsenceState state = states.get(alertKey);
         if (state == null) {
@@ -149,9 +176,15 @@ final class AbsenceTracker {
     private AbsenceState load(CompiledRule rule, String alertKey, AbsenceState state) {
         if (state.fingerprint != rule.stateFingerprint()) {
             long last = state.lastEventTime();
+            long[] beforeSilence = state.level != null && state.runs.size() > 1 ? state.runs.get(0) : null;
+            long resumed = beforeSilence == null ? last : state.runs.get(1)[0];
             state.runs.clear();
+            if (beforeSilence != null) {
+                // Firing, and events came after the silence: the earliest still resolves it, once final.
+                state.runs.add(beforeSilence);
+            }
             if (last != Long.MIN_VALUE) {
-                state.runs.add(new long[] {last, last});
+                state.runs.add(new long[] {resumed, last});
             }
             state.fingerprint = rule.stateFingerprint();
         }

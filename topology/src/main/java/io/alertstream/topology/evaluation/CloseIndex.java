@@ -3,6 +3,7 @@ package io.alertstream.topology.evaluation;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -42,8 +43,16 @@ final class CloseIndex implements CloseSchedule {
 
     /** Up to {@code limit} windows with close time at or before {@code watermark}, oldest first. */
     List<Due> dueUpTo(long watermark, int limit) {
+        return dueUpTo(watermark, limit, null);
+    }
+
+    /** The same, after {@code after} (null: from the first): for callers that leave some entries in place. */
+    List<Due> dueUpTo(long watermark, int limit, Due after) {
         List<Due> due = new ArrayList<>();
-        Bytes from = Bytes.wrap(ByteBuffer.allocate(8).putLong(Long.MIN_VALUE ^ Long.MIN_VALUE).array());
+        Bytes from = after == null
+                ? Bytes.wrap(ByteBuffer.allocate(8).putLong(Long.MIN_VALUE ^ Long.MIN_VALUE).array())
+                // The smallest key greater than after's: the same bytes and a zero byte.
+                : Bytes.wrap(Arrays.copyOf(after.indexKey().get(), after.indexKey().get().length + 1));
         // Every key is longer than 8 bytes, so the bare prefix of (watermark + 1) sorts after all keys due.
         Bytes to = Bytes.wrap(ByteBuffer.allocate(8).putLong((watermark + 1) ^ Long.MIN_VALUE).array());
         try (KeyValueIterator<Bytes, byte[]> it = store.range(from, to)) {

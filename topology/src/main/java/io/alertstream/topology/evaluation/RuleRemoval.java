@@ -38,6 +38,26 @@ final class RuleRemoval {
         return RuleCompiler.compile(read.rules().get(0)).rule();
     }
 
+    /**
+     * A removed rule whose last definition cannot be read any more: its groups' state and pending counters
+     * go, without transitions (there is nothing to render them with). Its index entries are dropped when
+     * the watermark reaches them and finds no state ({@link WindowCloser}).
+     */
+    static void drop(String ruleId, KeyValueStore<String, GroupState> states, KeyValueStore<String, byte[]> pending) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, GroupState> it = states.prefixScan(ruleId + "|", Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        keys.forEach(states::delete);
+        List<String> counters = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = pending.prefixScan(ruleId + "|", Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> counters.add(kv.key));
+        }
+        counters.forEach(pending::delete);
+        LOG.warn("Rule '{}' removed, its last definition unreadable: dropped the state of {} groups without resolving them",
+                ruleId, keys.size());
+    }
+
     static void purge(CompiledRule rule, KeyValueStore<String, GroupState> states, KeyValueStore<String, byte[]> pending,
                       CloseIndex closeIndex, long watermark, ObjLongConsumer<Alert> emit) {
         List<KeyValue<String, GroupState>> keys = new ArrayList<>();

@@ -70,6 +70,10 @@ final class RuleRetirement {
                 absences.purge(last, watermark.getAsLong());
             } else if (last != null) {
                 RuleRemoval.purge(last, states, pending, closeIndex, watermark.getAsLong(), emit);
+            } else {
+                // Index entries of a removed rule are kept until it is retired (see WindowCloser, AbsenceTracker): retire it.
+                absences.drop(id);
+                RuleRemoval.drop(id, states, pending);
             }
             registry.delete(id);
             registered.remove(id);

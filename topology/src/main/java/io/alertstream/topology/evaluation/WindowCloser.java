@@ -32,23 +32,43 @@ final class WindowCloser {
         this.counters = counters;
     }
 
+    /**
+     * Closes every window due at the watermark. A window whose rule is disabled or deleted (or now an
+     * absence rule) keeps its entry while its state does: the change may be undone before
+     * {@link RuleRetirement} runs (within {@code rules.check.interval}), and a window whose entry were
+     * gone would then never close, so its group would never be judged again. The retirement drops the
+     * entries with the state; until then each watermark steps over them.
+     */
     void closeDue(long watermark) {
         List<CloseIndex.Due> batch;
-        while (!(batch = closeIndex.dueUpTo(watermark, BATCH)).isEmpty()) {
+        CloseIndex.Due skipped = null;
+        while (!(batch = closeIndex.dueUpTo(watermark, BATCH, skipped)).isEmpty()) {
             for (CloseIndex.Due due : batch) {
+                CompiledRule rule = catalog.current().enabledRule(GroupKey.ruleIdOf(due.alertKey()));
+                GroupState state = states.get(due.alertKey());
+                if (state != null && (rule == null || rule.spec().isAbsence()) && holds(state, due.windowStart())) {
+                    skipped = due;
+                    continue;
+                }
                 closeIndex.remove(due);
-                close(due, watermark);
+                if (state != null && rule != null && !rule.spec().isAbsence()) {
+                    close(rule, state, due, watermark);
+                }
+                // else: the rule is gone and so is this window (a wake-up for a window never opened), or the state is
             }
         }
     }
 
-    private void close(CloseIndex.Due due, long watermark) {
-        CompiledRule rule = catalog.current().enabledRule(GroupKey.ruleIdOf(due.alertKey()));
-        // A rule now an absence rule: its windows' state is dropped by RuleRetirement, not judged by it.
-        GroupState state = rule == null || rule.spec().isAbsence() ? null : states.get(due.alertKey());
-        if (state == null) {
-            return; // rule deleted (purged separately) or state already gone
+    private static boolean holds(GroupState state, long windowStart) {
+        for (WindowAggregate w : state.windows) {
+            if (w.start() == windowStart) {
+                return true;
+            }
         }
+        return false;
+    }
+
+    private void close(CompiledRule rule, GroupState state, CloseIndex.Due due, long watermark) {
         if (state.fingerprint != rule.stateFingerprint()) {
             judge.closeAfterRuleChange(rule, due.alertKey(), state, due.windowStart(), due.closeTime(), watermark);
         } else {

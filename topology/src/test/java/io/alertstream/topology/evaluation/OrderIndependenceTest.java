@@ -111,7 +111,8 @@ class OrderIndependenceTest {
      * The same property for absence rules: per group, events with gaps shorter than, equal to and longer
      * than {@code for}; watermarks at each task's newest event time, so events arrive up to grace behind
      * the watermark (late but counted), in random interleavings of 1 to 4 upstream tasks, as matches or
-     * partials. Transitions (and ids) must be those of {@link ReferenceAbsence} in every order.
+     * partials. Transitions in full ({@code at} and {@code startsAt} too) must be those of
+     * {@link ReferenceAbsence} in every order, and their ids the same in every order.
      */
     @Test
     void shouldJudgeAbsenceAsTheReferenceWhateverTheArrivalOrder() throws Exception {
@@ -132,9 +133,9 @@ class OrderIndependenceTest {
                 }
             }
             long horizon = events.stream().mapToLong(Event::time).max().orElseThrow() + random.nextInt(20_000);
-            Map<String, List<ReferenceJudge.Transition>> expected = new TreeMap<>();
+            Map<String, List<ReferenceAbsence.Transition>> expected = new TreeMap<>();
             events.stream().map(Event::group).distinct().forEach(g -> {
-                List<ReferenceJudge.Transition> t = ReferenceAbsence.judge(events.stream().filter(e -> e.group().equals(g))
+                List<ReferenceAbsence.Transition> t = ReferenceAbsence.judge(events.stream().filter(e -> e.group().equals(g))
                         .map(Event::time).toList(), silence, grace, level, horizon);
                 if (!t.isEmpty()) {
                     expected.put(alertKey(rule, g), t);
@@ -145,15 +146,18 @@ class OrderIndependenceTest {
             for (int order = 0; order < ORDERS; order++) {
                 int sources = 1 + random.nextInt(4);
                 List<Alert> alerts = run(rule, interleave(c, rule, sources, random, horizon, 0), 1000 + seed * 10 + order);
-                Map<String, List<ReferenceJudge.Transition>> actual = new TreeMap<>();
+                Map<String, List<ReferenceAbsence.Transition>> actual = new TreeMap<>();
                 Map<String, List<String>> ids = new TreeMap<>();
                 Map<String, Instant> lastAt = new HashMap<>();
                 for (Alert a : alerts) {
                     Instant at = Instant.parse(a.at());
                     Instant before = lastAt.put(a.alertKey(), at);
                     assertThat(before == null || at.isAfter(before)).as("ordered by at: %s after %s", at, before).isTrue();
-                    actual.computeIfAbsent(a.alertKey(), k -> new ArrayList<>()).add(new ReferenceJudge.Transition(a.status(),
-                            a.level(), a.previousLevel(), Instant.parse(a.window().start()).toEpochMilli()));
+                    assertThat(a.value()).as("an absence alert has no value").isNull();
+                    assertThat(a.threshold()).as("an absence alert has no threshold").isNull();
+                    actual.computeIfAbsent(a.alertKey(), k -> new ArrayList<>()).add(new ReferenceAbsence.Transition(a.status(),
+                            a.level(), a.previousLevel(), Instant.parse(a.window().start()).toEpochMilli(), at.toEpochMilli(),
+                            Instant.parse(a.startsAt()).toEpochMilli()));
                     ids.computeIfAbsent(a.alertKey(), k -> new ArrayList<>()).add(a.id());
                 }
                 assertThat(actual).as("absence, seed %d, order %d, %d upstream tasks, rule:%n%s", seed, order, sources, yaml)
