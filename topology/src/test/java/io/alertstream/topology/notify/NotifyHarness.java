@@ -42,6 +42,7 @@ final class NotifyHarness implements AutoCloseable {
     private final TestInputTopic<byte[], byte[]> rawAlerts;
     private final TestInputTopic<String, String> rules;
     private final TestOutputTopic<String, String> statusChanges;
+    private final TestInputTopic<String, String> acks;
     private final JsonSerde<Alert> alertSerde = new JsonSerde<>(Alert.class);
 
     NotifyHarness() {
@@ -74,6 +75,19 @@ final class NotifyHarness implements AutoCloseable {
         rawAlerts = driver.createInputTopic(config.alertsTopic(), new ByteArraySerializer(), new ByteArraySerializer());
         rules = driver.createInputTopic(config.rulesTopic(), s, s);
         statusChanges = driver.createOutputTopic(config.digest().statusTopic(), new StringDeserializer(), new StringDeserializer());
+        acks = driver.createInputTopic(config.notifications().acksTopic(), s, s);
+    }
+
+    /** Acknowledges the firing episode of an alert that started at {@code startsAt}, as the API's ack endpoint does. */
+    NotifyHarness ack(String alertKey, String startsAt, String user) {
+        acks.pipeInput(alertKey, "{\"alertKey\":\"" + alertKey + "\",\"startsAt\":\"" + startsAt + "\",\"user\":\"" + user
+                + "\",\"at\":\"2026-01-01T00:00:00Z\",\"id\":\"" + UUID.randomUUID() + "\"}");
+        return this;
+    }
+
+    /** A store of the topology, for checking what state is kept. */
+    org.apache.kafka.streams.state.KeyValueStore<Object, Object> store(String name) {
+        return driver.getKeyValueStore(name);
     }
 
     /** Publishes rule files' rules on the rules topic, as {@code rules apply} does. */
