@@ -87,7 +87,7 @@ final class AlertLifecycleStage implements Processor<String, GroupedAlert, Strin
         if (s == null) {
             s = new AlertLifecycle();
             s.route = in.route();
-        } else if (s.alert != null && (s.alert.id().equals(in.alert().id()) || isOlder(in.alert(), s.alert))) {
+        } else if (s.alert != null && (java.util.Objects.equals(s.alert.id(), in.alert().id()) || isOlder(in.alert(), s.alert))) {
             if (!s.flapping) {
                 context.forward(record); // a replay or a late transition: the grouper ignores it, as it would without us
             }

@@ -42,7 +42,7 @@ class LifecycleTopologyTest {
     private static final Map<String, String> FLAKY = Map.of("team", "flaky");
     private static final String KEY = "r1|checkout";
 
-    private final NotifyHarness h = new NotifyHarness().routing(ROUTING);
+    private NotifyHarness h = new NotifyHarness().routing(ROUTING);
 
     @AfterEach
     void close() {
@@ -109,6 +109,41 @@ class LifecycleTopologyTest {
         h.advance(Duration.ofMinutes(15)).advance(Duration.ofSeconds(2));
         assertThat(receivers(h.notifications())).as("a new episode escalates again; the earlier ack does not carry over")
                 .containsExactly("lead");
+    }
+
+    @Test
+    void shouldNeitherLoseNorRepeatAnEscalationOverARestart() {
+        String starts = at(0);
+        h.send(alert(Alert.FIRING, "warning", null, starts, starts, PAYMENTS)).advance(Duration.ofSeconds(2));
+        assertThat(receivers(h.notifications())).containsExactly("team");
+        h.advance(Duration.ofMinutes(10));
+        h = h.restarted(ROUTING, StoreNames.NOTIFY_LIFECYCLE, StoreNames.NOTIFY_LIFECYCLE_DUE, StoreNames.NOTIFY_GROUPS,
+                StoreNames.NOTIFY_DUE);
+        h.advance(Duration.ofMinutes(4));
+        assertThat(h.notifications()).as("nothing told again after the restart").isEmpty();
+        h.advance(Duration.ofMinutes(1)).advance(Duration.ofSeconds(2));
+        assertThat(receivers(h.notifications())).as("the escalation pending before the restart, once").containsExactly("lead");
+        h.advance(Duration.ofMinutes(30));
+        assertThat(h.notifications()).isEmpty();
+    }
+
+    @Test
+    void shouldHoldAFlappingAlertOverARestart() {
+        int t = 0;
+        for (int i = 0; i < 5; i++) {
+            boolean fire = i % 2 == 0;
+            h.send(alert(fire ? Alert.FIRING : Alert.RESOLVED, fire ? "warning" : null, fire ? null : "warning", at(t), at(t), FLAKY))
+                    .advance(Duration.ofSeconds(2));
+            t += 60;
+        }
+        assertThat(h.notifications()).hasSize(5);
+        h.send(alert(Alert.RESOLVED, null, "warning", at(t), at(t), FLAKY)).advance(Duration.ofSeconds(2));
+        h = h.restarted(ROUTING, StoreNames.NOTIFY_LIFECYCLE, StoreNames.NOTIFY_LIFECYCLE_DUE, StoreNames.NOTIFY_GROUPS,
+                StoreNames.NOTIFY_DUE);
+        h.advance(Duration.ofMinutes(9));
+        assertThat(h.notifications()).as("still held after the restart").isEmpty();
+        h.advance(Duration.ofMinutes(1)).advance(Duration.ofSeconds(2));
+        assertThat(h.notifications()).extracting(n -> n.get("kind").asText()).as("settled, told once").containsExactly("resolved");
     }
 
     @Test
