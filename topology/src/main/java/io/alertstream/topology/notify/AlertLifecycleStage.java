@@ -78,7 +78,7 @@ final class AlertLifecycleStage implements Processor<String, GroupedAlert, Strin
         GroupedAlert in = record.value();
         Route route = in.route() == null ? null : routes.find(routing.current(), in.route(), in.receiver());
         if (route == null) {
-            context.forward(record); // a route without flapping or escalation (a stale entry is cleaned when due)
+            forward(withoutRoute(in), record.timestamp()); // no flapping or escalation (a stale entry is cleaned when due)
             return;
         }
         long now = context.currentSystemTimeMs();
@@ -89,7 +89,7 @@ final class AlertLifecycleStage implements Processor<String, GroupedAlert, Strin
             s.route = in.route();
         } else if (s.alert != null && (java.util.Objects.equals(s.alert.id(), in.alert().id()) || isOlder(in.alert(), s.alert))) {
             if (!s.flapping) {
-                context.forward(record); // a replay or a late transition: the grouper ignores it, as it would without us
+                forward(withoutRoute(in), record.timestamp()); // a replay or a late transition: the grouper ignores it
             }
             return;
         }
@@ -140,7 +140,7 @@ final class AlertLifecycleStage implements Processor<String, GroupedAlert, Strin
 
     /** Sends {@code alert} to the route's receiver and to every escalation receiver already told; a resolution ends their watch. */
     private void emit(Route route, AlertLifecycle s, Alert alert, long timestamp) {
-        forward(new GroupedAlert(s.receiver, s.groupKey, s.groupLabels, s.settings, alert, s.departed, s.route), timestamp);
+        forward(new GroupedAlert(s.receiver, s.groupKey, s.groupLabels, s.settings, alert, s.departed), timestamp);
         for (String receiver : s.escalatedTo) {
             forward(escalation(route, s, receiver, alert), timestamp);
         }
@@ -151,7 +151,13 @@ final class AlertLifecycleStage implements Processor<String, GroupedAlert, Strin
 
     private static GroupedAlert escalation(Route route, AlertLifecycle s, String receiver, Alert alert) {
         GroupKeys.Key key = GroupKeys.of(route.groupBy(), AlertRouting.labels(alert), alert);
-        return new GroupedAlert(receiver, key.text(), key.labels(), GroupSettings.of(route), alert, s.departed, null);
+        return new GroupedAlert(receiver, key.text(), key.labels(), GroupSettings.of(route), alert, s.departed);
+    }
+
+    /** The grouper does not need the route: without it, {@code notify-by-group} records are as before this stage. */
+    private static GroupedAlert withoutRoute(GroupedAlert in) {
+        return in.route() == null ? in : new GroupedAlert(in.receiver(), in.groupKey(), in.groupLabels(), in.settings(), in.alert(),
+                in.departed());
     }
 
     private void forward(GroupedAlert out, long timestamp) {
@@ -181,7 +187,7 @@ final class AlertLifecycleStage implements Processor<String, GroupedAlert, Strin
             // The route is gone, or has neither flapping nor escalation now: tell what was held, then forget.
             if (s.flapping) {
                 s.flapping = false;
-                forward(new GroupedAlert(s.receiver, s.groupKey, s.groupLabels, s.settings, s.alert, s.departed, s.route), now);
+                forward(new GroupedAlert(s.receiver, s.groupKey, s.groupLabels, s.settings, s.alert, s.departed), now);
             }
             store.delete(key);
             return;

@@ -27,10 +27,10 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * routing (compacted) ─▶ global routing store ─▶ routing catalog (router, grouper, digest scheduler and notifier)
  * alerts ─▶ route ─┬─▶ mode immediate, key receiver|group ─▶ flapping, escalation ─▶ [repartition notify-by-group] ─▶ group ─▶ notifications
- * acks (compacted) ─▶ global acks store ─▶ (escalation)
  *                  ├─▶ mode digest, key receiver ─▶ AlarmStatusChanged ─▶ alarm-status-changed (the digest's input)
  *                  └─▶ alert that cannot be routed ─▶ dead-letter topic (original bytes, reason in headers)
  * digests (from the digest processor) ─▶ notify-digest ─▶ notifications
+ * acks (compacted) ─▶ global acks store ─▶ read by escalation (AlertLifecycleStage) when a step is due
  * </pre>
  * Delivery happens in the email and webhook sink connectors, never here. Every operator is named with
  * a {@code notify-} prefix so internal topic names stay stable.

@@ -112,6 +112,24 @@ class LifecycleTopologyTest {
     }
 
     @Test
+    void shouldFollowRoutingEditsForPendingEscalations() {
+        String starts = at(0);
+        h.send(alert(Alert.FIRING, "warning", null, starts, starts, PAYMENTS)).advance(Duration.ofSeconds(2));
+        h.notifications();
+        h.routing(ROUTING.replace("{after: 15m, receiver: lead}", "{after: 5m, receiver: lead}"))
+                .advance(Duration.ofMinutes(5)).advance(Duration.ofSeconds(2));
+        assertThat(h.notifications()).as("the due time was set from the routing in force when it fired").isEmpty();
+        h.advance(Duration.ofMinutes(10)).advance(Duration.ofSeconds(2));
+        assertThat(receivers(h.notifications())).containsExactly("lead");
+        String noEscalation = ROUTING.replaceAll("(?s)      escalate:\n.*?head}\n", "");
+        assertThat(noEscalation).doesNotContain("escalate");
+        h.routing(noEscalation);
+        h.advance(Duration.ofHours(2));
+        assertThat(h.notifications()).as("the route no longer escalates: the 1h step is dropped").isEmpty();
+        assertThat(entries(StoreNames.NOTIFY_LIFECYCLE)).isZero();
+    }
+
+    @Test
     void shouldNeitherLoseNorRepeatAnEscalationOverARestart() {
         String starts = at(0);
         h.send(alert(Alert.FIRING, "warning", null, starts, starts, PAYMENTS)).advance(Duration.ofSeconds(2));
