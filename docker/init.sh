@@ -15,6 +15,8 @@ done
 for topic in rules routing targets; do
   $T --bootstrap-server "$KAFKA" --create --if-not-exists --topic "$topic" --partitions 1 --replication-factor 1 --config cleanup.policy=compact
 done
+# Acknowledgements (POST /v1/alerts/{key}/ack): compacted, keyed by alert key, partitioned like alerts.
+$T --bootstrap-server "$KAFKA" --create --if-not-exists --topic acks --partitions "$PARTITIONS" --replication-factor 1 --config cleanup.policy=compact
 exit 0
 fi
 

@@ -2,6 +2,8 @@ package io.alertstream.api;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertstream.api.alerts.AckEndpoints;
+import io.alertstream.api.alerts.AckWriter;
 import io.alertstream.api.alerts.AlertEndpoints;
 import io.alertstream.api.alerts.Peers;
 import io.alertstream.api.alerts.Visibility;
@@ -124,6 +126,9 @@ public final class ApiApp implements AutoCloseable {
         HistorySettings history = new HistorySettings(config.historyMaxResults(), config.historyRetention(),
                 HistoryArchives.from(config, json), clock);
         endpoints.add(new AlertEndpoints(access, queries, peers, json, new Visibility(routing), history));
+        AckWriter ackWriter = new AckWriter(config.all(), topics.acks(), config.ingestTimeout());
+        resources.add(ackWriter);
+        endpoints.add(new AckEndpoints(access, queries, peers, json, new Visibility(routing), ackWriter, clock));
         endpoints.add(new RuleEndpoints(access, queries, json));
         TargetDirectory targets = new TargetDirectory(access);
         TargetWriter targetWriter = new TargetWriter(config.all(), topics.targets(), config.ingestTimeout());

@@ -29,6 +29,9 @@ public final class ApiStores {
     /** Hourly probe buckets per target id (successes, failures, latency sketch), kept 26 h (see TargetStores). Partitioned like {@code probes}. */
     public static final String PROBE_STATS = "api-probe-stats";
 
+    /** Global: alert key to the acknowledgements of the alert (the {@code acks} topic), oldest first, bounded. */
+    public static final String ACKS = "api-alert-acks";
+
     private ApiStores() {
     }
 }

@@ -17,7 +17,8 @@ import org.apache.kafka.streams.Topology;
  * partitioned stores of firing alerts and recent transitions (queried where the key lives), and the
  * running rules and their validation problems into global stores, and the routing file into a global
  * store whose parsed form ({@link RoutingCatalog}) decides route-based visibility, and the uptime targets
- * (global) and hourly probe stats ({@link TargetStores}).
+ * (global) and hourly probe stats ({@link TargetStores}), and the acknowledgements of alerts (global,
+ * {@link io.alertstream.api.alerts.AckViews}).
  */
 public final class ApiTopology {
     private ApiTopology() {
@@ -41,6 +42,7 @@ public final class ApiTopology {
         RuleViews.addTo(builder, topics);
         RoutingView.addTo(builder, topics, routing);
         TargetStores.addTo(builder, topics);
+        io.alertstream.api.alerts.AckViews.addTo(builder, topics);
         return builder.build();
     }
 }

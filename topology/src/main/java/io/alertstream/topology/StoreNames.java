@@ -30,6 +30,12 @@ public final class StoreNames {
     public static final String NOTIFY_GROUPS = "notify-groups";
     /** (due time, group) to nothing: which notification groups are due next, in wall-clock order. */
     public static final String NOTIFY_DUE = "notify-due-index";
+    /** Target (receiver and group) and alert key to {@code AlertLifecycle}: flapping and escalation state of an alert on a route. */
+    public static final String NOTIFY_LIFECYCLE = "notify-lifecycle";
+    /** (due time, lifecycle key) to nothing: when an alert's flapping settles or its next escalation is due. */
+    public static final String NOTIFY_LIFECYCLE_DUE = "notify-lifecycle-due-index";
+    /** Global: the acks topic, alert key to its latest acknowledgement (JSON {@code Ack}). */
+    public static final String NOTIFY_ACKS = "notify-acks";
 
     private StoreNames() {
     }

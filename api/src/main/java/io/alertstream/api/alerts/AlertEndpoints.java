@@ -42,7 +42,7 @@ import org.apache.kafka.streams.state.HostInfo;
  *     archive configured, the part of the range before the store's retention horizon is asked of the archive
  *     ({@link HistoryPlan}), merged and deduplicated by transition id; an archive that cannot answer is a 503
  *     with Retry-After, never a silently shorter answer.</li>
- * <li>{@code GET /v1/alerts/{key}}: {@code {"alertKey","current":AlertView|null,"transitions":[Alert]}};
+ * <li>{@code GET /v1/alerts/{key}}: {@code {"alertKey","current":AlertView|null,"transitions":[Alert],"acks":[Ack]}};
  *     404 when unknown, 403 when the caller may not see it. Asked of the instance where the key's
  *     partition is active (forwarded there when that is another instance).</li>
  * </ul>
@@ -218,6 +218,7 @@ public final class AlertEndpoints implements Endpoints {
         body.put("alertKey", key);
         body.put("current", state.current() == null ? null : AlertView.of(state.current()));
         body.put("transitions", state.transitions() == null ? List.of() : state.transitions().items());
+        body.put("acks", AckViews.of(streams, key));
         ctx.json(body);
     }
 

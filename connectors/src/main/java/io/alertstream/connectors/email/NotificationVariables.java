@@ -56,7 +56,8 @@ public final class NotificationVariables {
     /**
      * One line that says what the notification is about, for subjects: {@code firing critical: <summary>},
      * {@code still firing warning: …} (a repeat), {@code resolved: <summary>} and {@code digest: 3 active
-     * alarms}, with {@code (+N more)} when it carries several alerts. Falls back to the alert key when an
+     * alarms}, with {@code (+N more)} when it carries several alerts; {@code flapping, firing warning: …} for the
+     * flapping notice (the first alert has {@code "flapping": true}). Falls back to the alert key when an
      * alert has no summary, and leaves out a level that is missing.
      */
     static String headline(Notification notification) {
@@ -78,6 +79,9 @@ public final class NotificationVariables {
             case "repeat" -> "still firing" + (level.isBlank() ? "" : " " + level);
             default -> notification.kind() + (level.isBlank() ? "" : " " + level);
         };
+        if ("true".equals(alertField(first, "flapping"))) {
+            what = "flapping, " + what; // the one notice of a flapping alert: its news is held until it settles
+        }
         // A resolved alert's summary starts with "[RESOLVED] ": the headline already says so.
         if (summary.startsWith(RESOLVED_PREFIX)) {
             summary = summary.substring(RESOLVED_PREFIX.length());

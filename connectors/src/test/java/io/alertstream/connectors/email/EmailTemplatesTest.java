@@ -74,6 +74,9 @@ class EmailTemplatesTest {
         assertThat(subject("resolved", List.of(resolved))).isEqualTo("[alertstream] resolved: checkout: 1 errors in 10s");
         assertThat(subject("repeat", List.of(TestNotifications.alert("k", "critical", "disk 97% full", 97.25, 90))))
                 .isEqualTo("[alertstream] still firing critical: disk 97% full");
+        Map<String, Object> flapping = TestNotifications.alert("k", "warning", "checkout: 6 errors in 10s", 6, 5);
+        flapping.put("flapping", true);
+        assertThat(subject("firing", List.of(flapping))).isEqualTo("[alertstream] flapping, firing warning: checkout: 6 errors in 10s");
         Map<String, Object> noSummary = TestNotifications.alert("disk|host=\"db-1\"", "warning", "", 1, 0);
         assertThat(subject("firing", List.of(noSummary))).isEqualTo("[alertstream] firing warning: disk|host=\"db-1\"");
         assertThat(subject("digest", List.of(TestNotifications.alert("a", "warning", "a is WARNING", 0, 0),

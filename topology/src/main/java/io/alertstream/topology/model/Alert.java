@@ -16,12 +16,29 @@ import java.util.Map;
  * @param at        event time of the transition: of the event that crossed a level (not before the watermark
  *                  when it arrived), or the close time of the window that decided; strictly increasing over
  *                  one alert's transitions, so ordering by it never takes a later transition for a stale one
+ * @param flapping  only in notifications: true on the one notice that tells an alert is flapping (changing
+ *                  state too often; its news is held until it settles); absent everywhere else
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Alert(String id, String alertKey, String ruleId, String status, String level, String previousLevel,
                     Map<String, Object> group, Double value, Double threshold, AlertWindow window, String startsAt,
                     String at, String summary, Map<String, String> labels, List<String> owners,
-                    List<String> recipients) implements Emission {
+                    List<String> recipients,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean flapping) implements Emission {
+
+    /** A transition as the engine emits it (no flapping marker). */
+    public Alert(String id, String alertKey, String ruleId, String status, String level, String previousLevel,
+                 Map<String, Object> group, Double value, Double threshold, AlertWindow window, String startsAt,
+                 String at, String summary, Map<String, String> labels, List<String> owners, List<String> recipients) {
+        this(id, alertKey, ruleId, status, level, previousLevel, group, value, threshold, window, startsAt, at, summary, labels,
+                owners, recipients, null);
+    }
+
+    /** This transition marked as the flapping notice. */
+    public Alert asFlapping() {
+        return new Alert(id, alertKey, ruleId, status, level, previousLevel, group, value, threshold, window, startsAt, at, summary,
+                labels, owners, recipients, Boolean.TRUE);
+    }
 
     public static final String FIRING = "FIRING";
     public static final String RESOLVED = "RESOLVED";

@@ -158,7 +158,8 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
             return false;
         }
         GroupKeys.Key key = GroupKeys.of(route.groupBy(), labels, alert);
-        GroupedAlert grouped = new GroupedAlert(route.receiver(), key.text(), key.labels(), GroupSettings.of(route), alert, departed);
+        GroupedAlert grouped = new GroupedAlert(route.receiver(), key.text(), key.labels(), GroupSettings.of(route), alert, departed,
+                route.lifecycle().isNone() ? null : route.path());
         context.forward(new Record<>(grouped.groupId(), (NotifyRouted) grouped, record.timestamp()));
         return true;
     }

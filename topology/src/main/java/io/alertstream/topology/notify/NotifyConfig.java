@@ -23,9 +23,19 @@ import org.apache.kafka.common.config.ConfigException;
  * @param maxAlertsPerNotification alerts listed in one notification; the rest are counted in {@code omittedAlerts}
  * @param maxGroupBytes      serialized bytes of alerts one group (hence one notification) may hold: keeps the
  *                           {@code notify-groups} changelog value and the notification record under 1 MiB
+ * @param acksTopic          compacted topic of alert acknowledgements keyed by alert key (written by the API's
+ *                           {@code POST /v1/alerts/{key}/ack}); they stop pending escalations
  */
 public record NotifyConfig(String routingTopic, String notificationsTopic, String alertsTopic, Duration checkInterval,
-                           int maxAlertsPerGroup, String deadLetterTopic, int maxAlertsPerNotification, int maxGroupBytes) {
+                           int maxAlertsPerGroup, String deadLetterTopic, int maxAlertsPerNotification, int maxGroupBytes,
+                           String acksTopic) {
+
+    /** The settings before acknowledgements existed, with the default acks topic. */
+    public NotifyConfig(String routingTopic, String notificationsTopic, String alertsTopic, Duration checkInterval,
+                        int maxAlertsPerGroup, String deadLetterTopic, int maxAlertsPerNotification, int maxGroupBytes) {
+        this(routingTopic, notificationsTopic, alertsTopic, checkInterval, maxAlertsPerGroup, deadLetterTopic,
+                maxAlertsPerNotification, maxGroupBytes, ACKS_TOPIC_DEFAULT);
+    }
 
     /** The settings before dead letters and byte bounds existed, with their defaults (for tests and callers). */
     public NotifyConfig(String routingTopic, String notificationsTopic, String alertsTopic, Duration checkInterval,
@@ -64,6 +74,11 @@ public record NotifyConfig(String routingTopic, String notificationsTopic, Strin
             + "alerts of the group are not notified (counted in notify-dropped-total and logged). Keeps the notify-groups "
             + "changelog record and the notification under the broker's 1 MiB default message size.";
     static final int MAX_GROUP_BYTES_DEFAULT = 512 * 1024;
+    public static final String ACKS_TOPIC_CONFIG = PREFIX + "topic.acks";
+    static final String ACKS_TOPIC_DOC = "Compacted topic of alert acknowledgements, keyed by alert key (the API's "
+            + "POST /v1/alerts/{key}/ack writes it; created with the alerts topic's partition count). An acknowledgement "
+            + "stops the pending escalations of the firing episode it names. When unset, alertstream.topic.acks is used, then 'acks'.";
+    static final String ACKS_TOPIC_DEFAULT = "acks";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(ROUTING_TOPIC_CONFIG, Type.STRING, "routing", new ConfigDef.NonEmptyStringWithoutControlChars(),
@@ -80,7 +95,9 @@ public record NotifyConfig(String routingTopic, String notificationsTopic, Strin
             .define(MAX_ALERTS_PER_NOTIFICATION_CONFIG, Type.INT, MAX_ALERTS_PER_NOTIFICATION_DEFAULT, ConfigDef.Range.between(1, 5_000),
                     Importance.LOW, MAX_ALERTS_PER_NOTIFICATION_DOC)
             .define(MAX_GROUP_BYTES_CONFIG, Type.INT, MAX_GROUP_BYTES_DEFAULT, ConfigDef.Range.between(64 * 1024, 16 * 1024 * 1024),
-                    Importance.LOW, MAX_GROUP_BYTES_DOC);
+                    Importance.LOW, MAX_GROUP_BYTES_DOC)
+            .define(ACKS_TOPIC_CONFIG, Type.STRING, ACKS_TOPIC_DEFAULT, new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    Importance.MEDIUM, ACKS_TOPIC_DOC);
 
     public static NotifyConfig defaults() {
         return from(new Properties());
@@ -97,10 +114,15 @@ public record NotifyConfig(String routingTopic, String notificationsTopic, Strin
         if (!raw.containsKey(DEAD_LETTER_TOPIC_CONFIG) && sharedDeadLetters != null) {
             raw.put(DEAD_LETTER_TOPIC_CONFIG, sharedDeadLetters);
         }
+        String sharedAcks = properties.getProperty("alertstream.topic.acks");
+        if (!raw.containsKey(ACKS_TOPIC_CONFIG) && sharedAcks != null) {
+            raw.put(ACKS_TOPIC_CONFIG, sharedAcks);
+        }
         Map<String, Object> v = CONFIG_DEF.parse(raw);
         return new NotifyConfig((String) v.get(ROUTING_TOPIC_CONFIG), (String) v.get(NOTIFICATIONS_TOPIC_CONFIG),
                 (String) v.get(ALERTS_TOPIC_CONFIG), Durations.parse((String) v.get(CHECK_INTERVAL_CONFIG)),
                 (Integer) v.get(MAX_ALERTS_PER_GROUP_CONFIG), (String) v.get(DEAD_LETTER_TOPIC_CONFIG),
-                (Integer) v.get(MAX_ALERTS_PER_NOTIFICATION_CONFIG), (Integer) v.get(MAX_GROUP_BYTES_CONFIG));
+                (Integer) v.get(MAX_ALERTS_PER_NOTIFICATION_CONFIG), (Integer) v.get(MAX_GROUP_BYTES_CONFIG),
+                (String) v.get(ACKS_TOPIC_CONFIG));
     }
 }

@@ -26,10 +26,11 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * routing (compacted) ─▶ global routing store ─▶ routing catalog (router, grouper, digest scheduler and notifier)
- * alerts ─▶ route ─┬─▶ mode immediate, key receiver|group ─▶ [repartition notify-by-group] ─▶ group ─▶ notifications
+ * alerts ─▶ route ─┬─▶ mode immediate, key receiver|group ─▶ flapping, escalation ─▶ [repartition notify-by-group] ─▶ group ─▶ notifications
  *                  ├─▶ mode digest, key receiver ─▶ AlarmStatusChanged ─▶ alarm-status-changed (the digest's input)
  *                  └─▶ alert that cannot be routed ─▶ dead-letter topic (original bytes, reason in headers)
  * digests (from the digest processor) ─▶ notify-digest ─▶ notifications
+ * acks (compacted) ─▶ global acks store ─▶ read by escalation (AlertLifecycleStage) when a step is due
  * </pre>
  * Delivery happens in the email and webhook sink connectors, never here. Every operator is named with
  * a {@code notify-} prefix so internal topic names stay stable.
@@ -72,6 +73,8 @@ public final class NotifyTopology {
                 .map((k, v) -> KeyValue.pair(((NotifyDeadLetter) v).key(), ((NotifyDeadLetter) v).value()), Named.as("notify-original-bytes"))
                 .to(config.deadLetterTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("notify-dead-letter-sink"));
         routed.get("notify-routed-immediate").mapValues(v -> (GroupedAlert) v, Named.as("notify-as-grouped"))
+                .process(() -> new AlertLifecycleStage(config, routing), Named.as("notify-lifecycle"),
+                        NotifyLifecycleStores.addTo(builder, config))
                 .repartition(Repartitioned.with(strings, new JsonSerde<>(GroupedAlert.class)).withName("notify-by-group"))
                 .process(() -> new NotificationGrouper(config, routing), Named.as("notify-group"),
                         StoreNames.NOTIFY_GROUPS, StoreNames.NOTIFY_DUE)

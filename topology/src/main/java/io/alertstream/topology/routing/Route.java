@@ -20,13 +20,22 @@ import com.google.re2j.Pattern;
  * @param groupInterval how long a group waits after a notification before telling of changes
  * @param repeatInterval how long after a notification an alert still firing is told again
  * @param continueMatching whether siblings after this one are tried when this one matched
+ * @param lifecycle    flapping and escalation ({@link RouteLifecycle#NONE}: neither)
  */
 public record Route(String path, Map<String, String> match, Map<String, Pattern> matchRe, List<String> levels,
                     String receiver, List<String> groupBy, Duration groupWait, Duration groupInterval,
                     Duration repeatInterval, Mode mode, boolean sendResolved, boolean continueMatching,
-                    List<Route> routes) {
+                    List<Route> routes, RouteLifecycle lifecycle) {
 
     public static final String ALL_LABELS = "...";
+
+    /** A route without flapping or escalation. */
+    public Route(String path, Map<String, String> match, Map<String, Pattern> matchRe, List<String> levels,
+                 String receiver, List<String> groupBy, Duration groupWait, Duration groupInterval,
+                 Duration repeatInterval, Mode mode, boolean sendResolved, boolean continueMatching, List<Route> routes) {
+        this(path, match, matchRe, levels, receiver, groupBy, groupWait, groupInterval, repeatInterval, mode, sendResolved,
+                continueMatching, routes, RouteLifecycle.NONE);
+    }
 
     /** Immediate notifications, or the receiver's alarm digest. */
     public enum Mode {

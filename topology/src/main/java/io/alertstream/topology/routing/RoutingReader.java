@@ -30,7 +30,7 @@ public final class RoutingReader {
     private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Set<String> TOP_KEYS = Set.of("receivers", "route");
     private static final Set<String> ROUTE_KEYS = Set.of("match", "match_re", "levels", "receiver", "group_by", "group_wait",
-            "group_interval", "repeat_interval", "mode", "send_resolved", "continue", "routes");
+            "group_interval", "repeat_interval", "mode", "send_resolved", "continue", "routes", "flapping", "escalate");
     private static final Set<String> ROOT_ONLY_FORBIDDEN = Set.of("match", "match_re", "levels", "continue");
     private static final int MAX_SOURCE_CHARS = 1024 * 1024;
     private static final int MAX_DEPTH = 16;
@@ -159,8 +159,11 @@ public final class RoutingReader {
                 "send_resolved", parent == null || parent.sendResolved());
         boolean cont = yaml.bool(f.containsKey("continue") ? f.get("continue").getValueNode() : null, "continue", false);
         String path = yaml.file() + ":" + (node.getStartMark().getLine() + 1);
+        RouteLifecycle lifecycle = new LifecycleReader(yaml, this::checkReceiver).read(f,
+                parent == null ? RouteLifecycle.NONE : parent.lifecycle(), mode, key -> yaml.problem(key,
+                        "'" + YamlValues.text(key) + "' needs mode immediate: a digest route tells no one at once"));
         Route self = new Route(path, match, matchRe, levels, receiver, groupBy, groupWait, groupInterval, repeat, mode,
-                sendResolved, cont, List.of());
+                sendResolved, cont, List.of(), lifecycle);
         List<Route> children = new ArrayList<>();
         if (f.containsKey("routes")) {
             Node rs = f.get("routes").getValueNode();
@@ -176,7 +179,17 @@ public final class RoutingReader {
             }
         }
         return new Route(path, match, matchRe, levels, receiver, groupBy, groupWait, groupInterval, repeat, mode,
-                sendResolved, cont, List.copyOf(children));
+                sendResolved, cont, List.copyOf(children), lifecycle);
+    }
+
+    /** Checks, once every receiver is read, that {@code name} (written at {@code node}) is one of them. */
+    private void checkReceiver(Node node, String name) {
+        deferredChecks.add(() -> {
+            if (!receivers.containsKey(name)) {
+                yaml.problem(node, "unknown receiver '" + name + "'" + YamlValues.suggestion(name, receivers.keySet())
+                        + " (receivers: " + String.join(", ", receivers.keySet()) + ")");
+            }
+        });
     }
 
     private Duration setting(Map<String, NodeTuple> f, String key, Duration inherited, boolean zeroAllowed) {

@@ -50,6 +50,8 @@ public final class TopicProvisioner {
         // connector can spread them over its tasks; probes partitioned like the others (the API's stats follow the key).
         wanted.add(new NewTopic(config.targetsTopic(), partitions, replication).configs(COMPACTED));
         wanted.add(new NewTopic(config.probesTopic(), partitions, replication));
+        // Acknowledgements: compacted, keyed by alert key like alerts (the API's per-alert history reads them beside alerts).
+        wanted.add(new NewTopic(config.notifications().acksTopic(), partitions, replication).configs(COMPACTED));
         Map<String, TopicDescription> served = ensure(clientProps, wanted);
         int max = 0;
         for (String input : config.inputTopics()) {

@@ -42,6 +42,7 @@ final class NotifyHarness implements AutoCloseable {
     private final TestInputTopic<byte[], byte[]> rawAlerts;
     private final TestInputTopic<String, String> rules;
     private final TestOutputTopic<String, String> statusChanges;
+    private final TestInputTopic<String, String> acks;
     private final JsonSerde<Alert> alertSerde = new JsonSerde<>(Alert.class);
 
     NotifyHarness() {
@@ -53,6 +54,34 @@ final class NotifyHarness implements AutoCloseable {
     }
 
     private NotifyHarness(AlertTopologyConfig config, Properties given) {
+        this(config, given, START);
+    }
+
+    /** Wall-clock time the driver has been advanced by since it started at {@code startedAt}. */
+    private final Instant startedAt;
+    private Duration advanced = Duration.ZERO;
+
+    /**
+     * A new topology instance standing in for this one after a restart: its logged stores hold what this
+     * one's changelogs hold (copied, as restoration would bring them back), the routing is published again
+     * (the global store is rebuilt from its topic), and its wall clock goes on from this one's. Closes this one.
+     */
+    NotifyHarness restarted(String routingYaml, String... loggedStores) {
+        NotifyHarness next = new NotifyHarness(AlertTopologyConfig.defaults(), new Properties(), startedAt.plus(advanced));
+        next.routing(routingYaml);
+        for (String name : loggedStores) {
+            var from = driver.<Object, Object>getKeyValueStore(name);
+            var to = next.driver.<Object, Object>getKeyValueStore(name);
+            try (var it = from.all()) {
+                it.forEachRemaining(kv -> to.put(kv.key, kv.value));
+            }
+        }
+        close();
+        return next;
+    }
+
+    private NotifyHarness(AlertTopologyConfig config, Properties given, Instant start) {
+        this.startedAt = start;
         Properties props = new Properties();
         props.putAll(given);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notify-test");
@@ -64,7 +93,7 @@ final class NotifyHarness implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        driver = new TopologyTestDriver(AlertTopology.build(config), props, START);
+        driver = new TopologyTestDriver(AlertTopology.build(config), props, start);
         StringSerializer s = new StringSerializer();
         routing = driver.createInputTopic(config.notifications().routingTopic(), s, s);
         alerts = driver.createInputTopic(config.alertsTopic(), s, s);
@@ -74,6 +103,19 @@ final class NotifyHarness implements AutoCloseable {
         rawAlerts = driver.createInputTopic(config.alertsTopic(), new ByteArraySerializer(), new ByteArraySerializer());
         rules = driver.createInputTopic(config.rulesTopic(), s, s);
         statusChanges = driver.createOutputTopic(config.digest().statusTopic(), new StringDeserializer(), new StringDeserializer());
+        acks = driver.createInputTopic(config.notifications().acksTopic(), s, s);
+    }
+
+    /** Acknowledges the firing episode of an alert that started at {@code startsAt}, as the API's ack endpoint does. */
+    NotifyHarness ack(String alertKey, String startsAt, String user) {
+        acks.pipeInput(alertKey, "{\"alertKey\":\"" + alertKey + "\",\"startsAt\":\"" + startsAt + "\",\"user\":\"" + user
+                + "\",\"at\":\"2026-01-01T00:00:00Z\",\"id\":\"" + UUID.randomUUID() + "\"}");
+        return this;
+    }
+
+    /** A store of the topology, for checking what state is kept. */
+    org.apache.kafka.streams.state.KeyValueStore<Object, Object> store(String name) {
+        return driver.getKeyValueStore(name);
     }
 
     /** Publishes rule files' rules on the rules topic, as {@code rules apply} does. */
@@ -139,6 +181,7 @@ final class NotifyHarness implements AutoCloseable {
 
     NotifyHarness advance(Duration d) {
         driver.advanceWallClockTime(d);
+        advanced = advanced.plus(d);
         return this;
     }
 
