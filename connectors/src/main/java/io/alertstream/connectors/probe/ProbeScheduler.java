@@ -1,5 +1,7 @@
 package io.alertstream.connectors.probe;
 
+import io.alertstream.connectors.metrics.ConnectorMetrics;
+import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +36,7 @@ public final class ProbeScheduler {
     private int inFlight;
     private long generations;
     private volatile boolean closed;
+    private Tags metricTags = ConnectorMetrics.taskTags(Map.of());
 
     ProbeScheduler(Prober prober, int concurrency, String location, String topic, LongSupplier clock) {
         this.prober = prober;
@@ -41,6 +44,11 @@ public final class ProbeScheduler {
         this.location = location;
         this.topic = topic;
         this.clock = clock;
+    }
+
+    /** The {@code connector} and {@code task} tags of what this scheduler records. */
+    void metricTags(Tags tags) {
+        this.metricTags = tags;
     }
 
     /** Creates a scheduler that probes over HTTP with the given connector config (used by the benchmark). */
@@ -74,7 +82,12 @@ public final class ProbeScheduler {
         if (entry == null) {
             entry = new Entry(target);
             entries.put(target.id(), entry);
-            schedule(entry, ProbeSchedule.resume(lastCommittedSlot, now, target.intervalMs(), phase(target)));
+            long first = ProbeSchedule.resume(lastCommittedSlot, now, target.intervalMs(), phase(target));
+            if (lastCommittedSlot != null) {
+                countSkipped(ProbeSchedule.slotAfter(lastCommittedSlot, target.intervalMs(), phase(target)), first,
+                        target.intervalMs());
+            }
+            schedule(entry, first);
             return;
         }
         long oldInterval = entry.target.intervalMs();
@@ -161,8 +174,22 @@ public final class ProbeScheduler {
         due.add(new Due(slot, entry.target.id(), entry.generation));
     }
 
+    /** Slots from {@code next} (inclusive) to {@code resumed} (exclusive) are not run: counted as skipped. */
+    private void countSkipped(long next, long resumed, long intervalMs) {
+        long skipped = (resumed - next) / intervalMs;
+        if (skipped > 0) {
+            ConnectorMetrics.counter(ConnectorMetrics.PROBE_SKIPPED_SLOTS, metricTags,
+                    "Schedule slots not run because more than one interval passed since the last committed check "
+                            + "(after a restart or rebalance only the most recent past slot runs)").increment(skipped);
+        }
+    }
+
     private SourceRecord record(Done check) {
         Map<String, Object> value = ProbeResults.result(check.target, check.slot, check.outcome, location);
+        Object error = value.get("error");
+        ConnectorMetrics.counter(ConnectorMetrics.PROBE_CHECKS, metricTags.and("outcome", error == null ? "ok" : error.toString()),
+                "Checks completed, by outcome: ok or the error (timeout, dns, tls, connect, io, blocked, "
+                        + "unexpected-status, body-mismatch)").increment();
         return new SourceRecord(sourcePartition(check.target.id()), Map.of(OFFSET_KEY, check.slot), topic, null,
                 Schema.STRING_SCHEMA, check.target.id(), null, value, check.slot);
     }
