@@ -13,6 +13,9 @@ import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
  * the tasks.
  */
 public class ConnectorMetricsRestExtension implements ConnectRestExtension {
+    /** The path of the scrape on the worker's REST listener. */
+    public static final String PATH = "/alertstream/metrics";
+
     @Override
     public void configure(Map<String, ?> configs) {
         // nothing to configure: the path is fixed
