@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * deduplicate by notification id). Memory: at most {@code notify.max.pending.notifications} wait; beyond
  * that {@code put} refuses the batch with a {@link RetriableException} (Connect pauses, then redelivers it),
  * so nothing is dropped.
+ *
+ * <p>Metrics ({@link NotificationMetrics}): each delivery, rejection, expiry and failed attempt by receiver, the
+ * latency from the notification's {@code createdAt} to its delivery, and the notifications waiting.
  */
 public abstract class NotificationSinkTask extends SinkTask {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationSinkTask.class);
