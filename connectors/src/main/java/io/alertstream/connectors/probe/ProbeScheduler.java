@@ -1,6 +1,7 @@
 package io.alertstream.connectors.probe;
 
 import io.alertstream.connectors.metrics.ConnectorMetrics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,16 +47,35 @@ public final class ProbeScheduler {
         this.clock = clock;
     }
 
-    /** The {@code connector} and {@code task} tags of what this scheduler records. */
+    /**
+     * The {@code connector} and {@code task} tags of what this scheduler records. Registers the skipped-slots and
+     * ok-checks counters at 0 at once, so their series exist (and {@code rate()} works) before the first check.
+     */
     void metricTags(Tags tags) {
         this.metricTags = tags;
+        skippedSlots();
+        checks("ok");
+    }
+
+    private Counter skippedSlots() {
+        return ConnectorMetrics.counter(ConnectorMetrics.PROBE_SKIPPED_SLOTS, metricTags,
+                "Schedule slots not run because more than one interval passed since the last committed check "
+                        + "(after a restart or rebalance only the most recent past slot runs)");
+    }
+
+    private Counter checks(String outcome) {
+        return ConnectorMetrics.counter(ConnectorMetrics.PROBE_CHECKS, metricTags.and("outcome", outcome),
+                "Checks completed, by outcome: ok or the error (timeout, dns, tls, connect, io, blocked, "
+                        + "unexpected-status, body-mismatch)");
     }
 
     /** Creates a scheduler that probes over HTTP with the given connector config (used by the benchmark). */
     public static ProbeScheduler http(Map<String, String> props) {
         ProbeSourceConnectorConfig config = new ProbeSourceConnectorConfig(props);
-        return new ProbeScheduler(new HttpProber(config), config.concurrency(), config.location(),
+        ProbeScheduler scheduler = new ProbeScheduler(new HttpProber(config), config.concurrency(), config.location(),
                 config.probesTopic(), System::currentTimeMillis);
+        scheduler.metricTags(ConnectorMetrics.taskTags(props));
+        return scheduler;
     }
 
     /** Adds a target from its JSON definition (the value of a targets record); used by the benchmark. */
@@ -178,18 +198,14 @@ public final class ProbeScheduler {
     private void countSkipped(long next, long resumed, long intervalMs) {
         long skipped = (resumed - next) / intervalMs;
         if (skipped > 0) {
-            ConnectorMetrics.counter(ConnectorMetrics.PROBE_SKIPPED_SLOTS, metricTags,
-                    "Schedule slots not run because more than one interval passed since the last committed check "
-                            + "(after a restart or rebalance only the most recent past slot runs)").increment(skipped);
+            skippedSlots().increment(skipped);
         }
     }
 
     private SourceRecord record(Done check) {
         Map<String, Object> value = ProbeResults.result(check.target, check.slot, check.outcome, location);
         Object error = value.get("error");
-        ConnectorMetrics.counter(ConnectorMetrics.PROBE_CHECKS, metricTags.and("outcome", error == null ? "ok" : error.toString()),
-                "Checks completed, by outcome: ok or the error (timeout, dns, tls, connect, io, blocked, "
-                        + "unexpected-status, body-mismatch)").increment();
+        checks(error == null ? "ok" : error.toString()).increment();
         return new SourceRecord(sourcePartition(check.target.id()), Map.of(OFFSET_KEY, check.slot), topic, null,
                 Schema.STRING_SCHEMA, check.target.id(), null, value, check.slot);
     }
