@@ -50,6 +50,12 @@ public final class NotificationMetrics {
     public NotificationMetrics(Tags taskTags, String channel, IntSupplier pendingNotifications) {
         this.registry = ConnectorMetrics.registry();
         this.tags = taskTags.and("channel", channel);
+        // A gauge of an earlier instance of this task (restarted in this worker) would otherwise be returned by
+        // register() still reading the old lanes: this instance's replaces it.
+        Gauge earlier = registry.find(ConnectorMetrics.NOTIFICATIONS_PENDING).tags(tags).gauge();
+        if (earlier != null) {
+            registry.remove(earlier);
+        }
         this.pending = Gauge.builder(ConnectorMetrics.NOTIFICATIONS_PENDING, pendingNotifications, IntSupplier::getAsInt)
                 .tags(tags).description("Notifications waiting in this task's receiver lanes")
                 .strongReference(true).register(registry);
@@ -92,6 +98,9 @@ public final class NotificationMetrics {
 
     /** Removes the pending gauge (a restarted task registers its own). Counters stay: they only grow. */
     public void close() {
-        registry.remove(pending);
+        // Only our own: a newer instance of the task may have replaced it already.
+        if (registry.find(ConnectorMetrics.NOTIFICATIONS_PENDING).tags(tags).gauge() == pending) {
+            registry.remove(pending);
+        }
     }
 }

@@ -117,6 +117,21 @@ class WebhookSinkMetricsTest {
     }
 
     @Test
+    void aRestartedTaskShouldOwnThePendingGaugeEvenIfTheOldInstanceStopsAfterIt() {
+        WebhookSinkTask old = start(Map.of());
+        sender.down.add("down.example.com");
+        old.put(List.of(record(0, to("ops", "n-1", "https://down.example.com/x", "2026-11-21T10:00:00Z"))));
+        assertThat(pending()).isEqualTo(1);
+
+        WebhookSinkTask restarted = start(Map.of());
+        assertThat(pending()).as("the new instance's lanes").isZero();
+        old.stop();
+        assertThat(pending()).as("still the new instance's gauge").isZero();
+        restarted.stop();
+        assertThat(pending()).isNaN();
+    }
+
+    @Test
     void stoppingTheTaskShouldRemoveItsPendingGaugeButKeepItsCounters() {
         WebhookSinkTask task = start(Map.of());
         task.put(List.of(record(0, to("ops", "n-1", "https://hooks.example.com/a", "2026-11-21T10:00:00Z"))));
