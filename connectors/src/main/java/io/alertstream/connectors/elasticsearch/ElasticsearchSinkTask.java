@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * after it cover only acknowledged (or dead-lettered) records. On an outage the writer's
  * {@link RetriableException} propagates: Connect redelivers the batch of the failing {@code put} (older
  * buffered documents are kept and retried with it), or rewinds to the last commit when {@code flush} fails.
+ * Metrics: documents written and rejected ({@code alertstream_connector_elasticsearch_documents_total}).
  */
 public class ElasticsearchSinkTask extends SinkTask {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkTask.class);

@@ -24,6 +24,7 @@ import org.apache.kafka.connect.source.SourceRecord;
  * {@link ProbeSchedule}'s; at most {@code concurrency} checks are in flight, and at most one per target (a slot
  * that comes due while the previous check runs waits for it). A check that starts late keeps its scheduled
  * time. All methods run on the task thread; only the probe futures complete elsewhere, into a queue.
+ * Metrics: completed checks by outcome and slots skipped on resume ({@code alertstream_connector_probe_*}).
  */
 public final class ProbeScheduler {
     private final Prober prober;

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@link CounterKeyLayout}. Because {@code put} returns only after Redis stored the batch, the offsets
  * Connect commits afterwards cover stored (or dead-lettered) records only. On an outage the writer's
  * {@link RetriableException} propagates and Connect redelivers the same batch after a pause.
+ * Metrics: counter updates written and rejected ({@code alertstream_connector_redis_counters_total}).
  */
 public class RedisSinkTask extends SinkTask {
     private static final Logger LOG = LoggerFactory.getLogger(RedisSinkTask.class);
