@@ -2,16 +2,19 @@ package io.alertstream.connectors.redis;
 
 import static io.alertstream.connectors.common.TestRecords.record;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alertstream.connectors.common.RecordingSinkTaskContext;
 import io.alertstream.connectors.metrics.ConnectorMetrics;
+import io.alertstream.testkit.FreePorts;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.junit.jupiter.api.Test;
 
-/** Counter updates Redis stored or refused are counted per connector and task. */
+/** Counter updates Redis stored or refused, and writes retried during an outage, are counted per connector and task. */
 class RedisSinkTaskMetricsTest {
     private static Map<String, Object> counter(String ruleId) {
         Map<String, Object> value = new HashMap<>();
@@ -51,5 +54,20 @@ class RedisSinkTaskMetricsTest {
                 .counter().count()).isEqualTo(2);
         assertThat(registry.get(ConnectorMetrics.REDIS_COUNTERS).tags("connector", connector, "task", "4", "outcome", "rejected")
                 .counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void writesRetriedWhileRedisIsDownShouldBeCounted() {
+        String connector = "redis-retries-" + UUID.randomUUID();
+        RedisSinkConnectorConfig config = new RedisSinkConnectorConfig(Map.of("name", connector,
+                "redis.port", String.valueOf(FreePorts.find()), "max.retries", "2",
+                "retry.backoff.ms", "1", "retry.backoff.max.ms", "1"));
+        CounterUpdate update = CounterRecordParser.from(config).parse(record("counters", 0, 0, counter("a"))).orElseThrow();
+        try (JedisCounterWriter writer = new JedisCounterWriter(config)) {
+            assertThatThrownBy(() -> writer.write(List.of(update)))
+                    .isInstanceOf(RetriableException.class);
+        }
+        assertThat(ConnectorMetrics.registry().get(ConnectorMetrics.REDIS_RETRIES).tags("connector", connector, "task", "0")
+                .counter().count()).isEqualTo(2);
     }
 }
