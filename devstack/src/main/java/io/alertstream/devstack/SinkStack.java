@@ -1,5 +1,6 @@
 package io.alertstream.devstack;
 
+import io.alertstream.connectors.metrics.ConnectorMetricsRestExtension;
 import io.alertstream.testkit.EmbeddedConnect;
 import io.alertstream.testkit.EmbeddedElasticsearch;
 import io.alertstream.testkit.EmbeddedRedis;
@@ -56,7 +57,9 @@ final class SinkStack implements AutoCloseable {
             running.push(redis);
         }
         createDeadLetterTopic(bootstrap);
-        connect = EmbeddedConnect.builder().bootstrapServers(bootstrap).start();
+        // The connectors' Prometheus metrics at <connect>/alertstream/metrics (ConnectorMetricsRestExtension).
+        connect = EmbeddedConnect.builder().bootstrapServers(bootstrap)
+                .workerProperty("rest.extension.classes", ConnectorMetricsRestExtension.class.getName()).start();
         running.push(connect);
         EmbeddedElasticsearch es = null;
         if (elasticsearch != null) {
@@ -155,11 +158,17 @@ final class SinkStack implements AutoCloseable {
         return c;
     }
 
+    /** Where the worker serves the connectors' Prometheus metrics (null before the worker started). */
+    String metricsUrl() {
+        return connect == null ? null : connect.restUrl() + ConnectorMetricsRestExtension.PATH;
+    }
+
     /** One line of URLs for the ready message. */
     String describe() {
         StringBuilder s = new StringBuilder();
         if (connect != null) {
             s.append(" connect=").append(connect.restUrl());
+            s.append(" connector-metrics=").append(metricsUrl());
         }
         if (elasticsearch != null && elasticsearch.isDone() && !elasticsearch.isCompletedExceptionally()) {
             s.append(" elasticsearch=").append(elasticsearch.join().url());

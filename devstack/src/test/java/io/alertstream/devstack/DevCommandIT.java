@@ -75,6 +75,13 @@ class DevCommandIT {
             LOG.info("Digest mail after {} s: {}", seconds(started), digestMail);
             String sinks = dev.awaitLine(Pattern.compile("^alertstream dev sinks ready:"), Duration.ofMinutes(1));
             assertThat(sinks).contains("uptime probes -> probes");
+            // The worker serves the connectors' metrics at the URL the line names: the mail above was counted.
+            java.util.regex.Matcher metricsUrl = Pattern.compile(" connector-metrics=(\\S+)").matcher(sinks);
+            assertThat(metricsUrl.find()).as("sinks line names connector-metrics: " + sinks).isTrue();
+            String scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(metricsUrl.group(1))).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(scrape).containsPattern("alertstream_connector_notifications_total\\{channel=\"email\","
+                    + "connector=\"alertstream-notify-email\",outcome=\"delivered\",receiver=\"[^\"]+\",task=\"0\"} [1-9]");
             // The demo's flaky target fails from the 1st to the 3rd minute: the probe connector's results reach
             // the engine on `probes` and the shipped uptime-failures rule fires for it, owned by demo-user.
             String uptime = dev.awaitLine(Pattern.compile(" FIRING +critical +uptime-failures\\|.*demo-flaky.*"

@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertstream.connectors.metrics.ConnectorMetrics;
+import io.alertstream.connectors.metrics.NotificationMetrics;
 import io.alertstream.topology.ops.OpsMetrics;
+import io.micrometer.core.instrument.Tags;
 import io.alertstream.topology.runtime.AppConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * application exports: every metric name in a panel's PromQL is among the names of a real scrape, made
  * from alertstream's own metrics after traffic through the topology (TopologyTestDriver) and from a
  * Kafka Streams instance of the topology (created, not started: its client metrics exist from construction),
- * bound as {@code run} binds it.
+ * bound as {@code run} binds it; the connector panels' names ({@code alertstream_connector_*}) among those of a real
+ * scrape of the connectors' registry after a task's worth of recording.
  */
 class DashboardTest {
     static final Path DASHBOARD = Path.of("..", "docker", "grafana", "alertstream-dashboard.json");
@@ -74,6 +80,7 @@ class DashboardTest {
     void shouldQueryOnlyMetricsTheApplicationExports() throws Exception {
         Set<String> exported = new TreeSet<>(PrometheusExportTest.names(PrometheusExportTest.scrapeAfterTraffic()));
         exported.addAll(PrometheusExportTest.names(unstartedStreamsScrape()));
+        Set<String> connectorExported = PrometheusExportTest.names(connectorScrape());
 
         Set<String> queried = new TreeSet<>();
         for (String expr : expressions(DASHBOARD)) {
@@ -83,7 +90,31 @@ class DashboardTest {
         }
         assertThat(queried).as("the dashboard's metrics").hasSizeGreaterThanOrEqualTo(10)
                 .contains("alertstream_parsed_total", "alertstream_transitions_total", "alertstream_watermark_lag_seconds");
+        Set<String> connectorQueried = new TreeSet<>(queried.stream().filter(n -> n.startsWith("alertstream_connector_")).toList());
+        queried.removeAll(connectorQueried);
         assertThat(exported).as("names a real scrape shows").containsAll(queried);
+        assertThat(connectorQueried).as("the dashboard's connector metrics").isNotEmpty();
+        assertThat(connectorExported).as("names a real scrape of the connectors' registry shows").containsAll(connectorQueried);
+    }
+
+    /**
+     * The Connect plugin's registry (what {@code /alertstream/metrics} serves) after one notification of each
+     * outcome, recorded through the class the email and webhook tasks record with, and one document written.
+     */
+    private static String connectorScrape() {
+        Tags tags = ConnectorMetrics.taskTags(Map.of("name", "dashboard-test"));
+        NotificationMetrics notifications = new NotificationMetrics(tags, "webhook", () -> 0);
+        try {
+            long now = System.currentTimeMillis();
+            notifications.delivered("ops", Instant.ofEpochMilli(now - 1_500).toString(), now);
+            for (NotificationMetrics.Outcome outcome : NotificationMetrics.Outcome.values()) {
+                notifications.record("ops", outcome);
+            }
+            ConnectorMetrics.counter(ConnectorMetrics.ELASTICSEARCH_DOCUMENTS, tags.and("outcome", "written"), "").increment();
+            return ConnectorMetrics.scrape();
+        } finally {
+            notifications.close();
+        }
     }
 
     private String unstartedStreamsScrape() {

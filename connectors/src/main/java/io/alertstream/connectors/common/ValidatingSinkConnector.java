@@ -1,7 +1,8 @@
 package io.alertstream.connectors.common;
 
+import io.alertstream.connectors.metrics.ConnectorMetrics;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +13,8 @@ import org.apache.kafka.connect.sink.SinkConnector;
 /**
  * The connector half shared by both sinks: validates the config (single keys through the
  * {@code ConfigDef}, then cross-field problems attached to the key to change), and hands every task the
- * same properties (tasks split work through Kafka partitions, not through config).
+ * same properties (tasks split work through Kafka partitions, not through config), plus the task's index for
+ * its metrics ({@link ConnectorMetrics#TASK_INDEX_CONFIG}).
  */
 public abstract class ValidatingSinkConnector extends SinkConnector {
     static final String ERRORS_TOLERANCE = "errors.tolerance";
@@ -35,7 +37,13 @@ public abstract class ValidatingSinkConnector extends SinkConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return Collections.nCopies(maxTasks, props);
+        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
+        for (int i = 0; i < maxTasks; i++) {
+            Map<String, String> task = new HashMap<>(props);
+            task.put(ConnectorMetrics.TASK_INDEX_CONFIG, String.valueOf(i)); // the metrics' task tag only
+            configs.add(task);
+        }
+        return configs;
     }
 
     @Override

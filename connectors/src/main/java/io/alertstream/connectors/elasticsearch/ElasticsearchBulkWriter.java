@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.RecordCoordinates;
 import io.alertstream.connectors.common.RetryPolicy;
+import io.alertstream.connectors.metrics.ConnectorMetrics;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -40,10 +41,14 @@ public final class ElasticsearchBulkWriter implements DocumentWriter {
     private final int batchSize;
     private final RetryPolicy retryPolicy;
     private final ExecutorService inFlight;
+    private Runnable onRetry = () -> { };
 
     public ElasticsearchBulkWriter(ElasticsearchSinkConnectorConfig config) {
         this(ElasticsearchClients.create(config), config.batchSize(), config.maxInFlightRequests(),
                 config.retryPolicy());
+        onRetry = ConnectorMetrics.counter(ConnectorMetrics.ELASTICSEARCH_RETRIES,
+                ConnectorMetrics.taskTags(config.originalsStrings()),
+                "Bulk requests (and index template requests) retried inside the task after an outage, timeout, 429 or 5xx")::increment;
     }
 
     /** For tests: a client of the test's choosing (e.g. on a fake HTTP server). */
@@ -79,6 +84,7 @@ public final class ElasticsearchBulkWriter implements DocumentWriter {
                 }
                 LOG.warn("Installing index template {} failed (retry {} of {}): {}", name, attempt + 1,
                         retryPolicy.maxRetries(), e.getMessage());
+                onRetry.run();
                 retryPolicy.sleepBeforeRetry(attempt + 1);
             }
         }
@@ -172,6 +178,7 @@ public final class ElasticsearchBulkWriter implements DocumentWriter {
             }
             LOG.warn("{} documents not acknowledged (retry {} of {}): {}", pending.size(), attempt + 1,
                     retryPolicy.maxRetries(), lastError);
+            onRetry.run();
             retryPolicy.sleepBeforeRetry(attempt + 1);
         }
     }

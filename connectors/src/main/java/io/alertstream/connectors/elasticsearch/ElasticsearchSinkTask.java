@@ -4,6 +4,9 @@ import io.alertstream.connectors.common.ConnectorVersion;
 import io.alertstream.connectors.common.MalformedRecordException;
 import io.alertstream.connectors.common.MalformedRecordHandler;
 import io.alertstream.connectors.common.RecordCoordinates;
+import io.alertstream.connectors.metrics.ConnectorMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -30,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * after it cover only acknowledged (or dead-lettered) records. On an outage the writer's
  * {@link RetriableException} propagates: Connect redelivers the batch of the failing {@code put} (older
  * buffered documents are kept and retried with it), or rewinds to the last commit when {@code flush} fails.
+ * Metrics: documents written and rejected ({@code alertstream_connector_elasticsearch_documents_total}).
  */
 public class ElasticsearchSinkTask extends SinkTask {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkTask.class);
@@ -43,6 +47,8 @@ public class ElasticsearchSinkTask extends SinkTask {
     private RecordToDocument documents;
     private MalformedRecordHandler malformed;
     private long firstBufferedAtMs = -1;
+    private Counter written;
+    private Counter rejected;
 
     public ElasticsearchSinkTask() {
         this(ElasticsearchBulkWriter::new, System::currentTimeMillis);
@@ -64,6 +70,11 @@ public class ElasticsearchSinkTask extends SinkTask {
         config = new ElasticsearchSinkConnectorConfig(props);
         writer = writerFactory.apply(config);
         documents = RecordToDocument.from(config);
+        Tags tags = ConnectorMetrics.taskTags(props);
+        written = ConnectorMetrics.counter(ConnectorMetrics.ELASTICSEARCH_DOCUMENTS, tags.and("outcome", "written"),
+                "Documents Elasticsearch acknowledged (written) or refused (rejected: to the errant-record reporter)");
+        rejected = ConnectorMetrics.counter(ConnectorMetrics.ELASTICSEARCH_DOCUMENTS, tags.and("outcome", "rejected"),
+                "Documents Elasticsearch acknowledged (written) or refused (rejected: to the errant-record reporter)");
         malformed = MalformedRecordHandler.forTask(context, config.behaviorOnMalformed(),
                 ElasticsearchSinkConnectorConfig.BEHAVIOR_ON_MALFORMED_CONFIG);
         String topics = props.getOrDefault("topics", "");
@@ -137,6 +148,8 @@ public class ElasticsearchSinkTask extends SinkTask {
         }
         List<DocumentRejection> rejections = writer.write(List.copyOf(buffer));
         LOG.debug("Wrote {} documents, {} rejected", buffer.size() - rejections.size(), rejections.size());
+        written.increment(buffer.size() - rejections.size());
+        rejected.increment(rejections.size());
         clearBuffer();
         for (DocumentRejection rejection : rejections) {
             IndexDocument document = rejection.document();

@@ -5,6 +5,9 @@ import io.alertstream.connectors.common.ConnectorVersion;
 import io.alertstream.connectors.common.MalformedRecordException;
 import io.alertstream.connectors.common.MalformedRecordHandler;
 import io.alertstream.connectors.common.RecordCoordinates;
+import io.alertstream.connectors.metrics.ConnectorMetrics;
+import io.alertstream.connectors.metrics.NotificationMetrics;
+import io.alertstream.connectors.metrics.NotificationMetrics.Outcome;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -39,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * deduplicate by notification id). Memory: at most {@code notify.max.pending.notifications} wait; beyond
  * that {@code put} refuses the batch with a {@link RetriableException} (Connect pauses, then redelivers it),
  * so nothing is dropped.
+ *
+ * <p>Metrics ({@link NotificationMetrics}): each delivery, rejection, expiry and failed attempt by receiver, the
+ * latency from the notification's {@code createdAt} to its delivery, and the notifications waiting.
  */
 public abstract class NotificationSinkTask extends SinkTask {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationSinkTask.class);
@@ -50,6 +56,7 @@ public abstract class NotificationSinkTask extends SinkTask {
     private final LongSupplier clock;
     private NotificationDeliveryConfig.Settings settings;
     private MalformedRecordHandler malformed;
+    private NotificationMetrics metrics;
 
     protected NotificationSinkTask() {
         this(System::currentTimeMillis);
@@ -89,6 +96,7 @@ public abstract class NotificationSinkTask extends SinkTask {
         Setup setup = startDelivery(props);
         settings = setup.settings();
         malformed = setup.malformed();
+        metrics = new NotificationMetrics(ConnectorMetrics.taskTags(props), channel(), lanes::size);
     }
 
     @Override
@@ -124,7 +132,10 @@ public abstract class NotificationSinkTask extends SinkTask {
                         + NotificationDeliveryConfig.MAX_DELIVERY_AGE_MS_CONFIG);
             }
         }
-        bad.forEach(entry -> malformed.handle(entry.getKey(), entry.getValue()));
+        bad.forEach(entry -> {
+            metrics.record(NotificationMetrics.UNREADABLE, Outcome.REJECTED);
+            malformed.handle(entry.getKey(), entry.getValue());
+        });
         for (ReceiverLanes.Pending pending : accepted) {
             lanes.add(laneKey(pending.notification()), pending);
         }
@@ -169,15 +180,18 @@ public abstract class NotificationSinkTask extends SinkTask {
                 case DELIVERED -> {
                     lane.failures = 0;
                     lanes.poll(lane);
+                    metrics.delivered(head.notification().receiver(), head.notification().createdAt(), clock.getAsLong());
                 }
                 case REJECTED -> {
                     lane.failures = 0;
                     lanes.poll(lane);
+                    metrics.record(head.notification().receiver(), Outcome.REJECTED);
                     malformed.handle(head.record(), rejection(head, outcome));
                 }
                 case RETRY -> {
                     lane.failures++;
                     lane.lastError = outcome.reason();
+                    metrics.record(head.notification().receiver(), Outcome.RETRIED);
                     long now = clock.getAsLong();
                     expireOld(lane, now);
                     lane.nextAttemptMs = now + settings.backoff().backoffBeforeRetry(lane.failures);
@@ -209,6 +223,7 @@ public abstract class NotificationSinkTask extends SinkTask {
     private void expireOld(ReceiverLanes.Lane lane, long now) {
         while (!lane.queue.isEmpty() && now - lane.queue.peek().firstSeenMs() >= settings.maxDeliveryAgeMs()) {
             ReceiverLanes.Pending expired = lanes.poll(lane);
+            metrics.record(expired.notification().receiver(), Outcome.EXPIRED);
             malformed.handle(expired.record(), new MalformedRecordException("Notification "
                     + expired.notification().id() + " at " + RecordCoordinates.describe(expired.record())
                     + " for receiver '" + lane.key + "' was not delivered within "
@@ -260,6 +275,9 @@ public abstract class NotificationSinkTask extends SinkTask {
     @Override
     public void stop() {
         lanes.clear();
+        if (metrics != null) {
+            metrics.close();
+        }
         stopDelivery();
     }
 }

@@ -1,5 +1,8 @@
 package io.alertstream.connectors.probe;
 
+import io.alertstream.connectors.metrics.ConnectorMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +24,7 @@ import org.apache.kafka.connect.source.SourceRecord;
  * {@link ProbeSchedule}'s; at most {@code concurrency} checks are in flight, and at most one per target (a slot
  * that comes due while the previous check runs waits for it). A check that starts late keeps its scheduled
  * time. All methods run on the task thread; only the probe futures complete elsewhere, into a queue.
+ * Metrics: completed checks by outcome and slots skipped on resume ({@code alertstream_connector_probe_*}).
  */
 public final class ProbeScheduler {
     private final Prober prober;
@@ -34,6 +38,7 @@ public final class ProbeScheduler {
     private int inFlight;
     private long generations;
     private volatile boolean closed;
+    private Tags metricTags = ConnectorMetrics.taskTags(Map.of());
 
     ProbeScheduler(Prober prober, int concurrency, String location, String topic, LongSupplier clock) {
         this.prober = prober;
@@ -43,11 +48,35 @@ public final class ProbeScheduler {
         this.clock = clock;
     }
 
+    /**
+     * The {@code connector} and {@code task} tags of what this scheduler records. Registers the skipped-slots and
+     * ok-checks counters at 0 at once, so their series exist (and {@code rate()} works) before the first check.
+     */
+    void metricTags(Tags tags) {
+        this.metricTags = tags;
+        skippedSlots();
+        checks("ok");
+    }
+
+    private Counter skippedSlots() {
+        return ConnectorMetrics.counter(ConnectorMetrics.PROBE_SKIPPED_SLOTS, metricTags,
+                "Schedule slots not run because more than one interval passed since the last committed check "
+                        + "(after a restart or rebalance only the most recent past slot runs)");
+    }
+
+    private Counter checks(String outcome) {
+        return ConnectorMetrics.counter(ConnectorMetrics.PROBE_CHECKS, metricTags.and("outcome", outcome),
+                "Checks completed, by outcome: ok or the error (timeout, dns, tls, connect, io, blocked, "
+                        + "unexpected-status, body-mismatch)");
+    }
+
     /** Creates a scheduler that probes over HTTP with the given connector config (used by the benchmark). */
     public static ProbeScheduler http(Map<String, String> props) {
         ProbeSourceConnectorConfig config = new ProbeSourceConnectorConfig(props);
-        return new ProbeScheduler(new HttpProber(config), config.concurrency(), config.location(),
+        ProbeScheduler scheduler = new ProbeScheduler(new HttpProber(config), config.concurrency(), config.location(),
                 config.probesTopic(), System::currentTimeMillis);
+        scheduler.metricTags(ConnectorMetrics.taskTags(props));
+        return scheduler;
     }
 
     /** Adds a target from its JSON definition (the value of a targets record); used by the benchmark. */
@@ -74,7 +103,12 @@ public final class ProbeScheduler {
         if (entry == null) {
             entry = new Entry(target);
             entries.put(target.id(), entry);
-            schedule(entry, ProbeSchedule.resume(lastCommittedSlot, now, target.intervalMs(), phase(target)));
+            long first = ProbeSchedule.resume(lastCommittedSlot, now, target.intervalMs(), phase(target));
+            if (lastCommittedSlot != null) {
+                countSkipped(ProbeSchedule.slotAfter(lastCommittedSlot, target.intervalMs(), phase(target)), first,
+                        target.intervalMs());
+            }
+            schedule(entry, first);
             return;
         }
         long oldInterval = entry.target.intervalMs();
@@ -161,8 +195,18 @@ public final class ProbeScheduler {
         due.add(new Due(slot, entry.target.id(), entry.generation));
     }
 
+    /** Slots from {@code next} (inclusive) to {@code resumed} (exclusive) are not run: counted as skipped. */
+    private void countSkipped(long next, long resumed, long intervalMs) {
+        long skipped = (resumed - next) / intervalMs;
+        if (skipped > 0) {
+            skippedSlots().increment(skipped);
+        }
+    }
+
     private SourceRecord record(Done check) {
         Map<String, Object> value = ProbeResults.result(check.target, check.slot, check.outcome, location);
+        Object error = value.get("error");
+        checks(error == null ? "ok" : error.toString()).increment();
         return new SourceRecord(sourcePartition(check.target.id()), Map.of(OFFSET_KEY, check.slot), topic, null,
                 Schema.STRING_SCHEMA, check.target.id(), null, value, check.slot);
     }

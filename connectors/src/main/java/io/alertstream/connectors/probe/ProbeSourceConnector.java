@@ -35,6 +35,7 @@ public class ProbeSourceConnector extends SourceConnector {
             Map<String, String> task = new HashMap<>(props);
             task.put(ProbeSourceTask.TASK_INDEX, String.valueOf(i));
             task.put(ProbeSourceTask.TASK_COUNT, String.valueOf(maxTasks));
+            task.put(io.alertstream.connectors.metrics.ConnectorMetrics.TASK_INDEX_CONFIG, String.valueOf(i));
             configs.add(task);
         }
         return configs;

@@ -1,6 +1,7 @@
 package io.alertstream.connectors.probe;
 
 import io.alertstream.connectors.common.ConnectorVersion;
+import io.alertstream.connectors.metrics.ConnectorMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,6 +66,7 @@ public class ProbeSourceTask extends SourceTask {
         feed = feeds.apply(config, "alertstream-probe-targets-" + assignment.taskIndex());
         scheduler = new ProbeScheduler(probers.apply(config), config.concurrency(), config.location(),
                 config.probesTopic(), clock);
+        scheduler.metricTags(ConnectorMetrics.taskTags(props));
         LOG.info("Probe task {} of {} started (targets from '{}', results to '{}')", assignment.taskIndex(),
                 assignment.taskCount(), config.targetsTopic(), config.probesTopic());
     }

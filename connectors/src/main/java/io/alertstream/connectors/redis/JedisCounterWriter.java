@@ -3,6 +3,7 @@ package io.alertstream.connectors.redis;
 import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.RecordCoordinates;
 import io.alertstream.connectors.common.RetryPolicy;
+import io.alertstream.connectors.metrics.ConnectorMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,9 +41,12 @@ public final class JedisCounterWriter implements CounterWriter {
     private final RetryPolicy retryPolicy;
     private Jedis jedis;
     private String scriptSha;
+    private Runnable onRetry = () -> { };
 
     public JedisCounterWriter(RedisSinkConnectorConfig config) {
         this(new RedisConnections(config), config.batchSize(), config.retryPolicy());
+        onRetry = ConnectorMetrics.counter(ConnectorMetrics.REDIS_RETRIES, ConnectorMetrics.taskTags(config.originalsStrings()),
+                "Pipelined writes retried inside the task after a Redis outage (connection loss, OOM, READONLY, ...)")::increment;
     }
 
     JedisCounterWriter(RedisConnections connections, int batchSize, RetryPolicy retryPolicy) {
@@ -83,6 +87,7 @@ public final class JedisCounterWriter implements CounterWriter {
                 }
                 LOG.warn("Redis write failed (retry {} of {}): {}", attempt + 1, retryPolicy.maxRetries(),
                         ConfigErrors.maskUserInfo(e.getMessage()));
+                onRetry.run();
                 retryPolicy.sleepBeforeRetry(attempt + 1);
             }
         }

@@ -4,6 +4,9 @@ import io.alertstream.connectors.common.ConnectorVersion;
 import io.alertstream.connectors.common.MalformedRecordException;
 import io.alertstream.connectors.common.MalformedRecordHandler;
 import io.alertstream.connectors.common.RecordCoordinates;
+import io.alertstream.connectors.metrics.ConnectorMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -23,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@link CounterKeyLayout}. Because {@code put} returns only after Redis stored the batch, the offsets
  * Connect commits afterwards cover stored (or dead-lettered) records only. On an outage the writer's
  * {@link RetriableException} propagates and Connect redelivers the same batch after a pause.
+ * Metrics: counter updates written and rejected ({@code alertstream_connector_redis_counters_total}).
  */
 public class RedisSinkTask extends SinkTask {
     private static final Logger LOG = LoggerFactory.getLogger(RedisSinkTask.class);
@@ -32,6 +36,8 @@ public class RedisSinkTask extends SinkTask {
     private CounterWriter writer;
     private CounterRecordParser parser;
     private MalformedRecordHandler malformed;
+    private Counter written;
+    private Counter rejected;
 
     public RedisSinkTask() {
         this(JedisCounterWriter::new);
@@ -52,6 +58,11 @@ public class RedisSinkTask extends SinkTask {
         config = new RedisSinkConnectorConfig(props);
         writer = writerFactory.apply(config);
         parser = CounterRecordParser.from(config);
+        Tags tags = ConnectorMetrics.taskTags(props);
+        written = ConnectorMetrics.counter(ConnectorMetrics.REDIS_COUNTERS, tags.and("outcome", "written"),
+                "Counter updates Redis stored (written) or refused (rejected, e.g. WRONGTYPE: to the errant-record reporter)");
+        rejected = ConnectorMetrics.counter(ConnectorMetrics.REDIS_COUNTERS, tags.and("outcome", "rejected"),
+                "Counter updates Redis stored (written) or refused (rejected, e.g. WRONGTYPE: to the errant-record reporter)");
         malformed = MalformedRecordHandler.forTask(context, config.behaviorOnMalformed(),
                 RedisSinkConnectorConfig.BEHAVIOR_ON_MALFORMED_CONFIG);
         LOG.info("Redis counter sink writing to {}", config.endpoint());
@@ -82,6 +93,8 @@ public class RedisSinkTask extends SinkTask {
                 throw e;
             }
         }
+        written.increment(updates.size() - rejections.size());
+        rejected.increment(rejections.size());
         // Reported only after the write, so a redelivered batch does not report them twice.
         malformedRecords.forEach(entry -> malformed.handle(entry.getKey(), entry.getValue()));
         for (CounterWriter.CounterRejection rejection : rejections) {

@@ -100,10 +100,12 @@ class ElasticsearchSinkConnectorConfigTest {
     }
 
     @Test
-    void everyTaskShouldGetTheConnectorConfig() {
+    void everyTaskShouldGetTheConnectorConfigAndItsIndexForMetrics() {
         ElasticsearchSinkConnector connector = new ElasticsearchSinkConnector();
         connector.start(minimal());
-        assertThat(connector.taskConfigs(3)).hasSize(3).allSatisfy(c -> assertThat(c).isEqualTo(minimal()));
+        java.util.List<Map<String, String>> configs = connector.taskConfigs(3);
+        assertThat(configs).hasSize(3).allSatisfy(c -> assertThat(c).containsAllEntriesOf(minimal()).hasSize(minimal().size() + 1));
+        assertThat(configs).extracting(c -> c.get("alertstream.task.index")).containsExactly("0", "1", "2");
     }
 
     @Test

@@ -136,6 +136,21 @@ class ElasticsearchSinkTaskTest {
     }
 
     /** Acknowledges everything except configured ids; fails the next N calls like an outage. */
+    @Test
+    void writtenAndRejectedDocumentsShouldBeCountedPerConnectorAndTask() {
+        String connector = "es-metrics-" + java.util.UUID.randomUUID();
+        ElasticsearchSinkTask counted = startTask(Map.of("name", connector, "alertstream.task.index", "1",
+                "batch.size", "3", "errors.tolerance", "all"));
+        writer.rejectIds.add("a1");
+        counted.put(List.of(alert(0), alert(1), alert(2)));
+
+        var registry = io.alertstream.connectors.metrics.ConnectorMetrics.registry();
+        assertThat(registry.get("alertstream.connector.elasticsearch.documents")
+                .tags("connector", connector, "task", "1", "outcome", "written").counter().count()).isEqualTo(2);
+        assertThat(registry.get("alertstream.connector.elasticsearch.documents")
+                .tags("connector", connector, "task", "1", "outcome", "rejected").counter().count()).isEqualTo(1);
+    }
+
     static final class FakeWriter implements DocumentWriter {
         final Map<String, ObjectNode> templates = new HashMap<>();
         final List<IndexDocument> written = new ArrayList<>();

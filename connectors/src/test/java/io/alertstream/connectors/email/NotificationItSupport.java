@@ -49,9 +49,16 @@ public final class NotificationItSupport implements AutoCloseable {
     }
 
     public static NotificationItSupport start() {
+        return start(Map.of());
+    }
+
+    /** With these worker properties added (e.g. {@code rest.extension.classes}). */
+    public static NotificationItSupport start(Map<String, String> workerProperties) {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         try {
-            return new NotificationItSupport(kafka, EmbeddedConnect.start(kafka.bootstrapServers()));
+            EmbeddedConnect.Builder worker = EmbeddedConnect.builder().bootstrapServers(kafka.bootstrapServers());
+            workerProperties.forEach(worker::workerProperty);
+            return new NotificationItSupport(kafka, worker.start());
         } catch (RuntimeException e) {
             kafka.close();
             throw e;

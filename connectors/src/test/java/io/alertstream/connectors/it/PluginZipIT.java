@@ -6,6 +6,9 @@ import io.alertstream.connectors.common.RecordingSinkTaskContext;
 import io.alertstream.connectors.elasticsearch.ElasticsearchSinkConnector;
 import io.alertstream.connectors.elasticsearch.ElasticsearchSinkTask;
 import io.alertstream.connectors.redis.RedisSinkConnector;
+import io.alertstream.connectors.metrics.ConnectorMetrics;
+import io.alertstream.connectors.metrics.ConnectorMetricsResource;
+import io.alertstream.connectors.metrics.ConnectorMetricsRestExtension;
 import io.alertstream.connectors.redis.RedisSinkTask;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,13 +24,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.runtime.isolation.ClassLoaderFactory;
 import org.apache.kafka.connect.runtime.isolation.PluginClassLoader;
 import org.apache.kafka.connect.runtime.isolation.PluginDesc;
 import org.apache.kafka.connect.runtime.isolation.Plugins;
+import org.apache.kafka.connect.rest.ConnectRestExtension;
 import org.apache.kafka.connect.sink.SinkConnector;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +54,10 @@ class PluginZipIT {
         List<String> entries = unzip(pluginZip(), pluginPath);
         assertThat(entries).anyMatch(e -> e.endsWith("/lib/elasticsearch-java-8.19.8.jar"))
                 .anyMatch(e -> e.endsWith("/lib/jedis-8.0.2.jar"))
-                .noneMatch(e -> e.contains("/lib/kafka-clients") || e.contains("/lib/connect-api"));
+                .anyMatch(e -> e.endsWith("/lib/micrometer-core-1.17.2.jar"))
+                .anyMatch(e -> e.endsWith("/lib/micrometer-registry-prometheus-1.17.2.jar"))
+                .noneMatch(e -> e.contains("/lib/kafka-clients") || e.contains("/lib/connect-api"))
+                .as("JAX-RS comes from the worker (Connect does not isolate it)").noneMatch(e -> e.contains("/lib/jakarta.ws.rs"));
 
         Plugins plugins = workerPlugins(Map.of("plugin.path", pluginPath.toString(), "plugin.discovery", "service_load"));
         ClassLoader esLoader = isolatedLoader(plugins, ElasticsearchSinkConnector.class.getName());
@@ -66,6 +76,47 @@ class PluginZipIT {
     }
 
     /**
+     * The metrics REST extension, created from the zip as the worker creates {@code rest.extension.classes}, lives in
+     * the same PluginClassLoader as the connectors: a task started from the zip records into the registry the
+     * extension's resource serves, and not into the test class path's copy of ConnectorMetrics.
+     */
+    @Test
+    void theMetricsRestExtensionShouldShareThePluginLoaderAndRegistryWithTheTasks() throws Exception {
+        unzip(pluginZip(), pluginPath);
+        Plugins plugins = workerPlugins(Map.of("plugin.path", pluginPath.toString(), "plugin.discovery", "service_load"));
+        ClassLoader webhookLoader = isolatedLoader(plugins, "io.alertstream.connectors.webhook.WebhookSinkConnector");
+        List<ConnectRestExtension> extensions = plugins.newPlugins(List.of(ConnectorMetricsRestExtension.class.getName()),
+                new AbstractConfig(new ConfigDef(), Map.of()), ConnectRestExtension.class);
+        assertThat(extensions).hasSize(1);
+        ClassLoader extensionLoader = extensions.get(0).getClass().getClassLoader();
+        assertThat(extensionLoader).isInstanceOf(PluginClassLoader.class).isSameAs(webhookLoader);
+
+        String connector = "zip-metrics-" + System.nanoTime();
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(webhookLoader);
+        try {
+            SinkTask task = (SinkTask) Class.forName("io.alertstream.connectors.webhook.WebhookSinkTask", true, webhookLoader)
+                    .getDeclaredConstructor().newInstance();
+            task.initialize(new RecordingSinkTaskContext(true));
+            task.start(Map.of("name", connector, "webhook.allowed.url.prefixes", "https://hooks.example.com/"));
+            Map<String, Object> outside = new java.util.HashMap<>(Map.of("id", "n-1", "channel", "webhook",
+                    "receiver", "ops", "webhook", Map.of("url", "http://169.254.169.254/latest")));
+            task.put(List.of(new SinkRecord("notifications", 0, null, "n-1", null, outside, 0)));
+            task.stop();
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+
+        Object resource = Class.forName(ConnectorMetricsResource.class.getName(), true, extensionLoader)
+                .getDeclaredConstructor().newInstance();
+        String served = (String) resource.getClass().getMethod("metrics").invoke(resource);
+        String sample = "alertstream_connector_notifications_total{channel=\"webhook\",connector=\"" + connector
+                + "\",outcome=\"rejected\",receiver=\"ops\",task=\"0\"} 1.0";
+        assertThat(served).contains(sample).contains("jvm_memory_used_bytes");
+        assertThat(ConnectorMetrics.scrape()).as("the test class path's copy is another registry").doesNotContain(connector);
+    }
+
+    /**
      * Plugins as a worker sees them: its class path holds Kafka and Connect (and Jackson, which Connect
      * uses) but neither these connectors nor their client libraries, so a jar missing from the zip fails.
      */
@@ -80,7 +131,8 @@ class PluginZipIT {
     /** The test class path minus what only the plugin zip may provide. */
     private static final class WorkerClassPath extends ClassLoader {
         private static final List<String> PLUGIN_ONLY = List.of("io.alertstream.connectors.", "redis.clients.",
-                "co.elastic.", "org.elasticsearch.", "org.apache.http.", "jakarta.json.", "org.eclipse.parsson.");
+                "co.elastic.", "org.elasticsearch.", "org.apache.http.", "jakarta.json.", "org.eclipse.parsson.",
+                "io.micrometer.", "io.prometheus.", "org.HdrHistogram.", "org.LatencyUtils.");
 
         WorkerClassPath(ClassLoader testClassPath) {
             super(testClassPath);
@@ -111,7 +163,8 @@ class PluginZipIT {
             String path = url.toString();
             // Failsafe puts the module's jar (not target/classes) on the class path.
             return path.contains("/connectors/target/classes") || path.contains("/connectors/target/alertstream-connectors-")
-                    || path.contains("/jedis-") || path.contains("/elasticsearch-java-");
+                    || path.contains("/jedis-") || path.contains("/elasticsearch-java-") || path.contains("/micrometer-")
+                    || path.contains("/prometheus-metrics-");
         }
     }
 

@@ -81,6 +81,34 @@ class ProbeSchedulerTest {
         assertThat(started.get("t-1")).hasSize(1);
     }
 
+    @Test
+    void checksShouldBeCountedByOutcomeAndSlotsMissedOverARestartAsSkipped() throws Exception {
+        String connector = "probe-metrics-" + java.util.UUID.randomUUID();
+        ProbeScheduler scheduler = new ProbeScheduler(prober, 10, "loc", "probes", clock::get);
+        scheduler.metricTags(io.micrometer.core.instrument.Tags.of("connector", connector, "task", "1"));
+        long phase = TargetAssignment.phaseOf("t-1", 5_000);
+        long committed = ProbeSchedule.slotAtOrBefore(START, 5_000, phase) - 4 * 5_000; // 4 slots ago: 3 are skipped
+        scheduler.upsert(TestTargets.target("t-1", "http://example.com/", ",\"interval_ms\":5000"), committed);
+        scheduler.upsert(TestTargets.target("t-2", "http://example.com/", ",\"interval_ms\":5000"), null);
+        clock.addAndGet(5_000);
+        scheduler.poll(0);
+        started.get("t-1").get(0).complete(new ProbeOutcome(503, 5, null, "", null));
+        started.get("t-2").get(0).complete(ProbeOutcome.failed("timeout", 5_000));
+        List<SourceRecord> records = new ArrayList<>(scheduler.poll(1_000));
+        if (records.size() < 2) {
+            records.addAll(scheduler.poll(1_000));
+        }
+        assertThat(records).hasSize(2);
+
+        var registry = io.alertstream.connectors.metrics.ConnectorMetrics.registry();
+        assertThat(registry.get("alertstream.connector.probe.checks").tags("connector", connector, "task", "1",
+                "outcome", "unexpected-status").counter().count()).isEqualTo(1);
+        assertThat(registry.get("alertstream.connector.probe.checks").tags("connector", connector,
+                "outcome", "timeout").counter().count()).isEqualTo(1);
+        assertThat(registry.get("alertstream.connector.probe.skipped.slots").tags("connector", connector).counter()
+                .count()).isEqualTo(3);
+    }
+
     private int inFlight() {
         return (int) started.values().stream().flatMap(List::stream).filter(f -> !f.isDone()).count();
     }
