@@ -31,6 +31,11 @@ final class NotificationGroup {
         Alert alert;
         String state;
         String told;
+        /**
+         * The suppressors ({@link Suppression}) that held it back at the last flush; empty or null when it was told.
+         * While held back, {@code told} stays as it was, so the alert is news when they stop only if it changed.
+         */
+        java.util.List<String> suppressedBy;
         /** The alert's serialized size, counted against {@code alertstream.notify.max.group.bytes} (0 in state written before). */
         int bytes;
 

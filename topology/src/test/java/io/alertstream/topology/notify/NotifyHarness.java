@@ -42,6 +42,8 @@ final class NotifyHarness implements AutoCloseable {
     private final TestInputTopic<byte[], byte[]> rawAlerts;
     private final TestInputTopic<String, String> rules;
     private final TestOutputTopic<String, String> statusChanges;
+    private final TestInputTopic<String, String> silences;
+    private final TestOutputTopic<String, String> silencesOut;
     private final JsonSerde<Alert> alertSerde = new JsonSerde<>(Alert.class);
 
     NotifyHarness() {
@@ -74,6 +76,8 @@ final class NotifyHarness implements AutoCloseable {
         rawAlerts = driver.createInputTopic(config.alertsTopic(), new ByteArraySerializer(), new ByteArraySerializer());
         rules = driver.createInputTopic(config.rulesTopic(), s, s);
         statusChanges = driver.createOutputTopic(config.digest().statusTopic(), new StringDeserializer(), new StringDeserializer());
+        silences = driver.createInputTopic(config.notifications().silencesTopic(), s, s);
+        silencesOut = driver.createOutputTopic(config.notifications().silencesTopic(), new StringDeserializer(), new StringDeserializer());
     }
 
     /** Publishes rule files' rules on the rules topic, as {@code rules apply} does. */
@@ -103,6 +107,25 @@ final class NotifyHarness implements AutoCloseable {
     NotifyHarness routing(String yaml) {
         routing.pipeInput("routing", yaml);
         return this;
+    }
+
+    /** Publishes a silence (its JSON) on the silences topic, as the API and {@code rules apply} do. */
+    NotifyHarness silence(String id, String json) {
+        silences.pipeInput(id, json);
+        return this;
+    }
+
+    /** Silences the engine wrote back (an until-resolved silence that ended) since the last call, as JSON. */
+    List<JsonNode> silencesWritten() {
+        List<JsonNode> out = new ArrayList<>();
+        for (var r : silencesOut.readRecordsToList()) {
+            try {
+                out.add(JSON.readTree(r.value()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
     }
 
     NotifyHarness removeRouting() {

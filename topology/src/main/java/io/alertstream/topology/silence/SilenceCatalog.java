@@ -1,0 +1,130 @@
+package io.alertstream.topology.silence;
+
+import io.alertstream.topology.routing.LabelMatcher;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The silences in force, shared by the global thread that reads the {@code silences} topic and the stream
+ * threads that notify. Answers which silences hold back an alert now, and whether one still does.
+ *
+ * <p>A silence is <b>active</b> from {@code starts_at} (inclusive; none = from the start) until {@code ends_at}
+ * (exclusive). An {@code until: resolved} silence also keeps its <b>matched set</b>: the alerts firing when it
+ * starts that it matches (taken from {@link FiringAlerts} at its first check after {@code starts_at}), and every
+ * alert that starts firing, or changes, while it is active and matches it. An alert leaves the set when it
+ * resolves. The silence ends at the first moment its matched set, having held at least one alert, is empty;
+ * until it matched anything it waits (bounded by {@code ends_at} when one is given). The engine then writes
+ * the silence back with {@code ends_at} and {@code ended_by: resolved} ({@link SilenceNotifier}), so the end is
+ * kept across restarts, where the in-memory matched set is rebuilt from the firing alerts.
+ */
+public final class SilenceCatalog {
+    private final FiringAlerts firing;
+    private final Map<String, Entry> byId = new LinkedHashMap<>();
+
+    private static final class Entry {
+        Silence silence;
+        List<LabelMatcher> matchers;
+        long start;
+        long end;
+        boolean seeded;
+        boolean matchedEver;
+        final Set<String> matched = new HashSet<>();
+    }
+
+    public SilenceCatalog(FiringAlerts firing) {
+        this.firing = firing;
+    }
+
+    /** Adds or replaces a silence (valid, see {@link SilenceValidator}); an {@code until: resolved} one keeps its matched set. */
+    public synchronized void put(Silence s) {
+        Entry e = byId.get(s.id());
+        if (e == null || !s.untilResolved()) {
+            e = new Entry();
+            byId.put(s.id(), e);
+        }
+        e.silence = s;
+        e.matchers = s.matchers().stream().map(m -> LabelMatcher.parse(m).matcher()).toList();
+        e.start = s.startsAt() == null ? Long.MIN_VALUE : Instant.parse(s.startsAt()).toEpochMilli();
+        e.end = s.endsAt() == null ? Long.MAX_VALUE : Instant.parse(s.endsAt()).toEpochMilli();
+    }
+
+    public synchronized void remove(String id) {
+        byId.remove(id);
+    }
+
+    public synchronized Silence get(String id) {
+        Entry e = byId.get(id);
+        return e == null ? null : e.silence;
+    }
+
+    public synchronized List<Silence> all() {
+        return byId.values().stream().map(e -> e.silence).toList();
+    }
+
+    public synchronized boolean active(String id, long now) {
+        Entry e = byId.get(id);
+        return e != null && active(e, now);
+    }
+
+    /** Whether the silence has started ({@code starts_at} reached). */
+    public synchronized boolean started(String id, long now) {
+        Entry e = byId.get(id);
+        return e != null && now >= e.start;
+    }
+
+    /** Whether an {@code until: resolved} silence ended because everything it matched resolved. */
+    public synchronized boolean resolvedAway(String id, long now) {
+        Entry e = byId.get(id);
+        return e != null && e.silence.untilResolved() && now >= e.start && resolvedAway(e, now);
+    }
+
+    /** The ids of the active silences matching these labels ({@link MatchLabels}). */
+    public synchronized List<String> silencing(Map<String, String> labels, long now) {
+        List<String> out = new ArrayList<>();
+        for (Entry e : byId.values()) {
+            if (LabelMatcher.all(e.matchers, labels) && active(e, now)) {
+                out.add(e.silence.id());
+            }
+        }
+        return out;
+    }
+
+    /** A firing alert was seen (new or changed): it joins the matched set of the active until-resolved silences it matches. */
+    public synchronized void alertFiring(String alertKey, Map<String, String> labels, long now) {
+        for (Entry e : byId.values()) {
+            if (e.silence.untilResolved() && active(e, now) && LabelMatcher.all(e.matchers, labels)) {
+                e.matched.add(alertKey);
+                e.matchedEver = true;
+            }
+        }
+    }
+
+    /** An alert resolved: it leaves every matched set. */
+    public synchronized void alertResolved(String alertKey) {
+        for (Entry e : byId.values()) {
+            e.matched.remove(alertKey);
+        }
+    }
+
+    private boolean active(Entry e, long now) {
+        return now >= e.start && now < e.end && !(e.silence.untilResolved() && resolvedAway(e, now));
+    }
+
+    private boolean resolvedAway(Entry e, long now) {
+        if (!e.seeded && now >= e.start) {
+            e.seeded = true;
+            firing.forEach((key, labels) -> {
+                if (LabelMatcher.all(e.matchers, labels)) {
+                    e.matched.add(key);
+                    e.matchedEver = true;
+                }
+            });
+        }
+        return e.matchedEver && e.matched.isEmpty();
+    }
+}

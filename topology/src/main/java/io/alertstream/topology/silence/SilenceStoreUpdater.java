@@ -1,0 +1,83 @@
+package io.alertstream.topology.silence;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertstream.topology.StoreNames;
+import io.alertstream.topology.processors.RateLimitedLog;
+import io.alertstream.topology.rules.YamlValues;
+import io.alertstream.topology.targets.FieldProblem;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the global silences store and the {@link SilenceCatalog} in step with the compacted {@code silences}
+ * topic (key the silence id, value its JSON; a tombstone forgets it). A value that is not a valid silence, or
+ * whose id is not its key, is logged (rate-limited, with the problems, never the value) and ignored, so the
+ * silence in force keeps running. On start the catalog is rebuilt from the restored store. Never throws: this
+ * runs on the global thread.
+ */
+public final class SilenceStoreUpdater implements Processor<String, String, Void, Void> {
+    private static final Logger LOG = LoggerFactory.getLogger(SilenceStoreUpdater.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SilenceCatalog catalog;
+    private final RateLimitedLog rateLimited = new RateLimitedLog(LOG, 10_000);
+    private ProcessorContext<Void, Void> context;
+    private KeyValueStore<String, String> store;
+
+    public SilenceStoreUpdater(SilenceCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
+        this.store = context.getStateStore(StoreNames.SILENCES);
+        try (KeyValueIterator<String, String> it = store.all()) {
+            it.forEachRemaining(kv -> {
+                Silence s = parse(kv.key, kv.value);
+                if (s != null) {
+                    catalog.put(s);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void process(Record<String, String> record) {
+        if (record.key() == null) {
+            return;
+        }
+        if (record.value() == null) {
+            store.delete(record.key());
+            catalog.remove(record.key());
+            return;
+        }
+        Silence s = parse(record.key(), record.value());
+        if (s != null) {
+            store.put(record.key(), record.value());
+            catalog.put(s);
+        }
+    }
+
+    /** The silence, or null (logged) when the value is not a valid one. */
+    static Silence parse(String key, String value) {
+        try {
+            Silence s = JSON.readValue(value, Silence.class);
+            List<FieldProblem> problems = SilenceValidator.validate(s);
+            if (problems.isEmpty() && key.equals(s.id())) {
+                return s;
+            }
+            LOG.warn("Silence '{}' on the silences topic is invalid and was ignored: {}", YamlValues.clip(key),
+                    problems.isEmpty() ? "its id is not its key" : problems);
+        } catch (Exception e) {
+            LOG.warn("Silence '{}' on the silences topic is not readable JSON and was ignored: {}", YamlValues.clip(key),
+                    e.getClass().getSimpleName());
+        }
+        return null;
+    }
+}
