@@ -44,7 +44,7 @@ public final class SilenceValidator {
         if (s.until() != null && !s.untilResolved()) {
             out.add(new FieldProblem("until", "must be 'resolved' (or left out, with an ends_at)"));
         }
-        if (s.endsAt() == null && !s.untilResolved()) {
+        if (s.endsAt() == null && s.until() == null) {
             out.add(new FieldProblem("ends_at", "is required unless until: resolved"));
         }
         if (start != null && end != null && !end.isAfter(start) && s.endedBy() == null) {

@@ -119,9 +119,6 @@ public final class SilencesFile {
         Silence s = new Silence(yaml.optionalScalar(f, "id"), matchers, yaml.optionalScalar(f, "starts_at"),
                 yaml.optionalScalar(f, "ends_at"), yaml.optionalScalar(f, "until"), yaml.optionalScalar(f, "created_by"),
                 yaml.optionalScalar(f, "comment"), null, yaml.optionalScalar(f, "notify_email"), null);
-        if (yaml.problems().size() != before) {
-            return null;
-        }
         if (s.id() != null && seen.putIfAbsent(s.id(), f.get("id").getValueNode().getStartMark().getLine() + 1) != null) {
             yaml.problem(f.get("id").getValueNode(), "duplicate silence id '" + s.id() + "' (first at line " + seen.get(s.id()) + ")");
         }
