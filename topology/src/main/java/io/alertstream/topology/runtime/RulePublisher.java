@@ -16,6 +16,8 @@ import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
 import java.util.Properties;
 import io.alertstream.topology.rules.RulesDirectory;
+import io.alertstream.topology.silence.Silence;
+import io.alertstream.topology.silence.SilencesFile;
 import io.alertstream.topology.targets.Target;
 import io.alertstream.topology.targets.TargetsFile;
 import io.alertstream.topology.routing.RoutingFile;
@@ -43,6 +45,8 @@ import org.slf4j.LoggerFactory;
  * (its YAML text under one key) when it is valid and changed, and removes it (tombstone) when the file
  * is gone and nothing in the directory has problems; an invalid routing file keeps the last good one.
  *
+ * <p>With a silences topic, the directory's {@code silences.yaml} is published too (see {@link #applySilences}).
+ *
  * <p>With a rule-problems topic, {@link #apply(RulesDirectory)} and {@link #publishProblems(RulesDirectory)}
  * also write the directory's current validation problems there: keyed by {@link #publisherId(Path)}
  * ({@code host:absolute-path}, so several directories and hosts do not overwrite each other), the value a
@@ -54,6 +58,7 @@ public final class RulePublisher implements AutoCloseable {
     private final String routingTopic;
     private final String problemsTopic;
     private final String targetsTopic;
+    private final String silencesTopic;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final KafkaProducer<String, String> producer;
     private final Properties clientProps;
@@ -79,7 +84,7 @@ public final class RulePublisher implements AutoCloseable {
     /** Publishes rules and routing to the topics of {@code config}. */
     public static RulePublisher forConfig(Properties clientProps, io.alertstream.topology.AlertTopologyConfig config) {
         return new RulePublisher(clientProps, config.rulesTopic(), config.notifications().routingTopic(), config.ruleProblemsTopic(),
-                config.targetsTopic());
+                config.targetsTopic(), config.notifications().silencesTopic());
     }
 
     /** Publishes rules to {@code topic} and the routing file to {@code routingTopic} (null: rules only). */
@@ -97,7 +102,14 @@ public final class RulePublisher implements AutoCloseable {
 
     /** As above, and the directory's {@code targets.yaml} to {@code targetsTopic} (null: not published). */
     public RulePublisher(Properties clientProps, String topic, String routingTopic, String problemsTopic, String targetsTopic) {
+        this(clientProps, topic, routingTopic, problemsTopic, targetsTopic, null);
+    }
+
+    /** As above, and the directory's {@code silences.yaml} to {@code silencesTopic} (null: not published). */
+    public RulePublisher(Properties clientProps, String topic, String routingTopic, String problemsTopic, String targetsTopic,
+                         String silencesTopic) {
         this.topic = topic;
+        this.silencesTopic = silencesTopic;
         this.targetsTopic = targetsTopic;
         this.routingTopic = routingTopic;
         this.problemsTopic = problemsTopic;
@@ -149,6 +161,9 @@ public final class RulePublisher implements AutoCloseable {
         Applied rules = apply(dir.rules());
         if (targetsTopic != null && dir.targets().isPresent()) {
             applyTargets(dir.targets().get());
+        }
+        if (silencesTopic != null && dir.silences().isPresent()) {
+            applySilences(dir.silences().get());
         }
         if (routingTopic == null) {
             return rules;
@@ -239,6 +254,57 @@ public final class RulePublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes the valid silences of a silences file that are new or changed ({@code created_at} set on first
+     * publication and kept after). A silence that ended early (expired through the API, or an {@code until: resolved}
+     * one whose alerts resolved: {@code ended_by} set) is unchanged while its entry in the file is: re-applying must
+     * not bring it back; editing the entry does. Silences are never deleted from here (the topic also holds the API's);
+     * removing an entry from the file leaves it to run out: set its {@code ends_at} or DELETE /v1/silences/{id} to end it.
+     */
+    private void applySilences(SilencesFile.Result file) throws ExecutionException, InterruptedException {
+        ensureTopics();
+        Map<String, String> published = read(silencesTopic);
+        List<Future<?>> sends = new ArrayList<>();
+        List<String> written = new ArrayList<>();
+        String now = java.time.Instant.now().toString();
+        for (Silence s : file.silences()) {
+            Silence before = parseSilence(published.get(s.id()));
+            if (before != null && asFiled(before, s).equals(s)) {
+                continue;
+            }
+            Silence out = new Silence(s.id(), s.matchers(), s.startsAt(), s.endsAt(), s.until(), s.createdBy(), s.comment(),
+                    before == null ? now : before.createdAt(), s.notifyEmail(), null);
+            try {
+                sends.add(producer.send(new ProducerRecord<>(silencesTopic, s.id(), JSON.writeValueAsString(out))));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write silence " + s.id() + " as JSON", e);
+            }
+            written.add(s.id());
+        }
+        producer.flush();
+        for (Future<?> f : sends) {
+            f.get();
+        }
+        if (!written.isEmpty()) {
+            LOG.info("Silences published to {}: {}", silencesTopic, written);
+        }
+    }
+
+    /** A published silence as the file would write it: no created_at, and an early end undone when the rest is the file's. */
+    private static Silence asFiled(Silence published, Silence filed) {
+        boolean endedEarly = published.endedBy() != null;
+        return new Silence(published.id(), published.matchers(), published.startsAt(), endedEarly ? filed.endsAt() : published.endsAt(),
+                published.until(), published.createdBy(), published.comment(), null, published.notifyEmail(), null);
+    }
+
+    private static Silence parseSilence(String json) {
+        try {
+            return json == null ? null : JSON.readValue(json, Silence.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
     private static Target parse(String json) {
         try {
             return json == null ? null : JSON.readValue(json, Target.class);
@@ -269,6 +335,9 @@ public final class RulePublisher implements AutoCloseable {
         }
         if (targetsTopic != null) {
             wanted.add(TopicProvisioner.targetsTopic(targetsTopic));
+        }
+        if (silencesTopic != null) {
+            wanted.add(TopicProvisioner.controlTopic(silencesTopic, Optional.empty()));
         }
         TopicProvisioner.ensure(givenProps, wanted);
         topicsEnsured = true;

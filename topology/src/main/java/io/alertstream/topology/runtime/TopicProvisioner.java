@@ -50,6 +50,9 @@ public final class TopicProvisioner {
         // connector can spread them over its tasks; probes partitioned like the others (the API's stats follow the key).
         wanted.add(new NewTopic(config.targetsTopic(), partitions, replication).configs(COMPACTED));
         wanted.add(new NewTopic(config.probesTopic(), partitions, replication));
+        // The firing alerts' labels, keyed by alert key and compacted (a tombstone when one resolves): every instance reads
+        // it whole as a global store, so it is only as large as what fires now.
+        wanted.add(new NewTopic(config.notifications().firingTopic(), partitions, replication).configs(COMPACTED));
         Map<String, TopicDescription> served = ensure(clientProps, wanted);
         int max = 0;
         for (String input : config.inputTopics()) {
@@ -58,10 +61,10 @@ public final class TopicProvisioner {
         return max;
     }
 
-    /** The compacted single-partition topics that {@code rules apply} writes: rules, routing and rule problems. */
+    /** The compacted single-partition topics that {@code rules apply} writes: rules, routing, rule problems and silences. */
     static List<NewTopic> controlTopics(AlertTopologyConfig config, Optional<Short> replication) {
         return List.of(controlTopic(config.rulesTopic(), replication), controlTopic(config.notifications().routingTopic(), replication),
-                controlTopic(config.ruleProblemsTopic(), replication));
+                controlTopic(config.ruleProblemsTopic(), replication), controlTopic(config.notifications().silencesTopic(), replication));
     }
 
     /**
