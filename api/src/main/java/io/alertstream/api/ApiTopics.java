@@ -16,9 +16,18 @@ import io.alertstream.topology.AlertTopologyConfig;
  * @param routing the routing file (compacted, key {@code routing}): who receives which alerts, for visibility
  * @param targets uptime targets (compacted, keyed by target id; the API writes it)
  * @param probes  the probe connector's check results, keyed by target id
+ * @param silences the silences (compacted, keyed by id; the API writes it, the engine reads it)
+ * @param firing  the engine's firing view (compacted, keyed by alert key): what until-resolved silences consult
  */
 public record ApiTopics(String users, String tokens, String events, String alerts, String rules, String ruleProblems,
-                        String routing, String targets, String probes) {
+                        String routing, String targets, String probes, String silences, String firing) {
+
+    /** With the engine's default silences and firing-view topics. */
+    public ApiTopics(String users, String tokens, String events, String alerts, String rules, String ruleProblems,
+                     String routing, String targets, String probes) {
+        this(users, tokens, events, alerts, rules, ruleProblems, routing, targets, probes,
+                AlertTopologyConfig.defaults().notifications().silencesTopic(), AlertTopologyConfig.defaults().notifications().firingTopic());
+    }
 
     /** With the engine's default routing, targets and probes topics. */
     public ApiTopics(String users, String tokens, String events, String alerts, String rules, String ruleProblems) {
@@ -30,6 +39,7 @@ public record ApiTopics(String users, String tokens, String events, String alert
         AlertTopologyConfig engine = AlertTopologyConfig.from(config.all());
         return new ApiTopics(config.getString(ApiConfig.USERS_TOPIC_CONFIG), config.getString(ApiConfig.TOKENS_TOPIC_CONFIG),
                 engine.inputTopics().get(0), engine.alertsTopic(), engine.rulesTopic(), engine.ruleProblemsTopic(),
-                engine.notifications().routingTopic(), engine.targetsTopic(), engine.probesTopic());
+                engine.notifications().routingTopic(), engine.targetsTopic(), engine.probesTopic(),
+                engine.notifications().silencesTopic(), engine.notifications().firingTopic());
     }
 }
