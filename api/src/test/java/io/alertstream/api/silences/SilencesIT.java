@@ -152,7 +152,7 @@ class SilencesIT {
         Files.writeString(rules.resolve("silences.yaml"), """
                 - id: db-failover
                   matchers: [service=db]
-                  starts_at: 2026-12-24T02:00:00Z
+                  starts_at: 2026-01-01T02:00:00Z
                   ends_at: 2099-12-24T04:00:00Z
                   created_by: carol
                   comment: planned failover

@@ -53,14 +53,15 @@ public final class SilenceStoreUpdater implements Processor<String, String, Void
             return;
         }
         if (record.value() == null) {
-            store.delete(record.key());
             catalog.remove(record.key());
+            store.delete(record.key());
             return;
         }
         Silence s = parse(record.key(), record.value());
         if (s != null) {
-            store.put(record.key(), record.value());
+            // The catalog first: whoever sees the store (the API's reads after a write) must find the catalog current.
             catalog.put(s);
+            store.put(record.key(), record.value());
         }
     }
 
