@@ -169,23 +169,17 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
      * resolved) into the due index, so what it held back is told at the group's next slot.
      */
     private void recheckSuppressed(long now) {
-        for (var e : suppressed.bySuppressor(MAX_FLUSH_PER_RUN).entrySet()) {
-            if (suppression.holds(e.getKey(), now)) {
+        for (String id : suppressed.released(s -> suppression.holds(s, now), MAX_FLUSH_PER_RUN)) {
+            NotificationGroup group = groups.get(id);
+            if (group == null) {
                 continue;
             }
-            for (String id : e.getValue()) {
-                suppressed.remove(e.getKey(), id);
-                NotificationGroup group = groups.get(id);
-                if (group == null) {
-                    continue;
-                }
-                long at = group.lastSentAt == 0 ? group.createdAt + group.settings.groupWaitMs()
-                        : group.lastSentAt + group.settings.groupIntervalMs();
-                at = Math.max(now, at);
-                if (group.nextFlushAt == 0 || at < group.nextFlushAt) {
-                    reschedule(group, at);
-                    groups.put(id, group);
-                }
+            long at = group.lastSentAt == 0 ? group.createdAt + group.settings.groupWaitMs()
+                    : group.lastSentAt + group.settings.groupIntervalMs();
+            at = Math.max(now, at);
+            if (group.nextFlushAt == 0 || at < group.nextFlushAt) {
+                reschedule(group, at);
+                groups.put(id, group);
             }
         }
     }

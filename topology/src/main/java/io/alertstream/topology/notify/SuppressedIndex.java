@@ -1,10 +1,8 @@
 package io.alertstream.topology.notify;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.streams.KeyValue;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -16,6 +14,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class SuppressedIndex {
     private static final char SEP = '\u0000';
+    /** Sorts right after every key of a suppressor (suppressor ids hold no control characters). */
+    private static final char NEXT = '\u0001';
     private final KeyValueStore<String, String> store;
 
     SuppressedIndex(KeyValueStore<String, String> store) {
@@ -26,18 +26,38 @@ final class SuppressedIndex {
         store.put(suppressor + SEP + groupId, "");
     }
 
-    /** Up to {@code limit} entries by suppressor: the groups each one holds alerts of. */
-    Map<String, List<String>> bySuppressor(int limit) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        int n = 0;
-        try (KeyValueIterator<String, String> it = store.all()) {
-            while (it.hasNext() && n++ < limit) {
-                KeyValue<String, String> kv = it.next();
-                int at = kv.key.indexOf(SEP);
-                out.computeIfAbsent(kv.key.substring(0, at), k -> new ArrayList<>()).add(kv.key.substring(at + 1));
+    /**
+     * The groups of the suppressors that no longer hold, their entries removed. Visits each distinct suppressor once
+     * by seeking past the entries of those that still hold, so a long silence over many groups costs one lookup.
+     *
+     * @param limit at most this many groups per call (the rest are found at the next)
+     */
+    List<String> released(Predicate<String> holds, int limit) {
+        List<String> groups = new ArrayList<>();
+        String from = "";
+        while (groups.size() < limit) {
+            String suppressor;
+            try (KeyValueIterator<String, String> it = store.range(from, null)) {
+                if (!it.hasNext()) {
+                    break;
+                }
+                String key = it.next().key;
+                suppressor = key.substring(0, key.indexOf(SEP));
             }
+            if (!holds.test(suppressor)) {
+                List<String> keys = new ArrayList<>();
+                try (KeyValueIterator<String, String> it = store.range(suppressor + SEP, suppressor + NEXT)) {
+                    while (it.hasNext() && groups.size() < limit) {
+                        String key = it.next().key;
+                        keys.add(key);
+                        groups.add(key.substring(suppressor.length() + 1));
+                    }
+                }
+                keys.forEach(store::delete);
+            }
+            from = suppressor + NEXT;
         }
-        return out;
+        return groups;
     }
 
     void remove(String suppressor, String groupId) {

@@ -20,7 +20,18 @@ public record InhibitRule(String path, List<LabelMatcher> source, List<LabelMatc
                 b.append(',');
             }
             String v = labels.getOrDefault(name, "");
-            b.append(name).append("=\"").append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            b.append(name).append("=\"");
+            for (char c : v.toCharArray()) {
+                // Escaped, and control characters spelled out: the text is part of store keys that use \0 and \1 as separators.
+                if (c == '\\' || c == '"') {
+                    b.append('\\').append(c);
+                } else if (c < 0x20) {
+                    b.append(String.format("\\u%04x", (int) c));
+                } else {
+                    b.append(c);
+                }
+            }
+            b.append('"');
         }
         return b.append('}').toString();
     }
