@@ -22,6 +22,11 @@ final class NotificationGroup {
     long lastSentAt;
     long nextFlushAt;
     long sequence;
+    /**
+     * When a silence or inhibition last let go of this group's alerts: reminders are due a repeat interval after the
+     * later of this and {@link #lastSentAt}, so an alert told before a silence is not reminded of the moment it ends.
+     */
+    long remindFrom;
     /** By alert key, in arrival order. */
     Map<String, Entry> alerts = new LinkedHashMap<>();
 

@@ -131,6 +131,7 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
         entry.bytes = AlertSize.of(entry.alert);
         entry.state = state;
         if (entry.news()) {
+            group.remindFrom = now; // what was told before it is not reminded of at once
             long at = group.lastSentAt == 0 ? group.createdAt + group.settings.groupWaitMs()
                     : Math.max(now, group.lastSentAt + group.settings.groupIntervalMs());
             reschedule(group, Math.min(at, group.nextFlushAt == 0 ? Long.MAX_VALUE : group.nextFlushAt));
@@ -174,13 +175,14 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
             if (group == null) {
                 continue;
             }
+            group.remindFrom = now; // what was told before it is not reminded of at once
             long at = group.lastSentAt == 0 ? group.createdAt + group.settings.groupWaitMs()
                     : group.lastSentAt + group.settings.groupIntervalMs();
             at = Math.max(now, at);
             if (group.nextFlushAt == 0 || at < group.nextFlushAt) {
                 reschedule(group, at);
-                groups.put(id, group);
             }
+            groups.put(id, group);
         }
     }
 
@@ -238,7 +240,7 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
         String kind = null;
         if (firingNews || !resolvedNews.isEmpty()) {
             kind = firing.isEmpty() ? "resolved" : "firing";
-        } else if (!firing.isEmpty() && group.lastSentAt > 0 && now >= group.lastSentAt + group.settings.repeatIntervalMs()) {
+        } else if (!firing.isEmpty() && group.lastSentAt > 0 && now >= remindAt(group)) {
             kind = "repeat";
         }
         if (kind != null) {
@@ -270,9 +272,13 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
         }
         // When nothing could be told (every firing alert held back), the next reminder slot is a repeat interval from now,
         // not a past one: a group under a long silence must not be flushed at every check.
-        long next = group.lastSentAt + group.settings.repeatIntervalMs();
+        long next = remindAt(group);
         reschedule(group, next > now ? next : now + group.settings.repeatIntervalMs());
         groups.put(id, group);
+    }
+
+    private static long remindAt(NotificationGroup group) {
+        return Math.max(group.lastSentAt, group.remindFrom) + group.settings.repeatIntervalMs();
     }
 
     /** How a receiver sees an alert that moved to another route: resolved here, at the level it had. */

@@ -122,6 +122,41 @@ class SilenceTopologyTest {
                 .extracting(n -> n.get("kind").asText() + ":" + n.get("receiver").asText()).containsExactly("firing:oncall");
     }
 
+    @Test
+    void shouldTellWhatASilenceHeldBackWhenItIsExpiredEarly() {
+        String s1 = silence("s1", "[\"service=checkout\"]", null, "2026-01-01T05:00:00Z", null, "alice");
+        h.silence("s1", s1).send(firing("r1", "checkout", "warning", null, T1, OPS)).advance(Duration.ofMinutes(10));
+        assertThat(h.notifications()).extracting(n -> n.get("kind").asText()).containsExactly("silence-started");
+        h.silence("s1", s1.replace("\"ends_at\":\"2026-01-01T05:00:00Z\"", "\"ends_at\":\"2026-01-01T00:10:00Z\"")
+                .replace("\"created_at\"", "\"ended_by\":\"expired\",\"created_at\""));
+        h.advance(Duration.ofSeconds(2));
+        assertThat(h.notifications()).extracting(n -> n.get("kind").asText() + ":" + n.get("receiver").asText())
+                .containsExactlyInAnyOrder("silence-ended:alice", "firing:oncall");
+    }
+
+    @Test
+    void shouldSilenceFromStartsAtAndSkipRemindersWhileSilenced() {
+        h.silence("s1", silence("s1", "[\"service=checkout\"]", "2026-01-01T00:10:00Z", "2026-01-01T06:00:00Z", null, "nobody"));
+        h.send(firing("r1", "checkout", "warning", null, T1, OPS)).advance(Duration.ofSeconds(31));
+        assertThat(h.notifications()).as("not started yet: told").extracting(n -> n.get("kind").asText()).containsExactly("firing");
+        h.advance(Duration.ofHours(5));
+        assertThat(h.notifications()).as("no reminder while silenced (repeat_interval 4h)").isEmpty();
+        h.advance(Duration.ofMinutes(60));
+        assertThat(h.notifications()).as("still firing, unchanged: neither news nor an overdue reminder when the silence ends").isEmpty();
+        h.advance(Duration.ofHours(4));
+        assertThat(h.notifications()).as("reminders resume a repeat interval after the end").extracting(n -> n.get("kind").asText())
+                .containsExactly("repeat");
+    }
+
+    @Test
+    void shouldTellTheCreatorNothingOfAResolutionNoSilenceMatched() {
+        h.silence("s1", silence("s1", "[\"service=cart\"]", null, "2026-01-01T05:00:00Z", null, "alice"));
+        h.send(firing("r1", "checkout", "warning", null, T1, OPS)).advance(Duration.ofSeconds(31));
+        h.notifications();
+        h.send(resolved("r1", "checkout", "warning", T2, OPS)).advance(Duration.ofMinutes(2));
+        assertThat(h.notifications()).extracting(n -> n.get("kind").asText()).containsExactly("resolved");
+    }
+
     private static List<JsonNode> forReceiver(List<JsonNode> out, String receiver) {
         return out.stream().filter(n -> n.get("receiver").asText().equals(receiver)).toList();
     }
