@@ -165,6 +165,22 @@ class SilencesIT {
         assertThat(s.get("created_by").asText()).isEqualTo("carol");
         assertThat(s.get("created_at").asText()).isNotEmpty();
         assertThat(s.get("status").asText()).isEqualTo("active");
+
+        String carol = "test:carol:carol@example.com:false";
+        assertThat(send("DELETE", "/v1/silences/db-failover", "/v1/silences/{id}", carol, null).status()).isEqualTo(204);
+        try (RulePublisher publisher = RulePublisher.forConfig(p, AlertTopologyConfig.from(p))) {
+            publisher.apply(RulesDirectory.load(rules));
+        }
+        Thread.sleep(1_000);
+        assertThat(send("GET", "/v1/silences/db-failover", "/v1/silences/{id}", ALICE, null).json().get("status").asText())
+                .as("re-applying the unchanged file does not bring an expired silence back").isEqualTo("expired");
+        Files.writeString(rules.resolve("silences.yaml"), Files.readString(rules.resolve("silences.yaml"))
+                .replace("planned failover", "failover, second try"));
+        try (RulePublisher publisher = RulePublisher.forConfig(p, AlertTopologyConfig.from(p))) {
+            publisher.apply(RulesDirectory.load(rules));
+        }
+        JsonNode again = await("/v1/silences/db-failover", ALICE, body -> body.get("status").asText().equals("active"));
+        assertThat(again.get("created_at")).as("kept from the first publication").isEqualTo(s.get("created_at"));
     }
 
     private static JsonNode await(String path, String who, Predicate<JsonNode> until) throws InterruptedException {
