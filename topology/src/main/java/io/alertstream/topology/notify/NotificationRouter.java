@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * {@link ToDigest} status change keyed by the receiver (mode digest). Stateless. Beside them, for every alert read,
  * a {@link FiringUpdate} of the global firing view keyed by alert key (what inhibition and {@code until: resolved}
  * silences consult), and for a resolution matched by an active silence a {@code silenced-alert-resolved}
- * {@link NoticeOut} to the silence's creator (here, because every transition passes the router exactly once).
+ * {@link NoticeOut} to the silence's creator (here, because every transition passes the router exactly once; see {@link SilenceTap}).
  *
  * <p>A FIRING alert whose level changed is also routed as it was at its previous level: a route that
  * took it then but not now gets it as <i>departed</i> (treated as resolved there), so a warnings route
@@ -48,10 +48,9 @@ import org.slf4j.LoggerFactory;
  */
 final class NotificationRouter implements Processor<byte[], byte[], String, NotifyRouted> {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationRouter.class);
-    private static final com.fasterxml.jackson.databind.ObjectMapper LABELS_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final RoutingCatalog routing;
     private final RuleCatalog rules;
-    private final io.alertstream.topology.silence.SilenceCatalog silences;
+    private final SilenceTap silences;
     private final RateLimitedLog rateLimited = new RateLimitedLog(LOG, 60_000);
     private ProcessorContext<String, NotifyRouted> context;
     private AlertMetrics metrics;
@@ -64,7 +63,7 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
     NotificationRouter(RoutingCatalog routing, RuleCatalog rules, io.alertstream.topology.silence.SilenceCatalog silences) {
         this.routing = routing;
         this.rules = rules;
-        this.silences = silences;
+        this.silences = new SilenceTap(routing, silences);
     }
 
     @Override
@@ -93,7 +92,10 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
                     where(), AlertIntake.MAX_VALUE_CHARS);
         }
         try {
-            firingView(record, in.alert());
+            for (NotifyRouted beside : silences.beside(in.alert(), context.currentSystemTimeMs())) {
+                String key = beside instanceof FiringUpdate f ? f.alertKey() : ((NoticeOut) beside).notification().id();
+                context.forward(new Record<>(key, beside, record.timestamp()));
+            }
             (route(record, spec, in.alert()) > 0 ? routed : unrouted).record(1);
         } catch (org.apache.kafka.streams.errors.StreamsException e) {
             throw e; // from the framework downstream (a fenced producer, a failed send): its handlers decide
@@ -183,41 +185,6 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
         DeadLetterSizeLimit.Bounded fit = DeadLetterSizeLimit.bound(record.key(), record.value(), dead.headers(),
                 InputLimits.MAX_DEAD_LETTER_BYTES_DEFAULT);
         context.forward(dead.withHeaders(fit.headers()).withValue((NotifyRouted) new NotifyDeadLetter(fit.key(), fit.value())));
-    }
-
-    /**
-     * Keeps the global firing view ({@code notify-firing}) current: a FIRING alert with its match labels, a tombstone
-     * for a RESOLVED one. A resolution of an alert that an active silence matches tells the silence's creator.
-     */
-    private void firingView(Record<byte[], byte[]> record, Alert alert) {
-        Map<String, String> labels = io.alertstream.topology.silence.MatchLabels.of(alert);
-        boolean firing = Alert.FIRING.equals(alert.status());
-        String json = null;
-        if (firing) {
-            try {
-                json = LABELS_JSON.writeValueAsString(labels);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e); // a map of strings always writes
-            }
-        }
-        context.forward(new Record<>(alert.alertKey(), (NotifyRouted) new FiringUpdate(alert.alertKey(), json), record.timestamp()));
-        if (firing) {
-            return;
-        }
-        long now = context.currentSystemTimeMs();
-        for (String id : silences.silencing(labels, now)) {
-            io.alertstream.topology.silence.Silence s = silences.get(id);
-            if (s == null) {
-                continue;
-            }
-            for (Notification n : SilenceNotices.of(spec(), s, SilenceNotices.ALERT_RESOLVED, alert.id(), now, List.of(alert))) {
-                context.forward(new Record<>(n.id(), (NotifyRouted) new NoticeOut(n), record.timestamp()));
-            }
-        }
-    }
-
-    private RoutingSpec spec() {
-        return routing.current();
     }
 
     /** The record's coordinates, for logs: {@code topic-partition@offset}. */

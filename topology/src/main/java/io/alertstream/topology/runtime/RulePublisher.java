@@ -16,7 +16,6 @@ import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
 import java.util.Properties;
 import io.alertstream.topology.rules.RulesDirectory;
-import io.alertstream.topology.silence.Silence;
 import io.alertstream.topology.silence.SilencesFile;
 import io.alertstream.topology.targets.Target;
 import io.alertstream.topology.targets.TargetsFile;
@@ -45,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * (its YAML text under one key) when it is valid and changed, and removes it (tombstone) when the file
  * is gone and nothing in the directory has problems; an invalid routing file keeps the last good one.
  *
- * <p>With a silences topic, the directory's {@code silences.yaml} is published too (see {@link #applySilences}).
+ * <p>With a silences topic, the directory's {@code silences.yaml} is published too (see {@link SilencesPublication}).
  *
  * <p>With a rule-problems topic, {@link #apply(RulesDirectory)} and {@link #publishProblems(RulesDirectory)}
  * also write the directory's current validation problems there: keyed by {@link #publisherId(Path)}
@@ -254,54 +253,18 @@ public final class RulePublisher implements AutoCloseable {
         }
     }
 
-    /**
-     * Publishes the valid silences of a silences file that are new or changed ({@code created_at} set on first
-     * publication and kept after). A silence that ended early (expired through the API, or an {@code until: resolved}
-     * one whose alerts resolved: {@code ended_by} set) is unchanged while its entry in the file is: re-applying must
-     * not bring it back; editing the entry does. Silences are never deleted from here (the topic also holds the API's);
-     * removing an entry from the file leaves it to run out: set its {@code ends_at} or DELETE /v1/silences/{id} to end it.
-     */
+    /** Publishes what {@link SilencesPublication#changes} says of a silences file; nothing is deleted. */
     private void applySilences(SilencesFile.Result file) throws ExecutionException, InterruptedException {
         ensureTopics();
-        Map<String, String> published = read(silencesTopic);
+        Map<String, String> changes = SilencesPublication.changes(file, read(silencesTopic), java.time.Instant.now().toString());
         List<Future<?>> sends = new ArrayList<>();
-        List<String> written = new ArrayList<>();
-        String now = java.time.Instant.now().toString();
-        for (Silence s : file.silences()) {
-            Silence before = parseSilence(published.get(s.id()));
-            if (before != null && asFiled(before, s).equals(s)) {
-                continue;
-            }
-            Silence out = new Silence(s.id(), s.matchers(), s.startsAt(), s.endsAt(), s.until(), s.createdBy(), s.comment(),
-                    before == null ? now : before.createdAt(), s.notifyEmail(), null);
-            try {
-                sends.add(producer.send(new ProducerRecord<>(silencesTopic, s.id(), JSON.writeValueAsString(out))));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot write silence " + s.id() + " as JSON", e);
-            }
-            written.add(s.id());
-        }
+        changes.forEach((id, json) -> sends.add(producer.send(new ProducerRecord<>(silencesTopic, id, json))));
         producer.flush();
         for (Future<?> f : sends) {
             f.get();
         }
-        if (!written.isEmpty()) {
-            LOG.info("Silences published to {}: {}", silencesTopic, written);
-        }
-    }
-
-    /** A published silence as the file would write it: no created_at, and an early end undone when the rest is the file's. */
-    private static Silence asFiled(Silence published, Silence filed) {
-        boolean endedEarly = published.endedBy() != null;
-        return new Silence(published.id(), published.matchers(), published.startsAt(), endedEarly ? filed.endsAt() : published.endsAt(),
-                published.until(), published.createdBy(), published.comment(), null, published.notifyEmail(), null);
-    }
-
-    private static Silence parseSilence(String json) {
-        try {
-            return json == null ? null : JSON.readValue(json, Silence.class);
-        } catch (JsonProcessingException e) {
-            return null;
+        if (!changes.isEmpty()) {
+            LOG.info("Silences published to {}: {}", silencesTopic, changes.keySet());
         }
     }
 
