@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  * every silence, newest first: they change what everyone is told, so everyone may see them), {@code GET
  * /v1/silences/{id}}, and {@code DELETE /v1/silences/{id}}, which expires it ({@code ends_at} now, {@code ended_by:
  * expired}; 204; its creator or an admin, else 403). Each answer carries {@code status}: {@code pending} (not started),
- * {@code active} or {@code expired}, as the engine's {@link SilenceCatalog} decides. Writes wait until this instance's
+ * {@code active} or {@code expired}, as the engine's {@link SilenceCatalog} decides; {@code notify_email} is shown to the
+ * creator and admins only (null for others). Writes wait until this instance's
  * silences store shows them.
  */
 public final class SilenceEndpoints implements Endpoints {
@@ -97,11 +98,11 @@ public final class SilenceEndpoints implements Endpoints {
         }
         writer.write(s);
         awaitVisible(id, java.util.Objects::nonNull);
-        ctx.status(201).json(view(s));
+        ctx.status(201).json(view(s, caller));
     }
 
     void list(Context ctx) {
-        auth.authenticate(ctx);
+        Principal caller = auth.authenticate(ctx);
         List<Silence> all = new ArrayList<>();
         try (var it = streams.<String>globalStore(StoreNames.SILENCES).all()) {
             it.forEachRemaining(kv -> {
@@ -112,12 +113,12 @@ public final class SilenceEndpoints implements Endpoints {
             });
         }
         all.sort(Comparator.comparing(Silence::createdAt, Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(Silence::id));
-        ctx.json(Map.of("silences", all.stream().map(this::view).toList()));
+        ctx.json(Map.of("silences", all.stream().map(s -> view(s, caller)).toList()));
     }
 
     void get(Context ctx) {
-        auth.authenticate(ctx);
-        ctx.json(view(known(ctx.pathParam("id"))));
+        Principal caller = auth.authenticate(ctx);
+        ctx.json(view(known(ctx.pathParam("id")), caller));
     }
 
     void expire(Context ctx) {
@@ -143,9 +144,13 @@ public final class SilenceEndpoints implements Endpoints {
         return s;
     }
 
-    private Map<String, Object> view(Silence s) {
+    /** The silence with its status; its {@code notify_email} only for its creator and admins (an address is personal). */
+    private Map<String, Object> view(Silence s, Principal caller) {
         @SuppressWarnings("unchecked")
         Map<String, Object> out = new LinkedHashMap<>(json.convertValue(s, Map.class));
+        if (!caller.admin() && !caller.user().equals(s.createdBy())) {
+            out.put("notify_email", null);
+        }
         long now = clock.millis();
         out.put("status", catalog.active(s.id(), now) ? "active" : catalog.started(s.id(), now) ? "expired" : "pending");
         return out;

@@ -102,7 +102,9 @@ class SilencesIT {
         assertThat(s.get("starts_at").asText()).isNotEmpty();
 
         String one = "/v1/silences/{id}";
-        assertThat(send("GET", "/v1/silences/" + id, one, BOB, null).json().get("comment").asText()).isEqualTo("deploy");
+        JsonNode asBob = send("GET", "/v1/silences/" + id, one, BOB, null).json();
+        assertThat(asBob.get("comment").asText()).isEqualTo("deploy");
+        assertThat(asBob.get("notify_email").isNull()).as("another user's address is not shown").isTrue();
         assertThat(ids(send("GET", "/v1/silences", "/v1/silences", BOB, null).json())).as("everyone sees every silence").contains(id);
         assertThat(send("GET", "/v1/silences/nope", one, ALICE, null).status()).isEqualTo(404);
 
