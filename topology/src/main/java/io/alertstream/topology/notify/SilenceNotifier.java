@@ -19,7 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Tells a silence's creator when it starts and when it ends ({@link SilenceNotices}), and writes an
  * {@code until: resolved} silence back to the silences topic with {@code ends_at} and {@code ended_by: resolved}
- * once everything it matched resolved, so its end survives a restart.
+ * once everything it matched resolved, so its end survives a restart. Deletes (tombstones) silences that ended more
+ * than {@link #RETENTION_MS} (7 days) ago, so the silences the stream threads check stay few.
  *
  * <p>Silences are global, so exactly one task does this: partition 0 of the grouping sub-topology (it always
  * exists, and moves with its logged store {@code notify-silence-notices}, silence id to {@code started} or
@@ -30,6 +31,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class SilenceNotifier implements Processor<String, GroupedAlert, String, Object> {
     private static final String STARTED = "started";
     private static final String ENDED = "ended";
+    /** How long a silence is kept on the topic after it ended (for GET /v1/silences), before the engine deletes it. */
+    static final long RETENTION_MS = java.time.Duration.ofDays(7).toMillis();
     private final NotifyConfig config;
     private final RoutingCatalog routing;
     private final SilenceCatalog silences;
@@ -79,6 +82,8 @@ final class SilenceNotifier implements Processor<String, GroupedAlert, String, O
                 told.put(s.id(), ENDED);
             } else if (state.equals(ENDED) && active) {
                 told.put(s.id(), STARTED); // extended again (a new ends_at): its next end is told
+            } else if (state.equals(ENDED) && s.endsAt() != null && Instant.parse(s.endsAt()).toEpochMilli() + RETENTION_MS < now) {
+                context.forward(new Record<>(s.id(), null, now)); // a tombstone: every store forgets it
             }
         }
         List<String> gone = new ArrayList<>();

@@ -43,7 +43,10 @@ public final class SilenceCatalog {
     /** Adds or replaces a silence (valid, see {@link SilenceValidator}); an {@code until: resolved} one keeps its matched set. */
     public synchronized void put(Silence s) {
         Entry e = byId.get(s.id());
-        if (e == null || !s.untilResolved()) {
+        // Its matched set survives a change of the end or the comment (an expiry, the engine's own write-back), not of
+        // what it matches or when it starts: that is a new silence under the same id.
+        if (e == null || !s.untilResolved() || !s.matchers().equals(e.silence.matchers())
+                || !java.util.Objects.equals(s.startsAt(), e.silence.startsAt())) {
             e = new Entry();
             byId.put(s.id(), e);
         }

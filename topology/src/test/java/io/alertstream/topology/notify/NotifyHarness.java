@@ -115,12 +115,12 @@ final class NotifyHarness implements AutoCloseable {
         return this;
     }
 
-    /** Silences the engine wrote back (an until-resolved silence that ended) since the last call, as JSON. */
+    /** Silences the engine wrote back (an until-resolved silence that ended) since the last call, as JSON; a tombstone is a NullNode. */
     List<JsonNode> silencesWritten() {
         List<JsonNode> out = new ArrayList<>();
         for (var r : silencesOut.readRecordsToList()) {
             try {
-                out.add(JSON.readTree(r.value()));
+                out.add(r.value() == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : JSON.readTree(r.value()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -149,6 +149,21 @@ class SilenceTopologyTest {
     }
 
     @Test
+    void shouldDeleteASilenceAWeekAfterItEnded() {
+        h.silence("s1", silence("s1", "[\"service=checkout\"]", null, "2026-01-01T00:10:00Z", null, "alice"));
+        h.advance(Duration.ofSeconds(2)).advance(Duration.ofMinutes(11));
+        assertThat(h.notifications()).extracting(n -> n.get("kind").asText()).containsExactly("silence-started", "silence-ended");
+        h.advance(Duration.ofDays(7).minusMinutes(2));
+        assertThat(h.silencesWritten()).isEmpty();
+        h.advance(Duration.ofMinutes(2));
+        List<JsonNode> written = h.silencesWritten();
+        assertThat(written).hasSize(1);
+        assertThat(written.get(0).isNull()).as("a tombstone").isTrue();
+        h.advance(Duration.ofMinutes(1));
+        assertThat(h.silencesWritten()).as("once").isEmpty();
+    }
+
+    @Test
     void shouldTellTheCreatorNothingOfAResolutionNoSilenceMatched() {
         h.silence("s1", silence("s1", "[\"service=cart\"]", null, "2026-01-01T05:00:00Z", null, "alice"));
         h.send(firing("r1", "checkout", "warning", null, T1, OPS)).advance(Duration.ofSeconds(31));
