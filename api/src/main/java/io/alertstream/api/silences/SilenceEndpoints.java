@@ -106,6 +106,9 @@ public final class SilenceEndpoints implements Endpoints {
         List<Silence> all = new ArrayList<>();
         try (var it = streams.<String>globalStore(StoreNames.SILENCES).all()) {
             it.forEachRemaining(kv -> {
+                if (io.alertstream.topology.silence.SilenceStoreUpdater.isMark(kv.key)) {
+                    return; // the engine's record that an until-resolved silence has matched, not a silence
+                }
                 Silence s = parse(kv.value);
                 if (s != null) {
                     all.add(s);

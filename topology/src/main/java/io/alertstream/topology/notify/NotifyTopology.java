@@ -119,8 +119,11 @@ public final class NotifyTopology {
                 .defaultBranch(Branched.as("ended"));
         notices.get("notify-silence-notice").mapValues(v -> (Notification) v, Named.as("notify-silence-as-notice"))
                 .to(config.notificationsTopic(), Produced.with(strings, notifications).withName("notify-silence-notice-sink"));
-        notices.get("notify-silence-ended").mapValues(v -> (Silence) v, Named.as("notify-silence-as-silence"))
-                .to(config.silencesTopic(), Produced.with(strings, new JsonSerde<>(Silence.class)).withName("notify-silence-ended-sink"));
+        JsonSerde<Silence> silenceJson = new JsonSerde<>(Silence.class);
+        notices.get("notify-silence-ended")
+                .mapValues(v -> v instanceof Silence s ? new String(silenceJson.serializer().serialize(config.silencesTopic(), s),
+                        java.nio.charset.StandardCharsets.UTF_8) : (String) v, Named.as("notify-silence-as-record"))
+                .to(config.silencesTopic(), Produced.with(strings, strings).withName("notify-silence-ended-sink"));
         routed.get("notify-routed-digest").mapValues(v -> DigestJson.write(((ToDigest) v).change()), Named.as("notify-digest-json"))
                 .to(digestConfig.statusTopic(), Produced.with(strings, Serdes.ByteArray()).withName("notify-digest-status-sink"));
 

@@ -19,7 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Tells a silence's creator when it starts and when it ends ({@link SilenceNotices}), and writes an
  * {@code until: resolved} silence back to the silences topic with {@code ends_at} and {@code ended_by: resolved}
- * once everything it matched resolved, so its end survives a restart. Deletes (tombstones) silences that ended more
+ * once everything it matched resolved, so its end survives a restart (and {@code <id>#matched} once it has matched,
+ * see {@link SilenceCatalog}). Deletes (tombstones) silences that ended more
  * than {@link #RETENTION_MS} (7 days) ago, so the silences the stream threads check stay few.
  *
  * <p>Silences are global, so exactly one task does this: partition 0 of the grouping sub-topology (it always
@@ -72,18 +73,28 @@ final class SilenceNotifier implements Processor<String, GroupedAlert, String, O
                 } else if (silences.started(s.id(), now)) {
                     told.put(s.id(), ENDED); // over before this task saw it start: nothing to announce
                 }
-            } else if (state.equals(STARTED) && !active) {
-                Silence ended = s;
-                if (s.endsAt() == null && silences.resolvedAway(s.id(), now)) {
-                    ended = s.endedAt(Instant.ofEpochMilli(now).toString(), Silence.UNTIL_RESOLVED);
-                    context.forward(new Record<>(s.id(), (Object) ended, now));
+            } else if (state.equals(STARTED)) {
+                if (active) {
+                    if (silences.matchedUnrecorded(s.id(), now)) {
+                        // On the topic, so that a restart knows it matched: an empty rebuilt matched set then means it is over.
+                        context.forward(new Record<>(s.id() + SilenceCatalog.MATCHED_SUFFIX, (Object) SilenceCatalog.version(s), now));
+                    }
+                } else {
+                    Silence ended = s;
+                    if (s.endsAt() == null && silences.resolvedAway(s.id(), now)) {
+                        ended = s.endedAt(Instant.ofEpochMilli(now).toString(), Silence.UNTIL_RESOLVED);
+                        context.forward(new Record<>(s.id(), (Object) ended, now));
+                    }
+                    notify(ended, SilenceNotices.ENDED, now);
+                    told.put(s.id(), ENDED);
                 }
-                notify(ended, SilenceNotices.ENDED, now);
-                told.put(s.id(), ENDED);
-            } else if (state.equals(ENDED) && active) {
+            } else if (active) {
                 told.put(s.id(), STARTED); // extended again (a new ends_at): its next end is told
-            } else if (state.equals(ENDED) && s.endsAt() != null && Instant.parse(s.endsAt()).toEpochMilli() + RETENTION_MS < now) {
-                context.forward(new Record<>(s.id(), null, now)); // a tombstone: every store forgets it
+            } else if (s.endsAt() != null && Instant.parse(s.endsAt()).toEpochMilli() + RETENTION_MS < now) {
+                context.forward(new Record<>(s.id(), null, now)); // tombstones: every store forgets it
+                if (s.untilResolved()) {
+                    context.forward(new Record<>(s.id() + SilenceCatalog.MATCHED_SUFFIX, null, now));
+                }
             }
         }
         List<String> gone = new ArrayList<>();

@@ -19,12 +19,19 @@ import java.util.Set;
  * alert that starts firing, or changes, while it is active and matches it. An alert leaves the set when it
  * resolves. The silence ends at the first moment its matched set, having held at least one alert, is empty;
  * until it matched anything it waits (bounded by {@code ends_at} when one is given). The engine then writes
- * the silence back with {@code ends_at} and {@code ended_by: resolved} ({@link SilenceNotifier}), so the end is
- * kept across restarts, where the in-memory matched set is rebuilt from the firing alerts.
+ * the silence back with {@code ends_at} and {@code ended_by: resolved} ({@code SilenceNotifier}), so the end is
+ * kept across restarts, where the in-memory matched set is rebuilt from the firing alerts; and once it has matched,
+ * it writes {@code <id>#matched} beside it, so a restart before the end knows it has matched (an empty rebuilt set
+ * then means it is over, not that it waits for a first match).
  */
 public final class SilenceCatalog {
     private final FiringAlerts firing;
     private final Map<String, Entry> byId = new LinkedHashMap<>();
+    /** Silence id to the {@link #version} of it that has matched an alert ({@link #MATCHED_SUFFIX} records). */
+    private final Map<String, String> matchedMarks = new java.util.HashMap<>();
+
+    /** The key suffix of the record saying an until-resolved silence has matched: {@code <id>#matched}, value its {@link #version}. */
+    public static final String MATCHED_SUFFIX = "#matched";
 
     private static final class Entry {
         Silence silence;
@@ -51,6 +58,9 @@ public final class SilenceCatalog {
             byId.put(s.id(), e);
         }
         e.silence = s;
+        if (s.untilResolved() && version(s).equals(matchedMarks.get(s.id()))) {
+            e.matchedEver = true;
+        }
         e.matchers = s.matchers().stream().map(m -> LabelMatcher.parse(m).matcher()).toList();
         e.start = s.startsAt() == null ? Long.MIN_VALUE : Instant.parse(s.startsAt()).toEpochMilli();
         e.end = s.endsAt() == null ? Long.MAX_VALUE : Instant.parse(s.endsAt()).toEpochMilli();
@@ -58,6 +68,37 @@ public final class SilenceCatalog {
 
     public synchronized void remove(String id) {
         byId.remove(id);
+    }
+
+    /**
+     * What defines an until-resolved silence's matched set: its matchers and start. A change of either makes a new set
+     * (see {@link #put}); the {@link #MATCHED_SUFFIX} record names the version it is about.
+     */
+    public static String version(Silence s) {
+        return s.startsAt() + "|" + String.join("\u0000", s.matchers());
+    }
+
+    /** A {@link #MATCHED_SUFFIX} record: this version of the silence has matched (kept across restarts); null removes it. */
+    public synchronized void markMatched(String id, String version) {
+        if (version == null) {
+            matchedMarks.remove(id);
+            return;
+        }
+        matchedMarks.put(id, version);
+        Entry e = byId.get(id);
+        if (e != null && e.silence.untilResolved() && version.equals(version(e.silence))) {
+            e.matchedEver = true;
+        }
+    }
+
+    /** Whether an until-resolved silence has matched an alert, but no {@link #MATCHED_SUFFIX} record says so yet. */
+    public synchronized boolean matchedUnrecorded(String id, long now) {
+        Entry e = byId.get(id);
+        if (e == null || !e.silence.untilResolved() || now < e.start) {
+            return false;
+        }
+        resolvedAway(e, now); // seeds it
+        return e.matchedEver && !version(e.silence).equals(matchedMarks.get(id));
     }
 
     public synchronized Silence get(String id) {

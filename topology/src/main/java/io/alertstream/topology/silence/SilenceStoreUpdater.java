@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the global silences store and the {@link SilenceCatalog} in step with the compacted {@code silences}
- * topic (key the silence id, value its JSON; a tombstone forgets it). A value that is not a valid silence, or
+ * topic (key the silence id, value its JSON; a tombstone forgets it; a key {@code <id>#matched} says an
+ * until-resolved silence has matched, see {@link SilenceCatalog}). A value that is not a valid silence, or
  * whose id is not its key, is logged (rate-limited, with the problems, never the value) and ignored, so the
  * silence in force keeps running. On start the catalog is rebuilt from the restored store. Never throws: this
  * runs on the global thread.
@@ -39,6 +40,10 @@ public final class SilenceStoreUpdater implements Processor<String, String, Void
         this.store = context.getStateStore(StoreNames.SILENCES);
         try (KeyValueIterator<String, String> it = store.all()) {
             it.forEachRemaining(kv -> {
+                if (isMark(kv.key)) {
+                    catalog.markMatched(idOfMark(kv.key), kv.value);
+                    return;
+                }
                 Silence s = parse(kv.key, kv.value);
                 if (s != null) {
                     catalog.put(s);
@@ -52,6 +57,15 @@ public final class SilenceStoreUpdater implements Processor<String, String, Void
         if (record.key() == null) {
             return;
         }
+        if (isMark(record.key())) {
+            catalog.markMatched(idOfMark(record.key()), record.value());
+            if (record.value() == null) {
+                store.delete(record.key());
+            } else {
+                store.put(record.key(), record.value());
+            }
+            return;
+        }
         if (record.value() == null) {
             catalog.remove(record.key());
             store.delete(record.key());
@@ -63,6 +77,15 @@ public final class SilenceStoreUpdater implements Processor<String, String, Void
             catalog.put(s);
             store.put(record.key(), record.value());
         }
+    }
+
+    /** Whether a key of the silences topic is an until-resolved silence's matched record ({@link SilenceCatalog#MATCHED_SUFFIX}). */
+    public static boolean isMark(String key) {
+        return key.endsWith(SilenceCatalog.MATCHED_SUFFIX);
+    }
+
+    private static String idOfMark(String key) {
+        return key.substring(0, key.length() - SilenceCatalog.MATCHED_SUFFIX.length());
     }
 
     /** The silence, or null (logged) when the value is not a valid one. */

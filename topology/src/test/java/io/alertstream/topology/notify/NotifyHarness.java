@@ -115,17 +115,9 @@ final class NotifyHarness implements AutoCloseable {
         return this;
     }
 
-    /** Silences the engine wrote back (an until-resolved silence that ended) since the last call, as JSON; a tombstone is a NullNode. */
-    List<JsonNode> silencesWritten() {
-        List<JsonNode> out = new ArrayList<>();
-        for (var r : silencesOut.readRecordsToList()) {
-            try {
-                out.add(r.value() == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : JSON.readTree(r.value()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return out;
+    /** What the engine wrote to the silences topic since the last call, as key and value (null for a tombstone). */
+    List<org.apache.kafka.streams.KeyValue<String, String>> silencesWritten() {
+        return silencesOut.readKeyValuesToList();
     }
 
     NotifyHarness removeRouting() {
