@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * Silences and inhibition against a real broker (two partitions, so the global firing view crosses tasks), across a
  * restart of the application: given a silence and a firing inhibitor, when the application is stopped and started
  * again, then the held-back alerts are still held back, the silence's end and the inhibitor's resolution tell them
- * once, and no notification is repeated (every id is new, no alert is told firing twice).
+ * once, an until-resolved silence ends when what it matched resolves, and no notification is repeated (every id is
+ * new, no alert is told firing twice).
  */
 class SilenceRestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,6 +85,8 @@ class SilenceRestartIT {
                     """)).get();
             producer.send(new ProducerRecord<>(config.notifications().silencesTopic(), "s1", "{\"id\":\"s1\",\"matchers\":[\"service=checkout\"],"
                     + "\"ends_at\":\"" + silenceEnd + "\",\"created_by\":\"alice\",\"comment\":\"deploy\"}")).get();
+            producer.send(new ProducerRecord<>(config.notifications().silencesTopic(), "s2", "{\"id\":\"s2\",\"matchers\":[\"service=search\"],"
+                    + "\"until\":\"resolved\",\"created_by\":\"alice\",\"comment\":\"reindex\"}")).get();
         }
         List<String> ids = new ArrayList<>();
         try (AlertStreamsApp app = AlertStreamsApp.start(props, 2, (short) 1, Duration.ofSeconds(60))) {
@@ -93,26 +96,30 @@ class SilenceRestartIT {
                 send(producer, alert("r1", "checkout", "FIRING", "{\"team\":\"shop\"}"));
                 send(producer, alert("r1", "cart", "FIRING", "{\"team\":\"ops\",\"cluster\":\"eu\"}"));
                 send(producer, alert("r1", "api", "FIRING", "{\"team\":\"ops\",\"cluster\":\"us\"}"));
+                send(producer, alert("r1", "search", "FIRING", "{\"team\":\"shop\"}"));
             }
-            List<JsonNode> before = await(l -> told(l).containsAll(Set.of("firing:db", "firing:api", "silence-started:s1")));
+            List<JsonNode> before = await(l -> told(l).containsAll(Set.of("firing:db", "firing:api", "silence-started:s1",
+                    "silence-started:s2")));
             Thread.sleep(3_000);
             before = await(l -> true);
-            assertThat(told(before)).as("checkout silenced, cart inhibited").containsExactlyInAnyOrder("firing:db", "firing:api",
-                    "silence-started:s1");
+            assertThat(told(before)).as("checkout and search silenced, cart inhibited").containsExactlyInAnyOrder("firing:db",
+                    "firing:api", "silence-started:s1", "silence-started:s2");
         }
         try (AlertStreamsApp app = AlertStreamsApp.start(props, 2, (short) 1, Duration.ofSeconds(60))) {
             Thread.sleep(3_000);
-            assertThat(told(await(l -> true))).as("after the restart, still held back").hasSize(3);
+            assertThat(told(await(l -> true))).as("after the restart, still held back").hasSize(4);
             List<JsonNode> after = await(l -> told(l).containsAll(Set.of("firing:checkout", "silence-ended:s1")));
             assertThat(Instant.now()).isAfter(silenceEnd);
             try (KafkaProducer<String, String> producer = producer()) {
                 send(producer, alert("db-down", "db", "RESOLVED", "{\"cluster\":\"eu\"}"));
+                send(producer, alert("r1", "search", "RESOLVED", "{\"team\":\"shop\"}"));
             }
-            after = await(l -> told(l).containsAll(Set.of("firing:cart", "resolved:db")));
+            after = await(l -> told(l).containsAll(Set.of("firing:cart", "resolved:db", "silence-ended:s2")));
             Thread.sleep(3_000);
             after = await(l -> true);
             assertThat(told(after)).containsExactlyInAnyOrder("firing:db", "firing:api", "silence-started:s1", "firing:checkout",
-                    "silence-ended:s1", "firing:cart", "resolved:db");
+                    "silence-ended:s1", "firing:cart", "resolved:db", "silence-started:s2", "silenced-alert-resolved:s2",
+                    "silence-ended:s2");
             after.forEach(n -> ids.add(n.get("id").asText()));
         }
         assertThat(new HashSet<>(ids)).as("no notification written twice").hasSize(ids.size());
