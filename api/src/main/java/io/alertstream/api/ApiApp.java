@@ -125,10 +125,16 @@ public final class ApiApp implements AutoCloseable {
         RoutingCatalog routing = new RoutingCatalog();
         HistorySettings history = new HistorySettings(config.historyMaxResults(), config.historyRetention(),
                 HistoryArchives.from(config, json), clock);
-        endpoints.add(new AlertEndpoints(access, queries, peers, json, new Visibility(routing), history));
+        io.alertstream.topology.silence.FiringAlerts firing = new io.alertstream.topology.silence.FiringAlerts(routing);
+        io.alertstream.topology.silence.SilenceCatalog silences = new io.alertstream.topology.silence.SilenceCatalog(firing);
+        endpoints.add(new AlertEndpoints(access, queries, peers, json, new Visibility(routing), history, silences));
         AckWriter ackWriter = new AckWriter(config.all(), topics.acks(), config.ingestTimeout());
         resources.add(ackWriter);
         endpoints.add(new AckEndpoints(access, queries, peers, json, new Visibility(routing), ackWriter, clock));
+        io.alertstream.api.silences.SilenceWriter silenceWriter = new io.alertstream.api.silences.SilenceWriter(config.all(),
+                topics.silences(), config.ingestTimeout());
+        resources.add(silenceWriter);
+        endpoints.add(new io.alertstream.api.silences.SilenceEndpoints(queries, access, silences, silenceWriter, json, clock));
         endpoints.add(new RuleEndpoints(access, queries, json));
         TargetDirectory targets = new TargetDirectory(access);
         TargetWriter targetWriter = new TargetWriter(config.all(), topics.targets(), config.ingestTimeout());
@@ -153,7 +159,7 @@ public final class ApiApp implements AutoCloseable {
         // the engine's topics, so it has no dead-letter topic of its own), log and go on, global stores included.
         sp.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
         sp.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
-        KafkaStreams streams = new KafkaStreams(ApiTopology.build(topics, config.historyRetention(), routing), sp);
+        KafkaStreams streams = new KafkaStreams(ApiTopology.build(topics, config.historyRetention(), routing, silences, firing), sp);
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
             LOG.info("API Kafka Streams {} -> {}", before, now);

@@ -17,15 +17,18 @@ import io.alertstream.topology.AlertTopologyConfig;
  * @param targets uptime targets (compacted, keyed by target id; the API writes it)
  * @param probes  the probe connector's check results, keyed by target id
  * @param acks    alert acknowledgements (compacted, keyed by alert key; the API writes it, the engine's escalation reads it)
+ * @param silences the silences (compacted, keyed by id; the API writes it, the engine reads it)
+ * @param firing  the engine's firing view (compacted, keyed by alert key): what until-resolved silences consult
  */
 public record ApiTopics(String users, String tokens, String events, String alerts, String rules, String ruleProblems,
-                        String routing, String targets, String probes, String acks) {
+                        String routing, String targets, String probes, String acks, String silences, String firing) {
 
-    /** With the engine's default acks topic. */
+    /** With the engine's default acks, silences and firing-view topics. */
     public ApiTopics(String users, String tokens, String events, String alerts, String rules, String ruleProblems,
                      String routing, String targets, String probes) {
         this(users, tokens, events, alerts, rules, ruleProblems, routing, targets, probes,
-                AlertTopologyConfig.defaults().notifications().acksTopic());
+                AlertTopologyConfig.defaults().notifications().acksTopic(), AlertTopologyConfig.defaults().notifications().silencesTopic(),
+                AlertTopologyConfig.defaults().notifications().firingTopic());
     }
 
     /** With the engine's default routing, targets and probes topics. */
@@ -39,6 +42,6 @@ public record ApiTopics(String users, String tokens, String events, String alert
         return new ApiTopics(config.getString(ApiConfig.USERS_TOPIC_CONFIG), config.getString(ApiConfig.TOKENS_TOPIC_CONFIG),
                 engine.inputTopics().get(0), engine.alertsTopic(), engine.rulesTopic(), engine.ruleProblemsTopic(),
                 engine.notifications().routingTopic(), engine.targetsTopic(), engine.probesTopic(),
-                engine.notifications().acksTopic());
+                engine.notifications().acksTopic(), engine.notifications().silencesTopic(), engine.notifications().firingTopic());
     }
 }

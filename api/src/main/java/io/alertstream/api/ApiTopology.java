@@ -3,7 +3,10 @@ package io.alertstream.api;
 import io.alertstream.api.alerts.AlertViews;
 import io.alertstream.api.auth.AccountStores;
 import io.alertstream.api.rules.RuleViews;
+import io.alertstream.api.silences.SilenceStores;
 import io.alertstream.api.targets.TargetStores;
+import io.alertstream.topology.silence.FiringAlerts;
+import io.alertstream.topology.silence.SilenceCatalog;
 import io.alertstream.api.alerts.RoutingView;
 import io.alertstream.topology.routing.RoutingCatalog;
 import io.alertstream.topology.rules.Durations;
@@ -17,8 +20,8 @@ import org.apache.kafka.streams.Topology;
  * partitioned stores of firing alerts and recent transitions (queried where the key lives), and the
  * running rules and their validation problems into global stores, and the routing file into a global
  * store whose parsed form ({@link RoutingCatalog}) decides route-based visibility, and the uptime targets
- * (global) and hourly probe stats ({@link TargetStores}), and the acknowledgements of alerts (global,
- * {@link io.alertstream.api.alerts.AckViews}).
+ * (global) and hourly probe stats ({@link TargetStores}), the acknowledgements of alerts (global,
+ * {@link io.alertstream.api.alerts.AckViews}), and the silences with the engine's firing view ({@link SilenceStores}).
  */
 public final class ApiTopology {
     private ApiTopology() {
@@ -36,6 +39,13 @@ public final class ApiTopology {
 
     /** @param routing kept current from the routing topic; the alert endpoints' {@code Visibility} reads it */
     public static Topology build(ApiTopics topics, Duration historyRetention, RoutingCatalog routing) {
+        FiringAlerts firing = new FiringAlerts(routing);
+        return build(topics, historyRetention, routing, new SilenceCatalog(firing), firing);
+    }
+
+    /** @param silences kept current from the silences topic and the firing view; an alert's {@code silencedBy} reads it */
+    public static Topology build(ApiTopics topics, Duration historyRetention, RoutingCatalog routing, SilenceCatalog silences,
+                                 FiringAlerts firing) {
         StreamsBuilder builder = new StreamsBuilder();
         AccountStores.addTo(builder, topics);
         AlertViews.addTo(builder, topics, historyRetention);
@@ -43,6 +53,7 @@ public final class ApiTopology {
         RoutingView.addTo(builder, topics, routing);
         TargetStores.addTo(builder, topics);
         io.alertstream.api.alerts.AckViews.addTo(builder, topics);
+        SilenceStores.addTo(builder, topics, silences, firing);
         return builder.build();
     }
 }

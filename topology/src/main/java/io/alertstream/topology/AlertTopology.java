@@ -135,7 +135,10 @@ public final class AlertTopology {
         // One path from alerts to digests: the notification router, where a rule's owners are digest routes.
         // The digest's own alerts bridge is for the digest sub-topology run on its own.
         KStream<String, AlarmDigest> digests = DigestTopology.addTo(builder, config.digest().withoutAlertsBridge(), routing);
-        NotifyTopology.addTo(builder, config.notifications(), config.digest(), routing, catalog, digests);
+        io.alertstream.topology.silence.FiringAlerts firing = new io.alertstream.topology.silence.FiringAlerts(routing);
+        io.alertstream.topology.silence.SilenceCatalog silences = new io.alertstream.topology.silence.SilenceCatalog(firing);
+        NotifyTopology.addSuppressionStores(builder, config.notifications(), silences, firing);
+        NotifyTopology.addTo(builder, config.notifications(), config.digest(), routing, catalog, digests, silences, firing);
         return builder.build();
     }
 

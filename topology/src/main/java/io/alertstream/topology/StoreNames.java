@@ -36,6 +36,14 @@ public final class StoreNames {
     public static final String NOTIFY_LIFECYCLE_DUE = "notify-lifecycle-due-index";
     /** Global: the acks topic, alert key to its latest acknowledgement (JSON {@code Ack}). */
     public static final String NOTIFY_ACKS = "notify-acks";
+    /** Global: the silences topic, silence id to its JSON ({@code silence.SilenceCatalog}). */
+    public static final String SILENCES = "silences-store";
+    /** Global: the firing alerts of the application, alert key to its match labels ({@code silence.FiringAlerts}). */
+    public static final String NOTIFY_FIRING = "notify-firing-store";
+    /** (suppressor id, group id) to nothing: the groups holding alerts a silence or an inhibition holds back. */
+    public static final String NOTIFY_SUPPRESSED = "notify-suppressed-index";
+    /** Silence id to the notices already sent for it ({@code started}, {@code ended}). */
+    public static final String SILENCE_NOTICES = "notify-silence-notices";
 
     private StoreNames() {
     }

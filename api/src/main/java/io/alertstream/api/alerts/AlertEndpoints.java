@@ -58,9 +58,17 @@ public final class AlertEndpoints implements Endpoints {
     private final Visibility visibility;
     private final HistorySettings history;
     private final int historyMax;
+    private final io.alertstream.topology.silence.SilenceCatalog silences;
 
     public AlertEndpoints(StreamsAccess access, Authenticator authenticator, Peers peers, ObjectMapper json, Visibility visibility,
                           HistorySettings history) {
+        this(access, authenticator, peers, json, visibility, history, null);
+    }
+
+    /** @param silences the silences in force, for the views' {@code silencedBy} (null: none shown) */
+    public AlertEndpoints(StreamsAccess access, Authenticator authenticator, Peers peers, ObjectMapper json, Visibility visibility,
+                          HistorySettings history, io.alertstream.topology.silence.SilenceCatalog silences) {
+        this.silences = silences;
         this.access = access;
         this.authenticator = authenticator;
         this.peers = peers;
@@ -92,11 +100,11 @@ public final class AlertEndpoints implements Endpoints {
         KafkaStreams streams = access.running();
         List<AlertView> all = new ArrayList<>();
         if (localOnly(ctx)) {
-            all.addAll(new LocalAlerts(streams, visibility).firing(filter, caller));
+            all.addAll(new LocalAlerts(streams, visibility, silences).firing(filter, caller));
         } else {
             for (HostInfo host : hosts(streams)) {
                 if (peers.isSelf(host)) {
-                    all.addAll(new LocalAlerts(streams, visibility).firing(filter, caller));
+                    all.addAll(new LocalAlerts(streams, visibility, silences).firing(filter, caller));
                 } else {
                     Peers.Answer a = peers.get(host, pathAndQuery(ctx), ctx.header("Authorization"));
                     if (a.status() != 200) {
@@ -216,7 +224,7 @@ public final class AlertEndpoints implements Endpoints {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("alertKey", key);
-        body.put("current", state.current() == null ? null : AlertView.of(state.current()));
+        body.put("current", state.current() == null ? null : AlertView.of(state.current(), silences, System.currentTimeMillis()));
         body.put("transitions", state.transitions() == null ? List.of() : state.transitions().items());
         body.put("acks", AckViews.of(streams, key));
         ctx.json(body);

@@ -7,15 +7,27 @@ import java.util.Map;
 
 /**
  * A firing alert as {@code GET /v1/alerts} shows it: the fields of its last transition a reader needs
- * (the response shape is public API, described in the OpenAPI document).
+ * (the response shape is public API, described in the OpenAPI document), and {@code silencedBy}: the ids of the
+ * active silences matching it now. Inhibition is not shown: it depends on the routing's receivers' view.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record AlertView(String alertKey, String ruleId, String status, String level, Double value, Double threshold,
                         Map<String, Object> group, Map<String, String> labels, List<String> owners, List<String> recipients,
-                        String startsAt, String at, String summary) {
+                        String startsAt, String at, String summary, List<String> silencedBy) {
 
+    /** Not silenced. */
     public static AlertView of(Alert a) {
+        return of(a, List.of());
+    }
+
+    /** @param silencedBy the ids of the active silences that match it (the engine holds back its notifications) */
+    public static AlertView of(Alert a, List<String> silencedBy) {
         return new AlertView(a.alertKey(), a.ruleId(), a.status(), a.level(), a.value(), a.threshold(), a.group(), a.labels(),
-                a.owners(), a.recipients(), a.startsAt(), a.at(), a.summary());
+                a.owners(), a.recipients(), a.startsAt(), a.at(), a.summary(), silencedBy);
+    }
+
+    /** The view of a firing alert with the silences in force now. */
+    public static AlertView of(Alert a, io.alertstream.topology.silence.SilenceCatalog silences, long now) {
+        return of(a, silences == null ? List.of() : silences.silencing(io.alertstream.topology.silence.MatchLabels.of(a), now));
     }
 }

@@ -32,10 +32,17 @@ public final class LocalAlerts {
 
     private final KafkaStreams streams;
     private final Visibility visibility;
+    private final io.alertstream.topology.silence.SilenceCatalog silences;
 
     public LocalAlerts(KafkaStreams streams, Visibility visibility) {
+        this(streams, visibility, null);
+    }
+
+    /** @param silences for the views' {@code silencedBy}; null: none shown */
+    public LocalAlerts(KafkaStreams streams, Visibility visibility, io.alertstream.topology.silence.SilenceCatalog silences) {
         this.streams = streams;
         this.visibility = visibility;
+        this.silences = silences;
     }
 
     /** The state of one alert key held here: its firing transition (or null) and its recent transitions (null if unknown). */
@@ -55,7 +62,7 @@ public final class LocalAlerts {
             try (var it = firing.all()) {
                 it.forEachRemaining(kv -> {
                     if (filter.accepts(kv.value, caller, visibility)) {
-                        out.add(AlertView.of(kv.value));
+                        out.add(AlertView.of(kv.value, silences, System.currentTimeMillis()));
                     }
                 });
             }

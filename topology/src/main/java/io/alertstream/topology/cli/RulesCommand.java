@@ -27,7 +27,7 @@ public final class RulesCommand implements Runnable {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Check every rule file and the routing file in DIR; print each problem as file:line:column: message. Exit 1 on any problem.")
+            description = "Check every rule file, the routing file and the targets and silences files in DIR; print each problem as file:line:column: message. Exit 1 on any problem.")
     static final class Validate implements Callable<Integer> {
         @Parameters(paramLabel = "DIR", description = "Directory of *.yaml rule files", defaultValue = "rules")
         Path dir;

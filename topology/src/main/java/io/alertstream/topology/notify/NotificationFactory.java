@@ -27,19 +27,25 @@ final class NotificationFactory {
      */
     static List<Notification> forReceiver(Receiver receiver, String baseId, String kind, String groupKey,
                                           Map<String, String> groupLabels, long createdAtMs, List<?> alerts, int omitted) {
+        return forReceiver(receiver, baseId, kind, groupKey, groupLabels, createdAtMs, alerts, omitted, null);
+    }
+
+    /** As above, for a notice about a silence (carried in the record's {@code silence}). */
+    static List<Notification> forReceiver(Receiver receiver, String baseId, String kind, String groupKey, Map<String, String> groupLabels,
+                                          long createdAtMs, List<?> alerts, int omitted, io.alertstream.topology.silence.Silence silence) {
         Integer omittedAlerts = omitted > 0 ? omitted : null;
         String createdAt = Instant.ofEpochMilli(createdAtMs).toString();
         List<Notification> out = new ArrayList<>();
         if (receiver.email() != null) {
             Receiver.Email e = receiver.email();
             out.add(new Notification(baseId + "-email", receiver.name(), Notification.EMAIL, kind,
-                    new Notification.Email(e.to(), e.cc(), e.bcc()), null, groupKey, groupLabels, createdAt, alerts, omittedAlerts));
+                    new Notification.Email(e.to(), e.cc(), e.bcc()), null, groupKey, groupLabels, createdAt, alerts, omittedAlerts, silence));
         }
         for (int i = 0; i < receiver.webhooks().size(); i++) {
             Receiver.Webhook w = receiver.webhooks().get(i);
             out.add(new Notification(baseId + "-webhook-" + i, receiver.name(), Notification.WEBHOOK, kind, null,
                     new Notification.Webhook(w.url(), w.format(), w.timeout() == null ? null : w.timeout().toMillis()),
-                    groupKey, groupLabels, createdAt, alerts, omittedAlerts));
+                    groupKey, groupLabels, createdAt, alerts, omittedAlerts, silence));
         }
         return out;
     }

@@ -22,6 +22,11 @@ final class NotificationGroup {
     long lastSentAt;
     long nextFlushAt;
     long sequence;
+    /**
+     * When a silence or inhibition last let go of this group's alerts: reminders are due a repeat interval after the
+     * later of this and {@link #lastSentAt}, so an alert told before a silence is not reminded of the moment it ends.
+     */
+    long remindFrom;
     /** By alert key, in arrival order. */
     Map<String, Entry> alerts = new LinkedHashMap<>();
 
@@ -31,6 +36,11 @@ final class NotificationGroup {
         Alert alert;
         String state;
         String told;
+        /**
+         * The suppressors ({@link Suppression}) that held it back at the last flush; empty or null when it was told.
+         * While held back, {@code told} stays as it was, so the alert is news when they stop only if it changed.
+         */
+        java.util.List<String> suppressedBy;
         /** The alert's serialized size, counted against {@code alertstream.notify.max.group.bytes} (0 in state written before). */
         int bytes;
 

@@ -37,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * older than the one held (by {@code at}) is ignored. Resolved alerts leave the group once flushed; an
  * empty group is deleted.
  *
+ * <p>Silences and inhibitions ({@link Suppression}) are applied at each flush: a firing alert they hold back is
+ * left out of the notification and keeps what its receiver was last told, so it stays in its group and is news
+ * when they stop only if it changed meanwhile (or was never told). The groups a suppressor holds alerts of are
+ * kept in {@code notify-suppressed-index}; each check, suppressors that stopped holding put their groups in the
+ * due index. A resolution of an alert the receiver was told fires is told, silenced or not.
+ *
  * <p>Bounded: a group holds at most {@code max.alerts.per.group} alerts and {@code max.group.bytes} of them
  * (new alerts beyond are dropped, counted and logged rate-limited), and a notification lists at most
  * {@code max.alerts.per.notification} alerts, news first, with the rest counted in {@code omittedAlerts}.
@@ -46,18 +52,22 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
     private static final int MAX_FLUSH_PER_RUN = 10_000;
     private final NotifyConfig config;
     private final RoutingCatalog routing;
+    private final Suppression suppression;
     private final RateLimitedLog rateLimited = new RateLimitedLog(LOG, 60_000);
     private ProcessorContext<String, Notification> context;
     private KeyValueStore<String, NotificationGroup> groups;
     private DueIndex due;
+    private SuppressedIndex suppressed;
     private AlertMetrics metrics;
     private Sensor sent;
     private Sensor dropped;
     private Sensor truncated;
+    private Sensor held;
 
-    NotificationGrouper(NotifyConfig config, RoutingCatalog routing) {
+    NotificationGrouper(NotifyConfig config, RoutingCatalog routing, Suppression suppression) {
         this.config = config;
         this.routing = routing;
+        this.suppression = suppression;
     }
 
     @Override
@@ -66,6 +76,7 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
         this.groups = context.getStateStore(StoreNames.NOTIFY_GROUPS);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(StoreNames.NOTIFY_DUE);
         this.due = new DueIndex(index);
+        this.suppressed = new SuppressedIndex(context.getStateStore(StoreNames.NOTIFY_SUPPRESSED));
         this.metrics = new AlertMetrics(context.metrics(), context.taskId(), "notify-group");
         this.sent = metrics.total("notify-sent", "Notification records emitted (one per channel)");
         this.dropped = metrics.total("notify-dropped", "Alerts not notified because their group was at "
@@ -73,7 +84,12 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
                 + ", or their receiver was removed");
         this.truncated = metrics.total("notify-truncated", "Notifications whose alert list was cut to "
                 + NotifyConfig.MAX_ALERTS_PER_NOTIFICATION_CONFIG + " (the rest counted in omittedAlerts)");
-        context.schedule(config.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::flushDue);
+        this.held = metrics.total("notify-suppressed-alert", "Firing alerts left out of a notification because a silence or an "
+                + "inhibition held them back");
+        context.schedule(config.checkInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+            recheckSuppressed(now);
+            flushDue(now);
+        });
     }
 
     @Override
@@ -115,6 +131,7 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
         entry.bytes = AlertSize.of(entry.alert);
         entry.state = state;
         if (entry.news()) {
+            group.remindFrom = now; // what was told before it is not reminded of at once
             long at = group.lastSentAt == 0 ? group.createdAt + group.settings.groupWaitMs()
                     : Math.max(now, group.lastSentAt + group.settings.groupIntervalMs());
             reschedule(group, Math.min(at, group.nextFlushAt == 0 ? Long.MAX_VALUE : group.nextFlushAt));
@@ -145,6 +162,27 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
         group.nextFlushAt = at;
         if (at != 0) {
             due.add(at, id);
+        }
+    }
+
+    /**
+     * Puts the groups of every suppressor that no longer holds (a silence ended or was expired, an inhibiting alert
+     * resolved) into the due index, so what it held back is told at the group's next slot.
+     */
+    private void recheckSuppressed(long now) {
+        for (String id : suppressed.released(s -> suppression.holds(s, now), MAX_FLUSH_PER_RUN)) {
+            NotificationGroup group = groups.get(id);
+            if (group == null) {
+                continue;
+            }
+            group.remindFrom = now; // what was told before it is not reminded of at once
+            long at = group.lastSentAt == 0 ? group.createdAt + group.settings.groupWaitMs()
+                    : group.lastSentAt + group.settings.groupIntervalMs();
+            at = Math.max(now, at);
+            if (group.nextFlushAt == 0 || at < group.nextFlushAt) {
+                reschedule(group, at);
+            }
+            groups.put(id, group);
         }
     }
 
@@ -179,6 +217,16 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
         Set<Alert> news = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         boolean firingNews = false;
         for (NotificationGroup.Entry e : group.alerts.values()) {
+            // Only firing alerts are held back: a receiver told that an alert fires is told when it resolves.
+            e.suppressedBy = e.firing() ? suppression.of(e.alert, now) : null;
+            if (e.suppressedBy != null && e.suppressedBy.isEmpty()) {
+                e.suppressedBy = null;
+            }
+            if (e.suppressedBy != null) {
+                e.suppressedBy.forEach(s -> suppressed.add(s, id));
+                held.record(1);
+                continue;
+            }
             if (e.news()) {
                 news.add(e.alert);
             }
@@ -192,7 +240,7 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
         String kind = null;
         if (firingNews || !resolvedNews.isEmpty()) {
             kind = firing.isEmpty() ? "resolved" : "firing";
-        } else if (!firing.isEmpty() && group.lastSentAt > 0 && now >= group.lastSentAt + group.settings.repeatIntervalMs()) {
+        } else if (!firing.isEmpty() && group.lastSentAt > 0 && now >= remindAt(group)) {
             kind = "repeat";
         }
         if (kind != null) {
@@ -215,15 +263,22 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
                 sent.record(1);
             }
             group.lastSentAt = now;
-            group.alerts.values().forEach(e -> e.told = e.state);
+            group.alerts.values().stream().filter(e -> e.suppressedBy == null).forEach(e -> e.told = e.state);
         }
         group.alerts.values().removeIf(e -> !e.firing());
         if (group.alerts.isEmpty()) {
             groups.delete(id);
             return;
         }
-        reschedule(group, group.lastSentAt + group.settings.repeatIntervalMs());
+        // When nothing could be told (every firing alert held back), the next reminder slot is a repeat interval from now,
+        // not a past one: a group under a long silence must not be flushed at every check.
+        long next = remindAt(group);
+        reschedule(group, next > now ? next : now + group.settings.repeatIntervalMs());
         groups.put(id, group);
+    }
+
+    private static long remindAt(NotificationGroup group) {
+        return Math.max(group.lastSentAt, group.remindFrom) + group.settings.repeatIntervalMs();
     }
 
     /** How a receiver sees an alert that moved to another route: resolved here, at the level it had. */

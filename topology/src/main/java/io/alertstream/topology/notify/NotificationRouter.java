@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Input: the {@code alerts} topic (JSON {@link Alert}). Output: for every route of the routing in force
  * that handles the alert, a {@link GroupedAlert} keyed {@code receiver|groupKey} (mode immediate) or a
- * {@link ToDigest} status change keyed by the receiver (mode digest). Stateless.
+ * {@link ToDigest} status change keyed by the receiver (mode digest). Stateless. Beside them, for every alert read,
+ * a {@link FiringUpdate} of the global firing view keyed by alert key (what inhibition and {@code until: resolved}
+ * silences consult), and for a resolution matched by an active silence a {@code silenced-alert-resolved}
+ * {@link NoticeOut} to the silence's creator (here, because every transition passes the router exactly once; see {@link SilenceTap}).
  *
  * <p>A FIRING alert whose level changed is also routed as it was at its previous level: a route that
  * took it then but not now gets it as <i>departed</i> (treated as resolved there), so a warnings route
@@ -47,6 +50,7 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
     private static final Logger LOG = LoggerFactory.getLogger(NotificationRouter.class);
     private final RoutingCatalog routing;
     private final RuleCatalog rules;
+    private final SilenceTap silences;
     private final RateLimitedLog rateLimited = new RateLimitedLog(LOG, 60_000);
     private ProcessorContext<String, NotifyRouted> context;
     private AlertMetrics metrics;
@@ -56,9 +60,10 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
     private Sensor unrouted;
 
     /** @param rules the rules in force, for the recipients of an alert's previous level (see {@link #route}) */
-    NotificationRouter(RoutingCatalog routing, RuleCatalog rules) {
+    NotificationRouter(RoutingCatalog routing, RuleCatalog rules, io.alertstream.topology.silence.SilenceCatalog silences) {
         this.routing = routing;
         this.rules = rules;
+        this.silences = new SilenceTap(routing, silences);
     }
 
     @Override
@@ -87,6 +92,10 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
                     where(), AlertIntake.MAX_VALUE_CHARS);
         }
         try {
+            for (NotifyRouted beside : silences.beside(in.alert(), context.currentSystemTimeMs())) {
+                String key = beside instanceof FiringUpdate f ? f.alertKey() : ((NoticeOut) beside).notification().id();
+                context.forward(new Record<>(key, beside, record.timestamp()));
+            }
             (route(record, spec, in.alert()) > 0 ? routed : unrouted).record(1);
         } catch (org.apache.kafka.streams.errors.StreamsException e) {
             throw e; // from the framework downstream (a fenced producer, a failed send): its handlers decide

@@ -21,6 +21,9 @@ import org.apache.kafka.common.config.ConfigException;
  * @param maxAlertsPerGroup  alerts kept per notification group (bounds one store value and one notification)
  * @param deadLetterTopic    where alerts the router cannot read go, with the reason in headers
  * @param maxAlertsPerNotification alerts listed in one notification; the rest are counted in {@code omittedAlerts}
+ * @param silencesTopic      compacted topic of the silences, keyed by id (written by the API, {@code rules apply} and the engine)
+ * @param firingTopic        compacted internal topic of the firing alerts' match labels, keyed by alert key (written by the
+ *                           notification router, read back as a global store for inhibition and until-resolved silences)
  * @param maxGroupBytes      serialized bytes of alerts one group (hence one notification) may hold: keeps the
  *                           {@code notify-groups} changelog value and the notification record under 1 MiB
  * @param acksTopic          compacted topic of alert acknowledgements keyed by alert key (written by the API's
@@ -28,13 +31,13 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public record NotifyConfig(String routingTopic, String notificationsTopic, String alertsTopic, Duration checkInterval,
                            int maxAlertsPerGroup, String deadLetterTopic, int maxAlertsPerNotification, int maxGroupBytes,
-                           String acksTopic) {
+                           String acksTopic, String silencesTopic, String firingTopic) {
 
-    /** The settings before acknowledgements existed, with the default acks topic. */
+    /** The settings before acknowledgements, silences and inhibition existed, with their topics' defaults. */
     public NotifyConfig(String routingTopic, String notificationsTopic, String alertsTopic, Duration checkInterval,
                         int maxAlertsPerGroup, String deadLetterTopic, int maxAlertsPerNotification, int maxGroupBytes) {
         this(routingTopic, notificationsTopic, alertsTopic, checkInterval, maxAlertsPerGroup, deadLetterTopic,
-                maxAlertsPerNotification, maxGroupBytes, ACKS_TOPIC_DEFAULT);
+                maxAlertsPerNotification, maxGroupBytes, ACKS_TOPIC_DEFAULT, SILENCES_TOPIC_DEFAULT, FIRING_TOPIC_DEFAULT);
     }
 
     /** The settings before dead letters and byte bounds existed, with their defaults (for tests and callers). */
@@ -80,6 +83,17 @@ public record NotifyConfig(String routingTopic, String notificationsTopic, Strin
             + "stops the pending escalations of the firing episode it names. When unset, alertstream.topic.acks is used, then 'acks'.";
     static final String ACKS_TOPIC_DEFAULT = "acks";
 
+    public static final String SILENCES_TOPIC_CONFIG = PREFIX + "topic.silences";
+    static final String SILENCES_TOPIC_DOC = "Compacted topic of the silences (key the silence id, JSON value). Written by "
+            + "POST/DELETE /v1/silences, by 'rules apply' and the watcher from silences.yaml, and by the engine when an "
+            + "'until: resolved' silence ends.";
+    static final String SILENCES_TOPIC_DEFAULT = "silences";
+    public static final String FIRING_TOPIC_CONFIG = PREFIX + "topic.firing";
+    static final String FIRING_TOPIC_DOC = "Compacted topic of the firing alerts' labels (key the alert key; a tombstone when "
+            + "it resolves), written by the notification router and read back by every instance as a global store: the view "
+            + "inhibit rules and 'until: resolved' silences need across partitions.";
+    static final String FIRING_TOPIC_DEFAULT = "notify-firing";
+
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(ROUTING_TOPIC_CONFIG, Type.STRING, "routing", new ConfigDef.NonEmptyStringWithoutControlChars(),
                     Importance.HIGH, ROUTING_TOPIC_DOC)
@@ -97,7 +111,11 @@ public record NotifyConfig(String routingTopic, String notificationsTopic, Strin
             .define(MAX_GROUP_BYTES_CONFIG, Type.INT, MAX_GROUP_BYTES_DEFAULT, ConfigDef.Range.between(64 * 1024, 16 * 1024 * 1024),
                     Importance.LOW, MAX_GROUP_BYTES_DOC)
             .define(ACKS_TOPIC_CONFIG, Type.STRING, ACKS_TOPIC_DEFAULT, new ConfigDef.NonEmptyStringWithoutControlChars(),
-                    Importance.MEDIUM, ACKS_TOPIC_DOC);
+                    Importance.MEDIUM, ACKS_TOPIC_DOC)
+            .define(SILENCES_TOPIC_CONFIG, Type.STRING, SILENCES_TOPIC_DEFAULT, new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    Importance.MEDIUM, SILENCES_TOPIC_DOC)
+            .define(FIRING_TOPIC_CONFIG, Type.STRING, FIRING_TOPIC_DEFAULT, new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    Importance.LOW, FIRING_TOPIC_DOC);
 
     public static NotifyConfig defaults() {
         return from(new Properties());
@@ -123,6 +141,6 @@ public record NotifyConfig(String routingTopic, String notificationsTopic, Strin
                 (String) v.get(ALERTS_TOPIC_CONFIG), Durations.parse((String) v.get(CHECK_INTERVAL_CONFIG)),
                 (Integer) v.get(MAX_ALERTS_PER_GROUP_CONFIG), (String) v.get(DEAD_LETTER_TOPIC_CONFIG),
                 (Integer) v.get(MAX_ALERTS_PER_NOTIFICATION_CONFIG), (Integer) v.get(MAX_GROUP_BYTES_CONFIG),
-                (String) v.get(ACKS_TOPIC_CONFIG));
+                (String) v.get(ACKS_TOPIC_CONFIG), (String) v.get(SILENCES_TOPIC_CONFIG), (String) v.get(FIRING_TOPIC_CONFIG));
     }
 }

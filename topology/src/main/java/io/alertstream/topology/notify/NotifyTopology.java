@@ -8,6 +8,11 @@ import io.alertstream.topology.model.JsonSerde;
 import io.alertstream.topology.routing.RoutingCatalog;
 import io.alertstream.topology.rules.RuleCatalog;
 import io.alertstream.topology.routing.RoutingStoreUpdater;
+import io.alertstream.topology.silence.FiringAlerts;
+import io.alertstream.topology.silence.FiringStoreUpdater;
+import io.alertstream.topology.silence.Silence;
+import io.alertstream.topology.silence.SilenceCatalog;
+import io.alertstream.topology.silence.SilenceStoreUpdater;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -26,7 +31,11 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * routing (compacted) ─▶ global routing store ─▶ routing catalog (router, grouper, digest scheduler and notifier)
+ * silences (compacted) ─▶ global silences store ─▶ silence catalog;  notify-firing (compacted) ─▶ global firing view
  * alerts ─▶ route ─┬─▶ mode immediate, key receiver|group ─▶ flapping, escalation ─▶ [repartition notify-by-group] ─▶ group ─▶ notifications
+ *                  │                                                  └─▶ silence notices (partition 0) ─▶ notifications, silences
+ *                  ├─▶ firing labels / tombstone, key alert key ─▶ notify-firing
+ *                  ├─▶ a silenced alert resolved ─▶ notifications (to the silence's creator)
  *                  ├─▶ mode digest, key receiver ─▶ AlarmStatusChanged ─▶ alarm-status-changed (the digest's input)
  *                  └─▶ alert that cannot be routed ─▶ dead-letter topic (original bytes, reason in headers)
  * digests (from the digest processor) ─▶ notify-digest ─▶ notifications
@@ -50,35 +59,74 @@ public final class NotifyTopology {
     }
 
     /**
+     * The global views silences and inhibition need: the silences topic into {@code silences} and the firing alerts
+     * the router writes ({@code notify-firing}) into {@code firing} (which also feeds the until-resolved silences).
+     */
+    public static void addSuppressionStores(StreamsBuilder builder, NotifyConfig config, SilenceCatalog silences, FiringAlerts firing) {
+        Serde<String> strings = Serdes.String();
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SILENCES), strings, strings).withLoggingDisabled(),
+                config.silencesTopic(),
+                Consumed.with(strings, strings).withName("notify-silences-source"),
+                () -> new SilenceStoreUpdater(silences));
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.NOTIFY_FIRING), strings, strings).withLoggingDisabled(),
+                config.firingTopic(),
+                Consumed.with(strings, strings).withName("notify-firing-source"),
+                () -> new FiringStoreUpdater(firing, silences));
+    }
+
+    /**
      * @param rules   the rules in force: their owners and recipients are routes too ({@code RuleRoutes})
      * @param digests the digest processor's output, keyed by UserID
      */
     public static void addTo(StreamsBuilder builder, NotifyConfig config, DigestConfig digestConfig, RoutingCatalog routing,
-                             RuleCatalog rules, KStream<String, AlarmDigest> digests) {
+                             RuleCatalog rules, KStream<String, AlarmDigest> digests, SilenceCatalog silences, FiringAlerts firing) {
         Serde<String> strings = Serdes.String();
         Serde<Notification> notifications = new JsonSerde<>(Notification.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.NOTIFY_GROUPS),
                 strings, new JsonSerde<>(NotificationGroup.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.NOTIFY_DUE),
                 Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.NOTIFY_SUPPRESSED), strings, strings));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SILENCE_NOTICES), strings, strings));
+        Suppression suppression = new Suppression(silences, firing);
 
         Map<String, KStream<String, NotifyRouted>> routed = builder
                 .stream(config.alertsTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("notify-alerts-source"))
-                .process(() -> new NotificationRouter(routing, rules), Named.as("notify-route"))
+                .process(() -> new NotificationRouter(routing, rules, silences), Named.as("notify-route"))
                 .split(Named.as("notify-routed-"))
                 .branch((k, v) -> v instanceof GroupedAlert, Branched.as("immediate"))
                 .branch((k, v) -> v instanceof NotifyDeadLetter, Branched.as("dead-letter"))
+                .branch((k, v) -> v instanceof FiringUpdate, Branched.as("firing"))
+                .branch((k, v) -> v instanceof NoticeOut, Branched.as("notice"))
                 .defaultBranch(Branched.as("digest"));
         routed.get("notify-routed-dead-letter")
                 .map((k, v) -> KeyValue.pair(((NotifyDeadLetter) v).key(), ((NotifyDeadLetter) v).value()), Named.as("notify-original-bytes"))
                 .to(config.deadLetterTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("notify-dead-letter-sink"));
-        routed.get("notify-routed-immediate").mapValues(v -> (GroupedAlert) v, Named.as("notify-as-grouped"))
+        routed.get("notify-routed-firing").mapValues(v -> ((FiringUpdate) v).labelsJson(), Named.as("notify-firing-json"))
+                .to(config.firingTopic(), Produced.with(strings, strings).withName("notify-firing-sink"));
+        routed.get("notify-routed-notice").mapValues(v -> ((NoticeOut) v).notification(), Named.as("notify-as-notice"))
+                .to(config.notificationsTopic(), Produced.with(strings, notifications).withName("notify-notice-sink"));
+        KStream<String, GroupedAlert> grouped = routed.get("notify-routed-immediate").mapValues(v -> (GroupedAlert) v, Named.as("notify-as-grouped"))
                 .process(() -> new AlertLifecycleStage(config, routing), Named.as("notify-lifecycle"),
                         NotifyLifecycleStores.addTo(builder, config))
-                .repartition(Repartitioned.with(strings, new JsonSerde<>(GroupedAlert.class)).withName("notify-by-group"))
-                .process(() -> new NotificationGrouper(config, routing), Named.as("notify-group"),
-                        StoreNames.NOTIFY_GROUPS, StoreNames.NOTIFY_DUE)
+                .repartition(Repartitioned.with(strings, new JsonSerde<>(GroupedAlert.class)).withName("notify-by-group"));
+        grouped.process(() -> new NotificationGrouper(config, routing, suppression), Named.as("notify-group"),
+                        StoreNames.NOTIFY_GROUPS, StoreNames.NOTIFY_DUE, StoreNames.NOTIFY_SUPPRESSED)
                 .to(config.notificationsTopic(), Produced.with(strings, notifications).withName("notify-sink"));
+        Map<String, KStream<String, Object>> notices = grouped
+                .process(() -> new SilenceNotifier(config, routing, silences), Named.as("notify-silence-notices"), StoreNames.SILENCE_NOTICES)
+                .split(Named.as("notify-silence-"))
+                .branch((k, v) -> v instanceof Notification, Branched.as("notice"))
+                .defaultBranch(Branched.as("ended"));
+        notices.get("notify-silence-notice").mapValues(v -> (Notification) v, Named.as("notify-silence-as-notice"))
+                .to(config.notificationsTopic(), Produced.with(strings, notifications).withName("notify-silence-notice-sink"));
+        JsonSerde<Silence> silenceJson = new JsonSerde<>(Silence.class);
+        notices.get("notify-silence-ended")
+                .mapValues(v -> v instanceof Silence s ? new String(silenceJson.serializer().serialize(config.silencesTopic(), s),
+                        java.nio.charset.StandardCharsets.UTF_8) : (String) v, Named.as("notify-silence-as-record"))
+                .to(config.silencesTopic(), Produced.with(strings, strings).withName("notify-silence-ended-sink"));
         routed.get("notify-routed-digest").mapValues(v -> DigestJson.write(((ToDigest) v).change()), Named.as("notify-digest-json"))
                 .to(digestConfig.statusTopic(), Produced.with(strings, Serdes.ByteArray()).withName("notify-digest-status-sink"));
 

@@ -28,7 +28,8 @@ public final class RoutingReader {
     public static final Duration DEFAULT_REPEAT_INTERVAL = Duration.ofHours(4);
     public static final List<String> DEFAULT_GROUP_BY = List.of("rule");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
-    private static final Set<String> TOP_KEYS = Set.of("receivers", "route");
+    private static final Set<String> TOP_KEYS = Set.of("receivers", "route", "inhibit_rules");
+    private static final Set<String> INHIBIT_KEYS = Set.of("source_match", "source_match_re", "target_match", "target_match_re", "equal");
     private static final Set<String> ROUTE_KEYS = Set.of("match", "match_re", "levels", "receiver", "group_by", "group_wait",
             "group_interval", "repeat_interval", "mode", "send_resolved", "continue", "routes", "flapping", "escalate");
     private static final Set<String> ROOT_ONLY_FORBIDDEN = Set.of("match", "match_re", "levels", "continue");
@@ -38,6 +39,7 @@ public final class RoutingReader {
     private final YamlValues yaml;
     private final Map<String, Receiver> receivers = new LinkedHashMap<>();
     private final List<Runnable> deferredChecks = new ArrayList<>();
+    private final List<InhibitRule> inhibitRules = new ArrayList<>();
 
     private RoutingReader(String file) {
         this.yaml = new YamlValues(file, MAX_SOURCE_CHARS);
@@ -65,7 +67,7 @@ public final class RoutingReader {
         Route root = reader.readFile(source);
         reader.deferredChecks.forEach(Runnable::run);
         List<RuleProblem> problems = List.copyOf(reader.yaml.problems());
-        return new Result(problems.isEmpty() ? new RoutingSpec(reader.receivers, root) : null, problems);
+        return new Result(problems.isEmpty() ? new RoutingSpec(reader.receivers, root, reader.inhibitRules) : null, problems);
     }
 
     private Route readFile(String source) {
@@ -85,6 +87,9 @@ public final class RoutingReader {
             new ReceiversReader(yaml, receivers).read(fields.get("receivers").getValueNode());
         } else {
             yaml.problem(top, "missing 'receivers:' list");
+        }
+        if (fields.containsKey("inhibit_rules")) {
+            readInhibitRules(fields.get("inhibit_rules").getValueNode());
         }
         if (!fields.containsKey("route")) {
             yaml.problem(top, "missing 'route:' (the root route, with at least a 'receiver')");
@@ -111,7 +116,7 @@ public final class RoutingReader {
             }
         }
         Map<String, String> match = f.containsKey("match") ? labelMap(f.get("match").getValueNode(), "match") : Map.of();
-        Map<String, com.google.re2j.Pattern> matchRe = f.containsKey("match_re") ? regexMap(f.get("match_re").getValueNode()) : Map.of();
+        Map<String, com.google.re2j.Pattern> matchRe = f.containsKey("match_re") ? regexMap(f.get("match_re").getValueNode(), "match_re") : Map.of();
         List<String> levels = f.containsKey("levels") ? levels(f.get("levels").getValueNode()) : List.of();
         String receiver = parent == null ? null : parent.receiver();
         if (f.containsKey("receiver")) {
@@ -192,6 +197,51 @@ public final class RoutingReader {
         });
     }
 
+    /** {@code inhibit_rules:}, Alertmanager's shape: source and target each need at least one matcher. */
+    private void readInhibitRules(Node node) {
+        if (!(node instanceof SequenceNode seq)) {
+            yaml.problem(node, "'inhibit_rules' must be a list of {source_match, target_match, equal}");
+            return;
+        }
+        for (Node item : seq.getValue()) {
+            MappingNode map = yaml.mapping(item, "an inhibit rule must be a mapping with source_match(_re), target_match(_re) and equal");
+            if (map == null) {
+                continue;
+            }
+            int before = yaml.problems().size();
+            Map<String, NodeTuple> f = yaml.fields(map, INHIBIT_KEYS, "an inhibit rule");
+            List<LabelMatcher> source = matchers(f, "source_match");
+            List<LabelMatcher> target = matchers(f, "target_match");
+            if (source.isEmpty() && yaml.problems().size() == before) {
+                yaml.problem(item, "an inhibit rule needs 'source_match' or 'source_match_re' (which alerts inhibit)");
+            }
+            if (target.isEmpty() && yaml.problems().size() == before) {
+                yaml.problem(item, "an inhibit rule needs 'target_match' or 'target_match_re' (which alerts are inhibited)");
+            }
+            List<String> equal = List.of();
+            if (f.containsKey("equal")) {
+                Node en = f.get("equal").getValueNode();
+                equal = List.copyOf(yaml.stringList(en, "equal"));
+                equal.stream().filter(l -> !LABEL.matcher(l).matches()).forEach(l -> yaml.problem(en, "bad label name '" + l + "' in equal"));
+            }
+            if (yaml.problems().size() == before) {
+                inhibitRules.add(new InhibitRule(yaml.file() + ":" + (item.getStartMark().getLine() + 1), source, target, equal));
+            }
+        }
+    }
+
+    private List<LabelMatcher> matchers(Map<String, NodeTuple> f, String key) {
+        List<LabelMatcher> out = new ArrayList<>();
+        if (f.containsKey(key)) {
+            labelMap(f.get(key).getValueNode(), key).forEach((k, v) -> out.add(LabelMatcher.equal(k, v)));
+        }
+        if (f.containsKey(key + "_re")) {
+            regexMap(f.get(key + "_re").getValueNode(), key + "_re").forEach((k, v) -> out.add(new LabelMatcher(k, LabelMatcher.Op.RE,
+                    v.pattern(), v)));
+        }
+        return out;
+    }
+
     private Duration setting(Map<String, NodeTuple> f, String key, Duration inherited, boolean zeroAllowed) {
         if (!f.containsKey(key)) {
             return inherited;
@@ -214,14 +264,14 @@ public final class RoutingReader {
         return Map.copyOf(map);
     }
 
-    private Map<String, com.google.re2j.Pattern> regexMap(Node node) {
+    private Map<String, com.google.re2j.Pattern> regexMap(Node node, String what) {
         Map<String, com.google.re2j.Pattern> out = new LinkedHashMap<>();
-        MappingNode map = yaml.mapping(node, "'match_re' must be a mapping of label names to regular expressions");
+        MappingNode map = yaml.mapping(node, "'" + what + "' must be a mapping of label names to regular expressions");
         if (map == null) {
             return out;
         }
         for (NodeTuple t : map.getValue()) {
-            String regex = yaml.scalar(t.getValueNode(), "match_re." + yaml.keyOf(t));
+            String regex = yaml.scalar(t.getValueNode(), what + "." + yaml.keyOf(t));
             if (regex == null) {
                 continue;
             }

@@ -10,15 +10,22 @@ import java.util.Map;
  * A validated routing file: receivers by name and the routing tree. Matching follows Alertmanager: an
  * alert enters at the root, goes down into the first child that accepts it (and on into later siblings
  * while the matching child says {@code continue}), and is handled by the deepest routes that accepted it;
- * when no child accepts, the node itself handles it.
+ * when no child accepts, the node itself handles it. {@code inhibitRules} ({@link InhibitRule}) keep targets of
+ * firing sources from being notified.
  */
-public record RoutingSpec(Map<String, Receiver> receivers, Route root) {
+public record RoutingSpec(Map<String, Receiver> receivers, Route root, List<InhibitRule> inhibitRules) {
 
     /** No routing file: no notifications, no scheduled digests. */
     public static final RoutingSpec NONE = new RoutingSpec(Map.of(), null);
 
     public RoutingSpec {
         receivers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(receivers));
+        inhibitRules = inhibitRules == null ? List.of() : List.copyOf(inhibitRules);
+    }
+
+    /** Without inhibit rules. */
+    public RoutingSpec(Map<String, Receiver> receivers, Route root) {
+        this(receivers, root, List.of());
     }
 
     /** The routes that handle an alert with these labels at this level (null level = no level filter passes only routes without levels). */

@@ -38,6 +38,7 @@ public final class RuleSetLoader {
                     .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
                     .filter(p -> !RoutingFile.isRoutingFile(p))
                     .filter(p -> !io.alertstream.topology.targets.TargetsFile.isTargetsFile(p))
+                    .filter(p -> !io.alertstream.topology.silence.SilencesFile.isSilencesFile(p))
                     .sorted()
                     .toList();
         }

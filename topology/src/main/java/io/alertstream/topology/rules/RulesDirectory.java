@@ -2,6 +2,7 @@ package io.alertstream.topology.rules;
 
 import io.alertstream.topology.routing.RoutingFile;
 import io.alertstream.topology.routing.RoutingReader;
+import io.alertstream.topology.silence.SilencesFile;
 import io.alertstream.topology.targets.TargetsFile;
 import java.io.IOException;
 import java.time.Instant;
@@ -18,9 +19,17 @@ import java.util.Optional;
  * @param routing        the routing file's text as read (validated with the same text that gets published)
  * @param routingProblems problems of the routing file; empty when it is valid or absent
  * @param targets        the uptime targets file ({@link TargetsFile}), read, if the directory has one
+ * @param silences       the silences file ({@link SilencesFile}), read, if the directory has one
  */
 public record RulesDirectory(Path dir, RuleSetLoader.RuleSet rules, Optional<RoutingFile.Source> routing,
-                             List<RuleProblem> routingProblems, Optional<TargetsFile.Result> targets) {
+                             List<RuleProblem> routingProblems, Optional<TargetsFile.Result> targets,
+                             Optional<SilencesFile.Result> silences) {
+
+    /** Without a silences file. */
+    public RulesDirectory(Path dir, RuleSetLoader.RuleSet rules, Optional<RoutingFile.Source> routing, List<RuleProblem> routingProblems,
+                          Optional<TargetsFile.Result> targets) {
+        this(dir, rules, routing, routingProblems, targets, Optional.empty());
+    }
 
     /** Without a targets file. */
     public RulesDirectory(Path dir, RuleSetLoader.RuleSet rules, Optional<RoutingFile.Source> routing, List<RuleProblem> routingProblems) {
@@ -31,18 +40,21 @@ public record RulesDirectory(Path dir, RuleSetLoader.RuleSet rules, Optional<Rou
         RuleSetLoader.RuleSet rules = RuleSetLoader.loadDirectory(dir);
         Optional<RoutingFile.Source> routing = RoutingFile.load(dir);
         List<RuleProblem> problems = routing.map(RoutingFile.Source::read).map(RoutingReader.Result::problems).orElse(List.of());
-        return new RulesDirectory(dir, rules, routing, List.copyOf(problems), TargetsFile.load(dir, Instant.now().toString()));
+        return new RulesDirectory(dir, rules, routing, List.copyOf(problems), TargetsFile.load(dir, Instant.now().toString()),
+                SilencesFile.load(dir));
     }
 
-    /** Rule problems, then routing problems, then targets file problems. */
+    /** Rule problems, then routing problems, then targets file problems, then silences file problems. */
     public List<RuleProblem> problems() {
         List<RuleProblem> all = new ArrayList<>(rules.problems());
         all.addAll(routingProblems);
         targets.ifPresent(t -> all.addAll(t.problems()));
+        silences.ifPresent(t -> all.addAll(t.problems()));
         return all;
     }
 
     public boolean ok() {
-        return rules.ok() && routingProblems.isEmpty() && targets.map(TargetsFile.Result::ok).orElse(true);
+        return rules.ok() && routingProblems.isEmpty() && targets.map(TargetsFile.Result::ok).orElse(true)
+                && silences.map(SilencesFile.Result::ok).orElse(true);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
 import java.util.Properties;
 import io.alertstream.topology.rules.RulesDirectory;
+import io.alertstream.topology.silence.SilencesFile;
 import io.alertstream.topology.targets.Target;
 import io.alertstream.topology.targets.TargetsFile;
 import io.alertstream.topology.routing.RoutingFile;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * (its YAML text under one key) when it is valid and changed, and removes it (tombstone) when the file
  * is gone and nothing in the directory has problems; an invalid routing file keeps the last good one.
  *
+ * <p>With a silences topic, the directory's {@code silences.yaml} is published too (see {@link SilencesPublication}).
+ *
  * <p>With a rule-problems topic, {@link #apply(RulesDirectory)} and {@link #publishProblems(RulesDirectory)}
  * also write the directory's current validation problems there: keyed by {@link #publisherId(Path)}
  * ({@code host:absolute-path}, so several directories and hosts do not overwrite each other), the value a
@@ -54,6 +57,7 @@ public final class RulePublisher implements AutoCloseable {
     private final String routingTopic;
     private final String problemsTopic;
     private final String targetsTopic;
+    private final String silencesTopic;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final KafkaProducer<String, String> producer;
     private final Properties clientProps;
@@ -79,7 +83,7 @@ public final class RulePublisher implements AutoCloseable {
     /** Publishes rules and routing to the topics of {@code config}. */
     public static RulePublisher forConfig(Properties clientProps, io.alertstream.topology.AlertTopologyConfig config) {
         return new RulePublisher(clientProps, config.rulesTopic(), config.notifications().routingTopic(), config.ruleProblemsTopic(),
-                config.targetsTopic());
+                config.targetsTopic(), config.notifications().silencesTopic());
     }
 
     /** Publishes rules to {@code topic} and the routing file to {@code routingTopic} (null: rules only). */
@@ -97,7 +101,14 @@ public final class RulePublisher implements AutoCloseable {
 
     /** As above, and the directory's {@code targets.yaml} to {@code targetsTopic} (null: not published). */
     public RulePublisher(Properties clientProps, String topic, String routingTopic, String problemsTopic, String targetsTopic) {
+        this(clientProps, topic, routingTopic, problemsTopic, targetsTopic, null);
+    }
+
+    /** As above, and the directory's {@code silences.yaml} to {@code silencesTopic} (null: not published). */
+    public RulePublisher(Properties clientProps, String topic, String routingTopic, String problemsTopic, String targetsTopic,
+                         String silencesTopic) {
         this.topic = topic;
+        this.silencesTopic = silencesTopic;
         this.targetsTopic = targetsTopic;
         this.routingTopic = routingTopic;
         this.problemsTopic = problemsTopic;
@@ -149,6 +160,9 @@ public final class RulePublisher implements AutoCloseable {
         Applied rules = apply(dir.rules());
         if (targetsTopic != null && dir.targets().isPresent()) {
             applyTargets(dir.targets().get());
+        }
+        if (silencesTopic != null && dir.silences().isPresent()) {
+            applySilences(dir.silences().get());
         }
         if (routingTopic == null) {
             return rules;
@@ -239,6 +253,21 @@ public final class RulePublisher implements AutoCloseable {
         }
     }
 
+    /** Publishes what {@link SilencesPublication#changes} says of a silences file; nothing is deleted. */
+    private void applySilences(SilencesFile.Result file) throws ExecutionException, InterruptedException {
+        ensureTopics();
+        Map<String, String> changes = SilencesPublication.changes(file, read(silencesTopic), java.time.Instant.now().toString());
+        List<Future<?>> sends = new ArrayList<>();
+        changes.forEach((id, json) -> sends.add(producer.send(new ProducerRecord<>(silencesTopic, id, json))));
+        producer.flush();
+        for (Future<?> f : sends) {
+            f.get();
+        }
+        if (!changes.isEmpty()) {
+            LOG.info("Silences published to {}: {}", silencesTopic, changes.keySet());
+        }
+    }
+
     private static Target parse(String json) {
         try {
             return json == null ? null : JSON.readValue(json, Target.class);
@@ -269,6 +298,9 @@ public final class RulePublisher implements AutoCloseable {
         }
         if (targetsTopic != null) {
             wanted.add(TopicProvisioner.targetsTopic(targetsTopic));
+        }
+        if (silencesTopic != null) {
+            wanted.add(TopicProvisioner.controlTopic(silencesTopic, Optional.empty()));
         }
         TopicProvisioner.ensure(givenProps, wanted);
         topicsEnsured = true;

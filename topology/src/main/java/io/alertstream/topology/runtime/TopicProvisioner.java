@@ -52,6 +52,9 @@ public final class TopicProvisioner {
         wanted.add(new NewTopic(config.probesTopic(), partitions, replication));
         // Acknowledgements: compacted, keyed by alert key like alerts (the API's per-alert history reads them beside alerts).
         wanted.add(new NewTopic(config.notifications().acksTopic(), partitions, replication).configs(COMPACTED));
+        // The firing alerts' labels, keyed by alert key and compacted (a tombstone when one resolves): every instance reads
+        // it whole as a global store, so it is only as large as what fires now.
+        wanted.add(new NewTopic(config.notifications().firingTopic(), partitions, replication).configs(COMPACTED));
         Map<String, TopicDescription> served = ensure(clientProps, wanted);
         int max = 0;
         for (String input : config.inputTopics()) {
@@ -60,10 +63,10 @@ public final class TopicProvisioner {
         return max;
     }
 
-    /** The compacted single-partition topics that {@code rules apply} writes: rules, routing and rule problems. */
+    /** The compacted single-partition topics that {@code rules apply} writes: rules, routing, rule problems and silences. */
     static List<NewTopic> controlTopics(AlertTopologyConfig config, Optional<Short> replication) {
         return List.of(controlTopic(config.rulesTopic(), replication), controlTopic(config.notifications().routingTopic(), replication),
-                controlTopic(config.ruleProblemsTopic(), replication));
+                controlTopic(config.ruleProblemsTopic(), replication), controlTopic(config.notifications().silencesTopic(), replication));
     }
 
     /**

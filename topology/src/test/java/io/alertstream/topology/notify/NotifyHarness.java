@@ -43,6 +43,8 @@ final class NotifyHarness implements AutoCloseable {
     private final TestInputTopic<String, String> rules;
     private final TestOutputTopic<String, String> statusChanges;
     private final TestInputTopic<String, String> acks;
+    private final TestInputTopic<String, String> silences;
+    private final TestOutputTopic<String, String> silencesOut;
     private final JsonSerde<Alert> alertSerde = new JsonSerde<>(Alert.class);
 
     NotifyHarness() {
@@ -103,6 +105,8 @@ final class NotifyHarness implements AutoCloseable {
         rawAlerts = driver.createInputTopic(config.alertsTopic(), new ByteArraySerializer(), new ByteArraySerializer());
         rules = driver.createInputTopic(config.rulesTopic(), s, s);
         statusChanges = driver.createOutputTopic(config.digest().statusTopic(), new StringDeserializer(), new StringDeserializer());
+        silences = driver.createInputTopic(config.notifications().silencesTopic(), s, s);
+        silencesOut = driver.createOutputTopic(config.notifications().silencesTopic(), new StringDeserializer(), new StringDeserializer());
         acks = driver.createInputTopic(config.notifications().acksTopic(), s, s);
     }
 
@@ -145,6 +149,17 @@ final class NotifyHarness implements AutoCloseable {
     NotifyHarness routing(String yaml) {
         routing.pipeInput("routing", yaml);
         return this;
+    }
+
+    /** Publishes a silence (its JSON) on the silences topic, as the API and {@code rules apply} do. */
+    NotifyHarness silence(String id, String json) {
+        silences.pipeInput(id, json);
+        return this;
+    }
+
+    /** What the engine wrote to the silences topic since the last call, as key and value (null for a tombstone). */
+    List<org.apache.kafka.streams.KeyValue<String, String>> silencesWritten() {
+        return silencesOut.readKeyValuesToList();
     }
 
     NotifyHarness removeRouting() {
