@@ -4,6 +4,10 @@ import io.alertstream.api.ApiApp;
 import io.alertstream.testkit.EmbeddedKafka;
 import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.cli.LogSetup;
+import io.alertstream.topology.ops.OpsHttpConfig;
+import io.alertstream.topology.ops.OpsHttpServer;
+import io.alertstream.topology.ops.OpsMetrics;
+import io.alertstream.topology.ops.StreamsHealth;
 import io.alertstream.topology.runtime.AlertStreamsApp;
 import io.alertstream.topology.runtime.AppConfig;
 import io.alertstream.topology.runtime.RuleDirectoryWatcher;
@@ -114,7 +118,17 @@ public final class DevCommand implements Callable<Integer> {
             } else {
                 running.push(TopicPrinter.alerts(bootstrap, config.alertsTopic(), out).start());
                 running.push(TopicPrinter.digests(bootstrap, config.digest().digestTopic(), out).start());
-                running.push(AlertStreamsApp.start(props, partitions, (short) 1, Duration.ofSeconds(60)));
+                AlertStreamsApp app = AlertStreamsApp.start(props, partitions, (short) 1, Duration.ofSeconds(60));
+                running.push(app);
+                // The engine's /metrics and /health/* as `run` serves them (127.0.0.1:9464 or the next free port).
+                OpsMetrics metrics = OpsMetrics.forStreams(OpsMetrics.applicationId(props), app.streams()).addInputLag(app::inputLag);
+                running.push(metrics);
+                OpsHttpConfig http = OpsHttpConfig.from(props);
+                OpsHttpServer ops = !http.enabled() ? null : OpsHttpServer.start(http, metrics::scrape,
+                        new StreamsHealth(app.streams()::state, app::inputLag, http.readyMaxLag()));
+                if (ops != null) {
+                    running.push(ops);
+                }
                 RulePublisher publisher = RulePublisher.forConfig(props, config);
                 running.push(publisher);
                 running.push(new RuleDirectoryWatcher(rules, publisher, p -> {
@@ -133,8 +147,9 @@ public final class DevCommand implements Callable<Integer> {
                     // `dev` with the sinks, or a `connect` of the user's, checks them.
                     running.push(DemoUptime.start(bootstrap, config.targetsTopic(), data));
                 }
-                out.printf("alertstream dev ready: bootstrap=%s api=%s rules=%s topics=%s,%s,%s,%s,%s partitions=%d demo=%s log=%s%n",
-                        bootstrap, api, rules, String.join(",", config.inputTopics()), config.rulesTopic(), config.alertsTopic(),
+                out.printf("alertstream dev ready: bootstrap=%s api=%s metrics=%s rules=%s topics=%s,%s,%s,%s,%s partitions=%d demo=%s log=%s%n",
+                        bootstrap, api, ops == null ? "off" : ops.baseUrl() + "/metrics", rules, String.join(",", config.inputTopics()),
+                        config.rulesTopic(), config.alertsTopic(),
                         config.countersTopic(), config.deadLetterTopic(), partitions, noDemo ? "off" : "on", LogSetup.logFile());
                 out.println("alert transitions follow (Ctrl-C stops):");
                 out.flush();

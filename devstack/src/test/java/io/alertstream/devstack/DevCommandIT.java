@@ -82,6 +82,16 @@ class DevCommandIT {
                     java.net.URI.create(metricsUrl.group(1))).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             assertThat(scrape).containsPattern("alertstream_connector_notifications_total\\{channel=\"email\","
                     + "connector=\"alertstream-notify-email\",outcome=\"delivered\",receiver=\"[^\"]+\",task=\"0\"} [1-9]");
+            // The engine serves /metrics and /health/ready at the URL the ready line names, as `run` does.
+            java.util.regex.Matcher engineMetrics = Pattern.compile(" metrics=(\\S+/metrics) ").matcher(ready);
+            assertThat(engineMetrics.find()).as("ready line names the engine's metrics: " + ready).isTrue();
+            String engineScrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(engineMetrics.group(1))).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(engineScrape).containsPattern("alertstream_transitions_total\\{[^}]*rule=\"demo-checkout-errors\"[^}]*status=\"FIRING\"[^}]*} [1-9]");
+            java.net.http.HttpResponse<String> live = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(engineMetrics.group(1).replace("/metrics", "/health/live"))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
             // The demo's flaky target fails from the 1st to the 3rd minute: the probe connector's results reach
             // the engine on `probes` and the shipped uptime-failures rule fires for it, owned by demo-user.
             String uptime = dev.awaitLine(Pattern.compile(" FIRING +critical +uptime-failures\\|.*demo-flaky.*"
