@@ -77,9 +77,10 @@ final class TopicPrinter implements AutoCloseable {
         try {
             JsonNode a = JSON.readTree(json);
             String level = a.path("level").isNull() ? "-" : a.path("level").asText();
-            return String.format("%s %-8s %-8s %s  value=%s  %s%s", time(a.path("at").asText()),
-                    a.path("status").asText(), level, a.path("alertKey").asText(),
-                    a.path("value").isNumber() ? Numbers.format(a.path("value").asDouble()) : a.path("value"), levelChange(a),
+            // An absence alert has no value: its summary says what is missing.
+            String value = a.path("value").isNumber() ? "value=" + Numbers.format(a.path("value").asDouble()) + "  " : "";
+            return String.format("%s %-8s %-8s %s  %s%s%s", time(a.path("at").asText()),
+                    a.path("status").asText(), level, a.path("alertKey").asText(), value, levelChange(a),
                     a.path("summary").asText());
         } catch (java.io.IOException e) {
             return "alert (unreadable): " + json;

@@ -103,7 +103,9 @@ class DevCommandIT {
             // (Library logs went to the file the ready line names.)
             List<String> console = List.of(dev.output().split("\n"));
             assertThat(console).as("console lines of a healthy start").noneMatch(l -> l.contains(" WARN ") || l.contains(" ERROR ")
-                    || l.contains("Exception") || l.startsWith("\tat "));
+                    || l.contains("Exception") || l.startsWith("\tat ")
+                    // java.util.logging's own format (Jersey in the Connect worker logs through it)
+                    || l.startsWith("WARNING: ") || l.startsWith("SEVERE: ") || JUL_HEADER.matcher(l).find());
             assertThat(tmp.resolve("data").resolve("logs").resolve("dev.log")).as("the log file").isNotEmptyFile();
 
             long stopping = System.nanoTime();
@@ -115,6 +117,9 @@ class DevCommandIT {
             throw e;
         }
     }
+
+    /** The first line of a java.util.logging record in its default format: {@code Dec 03, 2026 4:45:44 AM org.glassfish...}. */
+    private static final Pattern JUL_HEADER = Pattern.compile("^[A-Z][a-z]{2} \\d{2}, \\d{4} \\d{1,2}:\\d{2}:\\d{2} [AP]M ");
 
     private static long seconds(long since) {
         return (System.nanoTime() - since) / 1_000_000_000;

@@ -20,4 +20,12 @@ class TopicPrinterTest {
                 {"at":"2026-01-01T00:00:01Z","status":"FIRING","level":"warning","alertKey":"k","value":6,"summary":"s"}"""))
                 .isEqualTo("2026-01-01 00:00:01.000 FIRING   warning  k  value=6  s");
     }
+
+    @Test
+    void anAbsenceAlertShouldShowNoValue() {
+        assertThat(TopicPrinter.alertLine("""
+                {"at":"2026-01-01T00:02:00Z","status":"FIRING","level":"critical","previousLevel":null,"alertKey":"beat|job=\\"export\\"",
+                 "value":null,"threshold":null,"summary":"export stopped reporting"}"""))
+                .isEqualTo("2026-01-01 00:02:00.000 FIRING   critical beat|job=\"export\"  export stopped reporting");
+    }
 }

@@ -7,6 +7,8 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -65,6 +67,10 @@ public final class NotificationVariables {
         if ("digest".equals(notification.kind())) {
             return "digest: " + count + " active alarm" + (count == 1 ? "" : "s");
         }
+        JsonNode silence = notification.section("silence");
+        if (silence instanceof ObjectNode s && !"silenced-alert-resolved".equals(notification.kind())) {
+            return silenceHeadline(notification.kind(), s);
+        }
         if (count == 0) {
             return notification.kind();
         }
@@ -77,6 +83,7 @@ public final class NotificationVariables {
         String what = switch (notification.kind()) {
             case "resolved" -> "resolved";
             case "repeat" -> "still firing" + (level.isBlank() ? "" : " " + level);
+            case "silenced-alert-resolved" -> "silenced alert resolved";
             default -> notification.kind() + (level.isBlank() ? "" : " " + level);
         };
         if ("true".equals(alertField(first, "flapping"))) {
@@ -90,6 +97,30 @@ public final class NotificationVariables {
     }
 
     private static final String RESOLVED_PREFIX = "[RESOLVED] ";
+
+    /**
+     * The notices to a silence's creator: {@code silence started: service=checkout, level=critical until
+     * 2026-12-24T04:00:00Z (deploy)}, {@code silence ended (resolved): ...}; the silence's id when it has no matchers.
+     */
+    private static String silenceHeadline(String kind, ObjectNode silence) {
+        List<String> matchers = new ArrayList<>();
+        silence.path("matchers").forEach(m -> matchers.add(m.asText()));
+        String what = matchers.isEmpty() ? silence.path("id").asText() : String.join(", ", matchers);
+        String comment = text(silence, "comment");
+        String because = comment.isEmpty() ? "" : " (" + comment + ")";
+        if ("silence-ended".equals(kind)) {
+            String endedBy = text(silence, "ended_by");
+            return "silence ended" + (endedBy.isEmpty() ? "" : " (" + endedBy + ")") + ": " + what + because;
+        }
+        String until = "resolved".equals(text(silence, "until")) ? " until resolved"
+                : text(silence, "ends_at").isEmpty() ? "" : " until " + text(silence, "ends_at");
+        return ("silence-started".equals(kind) ? "silence started" : kind) + ": " + what + until + because;
+    }
+
+    private static String text(ObjectNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.isContainerNode() ? "" : value.asText().trim();
+    }
 
     /** The alert's link from the {@code link.template}; empty when the template is empty. */
     public static String link(ObjectNode alert, PlaceholderTemplate linkTemplate) {

@@ -83,6 +83,40 @@ class EmailTemplatesTest {
                 TestNotifications.alert("b", "critical", "b is CRITICAL", 0, 0)))).isEqualTo("[alertstream] digest: 2 active alarms");
     }
 
+    private static Map<String, Object> silence(String endsAt, String until, String endedBy, String comment) {
+        Map<String, Object> silence = new HashMap<>();
+        silence.put("id", "s-1");
+        silence.put("matchers", List.of("service=checkout", "level=critical"));
+        silence.put("ends_at", endsAt);
+        silence.put("until", until);
+        silence.put("ended_by", endedBy);
+        silence.put("comment", comment);
+        return silence;
+    }
+
+    private static String silenceSubject(String kind, Map<String, Object> silence, List<Map<String, Object>> alerts) {
+        Map<String, Object> notification = TestNotifications.email("n-s", List.of("a@example.com"), List.of(), List.of(), alerts);
+        notification.put("kind", kind);
+        notification.put("silence", silence);
+        return render(Map.of(), notification).subject();
+    }
+
+    @Test
+    void silenceNoticesShouldSayWhatIsSilencedUntilWhenAndWhy() {
+        assertThat(silenceSubject("silence-started", silence("2026-12-24T04:00:00Z", null, null, "deploy"), List.of()))
+                .isEqualTo("[alertstream] silence started: service=checkout, level=critical until 2026-12-24T04:00:00Z (deploy)");
+        assertThat(silenceSubject("silence-started", silence(null, "resolved", null, ""), List.of()))
+                .isEqualTo("[alertstream] silence started: service=checkout, level=critical until resolved");
+        assertThat(silenceSubject("silence-ended", silence("2026-12-24T03:10:00Z", null, "expired", "deploy"), List.of()))
+                .isEqualTo("[alertstream] silence ended (expired): service=checkout, level=critical (deploy)");
+        assertThat(silenceSubject("silence-ended", silence("2026-12-24T04:00:00Z", null, null, null), List.of()))
+                .isEqualTo("[alertstream] silence ended: service=checkout, level=critical");
+        Map<String, Object> resolved = TestNotifications.alert("k", null, "[RESOLVED] checkout: 1 errors in 10s", 1, 20);
+        resolved.put("status", "RESOLVED");
+        assertThat(silenceSubject("silenced-alert-resolved", silence(null, null, null, "deploy"), List.of(resolved)))
+                .isEqualTo("[alertstream] silenced alert resolved: checkout: 1 errors in 10s");
+    }
+
     @Test
     void numbersShouldBeShownWithFourSignificantDigits() {
         Map<String, Object> notification = TestNotifications.email("n-3", List.of("a@example.com"), List.of(), List.of(),

@@ -13,6 +13,9 @@ import java.util.List;
 public final class LogSetup {
     public static final String LOG_FILE_PROPERTY = "alertstream.log.file";
     private static final String VERBOSE = "--verbose";
+    private static final String JUL_MANAGER_PROPERTY = "java.util.logging.manager";
+    /** Sends java.util.logging (Jersey in the Connect worker, for one) through log4j and so to the same places. */
+    private static final String JUL_TO_LOG4J = "org.apache.logging.log4j.jul.LogManager";
 
     private LogSetup() {
     }
@@ -36,6 +39,10 @@ public final class LogSetup {
         if (System.getProperty(LOG_FILE_PROPERTY) == null) {
             String command = rest.stream().filter(a -> !a.startsWith("-")).findFirst().orElse("alertstream");
             System.setProperty(LOG_FILE_PROPERTY, dataDir.resolve("logs").resolve(command + ".log").toAbsolutePath().toString());
+        }
+        // java.util.logging reads this once, when its first logger is made: set before any library logs.
+        if (System.getProperty(JUL_MANAGER_PROPERTY) == null) {
+            System.setProperty(JUL_MANAGER_PROPERTY, JUL_TO_LOG4J);
         }
         if (verbose) {
             System.setProperty("alertstream.console.level", "INFO");

@@ -24,8 +24,10 @@ enum TailFormat {
                     : "-".equals(previous) || previous.equals(text(a, "level")) ? text(a, "level")
                     : text(a, "level") + ("critical".equals(previous) ? " (down from " : " (up from ") + previous + ")";
             String comparison = "RESOLVED".equals(status) ? " <= " : " > ";
-            return String.format("%s  %-8s %-10s %s  value %s%s%s  %s", text(a, "at"), status, level, text(a, "alertKey"),
-                    number(a, "value"), comparison, number(a, "threshold"), text(a, "summary"));
+            // An absence alert has no value to compare: it says so in its summary.
+            String value = a.path("value").isNumber() ? "value " + number(a, "value") + comparison + number(a, "threshold") + "  " : "";
+            return String.format("%s  %-8s %-10s %s  %s%s", text(a, "at"), status, level, text(a, "alertKey"),
+                    value, text(a, "summary"));
         }
     },
     NOTIFICATIONS {

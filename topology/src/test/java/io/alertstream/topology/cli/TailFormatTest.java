@@ -31,4 +31,12 @@ class TailFormatTest {
                 {"at":"t","status":"RESOLVED","level":null,"previousLevel":"warning","alertKey":"k","value":2,"threshold":5}"""))
                 .contains("RESOLVED (was warning) k").contains("value 2 <= 5");
     }
+
+    @Test
+    void anAbsenceAlertHasNoValueToShow() throws Exception {
+        assertThat(line("""
+                {"at":"t","status":"FIRING","level":"critical","previousLevel":null,"alertKey":"beat|job=\\"export\\"","value":null,
+                 "threshold":null,"summary":"export stopped reporting"}"""))
+                .isEqualTo("t  FIRING   critical   beat|job=\"export\"  export stopped reporting");
+    }
 }
