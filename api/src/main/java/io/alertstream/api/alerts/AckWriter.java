@@ -1,55 +1,27 @@
 package io.alertstream.api.alerts;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.alertstream.api.http.KafkaAcknowledgement;
+import io.alertstream.api.http.AcknowledgedWriter;
+import io.alertstream.topology.model.JsonSerde;
 import io.alertstream.topology.notify.Ack;
 import java.time.Duration;
 import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
-/**
- * Writes acknowledgements to the compacted {@code acks} topic, keyed by alert key, with an idempotent
- * producer (acks=all), and waits for the brokers: an ack they did not take answers 503, never success.
- */
+/** Writes acknowledgements to the compacted {@code acks} topic, keyed by alert key; returns once the brokers have them. */
 public final class AckWriter implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final KafkaProducer<String, String> producer;
+    private final AcknowledgedWriter<Ack> writer;
     private final String topic;
-    private final Duration timeout;
 
     public AckWriter(Properties clientProps, String topic, Duration timeout) {
-        Properties p = new Properties();
-        clientProps.forEach((k, v) -> {
-            if (!k.toString().startsWith("alertstream.")) {
-                p.put(k, v);
-            }
-        });
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout.toMillis()));
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(timeout.toMillis(), 1000)));
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(timeout.toMillis(), 1000)));
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "alertstream-api-acks-" + java.util.UUID.randomUUID());
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        this.writer = new AcknowledgedWriter<>(clientProps, "acks", new JsonSerde<>(Ack.class).serializer(), timeout);
         this.topic = topic;
-        this.timeout = timeout;
     }
 
     public void write(Ack ack) {
-        try {
-            KafkaAcknowledgement.await(producer.send(new ProducerRecord<>(topic, ack.alertKey(), JSON.writeValueAsString(ack))), timeout);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write ack as JSON", e);
-        }
+        writer.write(topic, ack.alertKey(), ack);
     }
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(5));
+        writer.close();
     }
 }

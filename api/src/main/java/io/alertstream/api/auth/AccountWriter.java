@@ -1,56 +1,36 @@
 package io.alertstream.api.auth;
 
-import io.alertstream.api.http.KafkaAcknowledgement;
 import io.alertstream.api.ApiTopics;
+import io.alertstream.api.http.AcknowledgedWriter;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes accounts and tokens to their compacted topics with an idempotent producer (acks=all) and
- * waits for the acknowledgement: a write the brokers did not take answers 503, never success.
+ * Writes accounts and tokens to their compacted topics; returns once the brokers have the write (a write they
+ * did not take answers 503, never success).
  */
 public final class AccountWriter implements AutoCloseable {
-    private final KafkaProducer<String, Account> users;
-    private final KafkaProducer<String, ApiToken> tokens;
+    private final AcknowledgedWriter<Account> users;
+    private final AcknowledgedWriter<ApiToken> tokens;
     private final ApiTopics topics;
-    private final Duration timeout;
 
     public AccountWriter(Properties clientProps, ApiTopics topics, Duration timeout) {
-        Properties p = new Properties();
-        p.putAll(clientProps);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout.toMillis()));
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(timeout.toMillis(), 1000)));
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(timeout.toMillis(), 1000)));
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "alertstream-api-accounts-" + java.util.UUID.randomUUID());
-        this.users = new KafkaProducer<>(p, new StringSerializer(), AccountStores.ACCOUNT_SERDE.serializer());
-        this.tokens = new KafkaProducer<>(p, new StringSerializer(), AccountStores.TOKEN_SERDE.serializer());
+        this.users = new AcknowledgedWriter<>(clientProps, "accounts", AccountStores.ACCOUNT_SERDE.serializer(), timeout);
+        this.tokens = new AcknowledgedWriter<>(clientProps, "tokens", AccountStores.TOKEN_SERDE.serializer(), timeout);
         this.topics = topics;
-        this.timeout = timeout;
     }
 
     public void write(Account a) {
-        await(users.send(new ProducerRecord<>(topics.users(), AccountStores.usersKey(a), a)));
+        users.write(topics.users(), AccountStores.usersKey(a), a);
     }
 
     public void write(ApiToken t) {
-        await(tokens.send(new ProducerRecord<>(topics.tokens(), t.id(), t)));
-    }
-
-    private void await(Future<?> sent) {
-        KafkaAcknowledgement.await(sent, timeout);
+        tokens.write(topics.tokens(), t.id(), t);
     }
 
     @Override
     public void close() {
-        users.close(Duration.ofSeconds(5));
-        tokens.close(Duration.ofSeconds(5));
+        users.close();
+        tokens.close();
     }
 }
