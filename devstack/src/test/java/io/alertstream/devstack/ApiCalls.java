@@ -40,6 +40,13 @@ final class ApiCalls {
         return JSON.readTree(r.body());
     }
 
+    /** DELETEs {@code path}; asserts the status and returns the answer (a missing node when it has no body, as a 204). */
+    JsonNode delete(String path, String bearer, int expected) throws Exception {
+        HttpResponse<String> r = http.send(request(path, bearer).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("DELETE %s answered %s", path, r.body()).isEqualTo(expected);
+        return r.body().isEmpty() ? JSON.missingNode() : JSON.readTree(r.body());
+    }
+
     /** GETs {@code path} until the answer is 200 and satisfies {@code until}; fails with the last answer after {@code timeout}. */
     JsonNode awaitGet(String path, String bearer, Predicate<JsonNode> until, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
