@@ -131,17 +131,17 @@ class MetricsIT {
             assertThat(line).contains("metrics=" + base + "/metrics");
 
             // Input committed; the FIRING transition comes after the internal fan-out topic: wait for it.
-            String scrape = awaitScrape(base, s -> sum(s, "alertstream_transitions_total") >= 2, Duration.ofSeconds(30));
-            assertThat(sum(scrape, "alertstream_parsed_total", "processor=\"parse\"")).isEqualTo(parsed);
-            assertThat(sum(scrape, "alertstream_dead_lettered_total", "processor=\"parse\"", "reason=\"malformed-json\"")).isEqualTo(MALFORMED);
-            assertThat(sum(scrape, "alertstream_dead_lettered_total", "processor=\"parse\"", "reason=\"not-an-object\"")).isEqualTo(NOT_OBJECTS);
-            assertThat(sum(scrape, "alertstream_dead_lettered_total")).isEqualTo(MALFORMED + NOT_OBJECTS);
-            assertThat(sum(scrape, "alertstream_transitions_total", "rule=\"metrics-it\"", "level=\"warning\"", "status=\"FIRING\"")).isEqualTo(1);
+            String scrape = awaitScrape(base, s -> PrometheusScrape.sum(s, "alertstream_transitions_total") >= 2, Duration.ofSeconds(30));
+            assertThat(PrometheusScrape.sum(scrape, "alertstream_parsed_total", "processor=\"parse\"")).isEqualTo(parsed);
+            assertThat(PrometheusScrape.sum(scrape, "alertstream_dead_lettered_total", "processor=\"parse\"", "reason=\"malformed-json\"")).isEqualTo(MALFORMED);
+            assertThat(PrometheusScrape.sum(scrape, "alertstream_dead_lettered_total", "processor=\"parse\"", "reason=\"not-an-object\"")).isEqualTo(NOT_OBJECTS);
+            assertThat(PrometheusScrape.sum(scrape, "alertstream_dead_lettered_total")).isEqualTo(MALFORMED + NOT_OBJECTS);
+            assertThat(PrometheusScrape.sum(scrape, "alertstream_transitions_total", "rule=\"metrics-it\"", "level=\"warning\"", "status=\"FIRING\"")).isEqualTo(1);
             // The event at 2m30s closes [1m,2m) too, empty: the alert resolves, counted with the level it left.
-            assertThat(sum(scrape, "alertstream_transitions_total", "rule=\"metrics-it\"", "level=\"warning\"", "status=\"RESOLVED\"")).isEqualTo(1);
-            assertThat(sum(scrape, "alertstream_transitions_total")).isEqualTo(2);
-            assertThat(sum(scrape, "alertstream_handler_skipped_total")).isZero();
-            assertThat(sum(scrape, "alertstream_rule_updates_total", "processor=\"rules-store\"", "result=\"applied\"")).isEqualTo(1);
+            assertThat(PrometheusScrape.sum(scrape, "alertstream_transitions_total", "rule=\"metrics-it\"", "level=\"warning\"", "status=\"RESOLVED\"")).isEqualTo(1);
+            assertThat(PrometheusScrape.sum(scrape, "alertstream_transitions_total")).isEqualTo(2);
+            assertThat(PrometheusScrape.sum(scrape, "alertstream_handler_skipped_total")).isZero();
+            assertThat(PrometheusScrape.sum(scrape, "alertstream_rule_updates_total", "processor=\"rules-store\"", "result=\"applied\"")).isEqualTo(1);
             assertThat(scrape).contains("application=\"" + fx.base.getProperty("application.id") + "\"")
                     .containsPattern("(?m)^alertstream_watermark_lag_seconds\\{")
                     .containsPattern("(?m)^alertstream_input_lag_records\\{application=\"[^\"]+\"} 0\\.0$")
@@ -189,21 +189,6 @@ class MetricsIT {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
-    }
-
-    private static double sum(String scrape, String name, String... labels) {
-        double total = 0;
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)} (\\S+)$").matcher(scrape);
-        while (m.find()) {
-            boolean all = true;
-            for (String label : labels) {
-                all &= m.group(1).contains(label);
-            }
-            if (all) {
-                total += Double.parseDouble(m.group(2));
-            }
-        }
-        return total;
     }
 
     private static Set<String> names(String scrape) {

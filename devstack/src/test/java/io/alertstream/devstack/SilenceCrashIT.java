@@ -298,11 +298,7 @@ class SilenceCrashIT {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             last = r.body();
-            double total = 0;
-            Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*} (\\S+)$").matcher(last);
-            while (m.find()) {
-                total += Double.parseDouble(m.group(1));
-            }
+            double total = PrometheusScrape.sum(last, name);
             if (total > 0) {
                 return total;
             }
