@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,6 +88,51 @@ class QuietTopicResolutionIT {
                     key + " RESOLVED null " + Instant.ofEpochMilli(windowStart + WINDOW_MS));
             assertThat(resolvedAt[0]).as("wall-clock arrival of the RESOLVED, bound %s", Instant.ofEpochMilli(resolveBy))
                     .isPositive().isLessThanOrEqualTo(resolveBy);
+        }
+    }
+
+    /**
+     * The same burst, with a restart between its FIRING and its RESOLVED: after the restart the burst's
+     * partition never has data again. The instance must remember that partition's time (it is quiet, not
+     * new), so its watermark goes on with the wall clock and the alert resolves; forgetting it left the
+     * evaluating tasks at the partition's pre-restart reading, and the alert firing for ever.
+     */
+    @Test
+    void shouldResolveAfterARestartWhenTheBurstPartitionStaysQuiet() throws Exception {
+        StreamsFixture fx = new StreamsFixture(KAFKA.bootstrapServers(), tmp, Map.of("alertstream.idle.timeout", "2s"));
+        fx.createTopics(4);
+        fx.publishRules(RULE);
+        String group = "burst-restart";
+        String key = "quiet-burst|group=\"" + group + "\"";
+        try (AlertsReader reader = fx.alerts(); EventSender sender = new EventSender(KAFKA.bootstrapServers())) {
+            long windowStart;
+            try (AlertStreamsApp app = fx.startInstance("a")) {
+                long now = System.currentTimeMillis();
+                windowStart = now / WINDOW_MS * WINDOW_MS;
+                for (int i = 0; i < 10; i++) {
+                    sender.send(fx.config().inputTopics().get(0), 1, now, null,
+                            "{\"timestamp\":" + now + ",\"kind\":\"hit\",\"group\":\"" + group + "\"}");
+                }
+                sender.flush();
+                reader.readUntil(alerts -> alerts.stream().anyMatch(a -> "critical".equals(a.get("level"))),
+                        Duration.ofMillis(WINDOW_MS + IDLE_MS + MARGIN_MS + 5_000));
+                // Stopped as soon as it fired: the window that resolves it is still open.
+            }
+            long restartedAt = System.currentTimeMillis();
+            try (AlertStreamsApp again = fx.startInstance("a")) {
+                long resolveBy = Math.max(windowStart + 2 * WINDOW_MS, System.currentTimeMillis()) + IDLE_MS + MARGIN_MS;
+                reader.readUntil(alerts -> alerts.stream().anyMatch(a -> "RESOLVED".equals(a.get("status"))),
+                        Duration.ofMillis(Math.max(0, resolveBy - System.currentTimeMillis()) + 2_000));
+                reader.drain(Duration.ofSeconds(1));
+                LOG.info("Burst before a restart (window {}, restarted {}): {}", Instant.ofEpochMilli(windowStart),
+                        Instant.ofEpochMilli(restartedAt), reader.alerts);
+                List<String> transitions = reader.alerts.stream().map(a -> a.get("alertKey") + " " + a.get("status") + " "
+                        + a.get("level") + " " + ((Map<?, ?>) a.get("window")).get("start")).toList();
+                assertThat(transitions).as("transitions of the burst across the restart").containsExactly(
+                        key + " FIRING warning " + Instant.ofEpochMilli(windowStart),
+                        key + " FIRING critical " + Instant.ofEpochMilli(windowStart),
+                        key + " RESOLVED null " + Instant.ofEpochMilli(windowStart + WINDOW_MS));
+            }
         }
     }
 }

@@ -92,7 +92,11 @@ public final class AlertTopology {
                 .split(Named.as("fan-out-"))
                 .branch((k, v) -> v instanceof FanOut, Branched.as("ok"))
                 .defaultBranch(Branched.as("rejected"));
-        KStream<String, Routed> watermarks = good.process(() -> new WatermarkEmitter(config, backlog), Named.as("watermarks"));
+        // In memory (still logged): one small entry per input partition of the task, written once per watermark interval.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.SOURCE_CLOCK),
+                strings, Serdes.ByteArray()));
+        KStream<String, Routed> watermarks = good.process(() -> new WatermarkEmitter(config, backlog), Named.as("watermarks"),
+                StoreNames.SOURCE_CLOCK);
 
         addEvaluatorStores(builder);
         KStream<String, FanOut> toShuffle = fannedOut.get("fan-out-ok")

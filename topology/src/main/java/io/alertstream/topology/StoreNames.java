@@ -5,6 +5,8 @@ package io.alertstream.topology;
  * ({@code <application.id>-<store>-changelog}): changing one loses that store's state.
  */
 public final class StoreNames {
+    /** Upstream: input partition ({@code topic-partition}) to its newest event time and when data last arrived ({@code SourceClock}). */
+    public static final String SOURCE_CLOCK = "source-clock";
     /** Upstream: (alert key, fingerprint, slot) to the partial aggregate not yet sent to the evaluating task. */
     public static final String PRE_AGGREGATES = "pre-aggregates";
     /** Global: the rules topic, rule id to rule JSON. */

@@ -21,6 +21,12 @@ import java.util.function.Predicate;
  * <p>The reading never runs ahead of the wall clock: an event stamped ahead (a producer whose clock
  * runs fast) counts as if stamped now, so it cannot close a window that on-time events of other
  * producers are still filling.
+ *
+ * <p>What it knows of each partition survives a restart ({@link #changed()}, {@link #restore}): a
+ * partition that had data before and none since must go on reading as idle at its newest time plus its
+ * silence. Started from nothing it would report no time, and the evaluating tasks, which never let a
+ * source's time go back, would keep its pre-restart time and hold every window behind it until the
+ * partition got data again.
  */
 public final class SourceClock {
     private final long idleTimeoutMs;
@@ -30,6 +36,10 @@ public final class SourceClock {
 
     /** The watermark to publish. */
     public record Reading(long time, boolean idle) {
+    }
+
+    /** What the clock knows of one partition: its newest event time and when (wall clock) data last arrived. */
+    public record PartitionTime(long newestEventTime, long lastDataMs) {
     }
 
     public SourceClock(long idleTimeoutMs, long startedAtMs) {
@@ -44,9 +54,27 @@ public final class SourceClock {
     }
 
     public void observe(String partition, long eventTime, long nowMs) {
-        long[] p = partitions.computeIfAbsent(partition, k -> new long[] {Long.MIN_VALUE, nowMs});
+        long[] p = partitions.computeIfAbsent(partition, k -> new long[] {Long.MIN_VALUE, nowMs, 0});
         p[0] = Math.max(p[0], Math.min(eventTime, nowMs));
         p[1] = nowMs;
+        p[2] = 1;
+    }
+
+    /** Takes back what a previous run of this task knew of a partition (see {@link #changed()}). */
+    public void restore(String partition, PartitionTime time) {
+        partitions.put(partition, new long[] {time.newestEventTime(), time.lastDataMs(), 0});
+    }
+
+    /** The partitions observed since the last call, with what the clock now knows of them: what to persist. */
+    public Map<String, PartitionTime> changed() {
+        Map<String, PartitionTime> changed = new HashMap<>();
+        partitions.forEach((partition, p) -> {
+            if (p[2] == 1) {
+                p[2] = 0;
+                changed.put(partition, new PartitionTime(p[0], p[1]));
+            }
+        });
+        return changed;
     }
 
     public Reading read(long nowMs) {
