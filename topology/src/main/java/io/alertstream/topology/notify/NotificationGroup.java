@@ -29,6 +29,12 @@ final class NotificationGroup {
     long remindFrom;
     /** By alert key, in arrival order. */
     Map<String, Entry> alerts = new LinkedHashMap<>();
+    /**
+     * Firing alerts of this group that its bounds kept out (64-bit hashes of their keys, at most as many as the group may
+     * hold): not listed, but counted in {@code omittedAlerts} so the receiver knows there are more. One leaves when it
+     * resolves or when a later transition of it finds room.
+     */
+    java.util.Set<Long> overflow = new java.util.LinkedHashSet<>();
 
     /** One alert of the group. {@code state} and {@code told} are {@code FIRING:<level>} or {@code RESOLVED}. */
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -65,6 +71,10 @@ final class NotificationGroup {
             sum += e.bytes;
         }
         return sum;
+    }
+
+    static long overflowHash(String alertKey) {
+        return java.util.UUID.nameUUIDFromBytes(alertKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)).getMostSignificantBits();
     }
 
     boolean hasNews() {

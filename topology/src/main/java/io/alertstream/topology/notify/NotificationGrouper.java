@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * due index. A resolution of an alert the receiver was told fires is told, silenced or not.
  *
  * <p>Bounded: a group holds at most {@code max.alerts.per.group} alerts and {@code max.group.bytes} of them
- * (new alerts beyond are dropped, counted and logged rate-limited), and a notification lists at most
- * {@code max.alerts.per.notification} alerts, news first, with the rest counted in {@code omittedAlerts}.
+ * (new alerts beyond are not listed: counted in the metric and in {@code omittedAlerts} while they fire, and logged
+ * rate-limited), and a notification lists at most {@code max.alerts.per.notification} alerts, news first, with the
+ * rest counted in {@code omittedAlerts}.
  */
 final class NotificationGrouper implements Processor<String, GroupedAlert, String, Notification> {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationGrouper.class);
@@ -109,6 +110,9 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
         NotificationGroup.Entry entry = group.alerts.get(in.alert().alertKey());
         if (entry == null) {
             if (!state.startsWith(Alert.FIRING)) {
+                if (!group.overflow.isEmpty() && group.overflow.remove(NotificationGroup.overflowHash(in.alert().alertKey()))) {
+                    groups.put(record.key(), group); // one fewer to count as omitted; never told, so nothing to tell
+                }
                 return;
             }
             if (group.alerts.size() >= config.maxAlertsPerGroup()) {
@@ -119,6 +123,9 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
             if (group.alertBytes() + bytes > config.maxGroupBytes()) {
                 drop(record.key(), group, in, now, group.alertBytes() + " bytes of alerts (" + NotifyConfig.MAX_GROUP_BYTES_CONFIG + ")");
                 return;
+            }
+            if (!group.overflow.isEmpty()) {
+                group.overflow.remove(NotificationGroup.overflowHash(in.alert().alertKey()));
             }
             entry = new NotificationGroup.Entry();
             group.alerts.put(in.alert().alertKey(), entry);
@@ -139,10 +146,14 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
         groups.put(record.key(), group);
     }
 
+    /** Keeps a firing alert out of a full group: counted (metric, and the group's omitted count), logged, not listed. */
     private void drop(String groupId, NotificationGroup group, GroupedAlert in, long now, String full) {
         dropped.record(1);
-        rateLimited.warn("full:" + groupId, now, "Notification group {} holds {}: alert {} is not notified; narrow group_by "
-                + "to split the group", groupId, full, in.alert().alertKey());
+        rateLimited.warn("full:" + groupId, now, "Notification group {} holds {}: alert {} is not listed (counted in omittedAlerts); "
+                + "narrow group_by to split the group", groupId, full, in.alert().alertKey());
+        if (group.overflow.size() < config.maxAlertsPerGroup() && group.overflow.add(NotificationGroup.overflowHash(in.alert().alertKey()))) {
+            groups.put(groupId, group);
+        }
     }
 
     private NotificationGroup open(GroupedAlert in, long now) {
@@ -255,6 +266,7 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
                 rateLimited.warn("truncated:" + id, now, "Notification for group {} lists {} of its alerts ({}); {} more are "
                         + "counted in omittedAlerts", id, alerts.size(), NotifyConfig.MAX_ALERTS_PER_NOTIFICATION_CONFIG, omitted);
             }
+            omitted += group.overflow.size(); // firing, but kept out of the group by its bounds
             group.sequence++;
             String baseId = NotificationFactory.id("group", group.receiver, group.groupKey, group.epoch, Long.toString(group.sequence));
             for (Notification n : NotificationFactory.forReceiver(receiver, baseId, kind, group.groupKey, group.groupLabels, now,
