@@ -1,6 +1,10 @@
 package io.alertstream.topology;
 
+import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
 
 /**
  * Bounds on what one input record may cost downstream ({@code alertstream.event.*},
@@ -41,27 +45,22 @@ public record InputLimits(int maxGroupValueBytes, int maxDeadLetterBytes, long m
         return from(new Properties());
     }
 
-    public static InputLimits from(Properties p) {
-        return new InputLimits(
-                (int) number(p, MAX_GROUP_VALUE_BYTES, MAX_GROUP_VALUE_BYTES_DEFAULT),
-                (int) number(p, MAX_DEAD_LETTER_BYTES, MAX_DEAD_LETTER_BYTES_DEFAULT),
-                number(p, MAX_DISTINCT_BYTES, MAX_DISTINCT_BYTES_DEFAULT));
-    }
+    /** The keys, with type, default, validator and documentation (the README's table is generated from them). */
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(MAX_GROUP_VALUE_BYTES, Type.INT, MAX_GROUP_VALUE_BYTES_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "A group_by value longer than this (as JSON, UTF-8) sends the event to the dead-letter topic for that rule "
+                    + "(reason group-value-too-large): group values are copied into keys, alerts, counters and notifications.")
+            .define(MAX_DEAD_LETTER_BYTES, Type.INT, MAX_DEAD_LETTER_BYTES_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "Largest dead-letter record (key, value, headers); above it the producer headers, then value, then key are "
+                    + "left out (header alertstream.dropped), so the producer never refuses one.")
+            .define(MAX_DISTINCT_BYTES, Type.LONG, MAX_DISTINCT_BYTES_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "distinct_count value hashes (8 bytes each) one group keeps over its open windows; values past the bound are "
+                    + "not counted (distinct-values-dropped-total, a warning).");
 
-    private static long number(Properties p, String key, long dflt) {
-        String text = p.getProperty(key);
-        if (text == null) {
-            return dflt;
-        }
-        try {
-            long v = Long.parseLong(text.trim());
-            if (v > Integer.MAX_VALUE && !key.equals(MAX_DISTINCT_BYTES)) {
-                throw new IllegalArgumentException("bad value for " + key + ": at most " + Integer.MAX_VALUE);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad value for " + key + " (a number of bytes, e.g. 1024)"); // no value echoed: configs hold secrets
-        }
+    public static InputLimits from(Properties p) {
+        Map<String, Object> v = CONFIG_DEF.parse(p);
+        return new InputLimits((Integer) v.get(MAX_GROUP_VALUE_BYTES), (Integer) v.get(MAX_DEAD_LETTER_BYTES),
+                (Long) v.get(MAX_DISTINCT_BYTES));
     }
 
     private static void positive(String key, long v) {

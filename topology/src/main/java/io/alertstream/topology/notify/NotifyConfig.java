@@ -61,7 +61,8 @@ public record NotifyConfig(String routingTopic, String notificationsTopic, Strin
             + "repeat_interval is over are flushed; notifications are late by up to this much.";
     public static final String MAX_ALERTS_PER_GROUP_CONFIG = PREFIX + "max.alerts.per.group";
     static final String MAX_ALERTS_PER_GROUP_DOC = "Alerts kept in one notification group. Beyond it, new alerts of the "
-            + "group are not notified (counted in notify-dropped-total and logged); narrow group_by to split the group.";
+            + "group are not listed (counted in the group's omittedAlerts while they fire, in notify-dropped-total, and logged); "
+            + "narrow group_by to split the group.";
 
     public static final String DEAD_LETTER_TOPIC_CONFIG = PREFIX + "topic.dead-letter";
     static final String DEAD_LETTER_TOPIC_DOC = "Where alerts the notification router cannot read go (original key and "
@@ -74,7 +75,8 @@ public record NotifyConfig(String routingTopic, String notificationsTopic, Strin
     static final int MAX_ALERTS_PER_NOTIFICATION_DEFAULT = 100;
     public static final String MAX_GROUP_BYTES_CONFIG = PREFIX + "max.group.bytes";
     static final String MAX_GROUP_BYTES_DOC = "Serialized bytes of alerts one notification group may hold. Beyond it, new "
-            + "alerts of the group are not notified (counted in notify-dropped-total and logged). Keeps the notify-groups "
+            + "alerts of the group are not listed (counted in the group's omittedAlerts while they fire, in notify-dropped-total, "
+            + "and logged). Keeps the notify-groups "
             + "changelog record and the notification under the broker's 1 MiB default message size.";
     static final int MAX_GROUP_BYTES_DEFAULT = 512 * 1024;
     public static final String ACKS_TOPIC_CONFIG = PREFIX + "topic.acks";

@@ -68,13 +68,23 @@ public final class Durations {
 
     /** A {@code ConfigDef} validator for settings in this syntax that must be more than zero. */
     public static org.apache.kafka.common.config.ConfigDef.Validator positiveValidator() {
-        return (name, value) -> {
+        return org.apache.kafka.common.config.ConfigDef.LambdaValidator.with((name, value) -> {
             Duration d = value == null ? null : parse(value.toString());
             if (d == null || d.isZero()) {
                 throw new org.apache.kafka.common.config.ConfigException(name, value,
                         "expected a positive duration such as 500ms, 30s, 5m, 12h or 7d");
             }
-        };
+        }, () -> "a positive duration: 500ms, 30s, 5m, 12h, 7d");
+    }
+
+    /** A {@code ConfigDef} validator for settings in this syntax where zero means "off". */
+    public static org.apache.kafka.common.config.ConfigDef.Validator nonNegativeValidator() {
+        return org.apache.kafka.common.config.ConfigDef.LambdaValidator.with((name, value) -> {
+            if (value == null || parse(value.toString()) == null) {
+                throw new org.apache.kafka.common.config.ConfigException(name, value,
+                        "expected a duration such as 0, 500ms, 30s, 5m, 12h or 7d");
+            }
+        }, () -> "a duration: 0, 500ms, 30s, 5m, 12h, 7d");
     }
 
     /** Prints a duration in the largest unit that divides it exactly. */

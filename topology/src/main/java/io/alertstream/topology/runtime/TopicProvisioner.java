@@ -1,6 +1,7 @@
 package io.alertstream.topology.runtime;
 
 import io.alertstream.topology.AlertTopologyConfig;
+import io.alertstream.topology.rules.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
@@ -23,6 +25,11 @@ public final class TopicProvisioner {
     /** How long provisioning waits for topics to be created and served. */
     public static final String READY_TIMEOUT_CONFIG = AlertTopologyConfig.PREFIX + "topics.ready.timeout";
     public static final String READY_TIMEOUT_DEFAULT = "60s";
+    /** The key, with type, default, validator and documentation (the README's table is generated from it). */
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(READY_TIMEOUT_CONFIG, ConfigDef.Type.STRING, READY_TIMEOUT_DEFAULT,
+                    Durations.positiveValidator(), ConfigDef.Importance.LOW,
+                    "How long start-up and 'rules apply' wait for the topics they create to be served by the cluster.");
 
     private static final Map<String, String> COMPACTED =
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
@@ -90,8 +97,7 @@ public final class TopicProvisioner {
     }
 
     static Duration readyTimeout(Properties p) {
-        return AlertTopologyConfig.duration(p, READY_TIMEOUT_CONFIG.substring(AlertTopologyConfig.PREFIX.length()),
-                READY_TIMEOUT_DEFAULT);
+        return Durations.parse((String) CONFIG_DEF.parse(p).get(READY_TIMEOUT_CONFIG));
     }
 
     static Properties adminProps(Properties p) {
