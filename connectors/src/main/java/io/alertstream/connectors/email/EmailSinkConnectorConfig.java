@@ -5,6 +5,7 @@ import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.ConfigProblem;
 import io.alertstream.connectors.common.MalformedRecordBehavior;
 import io.alertstream.connectors.common.TrustStoreConfig;
+import io.alertstream.connectors.notification.NotificationDeliveryConfig;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Duration;
