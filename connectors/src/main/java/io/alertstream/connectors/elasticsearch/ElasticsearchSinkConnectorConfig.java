@@ -3,7 +3,7 @@ package io.alertstream.connectors.elasticsearch;
 import io.alertstream.connectors.common.ChoiceValidator;
 import io.alertstream.connectors.common.ConfigProblem;
 import io.alertstream.connectors.common.MalformedRecordBehavior;
-import io.alertstream.connectors.common.RetryPolicy;
+import io.alertstream.connectors.common.Retrier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,7 +123,7 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
                 .define(MAX_IN_FLIGHT_CONFIG, ConfigDef.Type.INT, MAX_IN_FLIGHT_DEFAULT, ConfigDef.Range.between(1, 32),
                         ConfigDef.Importance.LOW, MAX_IN_FLIGHT_DOC, WRITE_GROUP, ++order, ConfigDef.Width.SHORT,
                         "Max in-flight requests");
-        RetryPolicy.define(def, WRITE_GROUP, ++order);
+        Retrier.define(def, WRITE_GROUP, ++order);
         MalformedRecordBehavior.define(def, BEHAVIOR_ON_MALFORMED_CONFIG, BEHAVIOR_ON_MALFORMED_WHAT);
         return def;
     }
@@ -131,7 +131,7 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     /** Problems only visible across keys; empty when the config is usable. */
     public List<ConfigProblem> crossFieldProblems() {
         List<ConfigProblem> problems = new ArrayList<>(ElasticsearchConnectionConfig.crossFieldProblems(this));
-        RetryPolicy.crossFieldProblem(retryPolicy()).ifPresent(problems::add);
+        Retrier.crossFieldProblem(this).ifPresent(problems::add);
         return problems;
     }
 
@@ -196,8 +196,8 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
         return getInt(MAX_IN_FLIGHT_CONFIG);
     }
 
-    public RetryPolicy retryPolicy() {
-        return RetryPolicy.from(this);
+    public Retrier retrier() {
+        return Retrier.from(this);
     }
 
     public MalformedRecordBehavior behaviorOnMalformed() {

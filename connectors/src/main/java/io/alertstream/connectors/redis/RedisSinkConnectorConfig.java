@@ -2,7 +2,7 @@ package io.alertstream.connectors.redis;
 
 import io.alertstream.connectors.common.ConfigProblem;
 import io.alertstream.connectors.common.MalformedRecordBehavior;
-import io.alertstream.connectors.common.RetryPolicy;
+import io.alertstream.connectors.common.Retrier;
 import io.alertstream.connectors.common.TrustStoreConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,14 +71,14 @@ public final class RedisSinkConnectorConfig extends AbstractConfig {
         order = 0;
         def.define(BATCH_SIZE_CONFIG, ConfigDef.Type.INT, BATCH_SIZE_DEFAULT, ConfigDef.Range.between(1, 100_000),
                 ConfigDef.Importance.LOW, BATCH_SIZE_DOC, WRITE_GROUP, ++order, ConfigDef.Width.SHORT, "Batch size");
-        RetryPolicy.define(def, WRITE_GROUP, ++order);
+        Retrier.define(def, WRITE_GROUP, ++order);
         MalformedRecordBehavior.define(def, BEHAVIOR_ON_MALFORMED_CONFIG, BEHAVIOR_ON_MALFORMED_WHAT);
         return def;
     }
 
     public List<ConfigProblem> crossFieldProblems() {
         List<ConfigProblem> problems = new ArrayList<>(RedisConnectionConfig.crossFieldProblems(this));
-        RetryPolicy.crossFieldProblem(retryPolicy()).ifPresent(problems::add);
+        Retrier.crossFieldProblem(this).ifPresent(problems::add);
         return problems;
     }
 
@@ -114,8 +114,8 @@ public final class RedisSinkConnectorConfig extends AbstractConfig {
         return getInt(BATCH_SIZE_CONFIG);
     }
 
-    public RetryPolicy retryPolicy() {
-        return RetryPolicy.from(this);
+    public Retrier retrier() {
+        return Retrier.from(this);
     }
 
     public MalformedRecordBehavior behaviorOnMalformed() {
