@@ -8,7 +8,7 @@ import co.elastic.clients.elasticsearch.indices.PutIndexTemplateRequest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.RecordCoordinates;
-import io.alertstream.connectors.common.RetryPolicy;
+import io.alertstream.connectors.common.Retrier;
 import io.alertstream.connectors.metrics.ConnectorMetrics;
 import java.io.IOException;
 import java.io.StringReader;
@@ -39,23 +39,21 @@ public final class ElasticsearchBulkWriter implements DocumentWriter {
 
     private final ElasticsearchClient client;
     private final int batchSize;
-    private final RetryPolicy retryPolicy;
+    private final Retrier retrier;
     private final ExecutorService inFlight;
-    private Runnable onRetry = () -> { };
 
     public ElasticsearchBulkWriter(ElasticsearchSinkConnectorConfig config) {
         this(ElasticsearchClients.create(config), config.batchSize(), config.maxInFlightRequests(),
-                config.retryPolicy());
-        onRetry = ConnectorMetrics.counter(ConnectorMetrics.ELASTICSEARCH_RETRIES,
-                ConnectorMetrics.taskTags(config.originalsStrings()),
-                "Bulk requests (and index template requests) retried inside the task after an outage, timeout, 429 or 5xx")::increment;
+                config.retrier().onRetry(ConnectorMetrics.counter(ConnectorMetrics.ELASTICSEARCH_RETRIES,
+                        ConnectorMetrics.taskTags(config.originalsStrings()), "Bulk requests (and index template "
+                                + "requests) retried inside the task after an outage, timeout, 429 or 5xx")::increment));
     }
 
     /** For tests: a client of the test's choosing (e.g. on a fake HTTP server). */
-    ElasticsearchBulkWriter(ElasticsearchClient client, int batchSize, int maxInFlight, RetryPolicy retryPolicy) {
+    ElasticsearchBulkWriter(ElasticsearchClient client, int batchSize, int maxInFlight, Retrier retrier) {
         this.client = client;
         this.batchSize = batchSize;
-        this.retryPolicy = retryPolicy;
+        this.retrier = retrier;
         this.inFlight = Executors.newFixedThreadPool(maxInFlight, runnable -> {
             Thread thread = new Thread(runnable, "alertstream-es-bulk");
             thread.setDaemon(true);
@@ -65,28 +63,26 @@ public final class ElasticsearchBulkWriter implements DocumentWriter {
 
     @Override
     public void putIndexTemplate(String name, ObjectNode body) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                client.indices().putIndexTemplate(PutIndexTemplateRequest.of(
-                        request -> request.withJson(new StringReader(body.toString())).name(name)));
-                LOG.info("Index template {} installed for {}", name, body.get("index_patterns"));
-                return;
-            } catch (IOException | RuntimeException e) {
-                if (ElasticsearchFailures.classifyRequest(e) == ElasticsearchFailures.Kind.FATAL) {
-                    int status = ElasticsearchFailures.statusOf(e);
-                    throw new ConnectException("Elasticsearch refused index template " + name + " (HTTP " + status
-                            + "): " + e.getMessage() + "; " + ElasticsearchFailures.hintFor(status), e);
-                }
-                if (attempt >= retryPolicy.maxRetries()) {
-                    throw new RetriableException("Cannot install index template " + name + " after " + attempt
-                            + " retries: " + ConfigErrors.maskUserInfo(e.getMessage()) + ". Is Elasticsearch at "
-                            + ElasticsearchConnectionConfig.CONNECTION_URLS_CONFIG + " up?", e);
-                }
-                LOG.warn("Installing index template {} failed (retry {} of {}): {}", name, attempt + 1,
-                        retryPolicy.maxRetries(), e.getMessage());
-                onRetry.run();
-                retryPolicy.sleepBeforeRetry(attempt + 1);
+        retrier.call(() -> putIndexTemplateOnce(name, body), (retries, last) -> new RetriableException(
+                "Cannot install index template " + name + " after " + retries + " retries: " + last.reason()
+                        + ". Is Elasticsearch at " + ElasticsearchConnectionConfig.CONNECTION_URLS_CONFIG + " up?",
+                last.cause()));
+    }
+
+    private Retrier.Outcome<Void> putIndexTemplateOnce(String name, ObjectNode body) {
+        try {
+            client.indices().putIndexTemplate(PutIndexTemplateRequest.of(
+                    request -> request.withJson(new StringReader(body.toString())).name(name)));
+            LOG.info("Index template {} installed for {}", name, body.get("index_patterns"));
+            return Retrier.done(null);
+        } catch (IOException | RuntimeException e) {
+            if (ElasticsearchFailures.classifyRequest(e) == ElasticsearchFailures.Kind.FATAL) {
+                int status = ElasticsearchFailures.statusOf(e);
+                throw new ConnectException("Elasticsearch refused index template " + name + " (HTTP " + status
+                        + "): " + e.getMessage() + "; " + ElasticsearchFailures.hintFor(status), e);
             }
+            return Retrier.failed("Installing index template " + name + " failed",
+                    ConfigErrors.maskUserInfo(e.getMessage()), e);
         }
     }
 
@@ -122,65 +118,72 @@ public final class ElasticsearchBulkWriter implements DocumentWriter {
     }
 
     private List<DocumentRejection> writeBatch(List<IndexDocument> batch) {
-        List<DocumentRejection> rejections = new ArrayList<>();
-        List<IndexDocument> pending = batch;
+        BulkBatch bulk = new BulkBatch(batch);
+        return retrier.call(() -> sendOnce(bulk), (retries, last) -> new RetriableException("Elasticsearch did "
+                + "not acknowledge " + bulk.pending.size() + " documents (first from "
+                + RecordCoordinates.describe(bulk.pending.get(0).record()) + ") after " + retries + " retries: "
+                + last.reason() + ". Connect redelivers them; if this lasts, check "
+                + ElasticsearchConnectionConfig.CONNECTION_URLS_CONFIG + " and cluster health, or raise "
+                + Retrier.MAX_RETRIES_CONFIG + "/" + Retrier.RETRY_BACKOFF_MAX_MS_CONFIG));
+    }
+
+    /** A batch across tries: the documents still to acknowledge, and those rejected so far. */
+    private static final class BulkBatch {
+        List<IndexDocument> pending;
+        final List<DocumentRejection> rejections = new ArrayList<>();
         String lastError = "";
-        for (int attempt = 0; ; attempt++) {
-            try {
-                List<BulkOperation> operations = operations(pending);
-                BulkResponse response = client.bulk(bulk -> bulk.operations(operations));
-                List<IndexDocument> retry = new ArrayList<>();
-                List<BulkResponseItem> items = response.items();
-                for (int i = 0; i < items.size(); i++) {
-                    BulkResponseItem item = items.get(i);
-                    if (item.error() == null) {
-                        continue;
-                    }
-                    IndexDocument document = pending.get(i);
-                    String reason = item.error().type() + ": " + item.error().reason();
-                    switch (ElasticsearchFailures.classifyItem(item.status(), item.error().type())) {
-                        case MALFORMED -> rejections.add(new DocumentRejection(document, item.status(), reason));
-                        case RETRIABLE -> {
-                            retry.add(document);
-                            lastError = "HTTP " + item.status() + " " + reason;
-                        }
-                        case FATAL -> throw new ConnectException("Elasticsearch refused the document from "
-                                + RecordCoordinates.describe(document.record()) + " (HTTP " + item.status() + " "
-                                + reason + "); " + ElasticsearchFailures.hintFor(item.status()));
-                    }
-                }
-                pending = retry;
-            } catch (IOException | RuntimeException e) {
-                if (e instanceof ConnectException) {
-                    throw (ConnectException) e;
-                }
-                if (ElasticsearchFailures.statusOf(e) == 413) {
-                    rejections.addAll(splitTooLarge(pending));
-                    return rejections;
-                }
-                if (ElasticsearchFailures.classifyRequest(e) == ElasticsearchFailures.Kind.FATAL) {
-                    int status = ElasticsearchFailures.statusOf(e);
-                    throw new ConnectException("Bulk request for " + pending.size() + " documents (first from "
-                            + RecordCoordinates.describe(pending.get(0).record()) + ") failed with HTTP " + status
-                            + ": " + e.getMessage() + "; " + ElasticsearchFailures.hintFor(status), e);
-                }
-                lastError = ConfigErrors.maskUserInfo(e.toString());
-            }
-            if (pending.isEmpty()) {
-                return rejections;
-            }
-            if (attempt >= retryPolicy.maxRetries() || Thread.currentThread().isInterrupted()) {
-                throw new RetriableException("Elasticsearch did not acknowledge " + pending.size() + " documents "
-                        + "(first from " + RecordCoordinates.describe(pending.get(0).record()) + ") after "
-                        + attempt + " retries: " + lastError + ". Connect redelivers them; if this lasts, check "
-                        + ElasticsearchConnectionConfig.CONNECTION_URLS_CONFIG + " and cluster health, or raise "
-                        + RetryPolicy.MAX_RETRIES_CONFIG + "/" + RetryPolicy.RETRY_BACKOFF_MAX_MS_CONFIG);
-            }
-            LOG.warn("{} documents not acknowledged (retry {} of {}): {}", pending.size(), attempt + 1,
-                    retryPolicy.maxRetries(), lastError);
-            onRetry.run();
-            retryPolicy.sleepBeforeRetry(attempt + 1);
+
+        BulkBatch(List<IndexDocument> documents) {
+            this.pending = documents;
         }
+    }
+
+    /** One bulk request for the pending documents: acknowledged and rejected ones leave {@code pending}. */
+    private Retrier.Outcome<List<DocumentRejection>> sendOnce(BulkBatch bulk) {
+        try {
+            List<BulkOperation> operations = operations(bulk.pending);
+            BulkResponse response = client.bulk(request -> request.operations(operations));
+            List<IndexDocument> retry = new ArrayList<>();
+            List<BulkResponseItem> items = response.items();
+            for (int i = 0; i < items.size(); i++) {
+                BulkResponseItem item = items.get(i);
+                if (item.error() == null) {
+                    continue;
+                }
+                IndexDocument document = bulk.pending.get(i);
+                String reason = item.error().type() + ": " + item.error().reason();
+                switch (ElasticsearchFailures.classifyItem(item.status(), item.error().type())) {
+                    case MALFORMED -> bulk.rejections.add(new DocumentRejection(document, item.status(), reason));
+                    case RETRIABLE -> {
+                        retry.add(document);
+                        bulk.lastError = "HTTP " + item.status() + " " + reason;
+                    }
+                    case FATAL -> throw new ConnectException("Elasticsearch refused the document from "
+                            + RecordCoordinates.describe(document.record()) + " (HTTP " + item.status() + " "
+                            + reason + "); " + ElasticsearchFailures.hintFor(item.status()));
+                }
+            }
+            bulk.pending = retry;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ConnectException) {
+                throw (ConnectException) e;
+            }
+            if (ElasticsearchFailures.statusOf(e) == 413) {
+                bulk.rejections.addAll(splitTooLarge(bulk.pending));
+                return Retrier.done(bulk.rejections);
+            }
+            if (ElasticsearchFailures.classifyRequest(e) == ElasticsearchFailures.Kind.FATAL) {
+                int status = ElasticsearchFailures.statusOf(e);
+                throw new ConnectException("Bulk request for " + bulk.pending.size() + " documents (first from "
+                        + RecordCoordinates.describe(bulk.pending.get(0).record()) + ") failed with HTTP " + status
+                        + ": " + e.getMessage() + "; " + ElasticsearchFailures.hintFor(status), e);
+            }
+            bulk.lastError = ConfigErrors.maskUserInfo(e.toString());
+        }
+        if (bulk.pending.isEmpty()) {
+            return Retrier.done(bulk.rejections);
+        }
+        return Retrier.failed(bulk.pending.size() + " documents not acknowledged", bulk.lastError, null);
     }
 
     /**

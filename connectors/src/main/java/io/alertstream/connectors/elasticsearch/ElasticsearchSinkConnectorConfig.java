@@ -3,7 +3,7 @@ package io.alertstream.connectors.elasticsearch;
 import io.alertstream.connectors.common.ChoiceValidator;
 import io.alertstream.connectors.common.ConfigProblem;
 import io.alertstream.connectors.common.MalformedRecordBehavior;
-import io.alertstream.connectors.common.RetryPolicy;
+import io.alertstream.connectors.common.Retrier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,6 @@ import org.apache.kafka.common.config.types.Password;
 public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     static final String INDEX_GROUP = "Index";
     static final String WRITE_GROUP = "Writes";
-    static final String ERROR_GROUP = "Errors";
 
     public static final String INDEX_PATTERN_CONFIG = "index.pattern";
     private static final String INDEX_PATTERN_DOC = "Name of the index each record goes to. {topic} is the "
@@ -78,13 +77,9 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
             + "more than one batch. Connect commits offsets only after all of them are acknowledged.";
     public static final int MAX_IN_FLIGHT_DEFAULT = 2;
 
-    public static final String BEHAVIOR_ON_MALFORMED_CONFIG = "behavior.on.malformed.documents";
-    private static final String BEHAVIOR_ON_MALFORMED_DOC = "What to do with a record Elasticsearch rejects "
-            + "(mapping conflict, HTTP 400 for the item) or that is not a JSON object. 'fail': hand it to "
-            + "Connect's error handling, i.e. the dead-letter topic "
-            + "errors.deadletterqueue.topic.name; requires errors.tolerance=all, since otherwise one bad record would stop "
-            + "the task, and the connector refuses such a config; 'warn': log and skip; 'ignore': skip.";
-    public static final String BEHAVIOR_ON_MALFORMED_DEFAULT = "fail";
+    public static final String BEHAVIOR_ON_MALFORMED_CONFIG = MalformedRecordBehavior.DOCUMENTS_CONFIG;
+    private static final String BEHAVIOR_ON_MALFORMED_WHAT = "What to do with a record Elasticsearch rejects "
+            + "(mapping conflict, HTTP 400 for the item) or that is not a JSON object.";
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -128,18 +123,15 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
                 .define(MAX_IN_FLIGHT_CONFIG, ConfigDef.Type.INT, MAX_IN_FLIGHT_DEFAULT, ConfigDef.Range.between(1, 32),
                         ConfigDef.Importance.LOW, MAX_IN_FLIGHT_DOC, WRITE_GROUP, ++order, ConfigDef.Width.SHORT,
                         "Max in-flight requests");
-        RetryPolicy.define(def, WRITE_GROUP, ++order);
-        def.define(BEHAVIOR_ON_MALFORMED_CONFIG, ConfigDef.Type.STRING, BEHAVIOR_ON_MALFORMED_DEFAULT,
-                ChoiceValidator.of(MalformedRecordBehavior.configValues()), ConfigDef.Importance.MEDIUM,
-                BEHAVIOR_ON_MALFORMED_DOC, ERROR_GROUP, 1, ConfigDef.Width.SHORT, "Behavior on malformed documents",
-                ChoiceValidator.of(MalformedRecordBehavior.configValues()));
+        Retrier.define(def, WRITE_GROUP, ++order);
+        MalformedRecordBehavior.define(def, BEHAVIOR_ON_MALFORMED_CONFIG, BEHAVIOR_ON_MALFORMED_WHAT);
         return def;
     }
 
     /** Problems only visible across keys; empty when the config is usable. */
     public List<ConfigProblem> crossFieldProblems() {
         List<ConfigProblem> problems = new ArrayList<>(ElasticsearchConnectionConfig.crossFieldProblems(this));
-        RetryPolicy.crossFieldProblem(retryPolicy()).ifPresent(problems::add);
+        Retrier.crossFieldProblem(this).ifPresent(problems::add);
         return problems;
     }
 
@@ -204,11 +196,11 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
         return getInt(MAX_IN_FLIGHT_CONFIG);
     }
 
-    public RetryPolicy retryPolicy() {
-        return RetryPolicy.from(this);
+    public Retrier retrier() {
+        return Retrier.from(this);
     }
 
     public MalformedRecordBehavior behaviorOnMalformed() {
-        return MalformedRecordBehavior.parse(getString(BEHAVIOR_ON_MALFORMED_CONFIG));
+        return MalformedRecordBehavior.from(this, BEHAVIOR_ON_MALFORMED_CONFIG);
     }
 }

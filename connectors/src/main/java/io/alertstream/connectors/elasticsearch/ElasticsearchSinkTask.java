@@ -116,7 +116,7 @@ public class ElasticsearchSinkTask extends SinkTask {
             } catch (RetriableException e) {
                 // Connect redelivers this put's records; keep only the older ones, which it will not redeliver.
                 buffer.subList(Math.max(0, buffer.size() - added), buffer.size()).clear();
-                context.timeout(config.retryPolicy().maxBackoffMs());
+                context.timeout(config.retrier().maxBackoffMs());
                 throw e;
             }
         }

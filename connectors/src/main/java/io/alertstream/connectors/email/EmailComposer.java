@@ -1,6 +1,7 @@
 package io.alertstream.connectors.email;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertstream.connectors.notification.Notification;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.ArrayList;

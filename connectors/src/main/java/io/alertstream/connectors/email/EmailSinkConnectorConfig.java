@@ -1,10 +1,10 @@
 package io.alertstream.connectors.email;
 
-import io.alertstream.connectors.common.ChoiceValidator;
 import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.ConfigProblem;
 import io.alertstream.connectors.common.MalformedRecordBehavior;
 import io.alertstream.connectors.common.TrustStoreConfig;
+import io.alertstream.connectors.notification.NotificationDeliveryConfig;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Duration;
@@ -27,7 +27,6 @@ import org.apache.kafka.common.config.types.Password;
 public final class EmailSinkConnectorConfig extends AbstractConfig {
     static final String MESSAGE_GROUP = "Message";
     static final String WRITE_GROUP = "Delivery";
-    static final String ERROR_GROUP = "Errors";
 
     public static final String FROM_CONFIG = "email.from";
     private static final String FROM_DOC = "Sender address, e.g. 'alertstream <alerts@example.com>'.";
@@ -36,13 +35,10 @@ public final class EmailSinkConnectorConfig extends AbstractConfig {
             + "per notification so a redelivered message is recognisable as the same one. Empty: the domain of "
             + "email.from.";
 
-    public static final String BEHAVIOR_ON_MALFORMED_CONFIG = "behavior.on.malformed.records";
-    private static final String BEHAVIOR_ON_MALFORMED_DOC = "What to do with a notification that cannot be sent: "
+    public static final String BEHAVIOR_ON_MALFORMED_CONFIG = MalformedRecordBehavior.RECORDS_CONFIG;
+    private static final String BEHAVIOR_ON_MALFORMED_WHAT = "What to do with a notification that cannot be sent: "
             + "not JSON, no id, channel email without recipients, an invalid address, or a permanent (5xx) SMTP "
-            + "refusal. 'fail': hand it to Connect's error handling (the dead-letter topic "
-            + "errors.deadletterqueue.topic.name; requires errors.tolerance=all, since otherwise one bad record would stop "
-            + "the task, and the connector refuses such a config); 'warn': log and skip; 'ignore': skip.";
-    public static final String BEHAVIOR_ON_MALFORMED_DEFAULT = "fail";
+            + "refusal.";
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -63,10 +59,7 @@ public final class EmailSinkConnectorConfig extends AbstractConfig {
                         MESSAGE_ID_DOMAIN_DOC, MESSAGE_GROUP, ++order, ConfigDef.Width.MEDIUM, "Message-ID domain");
         EmailTemplatesConfig.define(def);
         NotificationDeliveryConfig.define(def);
-        def.define(BEHAVIOR_ON_MALFORMED_CONFIG, ConfigDef.Type.STRING, BEHAVIOR_ON_MALFORMED_DEFAULT,
-                ChoiceValidator.of(MalformedRecordBehavior.configValues()), ConfigDef.Importance.MEDIUM,
-                BEHAVIOR_ON_MALFORMED_DOC, ERROR_GROUP, 1, ConfigDef.Width.SHORT, "Behavior on malformed records",
-                ChoiceValidator.of(MalformedRecordBehavior.configValues()));
+        MalformedRecordBehavior.define(def, BEHAVIOR_ON_MALFORMED_CONFIG, BEHAVIOR_ON_MALFORMED_WHAT);
         return def;
     }
 
@@ -146,7 +139,7 @@ public final class EmailSinkConnectorConfig extends AbstractConfig {
     }
 
     public MalformedRecordBehavior behaviorOnMalformed() {
-        return MalformedRecordBehavior.parse(getString(BEHAVIOR_ON_MALFORMED_CONFIG));
+        return MalformedRecordBehavior.from(this, BEHAVIOR_ON_MALFORMED_CONFIG);
     }
 
     /** Validates {@code email.from} at config time, so a typo fails validation, not every message. */

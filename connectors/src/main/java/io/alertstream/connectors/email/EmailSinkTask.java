@@ -1,6 +1,9 @@
 package io.alertstream.connectors.email;
 
 import io.alertstream.connectors.common.MalformedRecordHandler;
+import io.alertstream.connectors.notification.DeliveryOutcome;
+import io.alertstream.connectors.notification.Notification;
+import io.alertstream.connectors.notification.NotificationSinkTask;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;

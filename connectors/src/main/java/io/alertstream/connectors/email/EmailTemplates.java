@@ -1,6 +1,9 @@
 package io.alertstream.connectors.email;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertstream.connectors.notification.Notification;
+import io.alertstream.connectors.notification.NotificationVariables;
+import io.alertstream.connectors.notification.PlaceholderTemplate;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 

@@ -1,5 +1,8 @@
 package io.alertstream.connectors.email;
 
+import io.alertstream.connectors.notification.NotificationVariables;
+import io.alertstream.connectors.notification.PlaceholderTemplate;
+import io.alertstream.connectors.notification.TemplateValidator;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 

@@ -2,7 +2,7 @@ package io.alertstream.connectors.redis;
 
 import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.RecordCoordinates;
-import io.alertstream.connectors.common.RetryPolicy;
+import io.alertstream.connectors.common.Retrier;
 import io.alertstream.connectors.metrics.ConnectorMetrics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,21 +38,20 @@ public final class JedisCounterWriter implements CounterWriter {
 
     private final RedisConnections connections;
     private final int batchSize;
-    private final RetryPolicy retryPolicy;
+    private final Retrier retrier;
     private Jedis jedis;
     private String scriptSha;
-    private Runnable onRetry = () -> { };
 
     public JedisCounterWriter(RedisSinkConnectorConfig config) {
-        this(new RedisConnections(config), config.batchSize(), config.retryPolicy());
-        onRetry = ConnectorMetrics.counter(ConnectorMetrics.REDIS_RETRIES, ConnectorMetrics.taskTags(config.originalsStrings()),
-                "Pipelined writes retried inside the task after a Redis outage (connection loss, OOM, READONLY, ...)")::increment;
+        this(new RedisConnections(config), config.batchSize(), config.retrier().onRetry(ConnectorMetrics.counter(
+                ConnectorMetrics.REDIS_RETRIES, ConnectorMetrics.taskTags(config.originalsStrings()),
+                "Pipelined writes retried inside the task after a Redis outage (connection loss, OOM, READONLY, ...)")::increment));
     }
 
-    JedisCounterWriter(RedisConnections connections, int batchSize, RetryPolicy retryPolicy) {
+    JedisCounterWriter(RedisConnections connections, int batchSize, Retrier retrier) {
         this.connections = connections;
         this.batchSize = batchSize;
-        this.retryPolicy = retryPolicy;
+        this.retrier = retrier;
     }
 
     @Override
@@ -65,31 +64,27 @@ public final class JedisCounterWriter implements CounterWriter {
     }
 
     private List<CounterRejection> writeBatch(List<CounterUpdate> batch) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return pipeline(batch);
-            } catch (JedisAccessControlException e) {
-                disconnect();
-                throw new ConnectException("Redis at " + connections.endpoint() + " refused the credentials: "
-                        + e.getMessage() + "; check " + RedisConnectionConfig.USER_CONFIG + " and "
-                        + RedisConnectionConfig.PASSWORD_CONFIG, e);
-            } catch (JedisConnectionException | RedisUnavailableException | JedisDataException e) {
-                // A JedisDataException here came from connecting, PING or SCRIPT LOAD (e.g. BUSY, LOADING,
-                // OOM on script load), not from one record's reply: the server's state, so retried.
-                disconnect();
-                if (attempt >= retryPolicy.maxRetries() || Thread.currentThread().isInterrupted()) {
-                    throw new RetriableException("Redis at " + connections.endpoint() + " unreachable or not accepting writes after " + attempt
-                            + " retries (" + ConfigErrors.maskUserInfo(e.getMessage()) + ") writing " + batch.size() + " counters, first from "
-                            + RecordCoordinates.describe(batch.get(0).record()) + ". Connect redelivers them; if "
-                            + "this lasts, check " + RedisConnectionConfig.URI_CONFIG + "/"
-                            + RedisConnectionConfig.HOST_CONFIG + " (and the server's maxmemory, role and "
-                            + "persistence) or raise " + RetryPolicy.MAX_RETRIES_CONFIG, e);
-                }
-                LOG.warn("Redis write failed (retry {} of {}): {}", attempt + 1, retryPolicy.maxRetries(),
-                        ConfigErrors.maskUserInfo(e.getMessage()));
-                onRetry.run();
-                retryPolicy.sleepBeforeRetry(attempt + 1);
-            }
+        return retrier.call(() -> writeOnce(batch), (retries, last) -> new RetriableException("Redis at "
+                + connections.endpoint() + " unreachable or not accepting writes after " + retries + " retries ("
+                + last.reason() + ") writing " + batch.size() + " counters, first from "
+                + RecordCoordinates.describe(batch.get(0).record()) + ". Connect redelivers them; if this lasts, check "
+                + RedisConnectionConfig.URI_CONFIG + "/" + RedisConnectionConfig.HOST_CONFIG + " (and the server's "
+                + "maxmemory, role and persistence) or raise " + Retrier.MAX_RETRIES_CONFIG, last.cause()));
+    }
+
+    private Retrier.Outcome<List<CounterRejection>> writeOnce(List<CounterUpdate> batch) {
+        try {
+            return Retrier.done(pipeline(batch));
+        } catch (JedisAccessControlException e) {
+            disconnect();
+            throw new ConnectException("Redis at " + connections.endpoint() + " refused the credentials: "
+                    + e.getMessage() + "; check " + RedisConnectionConfig.USER_CONFIG + " and "
+                    + RedisConnectionConfig.PASSWORD_CONFIG, e);
+        } catch (JedisConnectionException | RedisUnavailableException | JedisDataException e) {
+            // A JedisDataException here came from connecting, PING or SCRIPT LOAD (e.g. BUSY, LOADING,
+            // OOM on script load), not from one record's reply: the server's state, so retried.
+            disconnect();
+            return Retrier.failed("Redis write failed", ConfigErrors.maskUserInfo(e.getMessage()), e);
         }
     }
 

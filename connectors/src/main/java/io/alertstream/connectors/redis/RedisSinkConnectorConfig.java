@@ -1,9 +1,8 @@
 package io.alertstream.connectors.redis;
 
-import io.alertstream.connectors.common.ChoiceValidator;
 import io.alertstream.connectors.common.ConfigProblem;
 import io.alertstream.connectors.common.MalformedRecordBehavior;
-import io.alertstream.connectors.common.RetryPolicy;
+import io.alertstream.connectors.common.Retrier;
 import io.alertstream.connectors.common.TrustStoreConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +23,6 @@ import org.apache.kafka.common.config.ConfigDef;
 public final class RedisSinkConnectorConfig extends AbstractConfig {
     static final String DATA_GROUP = "Data";
     static final String WRITE_GROUP = "Writes";
-    static final String ERROR_GROUP = "Errors";
 
     public static final String KEY_PREFIX_CONFIG = "redis.key.prefix";
     private static final String KEY_PREFIX_DOC = "Prefix of the hash keys: one hash per rule and group, "
@@ -45,13 +43,10 @@ public final class RedisSinkConnectorConfig extends AbstractConfig {
     private static final String BATCH_SIZE_DOC = "Counter updates sent per pipelined round trip.";
     public static final int BATCH_SIZE_DEFAULT = 500;
 
-    public static final String BEHAVIOR_ON_MALFORMED_CONFIG = "behavior.on.malformed.records";
-    private static final String BEHAVIOR_ON_MALFORMED_DOC = "What to do with a record that is not a counter "
+    public static final String BEHAVIOR_ON_MALFORMED_CONFIG = MalformedRecordBehavior.RECORDS_CONFIG;
+    private static final String BEHAVIOR_ON_MALFORMED_WHAT = "What to do with a record that is not a counter "
             + "(not JSON, or missing ruleId, groupKey, windowStart, windowEnd or a numeric value) or whose key "
-            + "holds another Redis type. 'fail': hand it to Connect's error handling (the dead-letter topic "
-            + "errors.deadletterqueue.topic.name; requires errors.tolerance=all, since otherwise one bad record would stop "
-            + "the task, and the connector refuses such a config); 'warn': log and skip; 'ignore': skip.";
-    public static final String BEHAVIOR_ON_MALFORMED_DEFAULT = "fail";
+            + "holds another Redis type.";
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -76,17 +71,14 @@ public final class RedisSinkConnectorConfig extends AbstractConfig {
         order = 0;
         def.define(BATCH_SIZE_CONFIG, ConfigDef.Type.INT, BATCH_SIZE_DEFAULT, ConfigDef.Range.between(1, 100_000),
                 ConfigDef.Importance.LOW, BATCH_SIZE_DOC, WRITE_GROUP, ++order, ConfigDef.Width.SHORT, "Batch size");
-        RetryPolicy.define(def, WRITE_GROUP, ++order);
-        def.define(BEHAVIOR_ON_MALFORMED_CONFIG, ConfigDef.Type.STRING, BEHAVIOR_ON_MALFORMED_DEFAULT,
-                ChoiceValidator.of(MalformedRecordBehavior.configValues()), ConfigDef.Importance.MEDIUM,
-                BEHAVIOR_ON_MALFORMED_DOC, ERROR_GROUP, 1, ConfigDef.Width.SHORT, "Behavior on malformed records",
-                ChoiceValidator.of(MalformedRecordBehavior.configValues()));
+        Retrier.define(def, WRITE_GROUP, ++order);
+        MalformedRecordBehavior.define(def, BEHAVIOR_ON_MALFORMED_CONFIG, BEHAVIOR_ON_MALFORMED_WHAT);
         return def;
     }
 
     public List<ConfigProblem> crossFieldProblems() {
         List<ConfigProblem> problems = new ArrayList<>(RedisConnectionConfig.crossFieldProblems(this));
-        RetryPolicy.crossFieldProblem(retryPolicy()).ifPresent(problems::add);
+        Retrier.crossFieldProblem(this).ifPresent(problems::add);
         return problems;
     }
 
@@ -122,11 +114,11 @@ public final class RedisSinkConnectorConfig extends AbstractConfig {
         return getInt(BATCH_SIZE_CONFIG);
     }
 
-    public RetryPolicy retryPolicy() {
-        return RetryPolicy.from(this);
+    public Retrier retrier() {
+        return Retrier.from(this);
     }
 
     public MalformedRecordBehavior behaviorOnMalformed() {
-        return MalformedRecordBehavior.parse(getString(BEHAVIOR_ON_MALFORMED_CONFIG));
+        return MalformedRecordBehavior.from(this, BEHAVIOR_ON_MALFORMED_CONFIG);
     }
 }

@@ -89,7 +89,7 @@ public class RedisSinkTask extends SinkTask {
             try {
                 rejections = writer.write(updates);
             } catch (RetriableException e) {
-                context.timeout(config.retryPolicy().maxBackoffMs());
+                context.timeout(config.retrier().maxBackoffMs());
                 throw e;
             }
         }

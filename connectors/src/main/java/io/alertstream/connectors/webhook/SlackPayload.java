@@ -3,9 +3,9 @@ package io.alertstream.connectors.webhook;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alertstream.connectors.email.Notification;
-import io.alertstream.connectors.email.NotificationVariables;
-import io.alertstream.connectors.email.PlaceholderTemplate;
+import io.alertstream.connectors.notification.Notification;
+import io.alertstream.connectors.notification.NotificationVariables;
+import io.alertstream.connectors.notification.PlaceholderTemplate;
 
 /**
  * Builds a Slack-compatible message (incoming webhooks, and Mattermost/Rocket.Chat which accept the same

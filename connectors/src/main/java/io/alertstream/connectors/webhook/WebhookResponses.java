@@ -1,6 +1,6 @@
 package io.alertstream.connectors.webhook;
 
-import io.alertstream.connectors.email.DeliveryOutcome;
+import io.alertstream.connectors.notification.DeliveryOutcome;
 
 /**
  * Classifies a webhook's HTTP status: 2xx delivered; 408, 429 and 5xx retried (the receiver is

@@ -4,9 +4,9 @@ import io.alertstream.connectors.common.ChoiceValidator;
 import io.alertstream.connectors.common.ConfigProblem;
 import io.alertstream.connectors.common.MalformedRecordBehavior;
 import io.alertstream.connectors.common.TrustStoreConfig;
-import io.alertstream.connectors.email.NotificationDeliveryConfig;
-import io.alertstream.connectors.email.PlaceholderTemplate;
-import io.alertstream.connectors.email.TemplateValidator;
+import io.alertstream.connectors.notification.NotificationDeliveryConfig;
+import io.alertstream.connectors.notification.PlaceholderTemplate;
+import io.alertstream.connectors.notification.TemplateValidator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,6 @@ import org.apache.kafka.common.config.types.Password;
 public final class WebhookSinkConnectorConfig extends AbstractConfig {
     static final String ENDPOINT_GROUP = "Webhook endpoint";
     static final String WRITE_GROUP = "Delivery";
-    static final String ERROR_GROUP = "Errors";
     static final String PREFIX = "webhook.";
 
     public static final String ALLOWED_URL_PREFIXES_CONFIG = "webhook.allowed.url.prefixes";
@@ -55,13 +54,10 @@ public final class WebhookSinkConnectorConfig extends AbstractConfig {
     private static final String LINK_TEMPLATE_DOC = "Link per alert in Slack messages, with URL-encoded alert "
             + "fields, e.g. https://kibana.example.com/app/discover#/?q={{alertKey}}. Empty: no link.";
 
-    public static final String BEHAVIOR_ON_MALFORMED_CONFIG = "behavior.on.malformed.records";
-    private static final String BEHAVIOR_ON_MALFORMED_DOC = "What to do with a notification that cannot be "
+    public static final String BEHAVIOR_ON_MALFORMED_CONFIG = MalformedRecordBehavior.RECORDS_CONFIG;
+    private static final String BEHAVIOR_ON_MALFORMED_WHAT = "What to do with a notification that cannot be "
             + "delivered: not JSON, no id, no or a disallowed webhook.url, or refused by the receiver with a 4xx "
-            + "other than 408/429. 'fail': hand it to Connect's error handling (the dead-letter topic "
-            + "errors.deadletterqueue.topic.name; requires errors.tolerance=all, since otherwise one bad record would stop "
-            + "the task, and the connector refuses such a config); 'warn': log and skip; 'ignore': skip.";
-    public static final String BEHAVIOR_ON_MALFORMED_DEFAULT = "fail";
+            + "other than 408/429.";
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -89,10 +85,7 @@ public final class WebhookSinkConnectorConfig extends AbstractConfig {
                         "Link");
         WebhookAuthConfig.define(def);
         NotificationDeliveryConfig.define(def);
-        def.define(BEHAVIOR_ON_MALFORMED_CONFIG, ConfigDef.Type.STRING, BEHAVIOR_ON_MALFORMED_DEFAULT,
-                ChoiceValidator.of(MalformedRecordBehavior.configValues()), ConfigDef.Importance.MEDIUM,
-                BEHAVIOR_ON_MALFORMED_DOC, ERROR_GROUP, 1, ConfigDef.Width.SHORT, "Behavior on malformed records",
-                ChoiceValidator.of(MalformedRecordBehavior.configValues()));
+        MalformedRecordBehavior.define(def, BEHAVIOR_ON_MALFORMED_CONFIG, BEHAVIOR_ON_MALFORMED_WHAT);
         return def;
     }
 
@@ -177,6 +170,6 @@ public final class WebhookSinkConnectorConfig extends AbstractConfig {
     }
 
     public MalformedRecordBehavior behaviorOnMalformed() {
-        return MalformedRecordBehavior.parse(getString(BEHAVIOR_ON_MALFORMED_CONFIG));
+        return MalformedRecordBehavior.from(this, BEHAVIOR_ON_MALFORMED_CONFIG);
     }
 }

@@ -1,6 +1,6 @@
 package io.alertstream.connectors.email;
 
-import static io.alertstream.connectors.email.NotificationItSupport.await;
+import static io.alertstream.connectors.notification.NotificationItSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -8,6 +8,8 @@ import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.alertstream.connectors.notification.NotificationItSupport;
+import io.alertstream.connectors.notification.TestNotifications;
 import io.alertstream.testkit.FreePorts;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alertstream.connectors.common.RecordingSinkTaskContext;
 import io.alertstream.connectors.common.TestRecords;
+import io.alertstream.connectors.notification.TestNotifications;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;

@@ -3,6 +3,8 @@ package io.alertstream.connectors.email;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertstream.connectors.common.TestRecords;
+import io.alertstream.connectors.notification.Notification;
+import io.alertstream.connectors.notification.TestNotifications;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.alertstream.connectors.probe;
 
-import static io.alertstream.connectors.email.NotificationItSupport.await;
+import static io.alertstream.connectors.notification.NotificationItSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,10 +1,10 @@
 package io.alertstream.connectors.webhook;
 
-import static io.alertstream.connectors.email.NotificationItSupport.await;
+import static io.alertstream.connectors.notification.NotificationItSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alertstream.connectors.email.NotificationItSupport;
-import io.alertstream.connectors.email.TestNotifications;
+import io.alertstream.connectors.notification.NotificationItSupport;
+import io.alertstream.connectors.notification.TestNotifications;
 import io.alertstream.connectors.metrics.ConnectorMetrics;
 import io.alertstream.connectors.metrics.ConnectorMetricsRestExtension;
 import io.alertstream.connectors.metrics.PrometheusText;

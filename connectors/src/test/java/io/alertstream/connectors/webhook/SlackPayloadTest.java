@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertstream.connectors.common.TestRecords;
-import io.alertstream.connectors.email.Notification;
-import io.alertstream.connectors.email.PlaceholderTemplate;
-import io.alertstream.connectors.email.TestNotifications;
+import io.alertstream.connectors.notification.Notification;
+import io.alertstream.connectors.notification.PlaceholderTemplate;
+import io.alertstream.connectors.notification.TestNotifications;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertstream.connectors.common.RecordingSinkTaskContext;
 import io.alertstream.connectors.common.TestRecords;
-import io.alertstream.connectors.email.NotificationSinkTask;
-import io.alertstream.connectors.email.TestNotifications;
+import io.alertstream.connectors.notification.NotificationSinkTask;
+import io.alertstream.connectors.notification.TestNotifications;
 import io.alertstream.testkit.FreePorts;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -3,7 +3,7 @@ package io.alertstream.connectors.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.alertstream.connectors.email.DeliveryOutcome.Kind;
+import io.alertstream.connectors.notification.DeliveryOutcome.Kind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

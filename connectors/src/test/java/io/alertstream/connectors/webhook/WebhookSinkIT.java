@@ -1,12 +1,12 @@
 package io.alertstream.connectors.webhook;
 
-import static io.alertstream.connectors.email.NotificationItSupport.await;
+import static io.alertstream.connectors.notification.NotificationItSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.alertstream.connectors.email.NotificationItSupport;
-import io.alertstream.connectors.email.TestNotifications;
+import io.alertstream.connectors.notification.NotificationItSupport;
+import io.alertstream.connectors.notification.TestNotifications;
 import io.alertstream.testkit.FreePorts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

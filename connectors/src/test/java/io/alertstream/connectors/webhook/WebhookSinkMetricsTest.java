@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertstream.connectors.common.RecordingSinkTaskContext;
 import io.alertstream.connectors.common.TestRecords;
-import io.alertstream.connectors.email.TestNotifications;
+import io.alertstream.connectors.notification.TestNotifications;
 import io.alertstream.connectors.metrics.ConnectorMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

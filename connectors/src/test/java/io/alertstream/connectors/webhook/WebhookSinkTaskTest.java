@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.connectors.common.RecordingSinkTaskContext;
 import io.alertstream.connectors.common.TestRecords;
-import io.alertstream.connectors.email.TestNotifications;
+import io.alertstream.connectors.notification.TestNotifications;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.ArrayList;

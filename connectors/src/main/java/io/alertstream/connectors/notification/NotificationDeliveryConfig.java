@@ -1,7 +1,7 @@
-package io.alertstream.connectors.email;
+package io.alertstream.connectors.notification;
 
 import io.alertstream.connectors.common.ConfigProblem;
-import io.alertstream.connectors.common.RetryPolicy;
+import io.alertstream.connectors.common.Retrier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ public final class NotificationDeliveryConfig {
     static final String GROUP = "Delivery";
 
     public static void define(ConfigDef def) {
-        RetryPolicy.defineBackoff(def, GROUP, 1, BACKOFF_DOC, MAX_BACKOFF_DOC);
+        Retrier.defineBackoff(def, GROUP, 1, BACKOFF_DOC, MAX_BACKOFF_DOC);
         def.define(MAX_DELIVERY_AGE_MS_CONFIG, ConfigDef.Type.LONG, MAX_DELIVERY_AGE_MS_DEFAULT,
                         ConfigDef.Range.atLeast(0), ConfigDef.Importance.MEDIUM, MAX_DELIVERY_AGE_MS_DOC, GROUP, 3,
                         ConfigDef.Width.SHORT, "Max delivery age (ms)")
@@ -48,14 +48,14 @@ public final class NotificationDeliveryConfig {
 
     public static List<ConfigProblem> crossFieldProblems(AbstractConfig config) {
         List<ConfigProblem> problems = new ArrayList<>();
-        RetryPolicy.crossFieldProblem(RetryPolicy.backoffFrom(config)).ifPresent(problems::add);
+        Retrier.crossFieldProblem(config).ifPresent(problems::add);
         return problems;
     }
 
     /** What the delivery loop needs, parsed once. */
-    public record Settings(RetryPolicy backoff, long maxDeliveryAgeMs, int maxPending) {
+    public record Settings(Retrier backoff, long maxDeliveryAgeMs, int maxPending) {
         public static Settings from(AbstractConfig config) {
-            return new Settings(RetryPolicy.backoffFrom(config), config.getLong(MAX_DELIVERY_AGE_MS_CONFIG),
+            return new Settings(Retrier.backoffFrom(config), config.getLong(MAX_DELIVERY_AGE_MS_CONFIG),
                     config.getInt(MAX_PENDING_CONFIG));
         }
     }

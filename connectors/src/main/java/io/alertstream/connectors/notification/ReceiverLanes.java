@@ -1,4 +1,4 @@
-package io.alertstream.connectors.email;
+package io.alertstream.connectors.notification;
 
 import io.alertstream.connectors.common.RecordCoordinates;
 import java.util.ArrayDeque;

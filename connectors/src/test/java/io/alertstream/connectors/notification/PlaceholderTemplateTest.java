@@ -1,4 +1,4 @@
-package io.alertstream.connectors.email;
+package io.alertstream.connectors.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

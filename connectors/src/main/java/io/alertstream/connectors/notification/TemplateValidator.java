@@ -1,4 +1,4 @@
-package io.alertstream.connectors.email;
+package io.alertstream.connectors.notification;
 
 import io.alertstream.connectors.common.ConfigErrors;
 import org.apache.kafka.common.config.ConfigDef;

@@ -1,4 +1,4 @@
-package io.alertstream.connectors.email;
+package io.alertstream.connectors.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,8 +18,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * whole JSON object ({@link #json}) for sinks that forward it as is. Only {@code id} and {@code channel}
  * are required here; each sink checks the section of its own channel.
  *
- * <p>Shared by the email and webhook sinks (it lives in the email package because those are the paths
- * this work owns; a {@code notify} package would be its natural home).
+ * <p>Shared by the email and webhook sinks, like the rest of this package.
  */
 public record Notification(String id, String channel, String receiver, String kind, String groupKey,
                            String createdAt, List<ObjectNode> alerts, ObjectNode json) {

@@ -1,4 +1,4 @@
-package io.alertstream.connectors.email;
+package io.alertstream.connectors.notification;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

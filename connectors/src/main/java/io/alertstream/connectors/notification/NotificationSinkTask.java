@@ -1,4 +1,4 @@
-package io.alertstream.connectors.email;
+package io.alertstream.connectors.notification;
 
 import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.ConnectorVersion;
@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * the same topic. Each notification of this channel joins its receiver's lane ({@link ReceiverLanes}); every
  * {@link #put} (Connect calls it also with no records) attempts the head of each due lane, in order within
  * a lane. An attempt that may succeed later (outage, timeout, HTTP 408/429/5xx, SMTP 4xx) parks that lane
- * with exponential backoff ({@code retry.backoff.ms} .. {@code retry.backoff.max.ms}) while the other lanes
+ * for the sinks' one backoff ({@link io.alertstream.connectors.common.Retrier#backoffBeforeRetry}: {@code
+ * retry.backoff.ms} doubling up to {@code retry.backoff.max.ms}, jittered) while the other lanes
  * go on, so a receiver that never answers delays nobody else by more than one request timeout per backoff,
  * and however many fail, one {@code put} spends at most about one timeout plus a second on them.
  * After {@code notify.max.delivery.age.ms} of failing, a notification goes to the errant-record reporter /
