@@ -2,9 +2,9 @@ package io.alertstream.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alertstream.topology.deadletter.DeadLetterReasons;
+import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.errors.ErrorCounts;
-import io.alertstream.topology.processors.DeadLetterReasons;
-import io.alertstream.topology.processors.DeadLetters;
 import io.alertstream.topology.runtime.AlertStreamsApp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.alertstream.topology;
 
+import io.alertstream.topology.deadletter.DeadLetterSizeLimit;
 import io.alertstream.topology.digest.AlarmDigest;
 import io.alertstream.topology.digest.DigestTopology;
-import io.alertstream.topology.notify.NotifyTopology;
-import io.alertstream.topology.routing.RoutingCatalog;
+import io.alertstream.topology.evaluation.AlertEvaluator;
 import io.alertstream.topology.model.AbsenceStateSerde;
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.model.Counter;
@@ -15,14 +15,14 @@ import io.alertstream.topology.model.JsonSerde;
 import io.alertstream.topology.model.ParsedEvent;
 import io.alertstream.topology.model.Rejected;
 import io.alertstream.topology.model.Routed;
-import io.alertstream.topology.evaluation.AlertEvaluator;
-import io.alertstream.topology.processors.DeadLetterSizeLimit;
+import io.alertstream.topology.notify.NotifyTopology;
 import io.alertstream.topology.processors.EventParser;
 import io.alertstream.topology.processors.FanOutPartitioner;
 import io.alertstream.topology.processors.PreAggregator;
 import io.alertstream.topology.processors.RuleFanOut;
 import io.alertstream.topology.processors.RuleStoreUpdater;
 import io.alertstream.topology.processors.WatermarkEmitter;
+import io.alertstream.topology.routing.RoutingCatalog;
 import io.alertstream.topology.rules.RuleCatalog;
 import io.alertstream.topology.watermark.SourceBacklog;
 import java.util.Map;

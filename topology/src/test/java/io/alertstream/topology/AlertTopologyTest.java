@@ -3,9 +3,9 @@ package io.alertstream.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.model.Counter;
-import io.alertstream.topology.processors.DeadLetters;
 import io.alertstream.topology.testing.AlertHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

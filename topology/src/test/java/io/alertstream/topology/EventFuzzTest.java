@@ -2,11 +2,11 @@ package io.alertstream.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alertstream.topology.deadletter.DeadLetterReasons;
+import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.model.Counter;
 import io.alertstream.topology.model.JsonSerde;
-import io.alertstream.topology.processors.DeadLetterReasons;
-import io.alertstream.topology.processors.DeadLetters;
 import io.alertstream.topology.rules.CompiledRule;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,9 +21,9 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;

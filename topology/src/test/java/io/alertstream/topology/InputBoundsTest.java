@@ -2,9 +2,9 @@ package io.alertstream.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alertstream.topology.deadletter.DeadLetterReasons;
+import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.model.Counter;
-import io.alertstream.topology.processors.DeadLetterReasons;
-import io.alertstream.topology.processors.DeadLetters;
 import io.alertstream.topology.processors.DistinctLimit;
 import io.alertstream.topology.rules.WindowSpec;
 import io.alertstream.topology.testing.AlertHarness;

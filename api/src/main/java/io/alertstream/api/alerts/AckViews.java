@@ -6,7 +6,7 @@ import io.alertstream.api.ApiStores;
 import io.alertstream.api.ApiTopics;
 import io.alertstream.topology.model.JsonSerde;
 import io.alertstream.topology.notify.Ack;
-import io.alertstream.topology.processors.RateLimitedLog;
+import io.alertstream.topology.support.RateLimitedLog;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;

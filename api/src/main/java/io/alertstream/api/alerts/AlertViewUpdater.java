@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.api.ApiStores;
 import io.alertstream.topology.model.Alert;
-import io.alertstream.topology.processors.RateLimitedLog;
+import io.alertstream.topology.support.RateLimitedLog;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

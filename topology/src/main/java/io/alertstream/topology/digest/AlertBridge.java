@@ -1,12 +1,12 @@
 package io.alertstream.topology.digest;
 
-import io.alertstream.topology.InputLimits;
-import io.alertstream.topology.processors.DeadLetterSizeLimit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertstream.topology.InputLimits;
+import io.alertstream.topology.deadletter.DeadLetterSizeLimit;
+import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.model.Alert;
-import io.alertstream.topology.processors.DeadLetters;
 import java.io.IOException;
 import java.time.format.DateTimeParseException;
 import org.apache.kafka.common.header.internals.RecordHeaders;

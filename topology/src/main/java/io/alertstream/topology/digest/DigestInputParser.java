@@ -1,9 +1,9 @@
 package io.alertstream.topology.digest;
 
 import io.alertstream.topology.InputLimits;
-import io.alertstream.topology.processors.DeadLetterSizeLimit;
-import io.alertstream.topology.processors.AlertMetrics;
-import io.alertstream.topology.processors.DeadLetters;
+import io.alertstream.topology.deadletter.DeadLetterSizeLimit;
+import io.alertstream.topology.deadletter.DeadLetters;
+import io.alertstream.topology.support.AlertMetrics;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;

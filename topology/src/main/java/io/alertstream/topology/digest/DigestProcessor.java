@@ -1,9 +1,9 @@
 package io.alertstream.topology.digest;
 
-import io.alertstream.topology.processors.AlertMetrics;
+import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.digest.AlarmDigest.ActiveAlarm;
-import io.alertstream.topology.processors.DeadLetters;
 import io.alertstream.topology.routing.RoutingCatalog;
+import io.alertstream.topology.support.AlertMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;

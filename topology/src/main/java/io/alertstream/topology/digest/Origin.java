@@ -1,10 +1,10 @@
 package io.alertstream.topology.digest;
 
-import static io.alertstream.topology.processors.DeadLetters.SOURCE_OFFSET;
-import static io.alertstream.topology.processors.DeadLetters.SOURCE_PARTITION;
-import static io.alertstream.topology.processors.DeadLetters.SOURCE_TOPIC;
+import static io.alertstream.topology.deadletter.DeadLetters.SOURCE_OFFSET;
+import static io.alertstream.topology.deadletter.DeadLetters.SOURCE_PARTITION;
+import static io.alertstream.topology.deadletter.DeadLetters.SOURCE_TOPIC;
 
-import io.alertstream.topology.processors.DeadLetters;
+import io.alertstream.topology.deadletter.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;

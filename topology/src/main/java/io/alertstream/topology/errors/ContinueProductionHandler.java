@@ -1,6 +1,6 @@
 package io.alertstream.topology.errors;
 
-import io.alertstream.topology.processors.DeadLetterReasons;
+import io.alertstream.topology.deadletter.DeadLetterReasons;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;

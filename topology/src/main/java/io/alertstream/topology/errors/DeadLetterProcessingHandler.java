@@ -1,9 +1,9 @@
 package io.alertstream.topology.errors;
 
-import io.alertstream.topology.processors.DeadLetterReasons;
+import io.alertstream.topology.deadletter.DeadLetterReasons;
 import java.util.List;
-import org.apache.kafka.common.KafkaException;
 import java.util.Map;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;

@@ -1,6 +1,6 @@
 package io.alertstream.topology.errors;
 
-import io.alertstream.topology.processors.RateLimitedLog;
+import io.alertstream.topology.support.RateLimitedLog;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
 

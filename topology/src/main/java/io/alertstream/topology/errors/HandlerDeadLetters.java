@@ -2,10 +2,10 @@ package io.alertstream.topology.errors;
 
 import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.InputLimits;
+import io.alertstream.topology.deadletter.DeadLetterSizeLimit;
+import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.digest.DigestConfig;
 import io.alertstream.topology.notify.NotifyConfig;
-import io.alertstream.topology.processors.DeadLetterSizeLimit;
-import io.alertstream.topology.processors.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;

@@ -1,24 +1,24 @@
 package io.alertstream.topology.evaluation;
 
-import io.alertstream.topology.processors.RateLimitedLog;
-import org.slf4j.LoggerFactory;
 import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.StoreNames;
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.model.Emission;
 import io.alertstream.topology.model.FanOut;
 import io.alertstream.topology.model.GroupState;
-import io.alertstream.topology.processors.AlertMetrics;
 import io.alertstream.topology.processors.DistinctLimit;
 import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.GroupKey;
 import io.alertstream.topology.rules.RuleCatalog;
+import io.alertstream.topology.support.AlertMetrics;
+import io.alertstream.topology.support.RateLimitedLog;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.LoggerFactory;
 
 /**
  * Input: the fan-out topic, keyed by alert key: matches (one event for one rule and group) and

@@ -3,7 +3,7 @@ package io.alertstream.topology.notify;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.topology.StoreNames;
-import io.alertstream.topology.processors.RateLimitedLog;
+import io.alertstream.topology.support.RateLimitedLog;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

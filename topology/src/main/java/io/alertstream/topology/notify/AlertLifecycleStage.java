@@ -2,10 +2,10 @@ package io.alertstream.topology.notify;
 
 import io.alertstream.topology.StoreNames;
 import io.alertstream.topology.model.Alert;
-import io.alertstream.topology.processors.AlertMetrics;
 import io.alertstream.topology.routing.Route;
 import io.alertstream.topology.routing.RouteLifecycle;
 import io.alertstream.topology.routing.RoutingCatalog;
+import io.alertstream.topology.support.AlertMetrics;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;

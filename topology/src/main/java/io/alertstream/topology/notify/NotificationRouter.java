@@ -1,22 +1,22 @@
 package io.alertstream.topology.notify;
 
 import io.alertstream.topology.InputLimits;
-import io.alertstream.topology.processors.DeadLetterSizeLimit;
+import io.alertstream.topology.deadletter.DeadLetterSizeLimit;
+import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.digest.AlarmStatus;
 import io.alertstream.topology.digest.ChangedAt;
 import io.alertstream.topology.digest.StatusChange;
 import io.alertstream.topology.model.Alert;
-import io.alertstream.topology.processors.AlertMetrics;
-import io.alertstream.topology.processors.DeadLetters;
-import io.alertstream.topology.processors.RateLimitedLog;
 import io.alertstream.topology.routing.Route;
 import io.alertstream.topology.routing.RoutingCatalog;
+import io.alertstream.topology.routing.RoutingSpec;
 import io.alertstream.topology.routing.RuleRoutes;
 import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.Level;
 import io.alertstream.topology.rules.RuleCatalog;
-import io.alertstream.topology.routing.RoutingSpec;
 import io.alertstream.topology.rules.YamlValues;
+import io.alertstream.topology.support.AlertMetrics;
+import io.alertstream.topology.support.RateLimitedLog;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

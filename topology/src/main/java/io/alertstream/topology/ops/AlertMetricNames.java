@@ -1,6 +1,6 @@
 package io.alertstream.topology.ops;
 
-import io.alertstream.topology.processors.AlertMetrics;
+import io.alertstream.topology.support.AlertMetrics;
 import io.micrometer.core.instrument.Tag;
 import java.util.ArrayList;
 import java.util.List;

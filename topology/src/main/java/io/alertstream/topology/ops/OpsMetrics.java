@@ -1,7 +1,7 @@
 package io.alertstream.topology.ops;
 
+import io.alertstream.topology.deadletter.DeadLetterReasons;
 import io.alertstream.topology.errors.ErrorCounts;
-import io.alertstream.topology.processors.DeadLetterReasons;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;

@@ -2,6 +2,7 @@ package io.alertstream.topology.processors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.alertstream.topology.AlertTopologyConfig;
+import io.alertstream.topology.deadletter.DeadLetterReasons;
 import io.alertstream.topology.rules.FieldsRead;
 import java.io.IOException;
 import java.util.Map;

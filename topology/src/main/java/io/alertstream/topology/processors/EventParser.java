@@ -1,10 +1,13 @@
 package io.alertstream.topology.processors;
 
 import io.alertstream.topology.AlertTopologyConfig;
+import io.alertstream.topology.deadletter.DeadLetterReasons;
+import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.model.ParsedEvent;
 import io.alertstream.topology.model.Routed;
 import io.alertstream.topology.rules.FieldsRead;
 import io.alertstream.topology.rules.RuleCatalog;
+import io.alertstream.topology.support.AlertMetrics;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;

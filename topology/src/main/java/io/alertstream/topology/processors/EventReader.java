@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.rules.FieldsRead;
 import java.io.IOException;
 import java.util.LinkedHashMap;

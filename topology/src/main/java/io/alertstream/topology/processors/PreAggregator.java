@@ -8,6 +8,8 @@ import io.alertstream.topology.model.WindowAggregate;
 import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.GroupKey;
 import io.alertstream.topology.rules.RuleCatalog;
+import io.alertstream.topology.support.AlertMetrics;
+import io.alertstream.topology.support.RateLimitedLog;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

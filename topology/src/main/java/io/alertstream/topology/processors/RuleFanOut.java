@@ -1,6 +1,8 @@
 package io.alertstream.topology.processors;
 
 import io.alertstream.topology.InputLimits;
+import io.alertstream.topology.deadletter.DeadLetterReasons;
+import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.model.FanOut;
 import io.alertstream.topology.model.ParsedEvent;
 import io.alertstream.topology.model.Routed;
@@ -10,6 +12,8 @@ import io.alertstream.topology.rules.FieldPath;
 import io.alertstream.topology.rules.GroupKey;
 import io.alertstream.topology.rules.RuleCatalog;
 import io.alertstream.topology.rules.RuleIndex;
+import io.alertstream.topology.support.AlertMetrics;
+import io.alertstream.topology.support.RateLimitedLog;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;

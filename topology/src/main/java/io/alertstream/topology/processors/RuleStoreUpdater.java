@@ -6,6 +6,8 @@ import io.alertstream.topology.rules.RuleCompiler;
 import io.alertstream.topology.rules.RuleProblem;
 import io.alertstream.topology.rules.RuleSourceReader;
 import io.alertstream.topology.rules.YamlValues;
+import io.alertstream.topology.support.AlertMetrics;
+import io.alertstream.topology.support.RateLimitedLog;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

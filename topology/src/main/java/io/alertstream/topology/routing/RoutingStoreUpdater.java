@@ -1,10 +1,10 @@
 package io.alertstream.topology.routing;
 
 import io.alertstream.topology.StoreNames;
-import io.alertstream.topology.processors.AlertMetrics;
-import io.alertstream.topology.processors.RateLimitedLog;
 import io.alertstream.topology.rules.RuleProblem;
 import io.alertstream.topology.rules.YamlValues;
+import io.alertstream.topology.support.AlertMetrics;
+import io.alertstream.topology.support.RateLimitedLog;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

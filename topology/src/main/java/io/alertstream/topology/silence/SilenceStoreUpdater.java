@@ -2,8 +2,8 @@ package io.alertstream.topology.silence;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.topology.StoreNames;
-import io.alertstream.topology.processors.RateLimitedLog;
 import io.alertstream.topology.rules.YamlValues;
+import io.alertstream.topology.support.RateLimitedLog;
 import io.alertstream.topology.targets.FieldProblem;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;

@@ -5,10 +5,10 @@ import static io.alertstream.topology.digest.DigestHarness.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.digest.AlarmDigest.ActiveAlarm;
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.model.JsonSerde;
-import io.alertstream.topology.processors.DeadLetters;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

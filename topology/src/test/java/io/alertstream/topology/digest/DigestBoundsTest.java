@@ -4,7 +4,7 @@ import static io.alertstream.topology.digest.DigestHarness.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.alertstream.topology.processors.DeadLetters;
+import io.alertstream.topology.deadletter.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;

@@ -4,7 +4,7 @@ import static io.alertstream.topology.digest.DigestHarness.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.alertstream.topology.processors.DeadLetters;
+import io.alertstream.topology.deadletter.DeadLetters;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;

@@ -2,8 +2,8 @@ package io.alertstream.topology.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.digest.AlarmDigest.ActiveAlarm;
-import io.alertstream.topology.processors.DeadLetters;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

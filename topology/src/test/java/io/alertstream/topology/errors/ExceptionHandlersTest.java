@@ -2,8 +2,8 @@ package io.alertstream.topology.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alertstream.topology.processors.DeadLetterReasons;
-import io.alertstream.topology.processors.DeadLetters;
+import io.alertstream.topology.deadletter.DeadLetterReasons;
+import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.runtime.AppConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.testkit.EmbeddedKafka;
 import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.StoreNames;
-import io.alertstream.topology.processors.DeadLetters;
+import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.RuleSetLoader;
 import io.alertstream.topology.runtime.AlertStreamsApp;

@@ -3,6 +3,7 @@ package io.alertstream.topology.processors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertstream.topology.AlertTopologyConfig;
+import io.alertstream.topology.deadletter.DeadLetterReasons;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;

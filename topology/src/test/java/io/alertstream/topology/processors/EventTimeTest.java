@@ -2,6 +2,7 @@ package io.alertstream.topology.processors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alertstream.topology.deadletter.DeadLetterReasons;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;

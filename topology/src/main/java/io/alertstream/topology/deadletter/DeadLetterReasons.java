@@ -1,4 +1,4 @@
-package io.alertstream.topology.processors;
+package io.alertstream.topology.deadletter;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.alertstream.topology.processors;
+package io.alertstream.topology.support;
 
 import java.util.ArrayList;
 import java.util.HashMap;

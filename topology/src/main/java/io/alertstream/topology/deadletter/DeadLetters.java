@@ -1,4 +1,4 @@
-package io.alertstream.topology.processors;
+package io.alertstream.topology.deadletter;
 
 import io.alertstream.topology.model.Rejected;
 import io.alertstream.topology.model.Routed;
