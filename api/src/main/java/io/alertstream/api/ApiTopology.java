@@ -1,15 +1,15 @@
 package io.alertstream.api;
 
 import io.alertstream.api.alerts.AlertViews;
+import io.alertstream.api.alerts.RoutingView;
 import io.alertstream.api.auth.AccountStores;
 import io.alertstream.api.rules.RuleViews;
 import io.alertstream.api.silences.SilenceStores;
 import io.alertstream.api.targets.TargetStores;
+import io.alertstream.topology.routing.RoutingCatalog;
 import io.alertstream.topology.silence.FiringAlerts;
 import io.alertstream.topology.silence.SilenceCatalog;
-import io.alertstream.api.alerts.RoutingView;
-import io.alertstream.topology.routing.RoutingCatalog;
-import io.alertstream.topology.rules.Durations;
+import io.alertstream.topology.sourcefile.Durations;
 import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;

@@ -2,10 +2,10 @@ package io.alertstream.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alertstream.topology.rules.RuleProblem;
 import io.alertstream.topology.runtime.AlertStreamsApp;
 import io.alertstream.topology.runtime.RuleDirectoryWatcher;
 import io.alertstream.topology.runtime.RulePublisher;
+import io.alertstream.topology.sourcefile.RuleProblem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package io.alertstream.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alertstream.topology.rules.RulesDirectory;
 import io.alertstream.topology.runtime.RulePublisher;
+import io.alertstream.topology.runtime.RulesDirectory;
 import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;

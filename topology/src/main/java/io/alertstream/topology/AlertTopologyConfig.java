@@ -2,14 +2,14 @@ package io.alertstream.topology;
 
 import io.alertstream.topology.digest.DigestConfig;
 import io.alertstream.topology.notify.NotifyConfig;
-import io.alertstream.topology.rules.Durations;
+import io.alertstream.topology.sourcefile.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * The application's own settings ({@code alertstream.*} keys), parsed once into typed fields through the

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.alertstream.topology.model.Alert;
-import io.alertstream.topology.rules.Durations;
+import io.alertstream.topology.sourcefile.Durations;
 import io.alertstream.topology.testing.AlertHarness;
 import io.alertstream.topology.watermark.SourceBacklog;
 import java.time.Duration;

@@ -44,7 +44,7 @@ class AlertTopologyTest {
     }
 
     private static Instant at(String offset) {
-        return T0.plus(io.alertstream.topology.rules.Durations.parse(offset));
+        return T0.plus(io.alertstream.topology.sourcefile.Durations.parse(offset));
     }
 
     private void errors(String service, int n, String from) {

@@ -11,7 +11,7 @@ import io.alertstream.api.auth.Principal;
 import io.alertstream.api.http.Endpoints;
 import io.alertstream.api.http.ProblemException;
 import io.alertstream.topology.model.Alert;
-import io.alertstream.topology.rules.Durations;
+import io.alertstream.topology.sourcefile.Durations;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Duration;

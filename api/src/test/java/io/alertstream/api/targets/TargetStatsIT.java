@@ -195,7 +195,7 @@ class TargetStatsIT {
         assertThat(body.get("target").asText()).isEqualTo(target);
         assertThat(body.get("window").asText()).isEqualTo(window);
         assertThat(from).as("whole hours: from is the start of the hour %s before to", window)
-                .isEqualTo(TargetStats.hourOf(to.minus(io.alertstream.topology.rules.Durations.parse(window))));
+                .isEqualTo(TargetStats.hourOf(to.minus(io.alertstream.topology.sourcefile.Durations.parse(window))));
         List<Probe> counted = all.stream().filter(p -> !p.at().isBefore(from)).toList();
         long successes = counted.stream().filter(Probe::ok).count();
         long failures = counted.size() - successes;

@@ -1,17 +1,17 @@
 package io.alertstream.topology.cli;
 
 import io.alertstream.topology.AlertTopologyConfig;
-import io.alertstream.topology.rules.RuleProblem;
-import io.alertstream.topology.rules.RulesDirectory;
 import io.alertstream.topology.runtime.AppConfig;
 import io.alertstream.topology.runtime.RulePublisher;
+import io.alertstream.topology.runtime.RulesDirectory;
+import io.alertstream.topology.sourcefile.RuleProblem;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code alertstream rules apply DIR}: publish a valid rule set; rules gone from the files are deleted. */
 @Command(name = "apply", mixinStandardHelpOptions = true,

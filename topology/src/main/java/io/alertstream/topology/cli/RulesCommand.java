@@ -2,17 +2,17 @@ package io.alertstream.topology.cli;
 
 import io.alertstream.topology.routing.RuleRoutes;
 import io.alertstream.topology.rules.CompiledRule;
-import io.alertstream.topology.rules.RuleProblem;
 import io.alertstream.topology.rules.RuleSetLoader;
-import io.alertstream.topology.rules.RulesDirectory;
+import io.alertstream.topology.runtime.RulesDirectory;
+import io.alertstream.topology.sourcefile.RuleProblem;
 import io.alertstream.topology.testing.RuleTestRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code alertstream rules validate|test|apply}: work on a directory of rule files. */
 @Command(name = "rules", mixinStandardHelpOptions = true, description = "Validate, test and publish rule files.",

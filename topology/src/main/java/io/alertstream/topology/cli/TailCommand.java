@@ -1,7 +1,7 @@
 package io.alertstream.topology.cli;
 
 import io.alertstream.topology.AlertTopologyConfig;
-import io.alertstream.topology.rules.Durations;
+import io.alertstream.topology.sourcefile.Durations;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,11 +16,11 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code alertstream tail alerts|notifications|digests|counters|dlq}: follow one of alertstream's output

@@ -2,14 +2,14 @@ package io.alertstream.topology.embedded;
 
 import io.alertstream.topology.routing.RoutingFile;
 import io.alertstream.topology.routing.RoutingReader;
-import io.alertstream.topology.rules.RuleProblem;
 import io.alertstream.topology.rules.RuleSetLoader;
-import io.alertstream.topology.rules.RulesDirectory;
 import io.alertstream.topology.runtime.AlertStreamsApp;
 import io.alertstream.topology.runtime.AppConfig;
 import io.alertstream.topology.runtime.RuleDirectoryWatcher;
 import io.alertstream.topology.runtime.RulePublisher;
+import io.alertstream.topology.runtime.RulesDirectory;
 import io.alertstream.topology.runtime.StateSlots;
+import io.alertstream.topology.sourcefile.RuleProblem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.alertstream.topology.embedded;
 
-import io.alertstream.topology.rules.RuleProblem;
+import io.alertstream.topology.sourcefile.RuleProblem;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.topology.digest.ChangedAt;
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.rules.Level;
-import io.alertstream.topology.rules.YamlValues;
+import io.alertstream.topology.sourcefile.YamlValues;
 import java.io.IOException;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;

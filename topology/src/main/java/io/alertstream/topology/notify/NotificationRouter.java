@@ -14,7 +14,7 @@ import io.alertstream.topology.routing.RuleRoutes;
 import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.Level;
 import io.alertstream.topology.rules.RuleCatalog;
-import io.alertstream.topology.rules.YamlValues;
+import io.alertstream.topology.sourcefile.YamlValues;
 import io.alertstream.topology.support.AlertMetrics;
 import io.alertstream.topology.support.RateLimitedLog;
 import java.time.format.DateTimeParseException;

@@ -2,7 +2,7 @@ package io.alertstream.topology.processors;
 
 import io.alertstream.topology.deadletter.DeadLetterReasons;
 import io.alertstream.topology.deadletter.DeadLetters;
-import io.alertstream.topology.rules.Durations;
+import io.alertstream.topology.sourcefile.Durations;
 import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.Duration;

@@ -93,6 +93,6 @@ public record LabelMatcher(String name, Op op, String value, Pattern pattern) {
     }
 
     private static String clip(String s) {
-        return io.alertstream.topology.rules.YamlValues.clip(s);
+        return io.alertstream.topology.sourcefile.YamlValues.clip(s);
     }
 }

@@ -1,6 +1,6 @@
 package io.alertstream.topology.routing;
 
-import io.alertstream.topology.rules.YamlValues;
+import io.alertstream.topology.sourcefile.YamlValues;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -51,6 +51,6 @@ final class RegexCheck {
     }
 
     private static String clip(String s) {
-        return io.alertstream.topology.rules.YamlValues.clip(s == null ? "" : s);
+        return io.alertstream.topology.sourcefile.YamlValues.clip(s == null ? "" : s);
     }
 }

@@ -1,5 +1,6 @@
 package io.alertstream.topology.routing;
 
+import io.alertstream.topology.sourcefile.DirectoryFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,8 +12,8 @@ import java.util.Optional;
  * The rule loader skips these names, so routing and rules can sit side by side.
  */
 public final class RoutingFile {
-    public static final String NAME = "routing.yaml";
-    public static final String ALT_NAME = "routing.yml";
+    public static final String NAME = DirectoryFiles.ROUTING;
+    public static final String ALT_NAME = DirectoryFiles.ROUTING_ALT;
     /** The one key of the routing topic; the value is the file's YAML text. */
     public static final String TOPIC_KEY = "routing";
 

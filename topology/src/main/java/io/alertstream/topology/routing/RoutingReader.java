@@ -1,9 +1,9 @@
 package io.alertstream.topology.routing;
 
 import io.alertstream.topology.rules.Level;
-import io.alertstream.topology.rules.RuleProblem;
-import io.alertstream.topology.rules.SourcePosition;
-import io.alertstream.topology.rules.YamlValues;
+import io.alertstream.topology.sourcefile.RuleProblem;
+import io.alertstream.topology.sourcefile.SourcePosition;
+import io.alertstream.topology.sourcefile.YamlValues;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

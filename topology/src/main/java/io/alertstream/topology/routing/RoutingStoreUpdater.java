@@ -1,8 +1,8 @@
 package io.alertstream.topology.routing;
 
 import io.alertstream.topology.StoreNames;
-import io.alertstream.topology.rules.RuleProblem;
-import io.alertstream.topology.rules.YamlValues;
+import io.alertstream.topology.sourcefile.RuleProblem;
+import io.alertstream.topology.sourcefile.YamlValues;
 import io.alertstream.topology.support.AlertMetrics;
 import io.alertstream.topology.support.RateLimitedLog;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.alertstream.topology.rules;
 
+import io.alertstream.topology.sourcefile.YamlValues;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -5,6 +5,8 @@ import dev.cel.common.CelSourceLocation;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.common.navigation.CelNavigableExpr;
+import io.alertstream.topology.sourcefile.RuleProblem;
+import io.alertstream.topology.sourcefile.SourcePosition;
 import java.util.List;
 import java.util.Optional;
 

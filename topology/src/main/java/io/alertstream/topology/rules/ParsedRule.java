@@ -1,5 +1,7 @@
 package io.alertstream.topology.rules;
 
+import io.alertstream.topology.sourcefile.SourcePosition;
+
 /**
  * A rule read from a source, with the positions later stages need for their messages, and the
  * type-check of its filter made while reading (null without a filter), which compiling reuses: a CEL

@@ -11,6 +11,9 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import io.alertstream.topology.sourcefile.RuleProblem;
+import io.alertstream.topology.sourcefile.SourcePosition;
+import io.alertstream.topology.sourcefile.YamlValues;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,6 +2,7 @@ package io.alertstream.topology.rules;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertstream.topology.sourcefile.Durations;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

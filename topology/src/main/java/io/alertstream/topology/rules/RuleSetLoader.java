@@ -1,5 +1,8 @@
 package io.alertstream.topology.rules;
 
+import io.alertstream.topology.sourcefile.DirectoryFiles;
+import io.alertstream.topology.sourcefile.RuleProblem;
+import io.alertstream.topology.sourcefile.SourcePosition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import io.alertstream.topology.routing.RoutingFile;
 
 /**
  * Loads every {@code *.yaml} / {@code *.yml} file directly in a directory (subdirectories such as
@@ -35,10 +37,7 @@ public final class RuleSetLoader {
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
-                    .filter(p -> !RoutingFile.isRoutingFile(p))
-                    .filter(p -> !io.alertstream.topology.targets.TargetsFile.isTargetsFile(p))
-                    .filter(p -> !io.alertstream.topology.silence.SilencesFile.isSilencesFile(p))
+                    .filter(DirectoryFiles::isRuleFile)
                     .sorted()
                     .toList();
         }

@@ -1,5 +1,9 @@
 package io.alertstream.topology.rules;
 
+import io.alertstream.topology.sourcefile.Durations;
+import io.alertstream.topology.sourcefile.RuleProblem;
+import io.alertstream.topology.sourcefile.SourcePosition;
+import io.alertstream.topology.sourcefile.YamlValues;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.alertstream.topology.rules;
 
+import io.alertstream.topology.sourcefile.YamlValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.alertstream.topology.runtime;
 
-import io.alertstream.topology.rules.RuleProblem;
-import io.alertstream.topology.rules.RulesDirectory;
+import io.alertstream.topology.runtime.RulesDirectory;
+import io.alertstream.topology.sourcefile.RuleProblem;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;

@@ -1,7 +1,7 @@
 package io.alertstream.topology.runtime;
 
 import io.alertstream.topology.AlertTopologyConfig;
-import io.alertstream.topology.rules.Durations;
+import io.alertstream.topology.sourcefile.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package io.alertstream.topology.silence;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.topology.StoreNames;
-import io.alertstream.topology.rules.YamlValues;
+import io.alertstream.topology.sourcefile.YamlValues;
 import io.alertstream.topology.support.RateLimitedLog;
 import io.alertstream.topology.targets.FieldProblem;
 import java.util.List;

@@ -1,9 +1,10 @@
 package io.alertstream.topology.silence;
 
 import io.alertstream.topology.routing.LabelMatcher;
-import io.alertstream.topology.rules.RuleProblem;
-import io.alertstream.topology.rules.SourcePosition;
-import io.alertstream.topology.rules.YamlValues;
+import io.alertstream.topology.sourcefile.DirectoryFiles;
+import io.alertstream.topology.sourcefile.RuleProblem;
+import io.alertstream.topology.sourcefile.SourcePosition;
+import io.alertstream.topology.sourcefile.YamlValues;
 import io.alertstream.topology.targets.FieldProblem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +32,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * expression, at the offending character). Never throws.
  */
 public final class SilencesFile {
-    public static final String NAME = "silences.yaml";
-    public static final String ALT_NAME = "silences.yml";
+    public static final String NAME = DirectoryFiles.SILENCES;
+    public static final String ALT_NAME = DirectoryFiles.SILENCES_ALT;
     private static final Set<String> KEYS = Set.of("id", "matchers", "starts_at", "ends_at", "until", "created_by", "comment",
             "notify_email");
     private static final int MAX_CHARS = 4 * 1024 * 1024;

@@ -1,6 +1,6 @@
 package io.alertstream.topology.targets;
 
-import io.alertstream.topology.rules.Durations;
+import io.alertstream.topology.sourcefile.Durations;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

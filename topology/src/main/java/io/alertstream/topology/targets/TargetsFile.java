@@ -1,8 +1,9 @@
 package io.alertstream.topology.targets;
 
-import io.alertstream.topology.rules.RuleProblem;
-import io.alertstream.topology.rules.SourcePosition;
-import io.alertstream.topology.rules.YamlValues;
+import io.alertstream.topology.sourcefile.DirectoryFiles;
+import io.alertstream.topology.sourcefile.RuleProblem;
+import io.alertstream.topology.sourcefile.SourcePosition;
+import io.alertstream.topology.sourcefile.YamlValues;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,8 +33,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * {@code file:line:column} problem for every invalid one, at the field that is wrong. Never throws.
  */
 public final class TargetsFile {
-    public static final String NAME = "targets.yaml";
-    public static final String ALT_NAME = "targets.yml";
+    public static final String NAME = DirectoryFiles.TARGETS;
+    public static final String ALT_NAME = DirectoryFiles.TARGETS_ALT;
     static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final int MAX_CHARS = 4 * 1024 * 1024;
 

@@ -3,7 +3,7 @@ package io.alertstream.topology.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.alertstream.topology.rules.Durations;
+import io.alertstream.topology.sourcefile.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.alertstream.topology.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alertstream.topology.rules.RuleProblem;
+import io.alertstream.topology.sourcefile.RuleProblem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.alertstream.topology.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alertstream.topology.sourcefile.RuleProblem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.testkit.EmbeddedKafka;
 import io.alertstream.topology.AlertTopologyConfig;
-import io.alertstream.topology.rules.RulesDirectory;
+import io.alertstream.topology.runtime.RulesDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.alertstream.topology.silence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alertstream.topology.rules.RuleProblem;
+import io.alertstream.topology.sourcefile.RuleProblem;
 import org.junit.jupiter.api.Test;
 
 /** {@code silences.yaml}: silences as code, every problem at file:line:column. */

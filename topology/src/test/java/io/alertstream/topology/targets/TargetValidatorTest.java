@@ -2,7 +2,7 @@ package io.alertstream.topology.targets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alertstream.topology.rules.RuleProblem;
+import io.alertstream.topology.sourcefile.RuleProblem;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.alertstream.topology.rules;
+package io.alertstream.topology.sourcefile;
 
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.Node;

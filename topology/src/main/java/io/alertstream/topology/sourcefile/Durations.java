@@ -1,4 +1,4 @@
-package io.alertstream.topology.rules;
+package io.alertstream.topology.sourcefile;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

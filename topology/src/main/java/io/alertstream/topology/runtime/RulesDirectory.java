@@ -1,12 +1,14 @@
-package io.alertstream.topology.rules;
+package io.alertstream.topology.runtime;
 
 import io.alertstream.topology.routing.RoutingFile;
 import io.alertstream.topology.routing.RoutingReader;
+import io.alertstream.topology.rules.RuleSetLoader;
 import io.alertstream.topology.silence.SilencesFile;
+import io.alertstream.topology.sourcefile.RuleProblem;
 import io.alertstream.topology.targets.TargetsFile;
 import java.io.IOException;
-import java.time.Instant;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.alertstream.topology.rules;
+package io.alertstream.topology.sourcefile;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +19,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads typed values out of a SnakeYAML node tree and records, for anything of the wrong shape, a
- * problem at the node's line and column. Knows YAML, not rules: {@link RuleSourceReader} and
- * {@link TriggerReader} say what they expect.
+ * problem at the node's line and column. Knows YAML, not rules: the readers of rule, routing, silences and
+ * targets files say what they expect.
  */
 public final class YamlValues {
     /** How much of an offending value a problem quotes. */

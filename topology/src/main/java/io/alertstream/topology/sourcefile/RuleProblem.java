@@ -1,4 +1,5 @@
-package io.alertstream.topology.rules;
+package io.alertstream.topology.sourcefile;
+
 
 /**
  * One thing wrong with a rule source, located for a human: {@code file:line:column: message}.
