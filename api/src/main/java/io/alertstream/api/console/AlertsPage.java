@@ -48,7 +48,7 @@ public final class AlertsPage {
 
     void live(Context ctx) {
         Guard.token(ctx).ifPresent(token -> {
-            String html = views.render("alerts-live.jte", model(token, AlertQuery.from(ctx), null));
+            String html = views.render("alertsLive.jte", model(token, AlertQuery.from(ctx), null));
             String etag = etag(html);
             Views.headers(ctx);
             ctx.header("ETag", etag);

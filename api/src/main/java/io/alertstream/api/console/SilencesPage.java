@@ -86,7 +86,7 @@ public final class SilencesPage {
                     matchers = String.join("\n", SilenceDraft.matchers(alert.current()));
                 }
             }
-            views.answer(ctx, "silence-form.jte", new FormModel(page, key, matchers, "resolved", "", error));
+            views.answer(ctx, "silenceForm.jte", new FormModel(page, key, matchers, "resolved", "", error));
         });
     }
 
@@ -108,7 +108,7 @@ public final class SilencesPage {
             ApiCalls.Answer a = api.send(token, "POST", "/v1/silences", body);
             if (!a.ok()) {
                 ctx.status(a.status() == 400 ? HttpStatus.BAD_REQUEST : HttpStatus.BAD_GATEWAY);
-                views.answer(ctx, "silence-form.jte", new FormModel(new Page("New silence", "silences", Me.user(api, token)),
+                views.answer(ctx, "silenceForm.jte", new FormModel(new Page("New silence", "silences", Me.user(api, token)),
                         ctx.formParam("alert"), matchersText, duration, comment, a.problem()));
                 return;
             }

@@ -1,0 +1,336 @@
+package io.alertstream.api.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertstream.api.ApiApp;
+import io.alertstream.api.ApiConfig;
+import io.alertstream.testkit.EmbeddedKafka;
+import io.alertstream.topology.embedded.Alertstream;
+import io.alertstream.topology.embedded.RunningAlertstream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The web console in a real headless Chromium ({@link Browser}) against a real broker, the engine running a rule
+ * ({@link Alertstream}) and the API serving the console: a user logs in, sees an alert fire as the test sends events
+ * through the API's ingest (without reloading the page), opens it, silences it from the alert with its labels filled
+ * in and sees it marked silenced, sees it resolve live, then expires the silence. Every assertion is on what the page
+ * shows. A screenshot of each view is saved in {@code target/console-screenshots/}, and of the page at a failure.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration LIVE = Duration.ofSeconds(30);
+    private static final String USER = "alice";
+    private static final String PASSWORD = "correct horse battery";
+    private static final String RULES = """
+            rules:
+              - id: checkout-errors
+                description: Too many server errors from checkout
+                labels: {team: payments}
+                summary: "{{group.service}}: {{value}} errors (threshold {{threshold}})"
+                filter: has(event.service) && event.status >= 500
+                group_by: [service]
+                window: {size: 2s}
+                aggregate: count
+                triggers:
+                  critical: {above: 2}
+                owners: [alice]
+            """;
+    private static EmbeddedKafka kafka;
+    private static RunningAlertstream engine;
+    private static ApiApp api;
+    private static Browser browser;
+    private static String jwt;
+    /** Sends checkout errors every second while the alert is to keep firing (each 2 s window then breaches). */
+    private static final java.util.concurrent.ScheduledExecutorService TRAFFIC = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    private static java.util.concurrent.ScheduledFuture<?> failing;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @TempDir
+    static Path dir;
+
+    @RegisterExtension
+    static final TestWatcher SCREENSHOT_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (browser != null) {
+                browser.screenshot("failed-" + context.getRequiredTestMethod().getName());
+            }
+        }
+    };
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = EmbeddedKafka.start();
+        engine = Alertstream.builder().bootstrapServers(kafka.bootstrapServers()).applicationId("console-it-engine")
+                .rules(Map.of("checkout.yaml", RULES)).topics(1, (short) 1).stateDir(dir.resolve("engine"))
+                .property("alertstream.idle.timeout", "2s").start();
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put(ApiConfig.HOST_CONFIG, "127.0.0.1");
+        p.put(ApiConfig.PORT_CONFIG, "0");
+        p.put(ApiConfig.APPLICATION_ID_CONFIG, "console-it-api");
+        p.put(ApiConfig.STATE_DIR_CONFIG, dir.resolve("api").toString());
+        p.put(ApiConfig.JWT_SECRET_CONFIG, "console-it-signing-key-0123456789-0123456789");
+        p.put("alertstream.api.bcrypt.cost", "4");
+        p.put("alertstream.api.topic.partitions", "1");
+        p.put("commit.interval.ms", "100");
+        api = ApiApp.start(p, Duration.ofSeconds(60));
+        assertThat(call("POST", "/v1/signup", null, Map.of("user", USER, "email", "alice@example.com", "password", PASSWORD)).statusCode())
+                .isEqualTo(201);
+        jwt = JSON.readTree(call("POST", "/v1/login", null, Map.of("user", USER, "password", PASSWORD)).body()).get("token").asText();
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stop() {
+        TRAFFIC.shutdownNow();
+        for (AutoCloseable c : new AutoCloseable[] {browser, api, engine, kafka}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // closing the rest matters more
+            }
+        }
+    }
+
+    private static HttpResponse<String> call(String method, String path, String token, Object body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.url() + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        b.header("Content-Type", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends events through the API's ingest, as an application would. */
+    private static void send(List<Map<String, Object>> events) throws Exception {
+        HttpResponse<String> r = call("POST", "/v1/events", jwt, events);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).get("accepted").asInt()).isEqualTo(events.size());
+    }
+
+    private static Map<String, Object> event(String service, int status) {
+        return Map.of("service", service, "status", status, "timestamp", Instant.now().toString());
+    }
+
+    private static WebElement checkoutAlert() {
+        List<WebElement> items = browser.all("li.alert");
+        return items.stream().filter(e -> e.getText().contains("checkout: 3 errors")).findFirst().orElse(null);
+    }
+
+    @Test
+    @Order(1)
+    void shouldAskForALoginAndRefuseAWrongPassword() {
+        browser.open(api.url() + "/");
+
+        assertThat(browser.driver.getCurrentUrl()).contains("/console/login");
+        browser.find("#user").sendKeys(USER);
+        browser.find("#password").sendKeys("not the password");
+        browser.find("button[type=submit]").click();
+
+        assertThat(browser.await(Duration.ofSeconds(15), "the login error", d -> d.findElements(By.cssSelector("p.error")).stream()
+                .findFirst().orElse(null)).getText()).isEqualTo("Unknown user or wrong password.");
+        browser.screenshot("login");
+    }
+
+    @Test
+    @Order(2)
+    void shouldLogInAndShowThatNothingFires() {
+        browser.find("#user").clear();
+        browser.find("#user").sendKeys(USER);
+        browser.find("#password").sendKeys(PASSWORD);
+        browser.find("button[type=submit]").click();
+
+        browser.awaitUrl("/console/alerts");
+        assertThat(browser.find("#user").getText()).isEqualTo(USER);
+        assertThat(browser.find(".calm").getText()).isEqualTo("Nothing you may see is firing.");
+        assertThat(browser.driver.manage().getCookieNamed(Session.COOKIE).isHttpOnly()).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void shouldShowTheAlertFireLiveWithItsLevelValueThresholdAndOwner() throws Exception {
+        send(List.of(event("checkout", 503), event("checkout", 500), event("checkout", 502), event("search", 200)));
+        failing = TRAFFIC.scheduleAtFixedRate(() -> {
+            try {
+                send(List.of(event("checkout", 503), event("checkout", 500), event("checkout", 502)));
+            } catch (Exception | AssertionError e) {
+                // the next second's errors keep it firing as well
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+
+        WebElement alert = browser.await(LIVE, "the checkout alert to appear without a reload", d -> checkoutAlert());
+
+        assertThat(alert.getAttribute("class")).contains("level-critical");
+        assertThat(alert.findElement(By.cssSelector(".level")).getText()).isEqualToIgnoringCase("critical");
+        assertThat(alert.findElement(By.cssSelector(".value")).getText()).isEqualTo("3 / threshold 2");
+        assertThat(alert.getText()).contains("owners", USER).contains("firing for");
+        assertThat(alert.findElements(By.cssSelector("ul.labels li")).stream().map(WebElement::getText).toList())
+                .containsExactly("rule=checkout-errors", "service=checkout", "team=payments");
+        assertThat(browser.find(".group h2").getText()).isEqualTo("rule=checkout-errors 1");
+        assertThat(browser.find(".counts").getText()).isEqualTo("1 firing");
+        browser.screenshot("alerts");
+    }
+
+    @Test
+    @Order(4)
+    void shouldFilterByALabelMatcherKeptInTheUrl() {
+        browser.open(api.url() + "/console/alerts?match=service%3Dsearch");
+
+        assertThat(browser.find(".calm").getText()).isEqualTo("Nothing you may see is firing with these filters.");
+        assertThat(browser.find(".chips").getText()).contains("service=search");
+
+        browser.find(".chips a").click(); // remove the filter
+        browser.await(LIVE, "the alert back without the filter", d -> checkoutAlert());
+        checkoutAlert().findElement(By.linkText("team=payments")).click();
+
+        browser.awaitUrl("/console/alerts?match=team%3Dpayments");
+        WebElement filtered = browser.await(LIVE, "the alert, filtered by its team", d -> checkoutAlert());
+        assertThat(filtered.getText()).contains("checkout: 3 errors");
+        assertThat(browser.find(".chips").getText()).contains("team=payments");
+    }
+
+    @Test
+    @Order(5)
+    void shouldShowTheAlertsTransitionsAndItsRule() {
+        checkoutAlert().findElement(By.cssSelector("a.alert-summary")).click();
+
+        browser.await(Duration.ofSeconds(15), "the alert's page", d -> d.getCurrentUrl().contains("/console/alert?key="));
+        assertThat(browser.find("h1").getText()).contains("checkout: 3 errors");
+        assertThat(browser.find("table.transitions tbody").getText()).contains("FIRING", "critical");
+        assertThat(browser.mainText()).contains("Rule checkout-errors", "Too many server errors from checkout");
+        browser.screenshot("alert-detail");
+    }
+
+    @Test
+    @Order(6)
+    void shouldCreateASilenceFromTheAlertWithItsLabelsFilledIn() {
+        browser.find(".actions a.button").click(); // Silence…
+
+        assertThat(browser.find("#matchers").getAttribute("value")).isEqualTo("rule=checkout-errors\nservice=checkout\nteam=payments");
+        assertThat(browser.find("input[name=duration][value=resolved]").isSelected()).as("until resolved is the default").isTrue();
+        browser.screenshot("silence-new");
+        browser.find("input[name=duration][value='1h']").click();
+        browser.find("#comment").sendKeys("deploying a fix <b>now</b>");
+        browser.find("form.silence button[type=submit]").click();
+
+        browser.await(Duration.ofSeconds(15), "the silences list", d -> d.getCurrentUrl().contains("/console/silences?created="));
+        assertThat(browser.find(".notice").getText()).startsWith("Silence").endsWith("created.");
+        WebElement row = browser.find("tr.new");
+        assertThat(row.getText()).contains("active", "rule=checkout-errors", "service=checkout", "team=payments", USER,
+                "deploying a fix <b>now</b>");
+        browser.screenshot("silences");
+    }
+
+    @Test
+    @Order(7)
+    void shouldMarkTheAlertSilenced() {
+        browser.find("nav").findElement(By.linkText("Alerts")).click();
+
+        WebElement alert = browser.await(LIVE, "the checkout alert", d -> checkoutAlert());
+        assertThat(alert.findElement(By.cssSelector(".badge.silenced")).getText()).isEqualTo("silenced");
+        assertThat(browser.find(".counts").getText()).isEqualTo("1 firing, 1 of them silenced");
+        browser.screenshot("alerts-silenced");
+    }
+
+    @Test
+    @Order(8)
+    void shouldShowTheAlertResolveLiveOnceItsWindowsCloseWithoutErrors() throws Exception {
+        // The errors stop; quiet traffic moves the watermark on: the breaching window closes, the next one (no errors) resolves it.
+        failing.cancel(false);
+        long deadline = System.nanoTime() + LIVE.toNanos();
+        while (checkoutAlert() != null && System.nanoTime() < deadline) {
+            send(List.of(event("search", 200)));
+            Thread.sleep(500);
+        }
+
+        assertThat(checkoutAlert()).as("the checkout alert is gone from the live list").isNull();
+        assertThat(browser.await(LIVE, "the calm message", d -> d.findElements(By.cssSelector(".calm")).isEmpty() ? null
+                : d.findElement(By.cssSelector(".calm"))).getText()).isEqualTo("Nothing you may see is firing.");
+        browser.screenshot("alerts-resolved");
+    }
+
+    @Test
+    @Order(9)
+    void shouldExpireTheSilence() {
+        browser.find("nav").findElement(By.linkText("Silences")).click();
+        browser.awaitUrl("/console/silences");
+        browser.find("tr[data-silence-id] button[type=submit]").click();
+
+        WebElement status = browser.await(Duration.ofSeconds(15), "the silence expired", d -> d.findElements(
+                By.cssSelector("tr[data-silence-id] .badge")).stream().filter(b -> b.getText().equals("expired")).findFirst().orElse(null));
+        assertThat(status.getText()).isEqualTo("expired");
+        assertThat(browser.all("tr[data-silence-id] button[type=submit]")).isEmpty();
+    }
+
+    @Test
+    @Order(10)
+    void shouldListTheRunningRules() {
+        browser.find("nav").findElement(By.linkText("Rules")).click();
+        browser.awaitUrl("/console/rules");
+
+        assertThat(browser.find("table.rules").getText()).contains("checkout-errors", "Too many server errors from checkout");
+        browser.screenshot("rules");
+    }
+
+    @Test
+    @Order(11)
+    void shouldHaveLoggedNoJavaScriptErrors() {
+        // The wrong password of the first test is answered 401, which Chromium logs as a failed resource: expected.
+        assertThat(browser.severeConsoleMessages(m -> m.contains("/console/login - Failed to load resource: the server responded with a status of 401")))
+                .isEmpty();
+    }
+
+    @Test
+    @Order(12)
+    void shouldRefuseAFormPostFromAnotherSiteAndAnswer304ForAnUnchangedLiveList() throws Exception {
+        String cookie = Session.COOKIE + "=" + browser.driver.manage().getCookieNamed(Session.COOKIE).getValue();
+        HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(api.url() + ConsoleRoutes.SILENCES))
+                .header("Cookie", cookie).header("Origin", "https://evil.example").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("matchers=rule%3D.%2A&duration=1d")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+
+        HttpResponse<String> first = HTTP.send(HttpRequest.newBuilder(URI.create(api.url() + ConsoleRoutes.ALERTS_LIVE)).header("Cookie", cookie)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create(api.url() + ConsoleRoutes.ALERTS_LIVE)).header("Cookie", cookie)
+                .header("If-None-Match", etag).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
+    }
+
+    @Test
+    @Order(13)
+    void shouldLogOutAndAskForALoginAgain() {
+        browser.find("header form.who button").click();
+
+        browser.awaitUrl("/console/login");
+        browser.open(api.url() + ConsoleRoutes.SILENCES);
+        browser.awaitUrl("/console/login?next=%2Fconsole%2Fsilences");
+    }
+}
