@@ -3,13 +3,8 @@ package io.alertstream.api.console;
 import io.alertstream.api.alerts.AlertEndpoints;
 import io.alertstream.api.alerts.AlertView;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -48,15 +43,7 @@ public final class AlertsPage {
 
     void live(Context ctx) {
         Guard.token(ctx).ifPresent(token -> {
-            String html = views.render("alertsLive.jte", model(token, AlertQuery.from(ctx), null));
-            String etag = etag(html);
-            Views.headers(ctx);
-            ctx.header("ETag", etag);
-            if (etag.equals(ctx.header("If-None-Match"))) {
-                ctx.status(HttpStatus.NOT_MODIFIED).result("");
-                return;
-            }
-            ctx.contentType("text/html; charset=utf-8").result(html);
+            LiveAnswer.send(ctx, views.render("alertsLive.jte", model(token, AlertQuery.from(ctx), null)));
         });
     }
 
@@ -69,15 +56,5 @@ public final class AlertsPage {
         List<AlertView> alerts = api.read(a.body(), AlertEndpoints.FiringAnswer.class).alerts();
         int silenced = (int) alerts.stream().filter(v -> v.silencedBy() != null && !v.silencedBy().isEmpty()).count();
         return new Model(page, query, AlertGroups.of(alerts, query.groupBy()), alerts.size(), silenced, null, now);
-    }
-
-    /** A strong ETag of the rendered live part: it changes exactly when what the user sees changes. */
-    static String etag(String html) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(html.getBytes(StandardCharsets.UTF_8));
-            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

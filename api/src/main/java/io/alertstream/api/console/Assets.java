@@ -48,7 +48,7 @@ final class Assets {
                 throw new IllegalStateException("the console's asset " + resource + " is missing from the classpath");
             }
             byte[] bytes = in.readAllBytes();
-            return new Asset(bytes, type, AlertsPage.etag(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)));
+            return new Asset(bytes, type, LiveAnswer.etag(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -17,6 +17,7 @@ public final class ConsoleEndpoints implements Endpoints {
     private final AlertPage alert;
     private final SilencesPage silences;
     private final RulesPage rules;
+    private final TargetsPage targets;
 
     public ConsoleEndpoints(ApiCalls api, Clock clock) {
         Views views = new Views();
@@ -25,6 +26,7 @@ public final class ConsoleEndpoints implements Endpoints {
         this.alert = new AlertPage(api, views, clock);
         this.silences = new SilencesPage(api, views, clock);
         this.rules = new RulesPage(api, views);
+        this.targets = new TargetsPage(api, views);
     }
 
     @Override
@@ -44,6 +46,9 @@ public final class ConsoleEndpoints implements Endpoints {
         c.routes.get(ConsoleRoutes.SILENCE_NEW, silences::form);
         c.routes.post(ConsoleRoutes.SILENCE_EXPIRE, silences::expire);
         c.routes.get(ConsoleRoutes.RULES, rules::page);
+        c.routes.get(ConsoleRoutes.TARGETS, targets::page);
+        c.routes.get(ConsoleRoutes.TARGETS_LIVE, targets::live);
+        c.routes.post(ConsoleRoutes.TARGETS, targets::create);
         c.routes.exception(ApiCalls.SessionExpired.class, (e, ctx) -> {
             Session.end(ctx);
             Guard.toLogin(ctx);

@@ -58,6 +58,17 @@ public final class Format {
         return d.toDays() + " d " + d.toHoursPart() + " h";
     }
 
+    /** A duration in milliseconds as the rule files write them: {@code 30s}, {@code 5m}, {@code 1h}, {@code 1500ms}. */
+    public static String duration(long ms) {
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+
     /** One query parameter value, encoded. */
     public static String query(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);

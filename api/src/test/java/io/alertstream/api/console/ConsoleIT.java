@@ -301,6 +301,52 @@ class ConsoleIT {
 
     @Test
     @Order(11)
+    void shouldAddATargetAndSeeItsUptimeBarFillAsChecksArrive() throws Exception {
+        browser.find("nav").findElement(By.linkText("Targets")).click();
+        browser.awaitUrl("/console/targets");
+        assertThat(browser.find(".calm").getText()).isEqualTo("No targets yet: add one below.");
+
+        browser.find("#url").sendKeys("https://shop.example.com/health");
+        new org.openqa.selenium.support.ui.Select(browser.find("#interval")).selectByValue("1m");
+        browser.find("form.target button[type=submit]").click();
+
+        browser.await(Duration.ofSeconds(15), "the new target", d -> d.getCurrentUrl().contains("/console/targets?created="));
+        WebElement target = browser.find("li.target");
+        String id = target.getAttribute("data-target-id");
+        assertThat(target.getText()).contains("https://shop.example.com/health", "GET every 1m", USER);
+        assertThat(target.findElement(By.cssSelector(".availability")).getText()).isEqualTo("–");
+        assertThat(target.findElements(By.cssSelector("ol.uptime .hour")).stream().map(h -> h.getAttribute("class")).distinct().toList())
+                .as("no checks yet").containsExactly("hour none");
+
+        // The probe connector's results for it, as the connector writes them to the probes topic: 5 good checks, 1 failed.
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of("bootstrap.servers",
+                kafka.bootstrapServers()), new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            for (int i = 0; i < 6; i++) {
+                boolean ok = i != 3;
+                Map<String, Object> result = new java.util.LinkedHashMap<>();
+                result.put("kind", "probe");
+                result.put("target", id);
+                result.put("url", "https://shop.example.com/health");
+                result.put("status", ok ? 200 : 503);
+                result.put("ok", ok);
+                result.put("latency_ms", 40 + i);
+                result.put("timestamp", Instant.now().minusSeconds(60L * (6 - i)).toString());
+                result.put("maintenance", false);
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("probes", id, JSON.writeValueAsString(result))).get();
+            }
+        }
+
+        WebElement lastHour = browser.await(LIVE, "the uptime bar to fill without a reload", d -> d.findElements(
+                By.cssSelector("li.target ol.uptime .hour:last-child.partial")).stream().findFirst().orElse(null));
+        assertThat(lastHour.getAttribute("title")).endsWith(": 5 up, 1 down");
+        assertThat(browser.find("li.target .availability").getText()).isEqualTo("83.33%");
+        assertThat(browser.find("li.target .checks").getText()).isEqualTo("6 (1 failed)");
+        browser.screenshot("targets");
+    }
+
+    @Test
+    @Order(12)
     void shouldHaveLoggedNoJavaScriptErrors() {
         // The wrong password of the first test is answered 401, which Chromium logs as a failed resource: expected.
         assertThat(browser.severeConsoleMessages(m -> m.contains("/console/login - Failed to load resource: the server responded with a status of 401")))
@@ -308,7 +354,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void shouldRefuseAFormPostFromAnotherSiteAndAnswer304ForAnUnchangedLiveList() throws Exception {
         String cookie = Session.COOKIE + "=" + browser.driver.manage().getCookieNamed(Session.COOKIE).getValue();
         HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(api.url() + ConsoleRoutes.SILENCES))
@@ -325,7 +371,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void shouldLogOutAndAskForALoginAgain() {
         browser.find("header form.who button").click();
 

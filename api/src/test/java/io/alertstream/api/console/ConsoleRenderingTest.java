@@ -52,9 +52,9 @@ class ConsoleRenderingTest {
 
     @Test
     void shouldGiveTheSameEtagForTheSameListAndAnotherWhenAnAlertIsSilenced() {
-        String before = AlertsPage.etag(live(List.of(alert("checkout", "s", List.of())), List.of()));
-        String again = AlertsPage.etag(live(List.of(alert("checkout", "s", List.of())), List.of()));
-        String silenced = AlertsPage.etag(live(List.of(alert("checkout", "s", List.of("s-1"))), List.of()));
+        String before = LiveAnswer.etag(live(List.of(alert("checkout", "s", List.of())), List.of()));
+        String again = LiveAnswer.etag(live(List.of(alert("checkout", "s", List.of())), List.of()));
+        String silenced = LiveAnswer.etag(live(List.of(alert("checkout", "s", List.of("s-1"))), List.of()));
 
         assertThat(again).isEqualTo(before);
         assertThat(silenced).isNotEqualTo(before);
