@@ -143,7 +143,7 @@ public final class ApiApp implements AutoCloseable {
         endpoints.add(new TargetStatsEndpoints(access, queries, targets, peers, json, config.historyMaxResults()));
         // The web console: pages for people, each a client of the routes above with the signed-in user's token.
         io.alertstream.api.console.ApiCalls consoleApi = new io.alertstream.api.console.ApiCalls(json, config.peerTimeout().plus(config.ingestTimeout()));
-        endpoints.add(new io.alertstream.api.console.ConsoleEndpoints(consoleApi, clock));
+        endpoints.add(new io.alertstream.api.console.ConsoleEndpoints(consoleApi, clock, limits));
         ServerHardening hardening = new ServerHardening(config);
         ApiServer server = ApiServer.start(config, json, endpoints, hardening);
         String url = config.advertisedUrl().isEmpty()

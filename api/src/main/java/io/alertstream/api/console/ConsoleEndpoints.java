@@ -1,6 +1,7 @@
 package io.alertstream.api.console;
 
 import io.alertstream.api.http.Endpoints;
+import io.alertstream.api.http.RateLimits;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
@@ -19,9 +20,10 @@ public final class ConsoleEndpoints implements Endpoints {
     private final RulesPage rules;
     private final TargetsPage targets;
 
-    public ConsoleEndpoints(ApiCalls api, Clock clock) {
+    /** @param limits the API's rate limits (the console limits logins per browser address with them) */
+    public ConsoleEndpoints(ApiCalls api, Clock clock, RateLimits limits) {
         Views views = new Views();
-        this.login = new LoginPage(api, views, clock);
+        this.login = new LoginPage(api, views, clock, limits);
         this.alerts = new AlertsPage(api, views, clock);
         this.alert = new AlertPage(api, views, clock);
         this.silences = new SilencesPage(api, views, clock);

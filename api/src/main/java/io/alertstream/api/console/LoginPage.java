@@ -1,5 +1,7 @@
 package io.alertstream.api.console;
 
+import io.alertstream.api.http.ProblemException;
+import io.alertstream.api.http.RateLimits;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
@@ -18,11 +20,17 @@ public final class LoginPage {
     private final ApiCalls api;
     private final Views views;
     private final Clock clock;
+    private final RateLimits limits;
 
-    LoginPage(ApiCalls api, Views views, Clock clock) {
+    /**
+     * @param limits the API's rate limits: the API sees every console login come from this server's own address, so the
+     *               console limits each browser's address itself, as the API limits a client's logins
+     */
+    LoginPage(ApiCalls api, Views views, Clock clock, RateLimits limits) {
         this.api = api;
         this.views = views;
         this.clock = clock;
+        this.limits = limits;
     }
 
     void form(Context ctx) {
@@ -37,6 +45,14 @@ public final class LoginPage {
         String user = ctx.formParam("user") == null ? "" : ctx.formParam("user").trim();
         String password = ctx.formParam("password") == null ? "" : ctx.formParam("password");
         String next = ConsoleRoutes.safeNext(ctx.formParam("next"));
+        try {
+            limits.acquire("console-addr:" + ctx.ip());
+        } catch (ProblemException e) {
+            e.headers().forEach(ctx::header);
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS);
+            views.answer(ctx, "login.jte", new Model(e.problem().detail(), user, next));
+            return;
+        }
         ApiCalls.Answer a = api.send(null, "POST", "/v1/login", Map.of("user", user, "password", password));
         if (!a.ok()) {
             String error = a.status() == 401 ? "Unknown user or wrong password." : a.problem();

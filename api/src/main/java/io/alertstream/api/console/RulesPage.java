@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Rules view ({@code GET /v1/rules}): the rules running now with their versions, and the validation problems
@@ -39,7 +40,23 @@ public final class RulesPage {
     public record Answer(List<Rule> rules, List<Problem> problems) {
     }
 
-    public record Model(Page page, List<Rule> rules, List<Problem> problems, String error) {
+    /**
+     * @param fired     per rule id, how many firing episodes (alert key and {@code startsAt}) began in the last 24 h among the
+     *                  alerts the user may see ({@code GET /v1/alerts/history}); null when the history could not be read
+     * @param truncated the history answer was cut at {@code alertstream.api.history.max.results}: counts are at least these
+     */
+    public record Model(Page page, List<Rule> rules, List<Problem> problems, String error, Map<String, Integer> fired, boolean truncated) {
+        public String firedText(String ruleId) {
+            if (fired == null) {
+                return "?";
+            }
+            int n = fired.getOrDefault(ruleId, 0);
+            return truncated && n > 0 ? "at least " + n : String.valueOf(n);
+        }
+    }
+
+    /** The history answer, what the count needs. */
+    public record History(List<io.alertstream.topology.model.Alert> transitions, boolean truncated) {
     }
 
     private final ApiCalls api;
@@ -55,14 +72,30 @@ public final class RulesPage {
             Page page = new Page("Rules", "rules", Me.user(api, token));
             ApiCalls.Answer a = api.get(token, "/v1/rules");
             if (!a.ok()) {
-                views.answer(ctx, "rules.jte", new Model(page, List.of(), List.of(), a.problem()));
+                views.answer(ctx, "rules.jte", new Model(page, List.of(), List.of(), a.problem(), null, false));
                 return;
             }
             Answer answer = api.read(a.body(), Answer.class);
             List<Rule> rules = new ArrayList<>(answer.rules() == null ? List.of() : answer.rules());
             rules.sort(java.util.Comparator.comparing(Rule::id));
-            views.answer(ctx, "rules.jte", new Model(page, rules, answer.problems() == null ? List.of() : answer.problems(), null));
+            ApiCalls.Answer h = api.get(token, "/v1/alerts/history");
+            History history = h.ok() ? api.read(h.body(), History.class) : null;
+            views.answer(ctx, "rules.jte", new Model(page, rules, answer.problems() == null ? List.of() : answer.problems(), null,
+                    history == null ? null : firingEpisodes(history.transitions()), history != null && history.truncated()));
         });
+    }
+
+    /** Per rule, the distinct firing episodes (alert key and {@code startsAt}) among these transitions. */
+    static Map<String, Integer> firingEpisodes(List<io.alertstream.topology.model.Alert> transitions) {
+        Map<String, java.util.Set<String>> episodes = new java.util.HashMap<>();
+        for (io.alertstream.topology.model.Alert t : transitions) {
+            if (io.alertstream.topology.model.Alert.FIRING.equals(t.status()) && t.ruleId() != null) {
+                episodes.computeIfAbsent(t.ruleId(), k -> new java.util.HashSet<>()).add(t.alertKey() + '\u0000' + t.startsAt());
+            }
+        }
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        episodes.forEach((rule, set) -> counts.put(rule, set.size()));
+        return counts;
     }
 
     /** The running rule with this id, or null (deleted since, or the API cannot say now). */

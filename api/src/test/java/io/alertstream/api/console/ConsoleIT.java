@@ -296,6 +296,7 @@ class ConsoleIT {
         browser.awaitUrl("/console/rules");
 
         assertThat(browser.find("table.rules").getText()).contains("checkout-errors", "Too many server errors from checkout");
+        assertThat(browser.find("table.rules td.fired").getText()).as("it fired in the last 24 h").matches("[1-9][0-9]*");
         browser.screenshot("rules");
     }
 

@@ -69,6 +69,46 @@ class ConsoleRenderingTest {
     }
 
     @Test
+    void shouldRenderEveryViewWithWhatTheApiMayLeaveOut() {
+        Page page = new Page("t", "alerts", "alice");
+        io.alertstream.topology.model.Alert resolved = new io.alertstream.topology.model.Alert("id-2", "k", "errors", "RESOLVED", null,
+                "critical", Map.of(), null, null, null, "2026-12-03T08:17:00Z", "2026-12-03T08:20:00Z", null, null, null, null);
+        String alert = VIEWS.render("alert.jte", new AlertPage.Model(page, "k", null, List.of(resolved), List.of(), null, null, null, NOW));
+        assertThat(alert).contains("Not firing now").contains("RESOLVED");
+        String silences = VIEWS.render("silences.jte", new SilencesPage.ListModel(page, List.of(new SilencesPage.Silence("s-1",
+                List.of("a=b"), "2026-12-03T08:00:00Z", null, "resolved", "bob", null, "active", null)), null, null));
+        assertThat(silences).contains("resolved").contains("Expire silence s-1");
+        String form = VIEWS.render("silenceForm.jte", new SilencesPage.FormModel(page, null, "", "resolved", "", "bad <matcher>"));
+        assertThat(form).contains("&lt;matcher&gt;").contains("value=\"resolved\" checked");
+        RulesPage.Rule rule = new RulesPage.Rule("errors", "abc", null);
+        String rules = VIEWS.render("rules.jte", new RulesPage.Model(page, List.of(rule), List.of(new RulesPage.Problem("r.yaml", 3, 7,
+                "unknown key")), null, Map.of("errors", 2), true));
+        assertThat(rules).contains("r.yaml:3:7").contains("at least 2");
+        TargetsPage.Target target = new TargetsPage.Target("t-1", "https://h.example/", "GET", 30_000, null, List.of("alice"));
+        String targets = VIEWS.render("targets.jte", new TargetsPage.PageModel(page, new TargetsPage.Model(null, List.of(
+                new TargetsPage.Row(target, null, "the stats are moving")), null, null), new TargetsPage.FormModel("", "30s", "", null)));
+        assertThat(targets).contains("GET every 30s").contains("the stats are moving");
+        assertThat(VIEWS.render("login.jte", new LoginPage.Model(null, "", ConsoleRoutes.ALERTS))).contains("Log in");
+        assertThat(VIEWS.render("alerts.jte", new AlertsPage.Model(page, new AlertQuery(List.of(), "rule"), List.of(), 0, 0, "API down", NOW)))
+                .contains("API down");
+    }
+
+    @Test
+    void shouldCountFiringEpisodesPerRuleNotTransitions() {
+        io.alertstream.topology.model.Alert warning = firing("1", "k1", "warning", "2026-12-03T08:00:00Z");
+        io.alertstream.topology.model.Alert critical = firing("2", "k1", "critical", "2026-12-03T08:00:00Z");
+        io.alertstream.topology.model.Alert again = firing("3", "k1", "warning", "2026-12-03T09:00:00Z");
+        io.alertstream.topology.model.Alert other = firing("4", "k2", "warning", "2026-12-03T08:00:00Z");
+
+        assertThat(RulesPage.firingEpisodes(List.of(warning, critical, again, other))).isEqualTo(Map.of("errors", 3));
+    }
+
+    private static io.alertstream.topology.model.Alert firing(String id, String key, String level, String startsAt) {
+        return new io.alertstream.topology.model.Alert(id, key, "errors", "FIRING", level, null, Map.of(), 1.0, 0.0, null, startsAt, startsAt,
+                "s", Map.of(), List.of(), List.of());
+    }
+
+    @Test
     void shouldOnlyReturnToTheConsolesOwnPathsAfterLogin() {
         assertThat(ConsoleRoutes.safeNext("/console/silences?x=1")).isEqualTo("/console/silences?x=1");
         assertThat(ConsoleRoutes.safeNext("//evil.example/console/")).isEqualTo(ConsoleRoutes.ALERTS);
