@@ -225,6 +225,20 @@ class ConsoleIT {
         assertThat(browser.find("h1").getText()).contains("checkout: 3 errors");
         assertThat(browser.find("table.transitions tbody").getText()).contains("FIRING", "critical");
         assertThat(browser.mainText()).contains("Rule checkout-errors", "Too many server errors from checkout");
+
+        browser.find("form[action$='/alert/ack'] button").click();
+
+        assertThat(browser.await(Duration.ofSeconds(15), "the ack notice", d -> d.findElements(By.cssSelector(".notice")).stream().findFirst()
+                .orElse(null)).getText()).isEqualTo("Acknowledged: its pending escalations will not be sent.");
+        String acked = browser.await(LIVE, "the acknowledged badge", d -> {
+            if (d.findElements(By.cssSelector(".badge.acked")).isEmpty()) {
+                d.navigate().refresh(); // the ack reaches the API's store within milliseconds of its answer
+                return null;
+            }
+            return d.findElement(By.cssSelector(".badge.acked")).findElement(By.xpath("..")).getText();
+        });
+        assertThat(acked).isEqualTo("acknowledged by " + USER);
+        assertThat(browser.mainText()).contains("Acknowledgements", USER + " at ");
         browser.screenshot("alert-detail");
     }
 
@@ -379,5 +393,15 @@ class ConsoleIT {
         browser.awaitUrl("/console/login");
         browser.open(api.url() + ConsoleRoutes.SILENCES);
         browser.awaitUrl("/console/login?next=%2Fconsole%2Fsilences");
+    }
+
+    @Test
+    @Order(15)
+    void shouldEndASessionWhoseTokenTheApiRefusesAndAskForALogin() {
+        browser.driver.manage().addCookie(new org.openqa.selenium.Cookie(Session.COOKIE, "not-a-token"));
+        browser.open(api.url() + ConsoleRoutes.RULES);
+
+        browser.awaitUrl("/console/login?next=%2Fconsole%2Frules");
+        assertThat(browser.driver.manage().getCookieNamed(Session.COOKIE)).as("the refused token is dropped").isNull();
     }
 }
