@@ -2,22 +2,16 @@ package io.alertstream.api.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.alertstream.api.ApiApp;
-import io.alertstream.api.ApiConfig;
-import io.alertstream.testkit.EmbeddedKafka;
-import io.alertstream.topology.embedded.Alertstream;
-import io.alertstream.topology.embedded.RunningAlertstream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,18 +23,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The web console in a real headless Chromium ({@link Browser}) against a real broker, the engine running a rule
- * ({@link Alertstream}) and the API serving the console: a user logs in, sees an alert fire as the test sends events
- * through the API's ingest (without reloading the page), opens it, silences it from the alert with its labels filled
- * in and sees it marked silenced, sees it resolve live, then expires the silence. Every assertion is on what the page
- * shows. A screenshot of each view is saved in {@code target/console-screenshots/}, and of the page at a failure.
+ * and the API serving the console ({@link ConsoleStack}): a user logs in, sees an alert fire as the test sends events
+ * through the API's ingest (without reloading the page), filters by a label, opens it and acknowledges it, silences it
+ * from the alert with its labels filled in and sees it marked silenced, sees it resolve live, expires the silence, sees
+ * the rule and how often it fired, registers an uptime target and sees its bar fill as check results arrive, and logs
+ * out; a forged cross-site POST is refused and an unchanged live list answers 304. Every browser assertion is on what
+ * the page shows. A screenshot of each view is saved in {@code target/console-screenshots/}, and of the page at a failure.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LIVE = Duration.ofSeconds(30);
     private static final String USER = "alice";
     private static final String PASSWORD = "correct horse battery";
@@ -58,15 +55,11 @@ class ConsoleIT {
                   critical: {above: 2}
                 owners: [alice]
             """;
-    private static EmbeddedKafka kafka;
-    private static RunningAlertstream engine;
-    private static ApiApp api;
+    private static ConsoleStack stack;
     private static Browser browser;
-    private static String jwt;
     /** Sends checkout errors every second while the alert is to keep firing (each 2 s window then breaches). */
-    private static final java.util.concurrent.ScheduledExecutorService TRAFFIC = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-    private static java.util.concurrent.ScheduledFuture<?> failing;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final ScheduledExecutorService TRAFFIC = Executors.newSingleThreadScheduledExecutor();
+    private static ScheduledFuture<?> failing;
 
     @TempDir
     static Path dir;
@@ -83,60 +76,24 @@ class ConsoleIT {
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = EmbeddedKafka.start();
-        engine = Alertstream.builder().bootstrapServers(kafka.bootstrapServers()).applicationId("console-it-engine")
-                .rules(Map.of("checkout.yaml", RULES)).topics(1, (short) 1).stateDir(dir.resolve("engine"))
-                .property("alertstream.idle.timeout", "2s").start();
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
-        p.put(ApiConfig.HOST_CONFIG, "127.0.0.1");
-        p.put(ApiConfig.PORT_CONFIG, "0");
-        p.put(ApiConfig.APPLICATION_ID_CONFIG, "console-it-api");
-        p.put(ApiConfig.STATE_DIR_CONFIG, dir.resolve("api").toString());
-        p.put(ApiConfig.JWT_SECRET_CONFIG, "console-it-signing-key-0123456789-0123456789");
-        p.put("alertstream.api.bcrypt.cost", "4");
-        p.put("alertstream.api.topic.partitions", "1");
-        p.put("commit.interval.ms", "100");
-        api = ApiApp.start(p, Duration.ofSeconds(60));
-        assertThat(call("POST", "/v1/signup", null, Map.of("user", USER, "email", "alice@example.com", "password", PASSWORD)).statusCode())
-                .isEqualTo(201);
-        jwt = JSON.readTree(call("POST", "/v1/login", null, Map.of("user", USER, "password", PASSWORD)).body()).get("token").asText();
+        stack = ConsoleStack.start(dir, RULES);
+        stack.signUp(USER, "alice@example.com", PASSWORD);
         browser = new Browser();
     }
 
     @AfterAll
     static void stop() {
         TRAFFIC.shutdownNow();
-        for (AutoCloseable c : new AutoCloseable[] {browser, api, engine, kafka}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // closing the rest matters more
-            }
+        if (browser != null) {
+            browser.close();
+        }
+        if (stack != null) {
+            stack.close();
         }
     }
 
-    private static HttpResponse<String> call(String method, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.url() + path)).timeout(Duration.ofSeconds(30));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        b.header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Sends events through the API's ingest, as an application would. */
     private static void send(List<Map<String, Object>> events) throws Exception {
-        HttpResponse<String> r = call("POST", "/v1/events", jwt, events);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(JSON.readTree(r.body()).get("accepted").asInt()).isEqualTo(events.size());
-    }
-
-    private static Map<String, Object> event(String service, int status) {
-        return Map.of("service", service, "status", status, "timestamp", Instant.now().toString());
+        stack.send(events);
     }
 
     private static WebElement checkoutAlert() {
@@ -147,7 +104,7 @@ class ConsoleIT {
     @Test
     @Order(1)
     void shouldAskForALoginAndRefuseAWrongPassword() {
-        browser.open(api.url() + "/");
+        browser.open(stack.url() + "/");
 
         assertThat(browser.driver.getCurrentUrl()).contains("/console/login");
         browser.find("#user").sendKeys(USER);
@@ -176,14 +133,14 @@ class ConsoleIT {
     @Test
     @Order(3)
     void shouldShowTheAlertFireLiveWithItsLevelValueThresholdAndOwner() throws Exception {
-        send(List.of(event("checkout", 503), event("checkout", 500), event("checkout", 502), event("search", 200)));
+        send(List.of(ConsoleStack.event("checkout", 503), ConsoleStack.event("checkout", 500), ConsoleStack.event("checkout", 502), ConsoleStack.event("search", 200)));
         failing = TRAFFIC.scheduleAtFixedRate(() -> {
             try {
-                send(List.of(event("checkout", 503), event("checkout", 500), event("checkout", 502)));
+                send(List.of(ConsoleStack.event("checkout", 503), ConsoleStack.event("checkout", 500), ConsoleStack.event("checkout", 502)));
             } catch (Exception | AssertionError e) {
                 // the next second's errors keep it firing as well
             }
-        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }, 1, 1, TimeUnit.SECONDS);
 
         WebElement alert = browser.await(LIVE, "the checkout alert to appear without a reload", d -> checkoutAlert());
 
@@ -201,7 +158,7 @@ class ConsoleIT {
     @Test
     @Order(4)
     void shouldFilterByALabelMatcherKeptInTheUrl() {
-        browser.open(api.url() + "/console/alerts?match=service%3Dsearch");
+        browser.open(stack.url() + "/console/alerts?match=service%3Dsearch");
 
         assertThat(browser.find(".calm").getText()).isEqualTo("Nothing you may see is firing with these filters.");
         assertThat(browser.find(".chips").getText()).contains("service=search");
@@ -280,7 +237,7 @@ class ConsoleIT {
         failing.cancel(false);
         long deadline = System.nanoTime() + LIVE.toNanos();
         while (checkoutAlert() != null && System.nanoTime() < deadline) {
-            send(List.of(event("search", 200)));
+            send(List.of(ConsoleStack.event("search", 200)));
             Thread.sleep(500);
         }
 
@@ -322,7 +279,7 @@ class ConsoleIT {
         assertThat(browser.find(".calm").getText()).isEqualTo("No targets yet: add one below.");
 
         browser.find("#url").sendKeys("https://shop.example.com/health");
-        new org.openqa.selenium.support.ui.Select(browser.find("#interval")).selectByValue("1m");
+        new Select(browser.find("#interval")).selectByValue("1m");
         browser.find("form.target button[type=submit]").click();
 
         browser.await(Duration.ofSeconds(15), "the new target", d -> d.getCurrentUrl().contains("/console/targets?created="));
@@ -334,23 +291,7 @@ class ConsoleIT {
                 .as("no checks yet").containsExactly("hour none");
 
         // The probe connector's results for it, as the connector writes them to the probes topic: 5 good checks, 1 failed.
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of("bootstrap.servers",
-                kafka.bootstrapServers()), new org.apache.kafka.common.serialization.StringSerializer(),
-                new org.apache.kafka.common.serialization.StringSerializer())) {
-            for (int i = 0; i < 6; i++) {
-                boolean ok = i != 3;
-                Map<String, Object> result = new java.util.LinkedHashMap<>();
-                result.put("kind", "probe");
-                result.put("target", id);
-                result.put("url", "https://shop.example.com/health");
-                result.put("status", ok ? 200 : 503);
-                result.put("ok", ok);
-                result.put("latency_ms", 40 + i);
-                result.put("timestamp", Instant.now().minusSeconds(60L * (6 - i)).toString());
-                result.put("maintenance", false);
-                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("probes", id, JSON.writeValueAsString(result))).get();
-            }
-        }
+        stack.probeResults(id, "https://shop.example.com/health", List.of(true, true, true, false, true, true));
 
         WebElement lastHour = browser.await(LIVE, "the uptime bar to fill without a reload", d -> d.findElements(
                 By.cssSelector("li.target ol.uptime .hour:last-child.partial")).stream().findFirst().orElse(null));
@@ -372,16 +313,15 @@ class ConsoleIT {
     @Order(13)
     void shouldRefuseAFormPostFromAnotherSiteAndAnswer304ForAnUnchangedLiveList() throws Exception {
         String cookie = Session.COOKIE + "=" + browser.driver.manage().getCookieNamed(Session.COOKIE).getValue();
-        HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(api.url() + ConsoleRoutes.SILENCES))
-                .header("Cookie", cookie).header("Origin", "https://evil.example").header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("matchers=rule%3D.%2A&duration=1d")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> forged = stack.request(stack.to(ConsoleRoutes.SILENCES).header("Cookie", cookie)
+                .header("Origin", "https://evil.example").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("matchers=rule%3D.%2A&duration=1d")));
         assertThat(forged.statusCode()).isEqualTo(403);
 
-        HttpResponse<String> first = HTTP.send(HttpRequest.newBuilder(URI.create(api.url() + ConsoleRoutes.ALERTS_LIVE)).header("Cookie", cookie)
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> first = stack.request(stack.to(ConsoleRoutes.ALERTS_LIVE).header("Cookie", cookie).GET());
         String etag = first.headers().firstValue("ETag").orElseThrow();
-        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create(api.url() + ConsoleRoutes.ALERTS_LIVE)).header("Cookie", cookie)
-                .header("If-None-Match", etag).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> again = stack.request(stack.to(ConsoleRoutes.ALERTS_LIVE).header("Cookie", cookie)
+                .header("If-None-Match", etag).GET());
         assertThat(again.statusCode()).isEqualTo(304);
     }
 
@@ -391,15 +331,15 @@ class ConsoleIT {
         browser.find("header form.who button").click();
 
         browser.awaitUrl("/console/login");
-        browser.open(api.url() + ConsoleRoutes.SILENCES);
+        browser.open(stack.url() + ConsoleRoutes.SILENCES);
         browser.awaitUrl("/console/login?next=%2Fconsole%2Fsilences");
     }
 
     @Test
     @Order(15)
     void shouldEndASessionWhoseTokenTheApiRefusesAndAskForALogin() {
-        browser.driver.manage().addCookie(new org.openqa.selenium.Cookie(Session.COOKIE, "not-a-token"));
-        browser.open(api.url() + ConsoleRoutes.RULES);
+        browser.driver.manage().addCookie(new Cookie(Session.COOKIE, "not-a-token"));
+        browser.open(stack.url() + ConsoleRoutes.RULES);
 
         browser.awaitUrl("/console/login?next=%2Fconsole%2Frules");
         assertThat(browser.driver.manage().getCookieNamed(Session.COOKIE)).as("the refused token is dropped").isNull();
