@@ -75,6 +75,17 @@ final class Browser implements AutoCloseable {
         return await(Duration.ofSeconds(15), "the browser at ..." + suffix, d -> d.getCurrentUrl().endsWith(suffix) ? d.getCurrentUrl() : null);
     }
 
+    /**
+     * The form controls of the page a screen reader could not name: no {@code <label>}, no {@code aria-label}, no
+     * {@code aria-labelledby} (hidden inputs and buttons, named by their text, aside). Empty on an accessible form.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> unlabelledControls() {
+        return (List<String>) driver.executeScript("return Array.from(document.querySelectorAll('input, select, textarea'))"
+                + ".filter(e => e.type !== 'hidden' && e.labels.length === 0 && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))"
+                + ".map(e => e.outerHTML);");
+    }
+
     /** Saves a screenshot of what the browser shows now as {@code target/console-screenshots/<name>.png}. */
     Path screenshot(String name) {
         try {

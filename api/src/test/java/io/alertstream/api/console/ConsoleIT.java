@@ -113,6 +113,7 @@ class ConsoleIT {
 
         assertThat(browser.await(Duration.ofSeconds(15), "the login error", d -> d.findElements(By.cssSelector("p.error")).stream()
                 .findFirst().orElse(null)).getText()).isEqualTo("Unknown user or wrong password.");
+        assertThat(browser.unlabelledControls()).isEmpty();
         browser.screenshot("login");
     }
 
@@ -152,6 +153,7 @@ class ConsoleIT {
                 .containsExactly("rule=checkout-errors", "service=checkout", "team=payments");
         assertThat(browser.find(".group h2").getText()).isEqualTo("rule=checkout-errors 1");
         assertThat(browser.find(".counts").getText()).isEqualTo("1 firing");
+        assertThat(browser.unlabelledControls()).isEmpty();
         browser.screenshot("alerts");
     }
 
@@ -206,6 +208,7 @@ class ConsoleIT {
 
         assertThat(browser.find("#matchers").getAttribute("value")).isEqualTo("rule=checkout-errors\nservice=checkout\nteam=payments");
         assertThat(browser.find("input[name=duration][value=resolved]").isSelected()).as("until resolved is the default").isTrue();
+        assertThat(browser.unlabelledControls()).isEmpty();
         browser.screenshot("silence-new");
         browser.find("input[name=duration][value='1h']").click();
         browser.find("#comment").sendKeys("deploying a fix <b>now</b>");
@@ -298,6 +301,7 @@ class ConsoleIT {
         assertThat(lastHour.getAttribute("title")).endsWith(": 5 up, 1 down");
         assertThat(browser.find("li.target .availability").getText()).isEqualTo("83.33%");
         assertThat(browser.find("li.target .checks").getText()).isEqualTo("6 (1 failed)");
+        assertThat(browser.unlabelledControls()).isEmpty();
         browser.screenshot("targets");
     }
 
@@ -343,5 +347,22 @@ class ConsoleIT {
 
         browser.awaitUrl("/console/login?next=%2Fconsole%2Frules");
         assertThat(browser.driver.manage().getCookieNamed(Session.COOKIE)).as("the refused token is dropped").isNull();
+    }
+
+    @Test
+    @Order(16)
+    void shouldSendAnOpenPageToTheLoginWhenItsSessionEnds() {
+        browser.find("#user").sendKeys(USER);
+        browser.find("#password").sendKeys(PASSWORD);
+        browser.find("button[type=submit]").click();
+        browser.awaitUrl("/console/rules");
+        browser.find("nav").findElement(By.linkText("Alerts")).click();
+        browser.awaitUrl("/console/alerts");
+
+        browser.driver.manage().deleteCookieNamed(Session.COOKIE); // as when it expires
+
+        browser.await(LIVE, "the live list to lead to the login page", d -> d.getCurrentUrl().contains("/console/login?next=") ? true : null);
+        assertThat(browser.find("h1").getText()).isEqualTo("alertstream");
+        assertThat(browser.find("#password").isDisplayed()).isTrue();
     }
 }
