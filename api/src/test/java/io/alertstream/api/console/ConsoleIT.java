@@ -229,6 +229,7 @@ class ConsoleIT {
 
         WebElement alert = browser.await(LIVE, "the checkout alert", d -> checkoutAlert());
         assertThat(alert.findElement(By.cssSelector(".badge.silenced")).getText()).isEqualTo("silenced");
+        assertThat(alert.findElement(By.cssSelector(".badge.acked")).getText()).as("acknowledged on its page before").isEqualTo("acknowledged");
         assertThat(browser.find(".counts").getText()).isEqualTo("1 firing, 1 of them silenced");
         browser.screenshot("alerts-silenced");
     }

@@ -19,7 +19,7 @@ class ConsoleRenderingTest {
     private static AlertView alert(String service, String summary, List<String> silencedBy) {
         return new AlertView("errors|service=\"" + service + "\"", "errors", "FIRING", "critical", 12.0, 10.0, Map.of("service", service),
                 Map.of("team", "payments"), List.of("alice"), List.of("oncall@example.com"), "2026-12-03T08:17:00Z", "2026-12-03T08:17:00Z",
-                summary, silencedBy);
+                summary, silencedBy, List.of());
     }
 
     private static String live(List<AlertView> alerts, List<String> matchers) {
@@ -63,7 +63,7 @@ class ConsoleRenderingTest {
     @Test
     void shouldPrefillASilenceWithTheAlertsLabelsQuotingValuesTheMatcherSyntaxWouldMisread() {
         AlertView a = new AlertView("k", "errors", "FIRING", "warning", 1.0, 0.0, Map.of("service", "~tilde.v1"), Map.of("team", "pay"),
-                List.of(), List.of(), "2026-12-03T08:17:00Z", "2026-12-03T08:17:00Z", "s", List.of());
+                List.of(), List.of(), "2026-12-03T08:17:00Z", "2026-12-03T08:17:00Z", "s", List.of(), List.of());
 
         assertThat(SilenceDraft.matchers(a)).containsExactly("rule=errors", "service=~~tilde\\.v1", "team=pay");
     }
