@@ -50,7 +50,8 @@ public final class TargetsPage {
     public record Row(Target target, Stats stats, String problem) {
     }
 
-    public record Model(Page page, List<Row> rows, String error, String created) {
+    /** The live list: the rows, or what the API said when it could not list the targets. */
+    public record Model(List<Row> rows, String error, String created) {
     }
 
     public record FormModel(String url, String interval, String threshold, String error) {
@@ -111,7 +112,7 @@ public final class TargetsPage {
     private Model list(String token, String created) {
         ApiCalls.Answer a = api.get(token, "/v1/targets");
         if (!a.ok()) {
-            return new Model(null, List.of(), a.problem(), created);
+            return new Model(List.of(), a.problem(), created);
         }
         List<Row> rows = new ArrayList<>();
         for (Target t : api.read(a.body(), TargetList.class).targets()) {
@@ -119,6 +120,6 @@ public final class TargetsPage {
             rows.add(s.ok() ? new Row(t, api.read(s.body(), Stats.class), null) : new Row(t, null, s.problem()));
         }
         rows.sort(java.util.Comparator.comparing(r -> r.target().url()));
-        return new Model(null, rows, null, created);
+        return new Model(rows, null, created);
     }
 }

@@ -85,7 +85,7 @@ class ConsoleRenderingTest {
                 "unknown key")), null, Map.of("errors", 2), true));
         assertThat(rules).contains("r.yaml:3:7").contains("at least 2");
         TargetsPage.Target target = new TargetsPage.Target("t-1", "https://h.example/", "GET", 30_000, null, List.of("alice"));
-        String targets = VIEWS.render("targets.jte", new TargetsPage.PageModel(page, new TargetsPage.Model(null, List.of(
+        String targets = VIEWS.render("targets.jte", new TargetsPage.PageModel(page, new TargetsPage.Model(List.of(
                 new TargetsPage.Row(target, null, "the stats are moving")), null, null), new TargetsPage.FormModel("", "30s", "", null)));
         assertThat(targets).contains("GET every 30s").contains("the stats are moving");
         assertThat(VIEWS.render("login.jte", new LoginPage.Model(null, "", ConsoleRoutes.ALERTS))).contains("Log in");
