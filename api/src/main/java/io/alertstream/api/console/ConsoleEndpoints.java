@@ -51,6 +51,7 @@ public final class ConsoleEndpoints implements Endpoints {
         c.routes.get(ConsoleRoutes.TARGETS, targets::page);
         c.routes.get(ConsoleRoutes.TARGETS_LIVE, targets::live);
         c.routes.post(ConsoleRoutes.TARGETS, targets::create);
+        c.routes.post(ConsoleRoutes.TARGET_REMOVE, targets::remove);
         c.routes.exception(ApiCalls.SessionExpired.class, (e, ctx) -> {
             Session.end(ctx);
             Guard.toLogin(ctx);

@@ -16,6 +16,7 @@ public final class ConsoleRoutes {
     public static final String SILENCE_EXPIRE = PREFIX + "/silences/expire";
     public static final String RULES = PREFIX + "/rules";
     public static final String TARGETS = PREFIX + "/targets";
+    public static final String TARGET_REMOVE = PREFIX + "/targets/remove";
     /** The live part of the Targets view (uptime bars), polled like the alerts. */
     public static final String TARGETS_LIVE = PREFIX + "/targets/live";
     public static final String ASSETS = PREFIX + "/assets";

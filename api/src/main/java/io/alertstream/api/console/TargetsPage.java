@@ -12,7 +12,7 @@ import java.util.Map;
  * The Targets view: the uptime targets the user may see ({@code GET /v1/targets}), each with an uptime bar of the
  * last 24 hours, one segment per hour, and its availability and latency ({@code GET /v1/targets/{id}/stats}); live like
  * the Alerts view (polled with ETags). A form adds a target ({@code POST /v1/targets}); the API validates it and its
- * 400 names every bad field.
+ * 400 names every bad field. {@code Remove} deletes one ({@code DELETE /v1/targets/{id}}: its checks stop).
  */
 public final class TargetsPage {
     static final List<String> INTERVALS = List.of("30s", "5s", "10s", "1m", "5m");
@@ -106,6 +106,22 @@ public final class TargetsPage {
                 return;
             }
             ctx.redirect(ConsoleRoutes.TARGETS + "?created=" + Format.query(a.body().get("id").asText()), HttpStatus.SEE_OTHER);
+        });
+    }
+
+    void remove(Context ctx) {
+        Guard.tokenForPost(ctx).ifPresent(token -> {
+            String id = ctx.formParam("id") == null ? "" : ctx.formParam("id");
+            ApiCalls.Answer a = api.send(token, "DELETE", "/v1/targets/" + Format.segment(id), null);
+            if (a.ok()) {
+                ctx.redirect(ConsoleRoutes.TARGETS, HttpStatus.SEE_OTHER);
+                return;
+            }
+            ctx.status(a.status() >= 500 ? 502 : a.status());
+            Page page = new Page("Targets", "targets", Me.user(api, token));
+            Model list = list(token, null);
+            views.answer(ctx, "targets.jte", new PageModel(page, new Model(list.rows(), "Target " + id + " was not removed: " + a.problem(),
+                    null), new FormModel("", "30s", "", null)));
         });
     }
 

@@ -277,7 +277,7 @@ class ConsoleIT {
 
     @Test
     @Order(11)
-    void shouldAddATargetAndSeeItsUptimeBarFillAsChecksArrive() throws Exception {
+    void shouldAddATargetSeeItsUptimeBarFillAsChecksArriveAndRemoveIt() throws Exception {
         browser.find("nav").findElement(By.linkText("Targets")).click();
         browser.awaitUrl("/console/targets");
         assertThat(browser.find(".calm").getText()).isEqualTo("No targets yet: add one below.");
@@ -304,6 +304,11 @@ class ConsoleIT {
         assertThat(browser.find("li.target .checks").getText()).isEqualTo("6 (1 failed)");
         assertThat(browser.unlabelledControls()).isEmpty();
         browser.screenshot("targets");
+
+        browser.find("li.target form.remove button").click();
+
+        browser.awaitUrl("/console/targets");
+        assertThat(browser.find(".calm").getText()).isEqualTo("No targets yet: add one below.");
     }
 
     @Test
