@@ -81,7 +81,7 @@ final class ConsoleStack implements AutoCloseable {
         return Map.of("service", service, "status", status, "timestamp", Instant.now().toString());
     }
 
-    /** Results of checks of a target as the probe connector writes them, one per minute up to now. */
+    /** Results of checks of a target as the probe connector writes them, one per second up to now. */
     void probeResults(String target, String url, List<Boolean> ok) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
                 new StringSerializer(), new StringSerializer())) {
@@ -93,7 +93,7 @@ final class ConsoleStack implements AutoCloseable {
                 result.put("status", ok.get(i) ? 200 : 503);
                 result.put("ok", ok.get(i));
                 result.put("latency_ms", 40 + i);
-                result.put("timestamp", Instant.now().minusSeconds(60L * (ok.size() - i)).toString());
+                result.put("timestamp", Instant.now().minusSeconds(ok.size() - i).toString());
                 result.put("maintenance", false);
                 producer.send(new ProducerRecord<>("probes", target, JSON.writeValueAsString(result))).get();
             }
