@@ -141,12 +141,16 @@ public final class ApiApp implements AutoCloseable {
         resources.add(targetWriter);
         endpoints.add(new TargetEndpoints(queries, targets, targetWriter, json, clock));
         endpoints.add(new TargetStatsEndpoints(access, queries, targets, peers, json, config.historyMaxResults()));
+        // The web console: pages for people, each a client of the routes above with the signed-in user's token.
+        io.alertstream.api.console.ApiCalls consoleApi = new io.alertstream.api.console.ApiCalls(json, config.peerTimeout().plus(config.ingestTimeout()));
+        endpoints.add(new io.alertstream.api.console.ConsoleEndpoints(consoleApi, clock, limits));
         ServerHardening hardening = new ServerHardening(config);
         ApiServer server = ApiServer.start(config, json, endpoints, hardening);
         String url = config.advertisedUrl().isEmpty()
                 ? (hardening.tls() ? "https://" : "http://") + config.host() + ":" + server.port() : config.advertisedUrl();
         URI advertised = URI.create(url);
         peers.self(advertised);
+        consoleApi.self(advertised);
         StateSlots.Slot slot = config.stateDir().isEmpty() ? StateSlots.acquire(Path.of(".alertstream", "api-state"))
                 : StateSlots.lockChosen(Path.of(config.stateDir()));
         Properties sp = config.all();

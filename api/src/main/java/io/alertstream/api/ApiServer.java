@@ -61,9 +61,9 @@ public final class ApiServer implements AutoCloseable {
             });
             c.routes.error(404, ctx -> {
                 // Only a path no route serves gets this answer; a handler's own 404 problem (its content type
-                // carries a charset parameter) keeps its detail.
+                // carries a charset parameter) keeps its detail, and so does a console page saying what was not found.
                 String type = ctx.res().getContentType();
-                if (type == null || !type.startsWith(Problem.CONTENT_TYPE)) {
+                if (type == null || !(type.startsWith(Problem.CONTENT_TYPE) || type.startsWith("text/html"))) {
                     answer(ctx, Problem.of(404, "not-found", "Not found", "No resource at " + ctx.path()), null);
                 }
             });

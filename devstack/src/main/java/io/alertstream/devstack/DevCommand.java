@@ -147,8 +147,8 @@ public final class DevCommand implements Callable<Integer> {
                     // `dev` with the sinks, or a `connect` of the user's, checks them.
                     running.push(DemoUptime.start(bootstrap, config.targetsTopic(), data));
                 }
-                out.printf("alertstream dev ready: bootstrap=%s api=%s metrics=%s rules=%s topics=%s,%s,%s,%s,%s partitions=%d demo=%s log=%s%n",
-                        bootstrap, api, ops == null ? "off" : ops.baseUrl() + "/metrics", rules, String.join(",", config.inputTopics()),
+                out.printf("alertstream dev ready: bootstrap=%s api=%s console=%s metrics=%s rules=%s topics=%s,%s,%s,%s,%s partitions=%d demo=%s log=%s%n",
+                        bootstrap, api, noApi ? "off" : api + "/", ops == null ? "off" : ops.baseUrl() + "/metrics", rules, String.join(",", config.inputTopics()),
                         config.rulesTopic(), config.alertsTopic(),
                         config.countersTopic(), config.deadLetterTopic(), partitions, noDemo ? "off" : "on", LogSetup.logFile());
                 out.println("alert transitions follow (Ctrl-C stops):");

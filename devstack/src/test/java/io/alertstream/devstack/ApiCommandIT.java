@@ -56,6 +56,7 @@ class ApiCommandIT {
         String ready = api.awaitLine(Pattern.compile("^alertstream api ready: url=http://127\\.0\\.0\\.1:\\d+ "), Duration.ofMinutes(2));
         Matcher url = Pattern.compile("url=(\\S+)").matcher(ready);
         assertThat(url.find()).isTrue();
+        assertThat(ready).as("the ready line names the web console").contains(" console=" + url.group(1) + "/ ");
         ApiCalls calls = new ApiCalls(url.group(1));
         calls.post("/v1/signup", null, "{\"user\":\"operator\",\"email\":\"operator@example.com\",\"password\":\"correct horse battery\"}", 201);
         String jwt = calls.post("/v1/login", null, "{\"user\":\"operator\",\"password\":\"correct horse battery\"}", 200)

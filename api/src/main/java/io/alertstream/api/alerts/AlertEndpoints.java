@@ -224,9 +224,10 @@ public final class AlertEndpoints implements Endpoints {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("alertKey", key);
-        body.put("current", state.current() == null ? null : AlertView.of(state.current(), silences, System.currentTimeMillis()));
+        List<io.alertstream.topology.notify.Ack> acks = AckViews.of(streams, key);
+        body.put("current", state.current() == null ? null : AlertView.of(state.current(), silences, System.currentTimeMillis(), acks));
         body.put("transitions", state.transitions() == null ? List.of() : state.transitions().items());
-        body.put("acks", AckViews.of(streams, key));
+        body.put("acks", acks);
         ctx.json(body);
     }
 

@@ -62,7 +62,7 @@ public final class LocalAlerts {
             try (var it = firing.all()) {
                 it.forEachRemaining(kv -> {
                     if (filter.accepts(kv.value, caller, visibility)) {
-                        out.add(AlertView.of(kv.value, silences, System.currentTimeMillis()));
+                        out.add(AlertView.of(kv.value, silences, System.currentTimeMillis(), AckViews.of(streams, kv.key)));
                     }
                 });
             }

@@ -64,8 +64,8 @@ public final class ApiCommand implements Callable<Integer> {
         // The close below answers the requests in progress and leaves the group before the JVM exits.
         StopSignal stop = StopSignal.install("alertstream-api-shutdown", CLOSE_WAIT);
         try (ApiApp app = ApiApp.start(props, Duration.ofSeconds(60))) {
-            spec.commandLine().getOut().printf("alertstream api ready: url=%s bootstrap=%s metrics=%s/metrics log=%s%n", app.url(), bootstrap,
-                    app.url(), LogSetup.logFile());
+            spec.commandLine().getOut().printf("alertstream api ready: url=%s bootstrap=%s console=%s/ metrics=%s/metrics log=%s%n", app.url(),
+                    bootstrap, app.url(), app.url(), LogSetup.logFile());
             spec.commandLine().getOut().flush();
             stop.await();
         } finally {

@@ -127,11 +127,19 @@ class AckIT {
         waitFor("both instances list the ack in the alert's history", () -> quietly(() -> {
             for (ApiApp app : List.of(one, two)) {
                 JsonNode detail = get(app, "/v1/alerts/pay-1", ALICE).body();
-                if (detail.get("acks").size() != 1 || !"alice".equals(detail.at("/acks/0/user").asText())) {
+                if (detail.get("acks").size() != 1 || !"alice".equals(detail.at("/acks/0/user").asText())
+                        || !"alice".equals(detail.at("/current/acknowledgedBy/0").asText())) {
                     return false;
                 }
             }
             return true;
+        }));
+        waitFor("the list shows who acknowledged each firing alert (pay-6 resolved)", () -> quietly(() -> {
+            JsonNode list = get(one, "/v1/alerts", ALICE).body().get("alerts");
+            java.util.Map<String, String> ackedBy = new java.util.TreeMap<>();
+            list.forEach(v -> ackedBy.put(v.get("alertKey").asText(), v.get("acknowledgedBy").toString()));
+            return ackedBy.equals(java.util.Map.of("pay-1", "[\"alice\"]", "pay-2", "[\"alice\"]", "pay-3", "[\"alice\"]",
+                    "pay-4", "[\"alice\"]", "pay-5", "[\"alice\"]"));
         }));
         List<ConsumerRecord<String, String>> written = acksTopic(5);
         assertThat(written).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(keys.subList(0, 5));
@@ -180,7 +188,8 @@ class AckIT {
     private static Answer get(ApiApp app, String path, String auth) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(app.url() + path)).header("Authorization", auth)
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        CONTRACT.check("GET", "/v1/alerts/{key}", r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+        CONTRACT.check("GET", path.equals("/v1/alerts") ? path : "/v1/alerts/{key}", r.statusCode(),
+                r.headers().firstValue("Content-Type").orElse(null), r.body());
         return new Answer(r.statusCode(), JSON.readTree(r.body()));
     }
 

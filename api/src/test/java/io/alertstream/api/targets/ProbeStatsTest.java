@@ -48,11 +48,11 @@ class ProbeStatsTest {
 
     private TargetStats stats(String target, Instant from, Instant to) {
         WindowStore<String, ProbeBucket> store = driver.getWindowStore(ApiStores.PROBE_STATS);
-        ProbeBucket sum = new ProbeBucket();
+        java.util.Map<Long, ProbeBucket> byHour = new java.util.TreeMap<>();
         try (var it = store.fetch(target, TargetStats.hourOf(from), to)) {
-            it.forEachRemaining(kv -> sum.merge(kv.value));
+            it.forEachRemaining(kv -> byHour.put(kv.key, kv.value));
         }
-        return TargetStats.of(target, "x", TargetStats.hourOf(from), to, sum);
+        return TargetStats.of(target, "x", TargetStats.hourOf(from), to, byHour);
     }
 
     @Test
@@ -69,6 +69,10 @@ class ProbeStatsTest {
         assertThat(all.availability()).isEqualTo(89.11); // 100 * 90 / 101 = 89.1089..., to two decimals
         assertThat(all.latencyMs().p50()).isCloseTo(50.0, within(50 * 0.02 + 1));
         assertThat(all.latencyMs().p95()).isCloseTo(95.0, within(95 * 0.02 + 1));
+        assertThat(all.hours()).as("every hour of the window, the empty one too").extracting(TargetStats.Hour::start)
+                .containsExactly(T0.toString(), T0.plusSeconds(3600).toString(), T0.plusSeconds(7200).toString(), T0.plusSeconds(10800).toString());
+        assertThat(all.hours()).extracting(TargetStats.Hour::successes).containsExactly(90L, 0L, 0L, 0L);
+        assertThat(all.hours()).extracting(TargetStats.Hour::failures).containsExactly(10L, 0L, 1L, 0L);
         TargetStats lastHour = stats("a", T0.plusSeconds(7200), T0.plusSeconds(3 * 3600));
         assertThat(lastHour.checks()).isEqualTo(1);
         assertThat(lastHour.availability()).isZero();

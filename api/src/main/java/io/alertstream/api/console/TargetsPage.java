@@ -1,0 +1,141 @@
+package io.alertstream.api.console;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Targets view: the uptime targets the user may see ({@code GET /v1/targets}), each with an uptime bar of the
+ * last 24 hours, one segment per hour, and its availability and latency ({@code GET /v1/targets/{id}/stats}); live like
+ * the Alerts view (polled with ETags). A form adds a target ({@code POST /v1/targets}); the API validates it and its
+ * 400 names every bad field. {@code Remove} deletes one ({@code DELETE /v1/targets/{id}}: its checks stop).
+ */
+public final class TargetsPage {
+    static final List<String> INTERVALS = List.of("30s", "5s", "10s", "1m", "5m");
+
+    /** A target as the API shows it (what the view needs). */
+    public record Target(String id, String url, String method, @JsonProperty("interval_ms") long intervalMs, Integer threshold,
+                         List<String> owners) {
+    }
+
+    public record TargetList(List<Target> targets) {
+    }
+
+    /** One hour of the bar. */
+    public record Hour(String start, long successes, long failures) {
+        /** {@code none} (no checks), {@code up}, {@code down} (no success) or {@code partial}. */
+        public String state() {
+            return successes + failures == 0 ? "none" : failures == 0 ? "up" : successes == 0 ? "down" : "partial";
+        }
+
+        public String describe() {
+            String hour = Format.instant(start);
+            return successes + failures == 0 ? hour + ": no checks" : hour + ": " + successes + " up, " + failures + " down";
+        }
+    }
+
+    public record Latency(Double p50, Double p95) {
+    }
+
+    /** A target's stats as the API answers them. */
+    public record Stats(long successes, long failures, Double availability, @JsonProperty("latency_ms") Latency latencyMs, long checks,
+                        List<Hour> hours) {
+    }
+
+    /** A target with its stats (null when the API could not answer them: {@code problem} says why). */
+    public record Row(Target target, Stats stats, String problem) {
+    }
+
+    /** The live list: the rows, or what the API said when it could not list the targets. */
+    public record Model(List<Row> rows, String error, String created) {
+    }
+
+    public record FormModel(String url, String interval, String threshold, String error) {
+        public List<String> intervals() {
+            return INTERVALS;
+        }
+    }
+
+    /** The page: the form and the live list. */
+    public record PageModel(Page page, Model list, FormModel form) {
+    }
+
+    private final ApiCalls api;
+    private final Views views;
+
+    TargetsPage(ApiCalls api, Views views) {
+        this.api = api;
+        this.views = views;
+    }
+
+    void page(Context ctx) {
+        Guard.token(ctx).ifPresent(token -> {
+            Page page = new Page("Targets", "targets", Me.user(api, token));
+            views.answer(ctx, "targets.jte", new PageModel(page, list(token, ctx.queryParam("created")), new FormModel("", "30s", "", null)));
+        });
+    }
+
+    void live(Context ctx) {
+        Guard.token(ctx).ifPresent(token -> LiveAnswer.send(ctx, views.render("targetsLive.jte", list(token, null))));
+    }
+
+    void create(Context ctx) {
+        Guard.tokenForPost(ctx).ifPresent(token -> {
+            String url = ctx.formParam("url") == null ? "" : ctx.formParam("url").trim();
+            String interval = ctx.formParam("interval") == null ? "30s" : ctx.formParam("interval");
+            String threshold = ctx.formParam("threshold") == null ? "" : ctx.formParam("threshold").trim();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("url", url);
+            body.put("interval", interval);
+            if (!threshold.isEmpty()) {
+                try {
+                    body.put("threshold", Integer.parseInt(threshold));
+                } catch (NumberFormatException e) {
+                    body.put("threshold", threshold); // the API names it as a bad field
+                }
+            }
+            ApiCalls.Answer a = api.send(token, "POST", "/v1/targets", body);
+            if (!a.ok()) {
+                ctx.status(a.status() == 400 ? HttpStatus.BAD_REQUEST : HttpStatus.BAD_GATEWAY);
+                Page page = new Page("Targets", "targets", Me.user(api, token));
+                views.answer(ctx, "targets.jte", new PageModel(page, list(token, null), new FormModel(url, interval, threshold, a.problem())));
+                return;
+            }
+            ctx.redirect(ConsoleRoutes.TARGETS + "?created=" + Format.query(a.body().get("id").asText()), HttpStatus.SEE_OTHER);
+        });
+    }
+
+    void remove(Context ctx) {
+        Guard.tokenForPost(ctx).ifPresent(token -> {
+            String id = ctx.formParam("id") == null ? "" : ctx.formParam("id");
+            ApiCalls.Answer a = api.send(token, "DELETE", "/v1/targets/" + Format.segment(id), null);
+            if (a.ok()) {
+                ctx.redirect(ConsoleRoutes.TARGETS, HttpStatus.SEE_OTHER);
+                return;
+            }
+            ctx.status(a.status() >= 500 ? 502 : a.status());
+            Page page = new Page("Targets", "targets", Me.user(api, token));
+            Model list = list(token, null);
+            views.answer(ctx, "targets.jte", new PageModel(page, new Model(list.rows(), "Target " + id + " was not removed: " + a.problem(),
+                    null), new FormModel("", "30s", "", null)));
+        });
+    }
+
+    private Model list(String token, String created) {
+        ApiCalls.Answer a = api.get(token, "/v1/targets");
+        if (!a.ok()) {
+            return new Model(List.of(), a.problem(), created);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Target t : api.read(a.body(), TargetList.class).targets()) {
+            ApiCalls.Answer s = api.get(token, "/v1/targets/" + Format.segment(t.id()) + "/stats?window=24h");
+            rows.add(s.ok() ? new Row(t, api.read(s.body(), Stats.class), null) : new Row(t, null, s.problem()));
+        }
+        rows.sort(java.util.Comparator.comparing(r -> r.target().url()));
+        return new Model(rows, null, created);
+    }
+}
