@@ -19,7 +19,7 @@ class ConsoleRenderingTest {
     private static AlertView alert(String service, String summary, List<String> silencedBy) {
         return new AlertView("errors|service=\"" + service + "\"", "errors", "FIRING", "critical", 12.0, 10.0, Map.of("service", service),
                 Map.of("team", "payments"), List.of("alice"), List.of("oncall@example.com"), "2026-12-03T08:17:00Z", "2026-12-03T08:17:00Z",
-                summary, silencedBy, List.of());
+                summary, silencedBy, List.of(), List.of());
     }
 
     private static String live(List<AlertView> alerts, List<String> matchers) {
@@ -51,6 +51,18 @@ class ConsoleRenderingTest {
     }
 
     @Test
+    void shouldShowTheInhibitedBadgeNamingTheAlertsThatInhibit() {
+        AlertView base = alert("ledger", "ledger slow", List.of());
+        AlertView inhibited = new AlertView(base.alertKey(), base.ruleId(), base.status(), base.level(), base.value(), base.threshold(),
+                base.group(), base.labels(), base.owners(), base.recipients(), base.startsAt(), base.at(), base.summary(), List.of(),
+                List.of(), List.of("dc-down|cluster=\"eu\""));
+        String html = live(List.of(inhibited), List.of());
+
+        assertThat(html).contains("class=\"badge inhibited\"").contains("Held back while dc-down|cluster=&#34;eu&#34; fires");
+        assertThat(live(List.of(base), List.of())).doesNotContain("badge inhibited");
+    }
+
+    @Test
     void shouldGiveTheSameEtagForTheSameListAndAnotherWhenAnAlertIsSilenced() {
         String before = LiveAnswer.etag(live(List.of(alert("checkout", "s", List.of())), List.of()));
         String again = LiveAnswer.etag(live(List.of(alert("checkout", "s", List.of())), List.of()));
@@ -63,7 +75,7 @@ class ConsoleRenderingTest {
     @Test
     void shouldPrefillASilenceWithTheAlertsLabelsQuotingValuesTheMatcherSyntaxWouldMisread() {
         AlertView a = new AlertView("k", "errors", "FIRING", "warning", 1.0, 0.0, Map.of("service", "~tilde.v1"), Map.of("team", "pay"),
-                List.of(), List.of(), "2026-12-03T08:17:00Z", "2026-12-03T08:17:00Z", "s", List.of(), List.of());
+                List.of(), List.of(), "2026-12-03T08:17:00Z", "2026-12-03T08:17:00Z", "s", List.of(), List.of(), List.of());
 
         assertThat(SilenceDraft.matchers(a)).containsExactly("rule=errors", "service=~~tilde\\.v1", "team=pay");
     }

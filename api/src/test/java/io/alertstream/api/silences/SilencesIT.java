@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The silences routes against a real broker and a real {@link ApiApp}: create (the creator is the caller, notices go
  * to the caller's address), list, read, expire (403 another user's, 404 unknown), 400s naming every bad field, an
- * alert's {@code silencedBy}, and a {@code silences.yaml} published by the {@link RulePublisher}. Every answer is
+ * alert's {@code silencedBy} (and {@code inhibitedBy}), and a {@code silences.yaml} published by the {@link RulePublisher}. Every answer is
  * checked against openapi.json ({@link ApiClient}).
  */
 class SilencesIT {
@@ -148,6 +148,46 @@ class SilencesIT {
         assertThat(billing.get("silencedBy")).extracting(JsonNode::asText).contains(id);
     }
 
+    /**
+     * An inhibit rule of the routing file holds back a target while its source fires: the API marks the target with the
+     * source's key, from the same firing view the engine's grouper reads, and stops when the source resolves.
+     */
+    @Test
+    void shouldMarkAFiringAlertWithTheFiringAlertsThatInhibitIt() throws Exception {
+        AlertTopologyConfig engine = AlertTopologyConfig.defaults();
+        Alert target = new Alert("t-2", "r7|ledger", "r7", Alert.FIRING, "warning", null, Map.of("service", "ledger"), 5.0, 1.0, null,
+                Instant.now().toString(), Instant.now().toString(), "ledger slow", Map.of("team", "ledger", "cluster", "eu"),
+                List.of(), List.of());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(engine.notifications().routingTopic(), "routing", """
+                    receivers:
+                      - {name: ops, email: {to: [ops@example.com]}}
+                    route: {receiver: ops}
+                    inhibit_rules:
+                      - source_match: {rule: dc-down}
+                        target_match: {team: ledger}
+                        equal: [cluster]
+                    """)).get();
+            producer.send(new ProducerRecord<>("alerts", target.alertKey(), JSON.writeValueAsString(target))).get();
+            // What the engine's notification router writes while an alert fires: its match labels.
+            producer.send(new ProducerRecord<>(engine.notifications().firingTopic(), "dc-down|eu",
+                    "{\"rule\":\"dc-down\",\"level\":\"critical\",\"cluster\":\"eu\"}")).get();
+            producer.send(new ProducerRecord<>(engine.notifications().firingTopic(), "dc-down|us",
+                    "{\"rule\":\"dc-down\",\"level\":\"critical\",\"cluster\":\"us\"}")).get();
+
+            JsonNode inhibited = await("/v1/alerts?match=team%3Dledger", ROOT, body -> body.get("alerts").size() == 1
+                    && body.at("/alerts/0/inhibitedBy").size() > 0);
+            assertThat(inhibited.at("/alerts/0/inhibitedBy")).extracting(JsonNode::asText)
+                    .as("the source with the same cluster, not the other").containsExactly("dc-down|eu");
+
+            producer.send(new ProducerRecord<>(engine.notifications().firingTopic(), "dc-down|eu", null)).get(); // it resolved
+            JsonNode free = await("/v1/alerts?match=team%3Dledger", ROOT, body -> body.get("alerts").size() == 1
+                    && body.at("/alerts/0/inhibitedBy").isEmpty());
+            assertThat(free.at("/alerts/0/silencedBy")).isEmpty();
+        }
+    }
+
     @Test
     void shouldServeTheSilencesOfAPublishedSilencesFile() throws Exception {
         Path rules = Files.createDirectories(dir.resolve("rules"));
@@ -187,7 +227,7 @@ class SilencesIT {
 
     private static JsonNode await(String path, String who, Predicate<JsonNode> until) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String template = path.startsWith("/v1/silences/") ? "/v1/silences/{id}" : path;
+        String template = path.startsWith("/v1/silences/") ? "/v1/silences/{id}" : path.replaceFirst("\\?.*", "");
         while (true) {
             ApiClient.Response r = send("GET", path, template, who, null);
             if (r.status() == 200 && until.test(r.json())) {

@@ -76,6 +76,18 @@ public final class FiringAlerts {
         return out;
     }
 
+    /**
+     * The firing alerts whose inhibit rules hold back this alert now (their keys, sorted; never itself): what a
+     * person reading the alert wants to know, where {@link #inhibiting} names the rules for the grouper.
+     */
+    public synchronized List<String> inhibitors(String alertKey, Map<String, String> labels) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (String id : inhibiting(alertKey, labels)) {
+            sources.getOrDefault(id, Set.of()).stream().filter(k -> !k.equals(alertKey)).forEach(out::add);
+        }
+        return List.copyOf(out);
+    }
+
     /** Whether an inhibition (an id from {@link #inhibiting}) still has a firing source. */
     public synchronized boolean inhibits(String inhibitorId) {
         reindexIfChanged();

@@ -47,6 +47,11 @@ public final class SilenceCatalog {
         this.firing = firing;
     }
 
+    /** The firing alerts this catalog judges {@code until: resolved} silences by (inhibitions read them too). */
+    public FiringAlerts firing() {
+        return firing;
+    }
+
     /** Adds or replaces a silence (valid, see {@link SilenceValidator}); an {@code until: resolved} one keeps its matched set. */
     public synchronized void put(Silence s) {
         Entry e = byId.get(s.id());
