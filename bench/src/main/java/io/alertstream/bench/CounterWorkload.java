@@ -4,7 +4,7 @@ import io.alertstream.connectors.redis.CounterKeyLayout;
 import io.alertstream.connectors.redis.RedisSinkConnectorConfig;
 import io.alertstream.topology.model.Counter;
 import io.alertstream.topology.model.JsonSerde;
-import io.alertstream.topology.rules.GroupKey;
+import io.alertstream.topology.rules.AlertKey;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -50,14 +50,14 @@ final class CounterWorkload {
         long windowStart = startMillis + WINDOW_MS * (round / UPDATES_PER_WINDOW);
         long count = round % UPDATES_PER_WINDOW + 1;
         String groupKey = groupKey(k);
-        return new Counter(ruleId(k), groupKey, GroupKey.decode(groupKey), Instant.ofEpochMilli(windowStart).toString(),
+        return new Counter(ruleId(k), groupKey, AlertKey.decode(groupKey), Instant.ofEpochMilli(windowStart).toString(),
                 Instant.ofEpochMilli(windowStart + WINDOW_MS).toString(), count * 1.5, count);
     }
 
     /** The record key the topology uses: the alert key {@code <ruleId>|<groupKey>}. */
     byte[] key(long i) {
         Counter c = counter(i);
-        return GroupKey.alertKey(c.ruleId(), c.groupKey()).getBytes(StandardCharsets.UTF_8);
+        return AlertKey.alertKey(c.ruleId(), c.groupKey()).getBytes(StandardCharsets.UTF_8);
     }
 
     byte[] value(long i) {

@@ -1,17 +1,17 @@
 package io.alertstream.bench;
 
 import io.alertstream.topology.AlertTopologyConfig;
+import io.alertstream.topology.model.AlertState;
 import io.alertstream.topology.model.FanOut;
 import io.alertstream.topology.model.FanOutSerde;
-import io.alertstream.topology.model.GroupState;
 import io.alertstream.topology.model.ParsedEvent;
 import io.alertstream.topology.model.Routed;
 import io.alertstream.topology.model.WindowAggregate;
 import io.alertstream.topology.processors.EventParser;
 import io.alertstream.topology.processors.RuleFanOut;
 import io.alertstream.topology.rules.Aggregation;
+import io.alertstream.topology.rules.AlertKey;
 import io.alertstream.topology.rules.CompiledRule;
-import io.alertstream.topology.rules.GroupKey;
 import io.alertstream.topology.rules.RuleCatalog;
 import io.alertstream.topology.rules.RuleSetLoader;
 import java.util.Map;
@@ -46,7 +46,7 @@ public class PerEventBenchmarks {
     private FanOut.Match match;
     private final FanOutSerde fanOutSerde = new FanOutSerde();
     private byte[] matchBytes;
-    private GroupState state;
+    private AlertState state;
     private byte[] stateBytes;
     private WindowAggregate countWindow;
     private WindowAggregate sketchWindow;
@@ -81,7 +81,7 @@ public class PerEventBenchmarks {
 
         match = new FanOut.Match(event.eventTime(), rule.stateFingerprint(), 123.4, 0);
         matchBytes = fanOutSerde.serialize("t", match);
-        state = new GroupState();
+        state = new AlertState();
         WindowAggregate w = state.openWindow(event.eventTime() / 86_400_000 * 86_400_000);
         for (int i = 0; i < 200; i++) {
             w.add(Aggregation.P95, new FanOut.Match(event.eventTime(), 1, i * 2.5, 0));
@@ -114,7 +114,7 @@ public class PerEventBenchmarks {
 
     @Benchmark
     public String groupKey() {
-        return GroupKey.alertKey(rule.id(), GroupKey.encode(rule.groupBy(), event.fields()));
+        return AlertKey.alertKey(rule.id(), AlertKey.encode(rule.groupBy(), event.fields()));
     }
 
     @Benchmark
@@ -146,8 +146,8 @@ public class PerEventBenchmarks {
     }
 
     @Benchmark
-    public GroupState groupStateDeserialize() {
-        return GroupState.fromBytes(stateBytes);
+    public AlertState groupStateDeserialize() {
+        return AlertState.fromBytes(stateBytes);
     }
 
     /** The whole fan-out step for one event: 10 filters, one match, its key and record. */

@@ -6,11 +6,11 @@ import io.alertstream.topology.digest.DigestTopology;
 import io.alertstream.topology.evaluation.AlertEvaluator;
 import io.alertstream.topology.model.AbsenceStateSerde;
 import io.alertstream.topology.model.Alert;
+import io.alertstream.topology.model.AlertStateSerde;
 import io.alertstream.topology.model.Counter;
 import io.alertstream.topology.model.Emission;
 import io.alertstream.topology.model.FanOut;
 import io.alertstream.topology.model.FanOutSerde;
-import io.alertstream.topology.model.GroupStateSerde;
 import io.alertstream.topology.model.JsonSerde;
 import io.alertstream.topology.model.ParsedEvent;
 import io.alertstream.topology.model.Rejected;
@@ -148,7 +148,7 @@ public final class AlertTopology {
 
     private static void addEvaluatorStores(StreamsBuilder builder) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERT_STATE),
-                Serdes.String(), new GroupStateSerde()).withCachingEnabled());
+                Serdes.String(), new AlertStateSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CLOSE_INDEX),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ABSENCE_STATE),

@@ -1,5 +1,6 @@
 package io.alertstream.topology;
 
+
 /**
  * Every state store name, in one place. Names are part of the changelog topic names
  * ({@code <application.id>-<store>-changelog}): changing one loses that store's state.
@@ -11,7 +12,7 @@ public final class StoreNames {
     public static final String PRE_AGGREGATES = "pre-aggregates";
     /** Global: the rules topic, rule id to rule JSON. */
     public static final String RULES = "rules-store";
-    /** Alert key to {@code GroupState}: open windows and alert state. */
+    /** Alert key to {@code AlertState}: open windows and alert state. */
     public static final String ALERT_STATE = "alert-state";
     /** (close time, alert key, window start) to nothing: which windows close next, in event-time order. */
     public static final String CLOSE_INDEX = "window-close-index";

@@ -3,9 +3,9 @@ package io.alertstream.topology.evaluation;
 import io.alertstream.topology.model.AbsenceState;
 import io.alertstream.topology.processors.FanOutPartitioner;
 import io.alertstream.topology.rules.Absence;
+import io.alertstream.topology.rules.AlertKey;
 import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.FieldPath;
-import io.alertstream.topology.rules.GroupKey;
 import io.alertstream.topology.rules.RuleCatalog;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,7 +78,7 @@ final class AbsenceTracker {
         CloseIndex.Due skipped = null;
         while (!(batch = dueIndex.dueUpTo(watermark, BATCH, skipped)).isEmpty()) {
             for (CloseIndex.Due due : batch) {
-                CompiledRule rule = catalog.current().enabledRule(GroupKey.ruleIdOf(due.alertKey()));
+                CompiledRule rule = catalog.current().enabledRule(AlertKey.ruleIdOf(due.alertKey()));
                 AbsenceState state = states.get(due.alertKey());
                 if (state != null && (rule == null || !rule.spec().isAbsence())) {
                     skipped = due;
@@ -112,7 +112,7 @@ final class AbsenceTracker {
                 continue;
             }
             for (Map<String, Object> group : absence.groups()) {
-                String alertKey = GroupKey.alertKey(rule.id(), GroupKey.encode(rule.groupBy(), asEvent(rule, group)));
+                String alertKey = AlertKey.alertKey(rule.id(), AlertKey.encode(rule.groupBy(), asEvent(rule, group)));
                 if (FanOutPartitioner.partitionOf(alertKey, partitions) != partition || states.get(alertKey) != null) {
                     continue;
                 }

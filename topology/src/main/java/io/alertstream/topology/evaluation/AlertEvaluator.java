@@ -3,12 +3,12 @@ package io.alertstream.topology.evaluation;
 import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.StoreNames;
 import io.alertstream.topology.model.Alert;
+import io.alertstream.topology.model.AlertState;
 import io.alertstream.topology.model.Emission;
 import io.alertstream.topology.model.FanOut;
-import io.alertstream.topology.model.GroupState;
 import io.alertstream.topology.processors.DistinctLimit;
+import io.alertstream.topology.rules.AlertKey;
 import io.alertstream.topology.rules.CompiledRule;
-import io.alertstream.topology.rules.GroupKey;
 import io.alertstream.topology.rules.RuleCatalog;
 import io.alertstream.topology.support.AlertMetrics;
 import io.alertstream.topology.support.RateLimitedLog;
@@ -41,7 +41,7 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
     private final AlertTopologyConfig config;
     private final RuleCatalog catalog;
     private ProcessorContext<String, Emission> context;
-    private KeyValueStore<String, GroupState> states;
+    private KeyValueStore<String, AlertState> states;
     private KeyValueStore<String, byte[]> pending;
     private CloseIndex closeIndex;
     private WatermarkKeeper watermark;
@@ -130,7 +130,7 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
 
     /** The rule the contribution was made for, or null (counted) when it was deleted or changed since. */
     private CompiledRule currentRule(String alertKey, int fingerprint, long events) {
-        CompiledRule rule = catalog.current().enabledRule(GroupKey.ruleIdOf(alertKey));
+        CompiledRule rule = catalog.current().enabledRule(AlertKey.ruleIdOf(alertKey));
         if (rule == null || rule.stateFingerprint() != fingerprint) {
             droppedStale.record(events);
             return null;
@@ -140,14 +140,14 @@ public final class AlertEvaluator implements Processor<String, FanOut, String, E
 
     /** How a contribution joins a group's windows. */
     private interface Join {
-        WindowAggregator.Added apply(GroupState state, long watermark);
+        WindowAggregator.Added apply(AlertState state, long watermark);
     }
 
     private void onContribution(CompiledRule rule, String alertKey, long eventTime, long events, Join join) {
         retirement.register(rule);
-        GroupState state = states.get(alertKey);
+        AlertState state = states.get(alertKey);
         if (state == null) {
-            state = new GroupState();
+            state = new AlertState();
             state.fingerprint = rule.stateFingerprint();
         } else if (state.fingerprint != rule.stateFingerprint()) {
             GroupJudge.restart(state, rule);

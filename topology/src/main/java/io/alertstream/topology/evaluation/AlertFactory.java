@@ -3,8 +3,8 @@ package io.alertstream.topology.evaluation;
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.model.Counter;
 import io.alertstream.topology.model.WindowAggregate;
+import io.alertstream.topology.rules.AlertKey;
 import io.alertstream.topology.rules.CompiledRule;
-import io.alertstream.topology.rules.GroupKey;
 import io.alertstream.topology.rules.Level;
 import io.alertstream.topology.rules.OwnerTemplate;
 import io.alertstream.topology.rules.RuleSpec;
@@ -38,7 +38,7 @@ final class AlertFactory {
         Trigger declared = resolved ? spec.trigger(previous) : spec.trigger(next);
         Trigger trigger = declared == null ? null : declared.at(windowThreshold);
         double threshold = trigger == null ? Double.NaN : (resolved ? trigger.clear() : trigger.threshold());
-        Map<String, Object> group = GroupKey.decode(GroupKey.groupKeyOf(alertKey));
+        Map<String, Object> group = AlertKey.decode(AlertKey.groupKeyOf(alertKey));
         // Not the event time of the decision: which event crossed first depends on arrival order.
         String id = UUID.nameUUIDFromBytes((alertKey + "|" + status + "|" + label(previous) + "|" + label(next) + "|"
                 + windowStart).getBytes(StandardCharsets.UTF_8)).toString();
@@ -65,12 +65,12 @@ final class AlertFactory {
         RuleSpec spec = rule.spec();
         boolean resolved = next == null;
         String status = resolved ? Alert.RESOLVED : Alert.FIRING;
-        Map<String, Object> group = GroupKey.decode(GroupKey.groupKeyOf(alertKey));
+        Map<String, Object> group = AlertKey.decode(AlertKey.groupKeyOf(alertKey));
         String id = UUID.nameUUIDFromBytes((alertKey + "|" + status + "|" + label(previous) + "|" + label(next) + "|"
                 + silentFrom + "|absent").getBytes(StandardCharsets.UTF_8)).toString();
         String levelText = resolved ? (previous == null ? null : "was " + previous.label()) : label(next);
         String summary = spec.summary() == null
-                ? spec.id() + ": no matching event from " + GroupKey.groupKeyOf(alertKey) + " for " + Durations.format(spec.absence().silence())
+                ? spec.id() + ": no matching event from " + AlertKey.groupKeyOf(alertKey) + " for " + Durations.format(spec.absence().silence())
                         + " (since " + iso(silentFrom) + ")"
                 : rule.summary().render(spec.id(), levelText, Double.NaN, Double.NaN, group);
         if (resolved) {
@@ -83,8 +83,8 @@ final class AlertFactory {
     }
 
     static Counter counter(CompiledRule rule, String alertKey, WindowAggregate window) {
-        String groupKey = GroupKey.groupKeyOf(alertKey);
-        return new Counter(rule.id(), groupKey, GroupKey.decode(groupKey), iso(window.start()),
+        String groupKey = AlertKey.groupKeyOf(alertKey);
+        return new Counter(rule.id(), groupKey, AlertKey.decode(groupKey), iso(window.start()),
                 iso(window.start() + rule.spec().window().sizeMs()), finite(window.value(rule.spec().aggregation())),
                 window.count());
     }

@@ -1,10 +1,10 @@
 package io.alertstream.topology.evaluation;
 
+import io.alertstream.topology.model.AlertState;
 import io.alertstream.topology.model.Emission;
-import io.alertstream.topology.model.GroupState;
 import io.alertstream.topology.model.WindowAggregate;
+import io.alertstream.topology.rules.AlertKey;
 import io.alertstream.topology.rules.CompiledRule;
-import io.alertstream.topology.rules.GroupKey;
 import io.alertstream.topology.rules.RuleCatalog;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +22,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class CounterPublisher {
     private final ProcessorContext<String, Emission> context;
     private final KeyValueStore<String, byte[]> pending;
-    private final KeyValueStore<String, GroupState> states;
+    private final KeyValueStore<String, AlertState> states;
     private final RuleCatalog catalog;
 
     CounterPublisher(ProcessorContext<String, Emission> context, KeyValueStore<String, byte[]> pending,
-                     KeyValueStore<String, GroupState> states, RuleCatalog catalog) {
+                     KeyValueStore<String, AlertState> states, RuleCatalog catalog) {
         this.context = context;
         this.pending = pending;
         this.states = states;
@@ -57,8 +57,8 @@ final class CounterPublisher {
             int cut = key.lastIndexOf('|');
             String alertKey = key.substring(0, cut);
             long start = Long.parseLong(key.substring(cut + 1));
-            CompiledRule rule = catalog.current().enabledRule(GroupKey.ruleIdOf(alertKey));
-            GroupState state = rule == null ? null : states.get(alertKey);
+            CompiledRule rule = catalog.current().enabledRule(AlertKey.ruleIdOf(alertKey));
+            AlertState state = rule == null ? null : states.get(alertKey);
             WindowAggregate w = state == null ? null : state.window(start);
             if (w != null) {
                 emit(rule, alertKey, w);

@@ -1,7 +1,7 @@
 package io.alertstream.topology.evaluation;
 
 import io.alertstream.topology.model.Alert;
-import io.alertstream.topology.model.GroupState;
+import io.alertstream.topology.model.AlertState;
 import io.alertstream.topology.model.WindowAggregate;
 import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.Level;
@@ -52,7 +52,7 @@ final class GroupJudge {
      * set, registers a wake-up at the close time of the window before the head (a window that was never
      * opened has no close of its own), so the head is judged as soon as the watermark gets there.
      */
-    void judgeHead(CompiledRule rule, String alertKey, GroupState state, long watermark, long at, boolean schedule) {
+    void judgeHead(CompiledRule rule, String alertKey, AlertState state, long watermark, long at, boolean schedule) {
         if (state.windows.isEmpty()) {
             return;
         }
@@ -80,7 +80,7 @@ final class GroupJudge {
      * index entries already read: a successor due before the rest of that batch must close first.
      * Then the next window gets its turn. Returns the windows closed, in order.
      */
-    List<WindowAggregate> close(CompiledRule rule, String alertKey, GroupState state, long windowStart, long closeTime,
+    List<WindowAggregate> close(CompiledRule rule, String alertKey, AlertState state, long windowStart, long closeTime,
                                 long watermark) {
         WindowSpec ws = rule.spec().window();
         List<WindowAggregate> closed = new ArrayList<>(1);
@@ -103,7 +103,7 @@ final class GroupJudge {
         return closed;
     }
 
-    private void closeOne(CompiledRule rule, String alertKey, GroupState state, WindowAggregate w, long closeTime) {
+    private void closeOne(CompiledRule rule, String alertKey, AlertState state, WindowAggregate w, long closeTime) {
         WindowSpec ws = rule.spec().window();
         state.windows.remove(w);
         judgeClosed(rule, alertKey, state, w, closeTime);
@@ -122,14 +122,14 @@ final class GroupJudge {
      * windows start afresh, and the change is judged as an empty window, so a firing alert resolves
      * or holds by the new definition.
      */
-    List<WindowAggregate> closeAfterRuleChange(CompiledRule rule, String alertKey, GroupState state, long windowStart,
+    List<WindowAggregate> closeAfterRuleChange(CompiledRule rule, String alertKey, AlertState state, long windowStart,
                                                long closeTime, long watermark) {
         restart(state, rule);
         state.openWindow(windowStart);
         return close(rule, alertKey, state, windowStart, closeTime, watermark);
     }
 
-    private void judgeClosed(CompiledRule rule, String alertKey, GroupState state, WindowAggregate w, long closeTime) {
+    private void judgeClosed(CompiledRule rule, String alertKey, AlertState state, WindowAggregate w, long closeTime) {
         WindowSpec ws = rule.spec().window();
         double value = w.value(rule.spec().aggregation());
         if (state.lastClosedStart != Long.MIN_VALUE && w.start() != state.lastClosedStart + ws.advanceMs()) {
@@ -150,7 +150,7 @@ final class GroupJudge {
     }
 
     /** Raises the level to {@code to}, one transition per defined level on the way. */
-    private void raise(CompiledRule rule, String alertKey, GroupState state, Level to, double value, double threshold,
+    private void raise(CompiledRule rule, String alertKey, AlertState state, Level to, double value, double threshold,
                        long windowStart, long at) {
         for (Level step : LEAST_SEVERE_FIRST) {
             if (Level.rank(step) <= Level.rank(state.level) || Level.rank(step) > Level.rank(to)
@@ -174,14 +174,14 @@ final class GroupJudge {
      * previous transition when they coincide (a step of an escalation, or a window judged in the same
      * moment the one before it resolved), so one alert's transitions are ordered by {@code at}.
      */
-    static long stamp(GroupState state, long at) {
+    static long stamp(AlertState state, long at) {
         long stamped = state.lastTransitionAt == Long.MIN_VALUE ? at : Math.max(at, state.lastTransitionAt + 1);
         state.lastTransitionAt = stamped;
         return stamped;
     }
 
     /** A rule's window or aggregate changed: its windows start afresh; a firing alert stays until judged again. */
-    static void restart(GroupState state, CompiledRule rule) {
+    static void restart(AlertState state, CompiledRule rule) {
         state.windows.clear();
         state.fingerprint = rule.stateFingerprint();
         state.warningStreak = 0;

@@ -1,6 +1,6 @@
 package io.alertstream.topology.evaluation;
 
-import io.alertstream.topology.model.GroupState;
+import io.alertstream.topology.model.AlertState;
 import io.alertstream.topology.model.WindowAggregate;
 import io.alertstream.topology.rules.Aggregation;
 import io.alertstream.topology.rules.CompiledRule;
@@ -26,7 +26,7 @@ final class LevelJudge {
     private LevelJudge() {
     }
 
-    static Level running(CompiledRule rule, GroupState state, WindowAggregate w) {
+    static Level running(CompiledRule rule, AlertState state, WindowAggregate w) {
         Aggregation aggregation = rule.spec().aggregation();
         boolean follows = state.lastClosedStart == w.start() - rule.spec().window().advanceMs();
         for (Level level : MOST_SEVERE_FIRST) {
@@ -49,7 +49,7 @@ final class LevelJudge {
      * already at or above it and the value does not clear it; it is reached when the value breaches it
      * and this window completes {@code for + 1} consecutive breaching windows.
      */
-    static Level closed(CompiledRule rule, GroupState state, double value, double windowThreshold) {
+    static Level closed(CompiledRule rule, AlertState state, double value, double windowThreshold) {
         Trigger warning = trigger(rule, Level.WARNING, windowThreshold);
         Trigger critical = trigger(rule, Level.CRITICAL, windowThreshold);
         boolean warningBreach = breachOrHold(warning, state, value);
@@ -81,7 +81,7 @@ final class LevelJudge {
         return t == null ? null : t.at(windowThreshold);
     }
 
-    private static boolean breachOrHold(Trigger t, GroupState state, double value) {
+    private static boolean breachOrHold(Trigger t, AlertState state, double value) {
         if (t == null) {
             return false;
         }

@@ -1,7 +1,7 @@
 package io.alertstream.topology.evaluation;
 
 import io.alertstream.topology.model.Alert;
-import io.alertstream.topology.model.GroupState;
+import io.alertstream.topology.model.AlertState;
 import io.alertstream.topology.model.WindowAggregate;
 import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.RuleCompiler;
@@ -43,9 +43,9 @@ final class RuleRemoval {
      * go, without transitions (there is nothing to render them with). Its index entries are dropped when
      * the watermark reaches them and finds no state ({@link WindowCloser}).
      */
-    static void drop(String ruleId, KeyValueStore<String, GroupState> states, KeyValueStore<String, byte[]> pending) {
+    static void drop(String ruleId, KeyValueStore<String, AlertState> states, KeyValueStore<String, byte[]> pending) {
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, GroupState> it = states.prefixScan(ruleId + "|", Serdes.String().serializer())) {
+        try (KeyValueIterator<String, AlertState> it = states.prefixScan(ruleId + "|", Serdes.String().serializer())) {
             it.forEachRemaining(kv -> keys.add(kv.key));
         }
         keys.forEach(states::delete);
@@ -58,16 +58,16 @@ final class RuleRemoval {
                 ruleId, keys.size());
     }
 
-    static void purge(CompiledRule rule, KeyValueStore<String, GroupState> states, KeyValueStore<String, byte[]> pending,
+    static void purge(CompiledRule rule, KeyValueStore<String, AlertState> states, KeyValueStore<String, byte[]> pending,
                       CloseIndex closeIndex, long watermark, ObjLongConsumer<Alert> emit) {
-        List<KeyValue<String, GroupState>> keys = new ArrayList<>();
-        try (KeyValueIterator<String, GroupState> it = states.prefixScan(rule.id() + "|", Serdes.String().serializer())) {
+        List<KeyValue<String, AlertState>> keys = new ArrayList<>();
+        try (KeyValueIterator<String, AlertState> it = states.prefixScan(rule.id() + "|", Serdes.String().serializer())) {
             it.forEachRemaining(keys::add);
         }
         WindowSpec ws = rule.spec().window();
         int resolved = 0;
-        for (KeyValue<String, GroupState> kv : keys) {
-            GroupState state = kv.value;
+        for (KeyValue<String, AlertState> kv : keys) {
+            AlertState state = kv.value;
             if (state.level != null) {
                 long at = GroupJudge.stamp(state, Math.max(watermark, state.firingSince));
                 long windowStart = state.lastClosedStart == Long.MIN_VALUE ? ws.lastStartFor(at) : state.lastClosedStart;

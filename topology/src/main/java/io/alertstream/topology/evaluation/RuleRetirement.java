@@ -1,7 +1,7 @@
 package io.alertstream.topology.evaluation;
 
 import io.alertstream.topology.model.Alert;
-import io.alertstream.topology.model.GroupState;
+import io.alertstream.topology.model.AlertState;
 import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.RuleCatalog;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ final class RuleRetirement {
     }
 
     /** Resolves the alerts of rules that were deleted or disabled, and drops their state. */
-    void retireRemoved(RuleCatalog catalog, KeyValueStore<String, GroupState> states, KeyValueStore<String, byte[]> pending,
+    void retireRemoved(RuleCatalog catalog, KeyValueStore<String, AlertState> states, KeyValueStore<String, byte[]> pending,
                        CloseIndex closeIndex, AbsenceTracker absences, LongSupplier watermark, ObjLongConsumer<Alert> emit) {
         RuleCatalog.Snapshot snapshot = catalog.current();
         for (String id : new ArrayList<>(registered.keySet())) {

@@ -1,11 +1,11 @@
 package io.alertstream.topology.evaluation;
 
+import io.alertstream.topology.model.AlertState;
 import io.alertstream.topology.model.FanOut;
-import io.alertstream.topology.model.GroupState;
 import io.alertstream.topology.model.WindowAggregate;
+import io.alertstream.topology.processors.DistinctLimit;
 import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.WindowSpec;
-import io.alertstream.topology.processors.DistinctLimit;
 import java.util.function.ToIntFunction;
 
 /**
@@ -33,19 +33,19 @@ final class WindowAggregator {
         this.distinctLimit = distinctLimit;
     }
 
-    Added add(CompiledRule rule, String alertKey, GroupState state, FanOut.Match match, long watermark) {
+    Added add(CompiledRule rule, String alertKey, AlertState state, FanOut.Match match, long watermark) {
         int max = distinctLimit.perWindow(rule.spec().window());
         return addTo(rule, alertKey, state, match.eventTime(), watermark, w -> w.add(rule.spec().aggregation(), match, max) ? 0 : 1);
     }
 
     /** A partial joins the windows of its slot; they are those of every event in it. */
-    Added add(CompiledRule rule, String alertKey, GroupState state, FanOut.Partial partial, long watermark) {
+    Added add(CompiledRule rule, String alertKey, AlertState state, FanOut.Partial partial, long watermark) {
         int max = distinctLimit.perWindow(rule.spec().window());
         return addTo(rule, alertKey, state, partial.slotStart(), watermark,
                 w -> w.merge(rule.spec().aggregation(), partial.aggregate(), max));
     }
 
-    private Added addTo(CompiledRule rule, String alertKey, GroupState state, long t, long watermark,
+    private Added addTo(CompiledRule rule, String alertKey, AlertState state, long t, long watermark,
                         ToIntFunction<WindowAggregate> join) {
         WindowSpec ws = rule.spec().window();
         boolean accepted = false;

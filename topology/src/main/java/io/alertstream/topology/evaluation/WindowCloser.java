@@ -1,9 +1,9 @@
 package io.alertstream.topology.evaluation;
 
-import io.alertstream.topology.model.GroupState;
+import io.alertstream.topology.model.AlertState;
 import io.alertstream.topology.model.WindowAggregate;
+import io.alertstream.topology.rules.AlertKey;
 import io.alertstream.topology.rules.CompiledRule;
-import io.alertstream.topology.rules.GroupKey;
 import io.alertstream.topology.rules.RuleCatalog;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -18,12 +18,12 @@ final class WindowCloser {
     private static final int BATCH = 1000;
 
     private final CloseIndex closeIndex;
-    private final KeyValueStore<String, GroupState> states;
+    private final KeyValueStore<String, AlertState> states;
     private final RuleCatalog catalog;
     private final GroupJudge judge;
     private final CounterPublisher counters;
 
-    WindowCloser(CloseIndex closeIndex, KeyValueStore<String, GroupState> states, RuleCatalog catalog, GroupJudge judge,
+    WindowCloser(CloseIndex closeIndex, KeyValueStore<String, AlertState> states, RuleCatalog catalog, GroupJudge judge,
                  CounterPublisher counters) {
         this.closeIndex = closeIndex;
         this.states = states;
@@ -44,8 +44,8 @@ final class WindowCloser {
         CloseIndex.Due skipped = null;
         while (!(batch = closeIndex.dueUpTo(watermark, BATCH, skipped)).isEmpty()) {
             for (CloseIndex.Due due : batch) {
-                CompiledRule rule = catalog.current().enabledRule(GroupKey.ruleIdOf(due.alertKey()));
-                GroupState state = states.get(due.alertKey());
+                CompiledRule rule = catalog.current().enabledRule(AlertKey.ruleIdOf(due.alertKey()));
+                AlertState state = states.get(due.alertKey());
                 if (state != null && (rule == null || rule.spec().isAbsence()) && holds(state, due.windowStart())) {
                     skipped = due;
                     continue;
@@ -59,7 +59,7 @@ final class WindowCloser {
         }
     }
 
-    private static boolean holds(GroupState state, long windowStart) {
+    private static boolean holds(AlertState state, long windowStart) {
         for (WindowAggregate w : state.windows) {
             if (w.start() == windowStart) {
                 return true;
@@ -68,7 +68,7 @@ final class WindowCloser {
         return false;
     }
 
-    private void close(CompiledRule rule, GroupState state, CloseIndex.Due due, long watermark) {
+    private void close(CompiledRule rule, AlertState state, CloseIndex.Due due, long watermark) {
         if (state.fingerprint != rule.stateFingerprint()) {
             judge.closeAfterRuleChange(rule, due.alertKey(), state, due.windowStart(), due.closeTime(), watermark);
         } else {

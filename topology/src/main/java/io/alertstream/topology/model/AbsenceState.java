@@ -13,7 +13,7 @@ import java.util.List;
  * Everything alertstream keeps for one group of an absence rule (key {@code ruleId|groupKey}): the
  * event times not yet judged, as <b>runs</b> (first and last event time of events less than
  * {@code for} apart; two runs are at least {@code for} apart, which is a silence), and the alert's state.
- * A few dozen bytes for a group that reports steadily: one run. Mutable, like {@link GroupState}.
+ * A few dozen bytes for a group that reports steadily: one run. Mutable, like {@link AlertState}.
  */
 public final class AbsenceState {
     /** Which rule definition the runs were built with; see CompiledRule#stateFingerprint. */
@@ -26,7 +26,7 @@ public final class AbsenceState {
     public long silentFrom = Long.MIN_VALUE;
     /** Event time at which the alert last went from OK to firing. */
     public long firingSince;
-    /** The {@code at} of the last transition emitted, Long.MIN_VALUE before any (see GroupState). */
+    /** The {@code at} of the last transition emitted, Long.MIN_VALUE before any (see AlertState). */
     public long lastTransitionAt = Long.MIN_VALUE;
     /** The watermark at which the group's entry in the due index lies, Long.MIN_VALUE when it has none. */
     public long due = Long.MIN_VALUE;

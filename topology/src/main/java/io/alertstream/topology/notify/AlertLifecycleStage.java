@@ -150,7 +150,7 @@ final class AlertLifecycleStage implements Processor<String, GroupedAlert, Strin
     }
 
     private static GroupedAlert escalation(Route route, AlertLifecycle s, String receiver, Alert alert) {
-        GroupKeys.Key key = GroupKeys.of(route.groupBy(), AlertRouting.labels(alert), alert);
+        NotificationGroupKey.Key key = NotificationGroupKey.of(route.groupBy(), AlertRouting.labels(alert), alert);
         return new GroupedAlert(receiver, key.text(), key.labels(), GroupSettings.of(route), alert, s.departed);
     }
 

@@ -24,6 +24,6 @@ record GroupedAlert(String receiver, String groupKey, Map<String, String> groupL
     }
 
     String groupId() {
-        return GroupKeys.groupId(receiver, groupKey);
+        return NotificationGroupKey.groupId(receiver, groupKey);
     }
 }

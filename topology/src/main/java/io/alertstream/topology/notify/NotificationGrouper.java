@@ -166,7 +166,7 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
     }
 
     private void reschedule(NotificationGroup group, long at) {
-        String id = GroupKeys.groupId(group.receiver, group.groupKey);
+        String id = NotificationGroupKey.groupId(group.receiver, group.groupKey);
         if (group.nextFlushAt != 0) {
             due.remove(group.nextFlushAt, id);
         }

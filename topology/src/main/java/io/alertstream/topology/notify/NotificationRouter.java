@@ -166,7 +166,7 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
             }
             return false;
         }
-        GroupKeys.Key key = GroupKeys.of(route.groupBy(), labels, alert);
+        NotificationGroupKey.Key key = NotificationGroupKey.of(route.groupBy(), labels, alert);
         GroupedAlert grouped = new GroupedAlert(route.receiver(), key.text(), key.labels(), GroupSettings.of(route), alert, departed,
                 route.lifecycle().isNone() ? null : route.path());
         context.forward(new Record<>(grouped.groupId(), (NotifyRouted) grouped, record.timestamp()));
@@ -175,7 +175,7 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
 
     /** Where a route sends an alert: its receiver, mode and group. */
     private static String target(Route route, Map<String, String> labels, Alert alert) {
-        return route.mode() + "|" + route.receiver() + "|" + GroupKeys.of(route.groupBy(), labels, alert).text();
+        return route.mode() + "|" + route.receiver() + "|" + NotificationGroupKey.of(route.groupBy(), labels, alert).text();
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String type, String message) {

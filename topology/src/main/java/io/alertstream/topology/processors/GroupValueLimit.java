@@ -1,7 +1,7 @@
 package io.alertstream.topology.processors;
 
+import io.alertstream.topology.rules.AlertKey;
 import io.alertstream.topology.rules.FieldPath;
-import io.alertstream.topology.rules.GroupKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ final class GroupValueLimit {
             return null;
         }
         for (FieldPath field : groupBy) {
-            String one = GroupKey.encode(List.of(field), fields);
+            String one = AlertKey.encode(List.of(field), fields);
             // "path=" is not part of the value
             int valueBytes = one.getBytes(StandardCharsets.UTF_8).length - field.path().getBytes(StandardCharsets.UTF_8).length - 1;
             if (valueBytes > maxBytes) {

@@ -5,8 +5,8 @@ import io.alertstream.topology.StoreNames;
 import io.alertstream.topology.model.FanOut;
 import io.alertstream.topology.model.FanOutSerde;
 import io.alertstream.topology.model.WindowAggregate;
+import io.alertstream.topology.rules.AlertKey;
 import io.alertstream.topology.rules.CompiledRule;
-import io.alertstream.topology.rules.GroupKey;
 import io.alertstream.topology.rules.RuleCatalog;
 import io.alertstream.topology.support.AlertMetrics;
 import io.alertstream.topology.support.RateLimitedLog;
@@ -100,7 +100,7 @@ public final class PreAggregator implements Processor<String, FanOut, String, Fa
     @Override
     public void process(Record<String, FanOut> record) {
         if (record.value() instanceof FanOut.Match m) {
-            CompiledRule rule = catalog.current().enabledRule(GroupKey.ruleIdOf(record.key()));
+            CompiledRule rule = catalog.current().enabledRule(AlertKey.ruleIdOf(record.key()));
             if (rule == null || rule.stateFingerprint() != m.fingerprint()) {
                 context.forward(record); // the evaluating task counts it as stale
                 return;

@@ -7,9 +7,9 @@ import io.alertstream.topology.model.FanOut;
 import io.alertstream.topology.model.ParsedEvent;
 import io.alertstream.topology.model.Routed;
 import io.alertstream.topology.rules.Aggregation;
+import io.alertstream.topology.rules.AlertKey;
 import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.FieldPath;
-import io.alertstream.topology.rules.GroupKey;
 import io.alertstream.topology.rules.RuleCatalog;
 import io.alertstream.topology.rules.RuleIndex;
 import io.alertstream.topology.support.AlertMetrics;
@@ -120,7 +120,7 @@ public final class RuleFanOut implements Processor<byte[], ParsedEvent, String, 
                 return;
             }
         }
-        String groupKey = GroupKey.encode(rule.groupBy(), event.fields());
+        String groupKey = AlertKey.encode(rule.groupBy(), event.fields());
         String tooLarge = GroupValueLimit.firstTooLarge(rule.groupBy(), groupKey, event.fields(), limits.maxGroupValueBytes());
         if (tooLarge != null) {
             fieldErrors.record(1);
@@ -130,7 +130,7 @@ public final class RuleFanOut implements Processor<byte[], ParsedEvent, String, 
                     message, rule.id()));
             return;
         }
-        String alertKey = GroupKey.alertKey(rule.id(), groupKey);
+        String alertKey = AlertKey.alertKey(rule.id(), groupKey);
         context.forward(new Record<>(alertKey, (Routed) new FanOut.Match(event.eventTime(), rule.stateFingerprint(), number, hash,
                 threshold(rule, event)), event.eventTime()));
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.alertstream.topology.model.Alert;
+import io.alertstream.topology.model.AlertState;
 import io.alertstream.topology.model.FanOut;
-import io.alertstream.topology.model.GroupState;
 import io.alertstream.topology.model.WindowAggregate;
 import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.RuleSetLoader;
@@ -24,7 +24,7 @@ class GroupJudgeTest {
     private final List<Alert> emitted = new ArrayList<>();
     private CompiledRule rule;
     private GroupJudge judge;
-    private GroupState state;
+    private AlertState state;
 
     @BeforeEach
     void setUp() {
@@ -48,7 +48,7 @@ class GroupJudgeTest {
                 scheduled.removeIf(s -> s[0] == closeTime && s[1] == windowStart);
             }
         }, (alert, at) -> emitted.add(alert));
-        state = new GroupState();
+        state = new AlertState();
         state.fingerprint = rule.stateFingerprint();
     }
 

@@ -9,8 +9,8 @@ import io.alertstream.topology.model.FanOut;
 import io.alertstream.topology.model.FanOutSerde;
 import io.alertstream.topology.model.JsonSerde;
 import io.alertstream.topology.model.WindowAggregate;
+import io.alertstream.topology.rules.AlertKey;
 import io.alertstream.topology.rules.CompiledRule;
-import io.alertstream.topology.rules.GroupKey;
 import io.alertstream.topology.rules.RuleSetLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -386,6 +386,6 @@ class OrderIndependenceTest {
     private static String alertKey(CompiledRule rule, String group) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("g", group);
-        return GroupKey.alertKey(rule.id(), GroupKey.encode(rule.groupBy(), fields));
+        return AlertKey.alertKey(rule.id(), AlertKey.encode(rule.groupBy(), fields));
     }
 }

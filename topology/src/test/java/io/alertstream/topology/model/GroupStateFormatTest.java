@@ -23,7 +23,7 @@ class GroupStateFormatTest {
         out.writeLong(50_000L);           // last closed start
         out.writeInt(0);                  // no open windows
 
-        GroupState s = GroupState.fromBytes(bytes.toByteArray());
+        AlertState s = AlertState.fromBytes(bytes.toByteArray());
 
         assertThat(s.fingerprint).isEqualTo(42);
         assertThat(s.level).isEqualTo(Level.CRITICAL);
@@ -36,11 +36,11 @@ class GroupStateFormatTest {
 
     @Test
     void shouldRoundTripTheCurrentFormat() {
-        GroupState s = new GroupState();
+        AlertState s = new AlertState();
         s.level = Level.WARNING;
         s.lastTransitionAt = 77L;
         s.openWindow(10_000L);
-        GroupState back = GroupState.fromBytes(s.toBytes());
+        AlertState back = AlertState.fromBytes(s.toBytes());
         assertThat(back.level).isEqualTo(Level.WARNING);
         assertThat(back.lastTransitionAt).isEqualTo(77L);
         assertThat(back.windows).extracting(WindowAggregate::start).containsExactly(10_000L);

@@ -47,9 +47,9 @@ class WindowThresholdTest {
 
     @Test
     void shouldKeepTheThresholdThroughGroupStateAndFanOutRecords() {
-        GroupState s = new GroupState();
+        AlertState s = new AlertState();
         s.openWindow(0).add(Aggregation.COUNT, match(3, 6));
-        assertThat(GroupState.fromBytes(s.toBytes()).windows.get(0).threshold()).isEqualTo(6.0);
+        assertThat(AlertState.fromBytes(s.toBytes()).windows.get(0).threshold()).isEqualTo(6.0);
 
         FanOutSerde serde = new FanOutSerde();
         WindowAggregate partial = new WindowAggregate(0);
@@ -82,7 +82,7 @@ class WindowThresholdTest {
         out.writeDouble(Double.NEGATIVE_INFINITY);
         out.writeInt(-1);                 // no distinct set
         out.writeInt(-1);                 // no sketch
-        WindowAggregate w = GroupState.fromBytes(bytes.toByteArray()).windows.get(0);
+        WindowAggregate w = AlertState.fromBytes(bytes.toByteArray()).windows.get(0);
         assertThat(w.count()).isEqualTo(4);
         assertThat(w.threshold()).isNaN();
     }

@@ -9,7 +9,7 @@ class GroupKeyTest {
     @Test
     void shouldDecodeAKeyHoldingInfinityWrittenBeforeNonFiniteNumbersWereRefused() {
         // A pending-counter key committed by an older version: decoding it runs in a punctuation after every restart.
-        assertThat(GroupKey.decode("service=Infinity,code=-Infinity,route=\"/a\""))
+        assertThat(AlertKey.decode("service=Infinity,code=-Infinity,route=\"/a\""))
                 .containsEntry("service", Double.POSITIVE_INFINITY).containsEntry("code", Double.NEGATIVE_INFINITY)
                 .containsEntry("route", "/a");
     }

@@ -14,7 +14,7 @@ import java.util.List;
  * order and the alert's state. Mutable on purpose: it is read, updated and written back once per
  * event, and copying would cost more than it protects.
  */
-public final class GroupState {
+public final class AlertState {
     /** Which rule definition the windows were built with; see CompiledRule#stateFingerprint. */
     public int fingerprint;
     public final List<WindowAggregate> windows = new ArrayList<>();
@@ -85,14 +85,14 @@ public final class GroupState {
         }
     }
 
-    public static GroupState fromBytes(byte[] data) {
+    public static AlertState fromBytes(byte[] data) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
             int version = in.readByte();
             if (version < 1 || version > 3) {
                 throw new IOException("unknown group state format " + version);
             }
-            GroupState s = new GroupState();
+            AlertState s = new AlertState();
             s.fingerprint = in.readInt();
             int level = in.readByte();
             s.level = level < 0 ? null : Level.values()[level];

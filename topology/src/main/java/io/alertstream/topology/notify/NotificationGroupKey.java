@@ -12,8 +12,8 @@ import java.util.Map;
  * order given; a missing label is an empty value). {@code ["..."]} groups by every label, which puts
  * each alert in a group of its own, keyed by its alert key.
  */
-final class GroupKeys {
-    private GroupKeys() {
+final class NotificationGroupKey {
+    private NotificationGroupKey() {
     }
 
     record Key(String text, Map<String, String> labels) {

@@ -12,7 +12,7 @@ import java.util.Map;
  * form reads like a Prometheus label set. The alert key is {@code <ruleId>|<group key>}; rule ids
  * cannot contain {@code |}, so the first {@code |} splits them.
  */
-public final class GroupKey {
+public final class AlertKey {
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * Reads keys written before the event parser refused non-finite numbers: such a key holds a bare
@@ -22,7 +22,7 @@ public final class GroupKey {
     private static final ObjectMapper LENIENT = new ObjectMapper()
             .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
 
-    private GroupKey() {
+    private AlertKey() {
     }
 
     public static String encode(List<FieldPath> fields, Map<String, Object> event) {
