@@ -3,7 +3,7 @@ package io.alertstream.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertstream.topology.digest.DigestConfig;
-import io.alertstream.topology.digest.DigestStores;
+import io.alertstream.topology.digest.DigestTopology;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +101,7 @@ class DigestCrashRecoveryIT {
         fx.base.put(DigestConfig.BRIDGE_ENABLED_CONFIG, "false");
         fx.createTopics(4);
         String digestTopic = fx.config().digest().digestTopic();
-        String byUser = fx.base.getProperty("application.id") + "-" + DigestStores.BY_USER_REPARTITION + "-repartition";
+        String byUser = fx.base.getProperty("application.id") + "-" + DigestTopology.BY_USER_REPARTITION + "-repartition";
         logs = ChildJvm.logDir(DigestCrashRecoveryIT.class);
 
         DigestModel model = new DigestModel();

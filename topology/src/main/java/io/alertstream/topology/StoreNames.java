@@ -48,6 +48,13 @@ public final class StoreNames {
     /** Silence id to the notices already sent for it ({@code started}, {@code ended}). */
     public static final String SILENCE_NOTICES = "notify-silence-notices";
 
+    /** UserID to {@code UserAlarms}: each alarm's latest status and what the last digest reported. Persistent, logged. */
+    public static final String DIGEST_USER_ALARMS = "digest-user-alarms";
+    /** (CLEARED ChangedAt, UserID, AlarmID) to nothing: which CLEARED alarms expire next. Persistent, logged. */
+    public static final String DIGEST_CLEARED_INDEX = "digest-cleared-index";
+    /** UserID to the last schedule slot (epoch millis / digest interval) its scheduled digest was sent for. Persistent, logged. */
+    public static final String DIGEST_SCHEDULE = "digest-schedule";
+
     private StoreNames() {
     }
 }

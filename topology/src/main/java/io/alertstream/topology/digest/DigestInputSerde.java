@@ -8,7 +8,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Format of the {@link DigestStores#BY_USER_REPARTITION} topic: one tag byte ({@code S} for a status
+ * Format of the {@link DigestTopology#BY_USER_REPARTITION} topic: one tag byte ({@code S} for a status
  * change, {@code R} for a digest request) followed by the contract JSON of that input, ChangedAt as
  * received. Reading re-validates through {@link DigestJson}.
  */

@@ -1,5 +1,6 @@
 package io.alertstream.topology.digest;
 
+import io.alertstream.topology.StoreNames;
 import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.digest.AlarmDigest.ActiveAlarm;
 import io.alertstream.topology.routing.RoutingCatalog;
@@ -81,15 +82,15 @@ final class DigestProcessor implements Processor<String, DigestInput, String, Di
     @Override
     public void init(ProcessorContext<String, DigestOutput> context) {
         this.context = context;
-        this.users = context.getStateStore(DigestStores.USER_ALARMS);
-        this.cleared = new ClearedIndex(context.getStateStore(DigestStores.CLEARED_INDEX));
+        this.users = context.getStateStore(StoreNames.DIGEST_USER_ALARMS);
+        this.cleared = new ClearedIndex(context.getStateStore(StoreNames.DIGEST_CLEARED_INDEX));
         this.metrics = new AlertMetrics(context.metrics(), context.taskId(), "digest-process");
         this.stale = metrics.total("digest-stale", "Status changes ignored because a change with a later or equal ChangedAt was seen");
         this.rejected = metrics.total("digest-dead-lettered", "Status changes dead-lettered because the user was at "
                 + DigestConfig.MAX_ALARMS_PER_USER_CONFIG);
         this.purged = metrics.total("digest-purged", "CLEARED alarms forgotten after " + DigestConfig.CLEARED_RETENTION_CONFIG);
         this.sent = metrics.total("digest-sent", "Digests emitted (on request or by schedule)");
-        this.schedule = new DigestSchedule(context.getStateStore(DigestStores.SCHEDULE));
+        this.schedule = new DigestSchedule(context.getStateStore(StoreNames.DIGEST_SCHEDULE));
         context.schedule(config.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::purge);
         context.schedule(config.scheduleCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::sendScheduled);
     }

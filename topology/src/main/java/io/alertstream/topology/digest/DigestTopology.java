@@ -1,6 +1,8 @@
 package io.alertstream.topology.digest;
 
+import io.alertstream.topology.StoreNames;
 import io.alertstream.topology.model.JsonSerde;
+import io.alertstream.topology.routing.RoutingCatalog;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -14,7 +16,6 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.Stores;
-import io.alertstream.topology.routing.RoutingCatalog;
 
 /**
  * Adds the per-user alarm digest sub-topology to a builder. Pure: no I/O; {@code AlertTopology.build}
@@ -40,6 +41,12 @@ import io.alertstream.topology.routing.RoutingCatalog;
  * with the rest of the application. Semantics: see {@link DigestProcessor}.
  */
 public final class DigestTopology {
+    /**
+     * Repartition of both digest inputs by UserID, so each user's alarms and requests meet in one task; part of the
+     * internal topic's name ({@code <application.id>-digest-by-user-repartition}): changing it loses what is in flight.
+     */
+    public static final String BY_USER_REPARTITION = "digest-by-user";
+
     private DigestTopology() {
     }
 
@@ -55,11 +62,11 @@ public final class DigestTopology {
     public static KStream<String, AlarmDigest> addTo(StreamsBuilder builder, DigestConfig config, RoutingCatalog routing) {
         Serde<String> strings = Serdes.String();
         Serde<byte[]> bytes = Serdes.ByteArray();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DigestStores.USER_ALARMS),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DIGEST_USER_ALARMS),
                 strings, new UserAlarmsSerde()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DigestStores.CLEARED_INDEX),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DIGEST_CLEARED_INDEX),
                 Serdes.Bytes(), bytes).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DigestStores.SCHEDULE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DIGEST_SCHEDULE),
                 strings, Serdes.Long()));
 
         Map<String, KStream<String, DigestRouted>> changes = parse(builder, config.statusTopic(),
@@ -71,9 +78,9 @@ public final class DigestTopology {
                 .merge(requests.get("digest-request-ok"), Named.as("digest-inputs"))
                 .mapValues(v -> (DigestInput) v, Named.as("digest-as-input"));
         Map<String, KStream<String, DigestOutput>> outputs = inputs
-                .repartition(Repartitioned.with(strings, new DigestInputSerde()).withName(DigestStores.BY_USER_REPARTITION))
+                .repartition(Repartitioned.with(strings, new DigestInputSerde()).withName(DigestTopology.BY_USER_REPARTITION))
                 .process(() -> new DigestProcessor(config, routing), Named.as("digest-process"),
-                        DigestStores.USER_ALARMS, DigestStores.CLEARED_INDEX, DigestStores.SCHEDULE)
+                        StoreNames.DIGEST_USER_ALARMS, StoreNames.DIGEST_CLEARED_INDEX, StoreNames.DIGEST_SCHEDULE)
                 .split(Named.as("digest-out-"))
                 .branch((k, v) -> v instanceof AlarmDigest, Branched.as("digests"))
                 .defaultBranch(Branched.as("rejected"));

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The value of the {@link DigestStores#USER_ALARMS} store: one user's alarms by AlarmID. Mutable, loaded
+ * The value of the {@code digest-user-alarms} ({@link io.alertstream.topology.StoreNames#DIGEST_USER_ALARMS}) store: one user's alarms by AlarmID. Mutable, loaded
  * and written back once per record; at most {@code alertstream.digest.max.alarms.per.user} entries and
  * {@link #MAX_STORED_BYTES} bytes.
  */

@@ -4,6 +4,7 @@ import static io.alertstream.topology.digest.DigestHarness.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.alertstream.topology.StoreNames;
 import io.alertstream.topology.deadletter.DeadLetters;
 import java.util.List;
 import java.util.Properties;
@@ -142,9 +143,9 @@ class DigestDeadLetterTest {
         assertThat(harness.deadLetters()).isEmpty();
         assertThat(harness.digestFor("alice").activeAlarms()).extracting(AlarmDigest.ActiveAlarm::alarmId)
                 .containsExactly("old-cleared", "a2", "a3");
-        UserAlarms stored = harness.driver().<String, UserAlarms>getKeyValueStore(DigestStores.USER_ALARMS).get("alice");
+        UserAlarms stored = harness.driver().<String, UserAlarms>getKeyValueStore(StoreNames.DIGEST_USER_ALARMS).get("alice");
         assertThat(stored.view()).containsOnlyKeys("old-cleared", "a2", "a3");
-        assertThat(harness.storeSize(DigestStores.CLEARED_INDEX)).isZero();
+        assertThat(harness.storeSize(StoreNames.DIGEST_CLEARED_INDEX)).isZero();
     }
 
     static String header(TestRecord<?, ?> record, String name) {

@@ -3,6 +3,7 @@ package io.alertstream.topology.digest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.alertstream.topology.StoreNames;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * (or none) the producer used, so a user's alarms and requests always meet in one task.
  */
 class DigestRepartitionTest {
-    private static final String REPARTITION_TOPIC = DigestHarness.APPLICATION_ID + "-" + DigestStores.BY_USER_REPARTITION
+    private static final String REPARTITION_TOPIC = DigestHarness.APPLICATION_ID + "-" + DigestTopology.BY_USER_REPARTITION
             + "-repartition";
 
     private final DigestHarness harness = new DigestHarness();
@@ -54,11 +55,11 @@ class DigestRepartitionTest {
                 .filter(n -> n instanceof TopologyDescription.Source)
                 .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream())
                 .collect(Collectors.toSet());
-        assertThat(digestSources).containsExactly(DigestStores.BY_USER_REPARTITION + "-repartition");
+        assertThat(digestSources).containsExactly(DigestTopology.BY_USER_REPARTITION + "-repartition");
         assertThat(digest.nodes()).filteredOn(n -> n.name().equals("digest-process"))
                 .singleElement()
                 .satisfies(n -> assertThat(((TopologyDescription.Processor) n).stores())
-                        .containsExactlyInAnyOrder(DigestStores.USER_ALARMS, DigestStores.CLEARED_INDEX, DigestStores.SCHEDULE));
+                        .containsExactlyInAnyOrder(StoreNames.DIGEST_USER_ALARMS, StoreNames.DIGEST_CLEARED_INDEX, StoreNames.DIGEST_SCHEDULE));
 
         TopologyDescription.Subtopology inputs = description.subtopologies().stream()
                 .filter(s -> names(s).contains("digest-status-parse"))

@@ -2,6 +2,7 @@ package io.alertstream.topology.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alertstream.topology.StoreNames;
 import io.alertstream.topology.digest.AlarmDigest.ActiveAlarm;
 import java.time.Duration;
 import java.util.Properties;
@@ -29,7 +30,7 @@ class DigestRetentionTest {
     }
 
     private UserAlarms stored(String userId) {
-        return harness.driver().<String, UserAlarms>getKeyValueStore(DigestStores.USER_ALARMS).get(userId);
+        return harness.driver().<String, UserAlarms>getKeyValueStore(StoreNames.DIGEST_USER_ALARMS).get(userId);
     }
 
     @Test
@@ -47,7 +48,7 @@ class DigestRetentionTest {
         harness.change("alice", "a2", "CLEARED", "2025-12-31T23:59:00Z");
         harness.advanceWallClock(Duration.ofMinutes(31)); // 00:31: horizon 23:31, a1 expired, a2 not
         assertThat(stored("alice").view()).containsOnlyKeys("a2");
-        assertThat(harness.storeSize(DigestStores.CLEARED_INDEX)).isEqualTo(1);
+        assertThat(harness.storeSize(StoreNames.DIGEST_CLEARED_INDEX)).isEqualTo(1);
 
         // The documented bound: a message delayed beyond the retention is taken as new.
         harness.change("alice", "a1", "WARNING", "2025-12-31T23:00:00Z");
@@ -62,8 +63,8 @@ class DigestRetentionTest {
         assertThat(stored("alice")).isNotNull();
         harness.advanceWallClock(Duration.ofMinutes(2)); // 00:11: horizon 23:11
         assertThat(stored("alice")).isNull();
-        assertThat(harness.storeSize(DigestStores.USER_ALARMS)).isZero();
-        assertThat(harness.storeSize(DigestStores.CLEARED_INDEX)).isZero();
+        assertThat(harness.storeSize(StoreNames.DIGEST_USER_ALARMS)).isZero();
+        assertThat(harness.storeSize(StoreNames.DIGEST_CLEARED_INDEX)).isZero();
     }
 
     @Test
@@ -73,7 +74,7 @@ class DigestRetentionTest {
         harness.change("alice", "a2", "CRITICAL", "2025-01-01T00:00:01Z"); // no longer CLEARED: its index entry goes
         harness.advanceWallClock(Duration.ofHours(3));
         assertThat(stored("alice").view()).containsOnlyKeys("a1", "a2");
-        assertThat(harness.storeSize(DigestStores.CLEARED_INDEX)).isZero();
+        assertThat(harness.storeSize(StoreNames.DIGEST_CLEARED_INDEX)).isZero();
         assertThat(harness.digestFor("alice").activeAlarms()).extracting(ActiveAlarm::alarmId).containsExactly("a1", "a2");
     }
 
@@ -83,7 +84,7 @@ class DigestRetentionTest {
         harness.change("alice", "a1", "CLEARED", "2025-12-31T23:50:00Z"); // newer CLEARED: retention restarts
         harness.advanceWallClock(Duration.ofMinutes(30));                  // horizon 23:30
         assertThat(stored("alice").get("a1").changedAt().text()).isEqualTo("2025-12-31T23:50:00Z");
-        assertThat(harness.storeSize(DigestStores.CLEARED_INDEX)).isEqualTo(1);
+        assertThat(harness.storeSize(StoreNames.DIGEST_CLEARED_INDEX)).isEqualTo(1);
         harness.advanceWallClock(Duration.ofMinutes(21));                  // horizon 23:51
         assertThat(stored("alice")).isNull();
     }

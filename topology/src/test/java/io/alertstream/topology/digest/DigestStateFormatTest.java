@@ -3,6 +3,7 @@ package io.alertstream.topology.digest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.alertstream.topology.StoreNames;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.TreeMap;
@@ -53,7 +54,7 @@ class DigestStateFormatTest {
             harness.change("alice", "a1", "WARNING", "2021-06-07T20:40:15.598765212Z");
             harness.request("alice");
             List<TestRecord<String, byte[]>> changelog = harness.driver().createOutputTopic(
-                    DigestHarness.APPLICATION_ID + "-" + DigestStores.USER_ALARMS + "-changelog",
+                    DigestHarness.APPLICATION_ID + "-" + StoreNames.DIGEST_USER_ALARMS + "-changelog",
                     new StringDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
             assertThat(changelog).isNotEmpty().allMatch(r -> r.key().equals("alice"));
             AlarmState last = serde.deserializer().deserialize("c", changelog.get(changelog.size() - 1).value()).get("a1");
