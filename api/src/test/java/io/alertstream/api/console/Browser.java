@@ -67,7 +67,9 @@ final class Browser implements AutoCloseable {
 
     /** Waits up to {@code timeout} for {@code condition} to give a non-null, non-false value, and returns it. */
     <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(200)).withMessage(what).until(condition);
+        // A live list re-rendered between finding an element and reading it leaves a stale reference: look again.
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(200)).withMessage(what)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 
     /** Waits for the browser to be at a URL that ends with {@code suffix} (a form's answer, a redirect), and returns it. */

@@ -96,9 +96,18 @@ class ConsoleIT {
         stack.send(events);
     }
 
+    /** The live list's checkout alert; the list may be re-rendered while it is read (a poll answered), then it is read again. */
     private static WebElement checkoutAlert() {
-        List<WebElement> items = browser.all("li.alert");
-        return items.stream().filter(e -> e.getText().contains("checkout: 3 errors")).findFirst().orElse(null);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<WebElement> items = browser.all("li.alert");
+                return items.stream().filter(e -> e.getText().contains("checkout: 3 errors")).findFirst().orElse(null);
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt >= 20) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Test
