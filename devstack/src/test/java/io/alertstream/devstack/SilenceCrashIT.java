@@ -3,6 +3,7 @@ package io.alertstream.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertstream.testkit.PrometheusScrape;
 import io.alertstream.topology.runtime.RulePublisher;
 import io.alertstream.topology.runtime.RulesDirectory;
 import java.io.Writer;

@@ -2,6 +2,7 @@ package io.alertstream.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alertstream.testkit.PrometheusScrape;
 import io.alertstream.topology.ops.OpsMetrics;
 import io.alertstream.topology.testing.AlertHarness;
 import java.nio.charset.StandardCharsets;
@@ -67,36 +68,21 @@ class PrometheusExportTest {
         return names;
     }
 
-    static double sum(String scrape, String name, String... labels) {
-        double total = 0;
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)} (\\S+)$").matcher(scrape);
-        while (m.find()) {
-            boolean all = true;
-            for (String label : labels) {
-                all &= m.group(1).contains(label);
-            }
-            if (all) {
-                total += Double.parseDouble(m.group(2));
-            }
-        }
-        return total;
-    }
-
     @Test
     void shouldPublishWhatTheTrafficDidUnderStableNames() {
         String scrape = scrapeAfterTraffic();
 
-        assertThat(sum(scrape, "alertstream_parsed_total", "processor=\"parse\"")).isEqualTo(8.0);
-        assertThat(sum(scrape, "alertstream_dead_lettered_total", "processor=\"parse\"", "reason=\"malformed-json\"")).isEqualTo(2.0);
-        assertThat(sum(scrape, "alertstream_dead_lettered_total", "processor=\"parse\"", "reason=\"not-an-object\"")).isEqualTo(1.0);
-        assertThat(sum(scrape, "alertstream_dead_lettered_total", "processor=\"parse\"")).isEqualTo(3.0);
-        assertThat(sum(scrape, "alertstream_dropped_late_total", "processor=\"evaluate\"")).isEqualTo(1.0);
-        assertThat(sum(scrape, "alertstream_transitions_total", "rule=\"checkout-5xx\"", "level=\"warning\"", "status=\"FIRING\"")).isEqualTo(1.0);
-        assertThat(sum(scrape, "alertstream_transitions_total", "rule=\"checkout-5xx\"", "level=\"warning\"", "status=\"RESOLVED\"")).isEqualTo(1.0);
-        assertThat(sum(scrape, "alertstream_transitions_total")).isEqualTo(2.0);
-        assertThat(sum(scrape, "alertstream_rule_updates_total", "processor=\"rules-store\"", "result=\"applied\"")).isEqualTo(1.0);
-        assertThat(sum(scrape, "alertstream_rule_updates_total", "result=\"rejected\"")).isEqualTo(1.0);
-        assertThat(sum(scrape, "alertstream_rule_updates_total", "result=\"deleted\"")).isEqualTo(1.0);
+        assertThat(PrometheusScrape.sum(scrape, "alertstream_parsed_total", "processor=\"parse\"")).isEqualTo(8.0);
+        assertThat(PrometheusScrape.sum(scrape, "alertstream_dead_lettered_total", "processor=\"parse\"", "reason=\"malformed-json\"")).isEqualTo(2.0);
+        assertThat(PrometheusScrape.sum(scrape, "alertstream_dead_lettered_total", "processor=\"parse\"", "reason=\"not-an-object\"")).isEqualTo(1.0);
+        assertThat(PrometheusScrape.sum(scrape, "alertstream_dead_lettered_total", "processor=\"parse\"")).isEqualTo(3.0);
+        assertThat(PrometheusScrape.sum(scrape, "alertstream_dropped_late_total", "processor=\"evaluate\"")).isEqualTo(1.0);
+        assertThat(PrometheusScrape.sum(scrape, "alertstream_transitions_total", "rule=\"checkout-5xx\"", "level=\"warning\"", "status=\"FIRING\"")).isEqualTo(1.0);
+        assertThat(PrometheusScrape.sum(scrape, "alertstream_transitions_total", "rule=\"checkout-5xx\"", "level=\"warning\"", "status=\"RESOLVED\"")).isEqualTo(1.0);
+        assertThat(PrometheusScrape.sum(scrape, "alertstream_transitions_total")).isEqualTo(2.0);
+        assertThat(PrometheusScrape.sum(scrape, "alertstream_rule_updates_total", "processor=\"rules-store\"", "result=\"applied\"")).isEqualTo(1.0);
+        assertThat(PrometheusScrape.sum(scrape, "alertstream_rule_updates_total", "result=\"rejected\"")).isEqualTo(1.0);
+        assertThat(PrometheusScrape.sum(scrape, "alertstream_rule_updates_total", "result=\"deleted\"")).isEqualTo(1.0);
         assertThat(scrape).containsPattern("(?m)^alertstream_watermark_lag_seconds\\{application=\"export-test\",processor=\"evaluate\",task=\"[0-9_]+\"} ");
         assertThat(scrape).as("one name per metric: not also under Kafka's generic names").doesNotContain("kafka_alertstream");
         assertThat(names(scrape)).contains("alertstream_notify_sent_total", "alertstream_digest_sent_total",

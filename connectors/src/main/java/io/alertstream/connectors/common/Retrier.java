@@ -174,6 +174,7 @@ public final class Retrier {
         }
     }
 
+    /** The backoff between tries, on the task thread that called: it has nothing else to do until the write is done or given up. */
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
