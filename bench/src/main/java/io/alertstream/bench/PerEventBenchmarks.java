@@ -5,7 +5,7 @@ import io.alertstream.topology.model.AlertState;
 import io.alertstream.topology.model.FanOut;
 import io.alertstream.topology.model.FanOutSerde;
 import io.alertstream.topology.model.ParsedEvent;
-import io.alertstream.topology.model.Routed;
+import io.alertstream.topology.model.ParseResult;
 import io.alertstream.topology.model.WindowAggregate;
 import io.alertstream.topology.processors.EventParser;
 import io.alertstream.topology.processors.RuleFanOut;
@@ -53,9 +53,9 @@ public class PerEventBenchmarks {
     private double nextValue;
     private EventParser parser;
     private EventParser selectiveParser;
-    private MockProcessorContext<byte[], Routed> parserContext;
+    private MockProcessorContext<byte[], ParseResult> parserContext;
     private RuleFanOut fanOut;
-    private MockProcessorContext<String, Routed> fanOutContext;
+    private MockProcessorContext<String, ParseResult> fanOutContext;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -167,7 +167,7 @@ public class PerEventBenchmarks {
         @Param({"1", "100", "10000"})
         int rules;
         RuleFanOut fanOut;
-        MockProcessorContext<String, Routed> context;
+        MockProcessorContext<String, ParseResult> context;
         ParsedEvent event;
 
         @Setup(Level.Trial)

@@ -8,7 +8,7 @@ import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.RuleSetLoader;
 import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.model.ParsedEvent;
-import io.alertstream.topology.model.Routed;
+import io.alertstream.topology.model.ParseResult;
 import io.alertstream.topology.processors.EventParser;
 import io.alertstream.topology.processors.RuleFanOut;
 import io.alertstream.topology.rules.RuleCatalog;
@@ -71,8 +71,8 @@ class BenchWorkloadTest {
 
     /** The real parser and fan-out over one catalog: the rule ids an event's matches go to, in order. */
     private static final class FanOut {
-        private final MockProcessorContext<byte[], Routed> parsed = new MockProcessorContext<>();
-        private final MockProcessorContext<String, Routed> fannedOut = new MockProcessorContext<>();
+        private final MockProcessorContext<byte[], ParseResult> parsed = new MockProcessorContext<>();
+        private final MockProcessorContext<String, ParseResult> fannedOut = new MockProcessorContext<>();
         private final EventParser parser = new EventParser(AlertTopologyConfig.defaults());
         private final RuleFanOut fanOut;
 
@@ -95,7 +95,7 @@ class BenchWorkloadTest {
 
     /** Parsed by the real parser, so numbers have the types the filters see in the application. */
     private static ParsedEvent parse(byte[] value) {
-        MockProcessorContext<byte[], Routed> context = new MockProcessorContext<>();
+        MockProcessorContext<byte[], ParseResult> context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(System.currentTimeMillis()); // the parser bounds event time by the wall clock
         EventParser parser = new EventParser(AlertTopologyConfig.defaults());
         parser.init(context);

@@ -1,6 +1,6 @@
 package io.alertstream.topology;
 
-import io.alertstream.topology.deadletter.DeadLetterSizeLimit;
+import io.alertstream.topology.deadletter.DeadLetterSink;
 import io.alertstream.topology.digest.AlarmDigest;
 import io.alertstream.topology.digest.DigestTopology;
 import io.alertstream.topology.evaluation.AlertEvaluator;
@@ -13,8 +13,7 @@ import io.alertstream.topology.model.FanOut;
 import io.alertstream.topology.model.FanOutSerde;
 import io.alertstream.topology.model.JsonSerde;
 import io.alertstream.topology.model.ParsedEvent;
-import io.alertstream.topology.model.Rejected;
-import io.alertstream.topology.model.Routed;
+import io.alertstream.topology.model.ParseResult;
 import io.alertstream.topology.notify.NotifyTopology;
 import io.alertstream.topology.processors.EventParser;
 import io.alertstream.topology.processors.FanOutPartitioner;
@@ -28,7 +27,6 @@ import io.alertstream.topology.watermark.SourceBacklog;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -80,14 +78,14 @@ public final class AlertTopology {
 
         KStream<byte[], byte[]> events = builder.stream(config.inputTopics(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("events-source"));
-        Map<String, KStream<byte[], Routed>> parsed = events
+        Map<String, KStream<byte[], ParseResult>> parsed = events
                 .process(() -> new EventParser(config, catalog), Named.as("parse"))
                 .split(Named.as("parse-"))
                 .branch((k, v) -> v instanceof ParsedEvent, Branched.as("ok"))
                 .defaultBranch(Branched.as("rejected"));
         KStream<byte[], ParsedEvent> good = parsed.get("parse-ok").mapValues(v -> (ParsedEvent) v, Named.as("as-event"));
 
-        Map<String, KStream<String, Routed>> fannedOut = good
+        Map<String, KStream<String, ParseResult>> fannedOut = good
                 .process(() -> new RuleFanOut(catalog, config.limits()), Named.as("fan-out"))
                 .split(Named.as("fan-out-"))
                 .branch((k, v) -> v instanceof FanOut, Branched.as("ok"))
@@ -95,7 +93,7 @@ public final class AlertTopology {
         // In memory (still logged): one small entry per input partition of the task, written once per watermark interval.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.SOURCE_CLOCK),
                 strings, Serdes.ByteArray()));
-        KStream<String, Routed> watermarks = good.process(() -> new WatermarkEmitter(config, backlog), Named.as("watermarks"),
+        KStream<String, ParseResult> watermarks = good.process(() -> new WatermarkEmitter(config, backlog), Named.as("watermarks"),
                 StoreNames.SOURCE_CLOCK);
 
         addEvaluatorStores(builder);
@@ -127,12 +125,10 @@ public final class AlertTopology {
         emitted.get("emit-counters").mapValues(v -> (Counter) v, Named.as("as-counter"))
                 .to(config.countersTopic(), Produced.with(strings, new JsonSerde<>(Counter.class)).withName("counters-sink"));
 
-        parsed.get("parse-rejected").mapValues(v -> (Rejected) v, Named.as("as-rejected"))
-                .merge(fannedOut.get("fan-out-rejected").map((k, v) -> KeyValue.pair((byte[]) null, (Rejected) v),
-                        Named.as("field-rejected")), Named.as("all-rejected"))
-                // The original key and value, each record bounded so the producer never refuses it.
-                .process(() -> new DeadLetterSizeLimit(config.limits().maxDeadLetterBytes()), Named.as("original-bytes"))
-                .to(config.deadLetterTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letter-sink"));
+        KStream<byte[], ParseResult> rejected = parsed.get("parse-rejected")
+                .merge(fannedOut.get("fan-out-rejected").selectKey((k, v) -> (byte[]) null, Named.as("field-rejected")),
+                        Named.as("all-rejected"));
+        DeadLetterSink.addTo(rejected, config.deadLetterTopic(), config.limits().maxDeadLetterBytes(), "");
 
         RoutingCatalog routing = new RoutingCatalog();
         NotifyTopology.addRoutingStore(builder, config.notifications(), routing);

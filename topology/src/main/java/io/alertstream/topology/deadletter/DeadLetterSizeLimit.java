@@ -1,6 +1,5 @@
 package io.alertstream.topology.deadletter;
 
-import io.alertstream.topology.model.Rejected;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Input: dead-letter records ({@link Rejected}: the original key and value bytes, headers from
+ * Input: dead-letter records ({@link DeadLetter}: the original key and value bytes, headers from
  * {@link DeadLetters}). Output: the record to write, keyed and valued by the original bytes, at most
  * {@code maxBytes} (key + value + headers). A larger one loses, in this order and only as far as needed,
  * the producer's own headers, its original value and its original key; a {@link DeadLetters#DROPPED}
@@ -24,7 +23,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * thread would stop the thread, and under exactly-once it aborts the transaction, so the replacement
  * thread reads the same event and fails again.
  */
-public final class DeadLetterSizeLimit implements Processor<byte[], Rejected, byte[], byte[]> {
+public final class DeadLetterSizeLimit<K, V> implements Processor<K, V, byte[], byte[]> {
     /** Per-record overhead Kafka adds beyond the bytes counted here (lengths, attributes, batch header), rounded up. */
     static final int RECORD_OVERHEAD = 128;
     private final int maxBytes;
@@ -44,8 +43,10 @@ public final class DeadLetterSizeLimit implements Processor<byte[], Rejected, by
     }
 
     @Override
-    public void process(Record<byte[], Rejected> record) {
-        Bounded b = bound(record.value().key(), record.value().value(), record.headers(), maxBytes);
+    public void process(Record<K, V> record) {
+        // Its input is a split by type: every value is a dead letter.
+        DeadLetter letter = (DeadLetter) record.value();
+        Bounded b = bound(letter.key(), letter.value(), record.headers(), maxBytes);
         context.forward(new Record<>(b.key(), b.value(), record.timestamp(), b.headers()));
     }
 

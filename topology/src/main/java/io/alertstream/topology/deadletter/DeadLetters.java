@@ -1,7 +1,5 @@
 package io.alertstream.topology.deadletter;
 
-import io.alertstream.topology.model.Rejected;
-import io.alertstream.topology.model.Routed;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
@@ -45,26 +43,74 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
-    /** A dead-letter record for the record being processed; {@code rule} may be null. */
-    public static <K> Record<K, Routed> record(ProcessorContext<?, ?> context, Record<?, ?> input, K key, byte[] originalKey,
-                                               byte[] originalValue, String type, String message, String rule) {
-        // Keep the producer's own headers (tracing ids, say) so the record can be replayed as it came.
-        RecordHeaders headers = producerHeaders(input.headers());
+    /**
+     * A dead-letter record for the record being processed: the producer's own headers (so it can be replayed as it
+     * came), then the reason, the record's coordinates and {@code rule} (may be null).
+     */
+    public static <K> Record<K, DeadLetter> record(ProcessorContext<?, ?> context, Record<?, ?> input, K key, byte[] originalKey,
+                                                   byte[] originalValue, String type, String message, String rule) {
+        Headers headers = headers(producerHeaders(input.headers()), type, message,
+                context.recordMetadata().map(Source::of).orElse(null), rule);
+        // Kafka refuses negative record timestamps: a dead letter for a pre-1970 event keeps the input's
+        // time only when it is one Kafka accepts.
+        long timestamp = Math.max(0, input.timestamp());
+        return new Record<>(key, new DeadLetter(originalKey, originalValue), timestamp, headers);
+    }
+
+    /**
+     * The one builder of a dead letter's headers: {@code carried} (the producer's own, or none), then the reason
+     * ({@link #ERROR_TYPE}), the message cut to {@link #MAX_MESSAGE_BYTES}, where the input was read ({@code source},
+     * null when unknown) and the rule ({@code rule}, may be null). Callers with more to say (the exception
+     * handlers' processor and exception class) add their headers after these.
+     */
+    public static RecordHeaders headers(Headers carried, String type, String message, Source source, String rule) {
+        RecordHeaders headers = new RecordHeaders(carried.toArray());
         headers.add(ERROR_TYPE, utf8(type));
         headers.add(ERROR_MESSAGE, truncated(message, MAX_MESSAGE_BYTES));
-        RecordMetadata meta = context.recordMetadata().orElse(null);
-        if (meta != null) {
-            headers.add(SOURCE_TOPIC, utf8(meta.topic()));
-            headers.add(SOURCE_PARTITION, utf8(String.valueOf(meta.partition())));
-            headers.add(SOURCE_OFFSET, utf8(String.valueOf(meta.offset())));
+        if (source != null) {
+            source.addTo(headers);
         }
         if (rule != null) {
             headers.add(RULE, utf8(rule));
         }
-        // Kafka refuses negative record timestamps: a dead letter for a pre-1970 event keeps the input's
-        // time only when it is one Kafka accepts.
-        long timestamp = Math.max(0, input.timestamp());
-        return new Record<K, Routed>(key, new Rejected(originalKey, originalValue), timestamp, headers);
+        return headers;
+    }
+
+    /** Where an input was read, as the {@code alertstream.source.*} headers hold it. */
+    public record Source(String topic, String partition, String offset) {
+        public static Source of(RecordMetadata meta) {
+            return new Source(meta.topic(), String.valueOf(meta.partition()), String.valueOf(meta.offset()));
+        }
+
+        public static Source of(String topic, int partition, long offset) {
+            return new Source(topic, String.valueOf(partition), String.valueOf(offset));
+        }
+
+        /** The coordinates a record carries in its {@code alertstream.source.*} headers, or null when it carries none. */
+        public static Source carriedBy(Headers headers) {
+            Header topic = headers.lastHeader(SOURCE_TOPIC);
+            if (topic == null) {
+                return null;
+            }
+            return new Source(text(topic), text(headers.lastHeader(SOURCE_PARTITION)), text(headers.lastHeader(SOURCE_OFFSET)));
+        }
+
+        /** These coordinates as {@code alertstream.source.*} headers, for a record that carries its origin onward. */
+        public Headers asHeaders() {
+            RecordHeaders headers = new RecordHeaders();
+            addTo(headers);
+            return headers;
+        }
+
+        void addTo(Headers headers) {
+            headers.add(SOURCE_TOPIC, utf8(topic));
+            headers.add(SOURCE_PARTITION, utf8(partition));
+            headers.add(SOURCE_OFFSET, utf8(offset));
+        }
+
+        private static String text(Header h) {
+            return h == null || h.value() == null ? "?" : new String(h.value(), StandardCharsets.UTF_8);
+        }
     }
 
     /** A copy of an input record's headers without those of {@link #OWN_HEADERS}, which the dead letter's builder writes. */

@@ -3,8 +3,7 @@ package io.alertstream.topology.digest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.alertstream.topology.InputLimits;
-import io.alertstream.topology.deadletter.DeadLetterSizeLimit;
+import io.alertstream.topology.deadletter.DeadLetter;
 import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.model.Alert;
 import java.io.IOException;
@@ -23,13 +22,13 @@ import org.apache.kafka.streams.processor.api.Record;
  * nothing. An alert that cannot be read or mapped, and each null or blank owner, goes to the dead-letter
  * topic with the reason in headers.
  */
-final class AlertBridge implements Processor<byte[], byte[], String, DigestRouted> {
+final class AlertBridge implements Processor<byte[], byte[], String, DigestParseResult> {
     /** Lenient about fields it does not know, so alerts from a newer version still reach digests. */
     private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private ProcessorContext<String, DigestRouted> context;
+    private ProcessorContext<String, DigestParseResult> context;
 
     @Override
-    public void init(ProcessorContext<String, DigestRouted> context) {
+    public void init(ProcessorContext<String, DigestParseResult> context) {
         this.context = context;
     }
 
@@ -87,16 +86,14 @@ final class AlertBridge implements Processor<byte[], byte[], String, DigestRoute
                 deadLetter(record, "missing-user-id", "alert " + alert.id() + " has a null or blank owner at index " + i);
                 continue;
             }
-            context.forward(new Record<String, DigestRouted>(owner, new StatusChange(owner, alert.alertKey(), status, at),
+            context.forward(new Record<String, DigestParseResult>(owner, new StatusChange(owner, alert.alertKey(), status, at),
                     record.timestamp(), new RecordHeaders()));
         }
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String type, String message) {
-        Record<String, ?> dead = DeadLetters.<String>record(context, record, null, record.key(), record.value(), type,
+        Record<String, DeadLetter> dead = DeadLetters.record(context, record, null, record.key(), record.value(), type,
                 MalformedInput.clip(message), null);
-        DeadLetterSizeLimit.Bounded fit = DeadLetterSizeLimit.bound(record.key(), record.value(), dead.headers(),
-                InputLimits.MAX_DEAD_LETTER_BYTES_DEFAULT);
-        context.forward(dead.withHeaders(fit.headers()).withValue((DigestRouted) new DeadLetter(fit.key(), fit.value())));
+        context.forward(dead.withValue((DigestParseResult) dead.value()));
     }
 }

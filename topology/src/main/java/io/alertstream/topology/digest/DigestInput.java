@@ -5,6 +5,6 @@ package io.alertstream.topology.digest;
  * merged and repartitioned together, so one user's status changes and digest requests reach the same
  * task, in the order they were read from each partition.
  */
-public sealed interface DigestInput extends DigestRouted permits StatusChange, DigestRequest {
+public sealed interface DigestInput extends DigestParseResult permits StatusChange, DigestRequest {
     String userId();
 }

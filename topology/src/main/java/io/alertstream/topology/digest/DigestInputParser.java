@@ -1,9 +1,9 @@
 package io.alertstream.topology.digest;
 
-import io.alertstream.topology.InputLimits;
-import io.alertstream.topology.deadletter.DeadLetterSizeLimit;
+import io.alertstream.topology.deadletter.DeadLetter;
 import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.support.AlertMetrics;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * original key and value and the reason in {@code alertstream.error.*} headers. Nothing throws: one bad
  * record never stops the stream.
  */
-final class DigestInputParser implements Processor<byte[], byte[], String, DigestRouted> {
+final class DigestInputParser implements Processor<byte[], byte[], String, DigestParseResult> {
     private static final Logger LOG = LoggerFactory.getLogger(DigestInputParser.class);
 
     /** Reads one input type from a record value. */
@@ -29,7 +29,7 @@ final class DigestInputParser implements Processor<byte[], byte[], String, Diges
 
     private final String name;
     private final Reader reader;
-    private ProcessorContext<String, DigestRouted> context;
+    private ProcessorContext<String, DigestParseResult> context;
     private AlertMetrics metrics;
     private AlertMetrics.Totals deadLettered;
 
@@ -38,16 +38,16 @@ final class DigestInputParser implements Processor<byte[], byte[], String, Diges
         this.reader = reader;
     }
 
-    static ProcessorSupplier<byte[], byte[], String, DigestRouted> statusChanges(DigestConfig config) {
+    static ProcessorSupplier<byte[], byte[], String, DigestParseResult> statusChanges(DigestConfig config) {
         return () -> new DigestInputParser("digest-status-parse", v -> DigestJson.statusChange(v, config.maxIdLength()));
     }
 
-    static ProcessorSupplier<byte[], byte[], String, DigestRouted> digestRequests(DigestConfig config) {
+    static ProcessorSupplier<byte[], byte[], String, DigestParseResult> digestRequests(DigestConfig config) {
         return () -> new DigestInputParser("digest-request-parse", v -> DigestJson.digestRequest(v, config.maxIdLength()));
     }
 
     @Override
-    public void init(ProcessorContext<String, DigestRouted> context) {
+    public void init(ProcessorContext<String, DigestParseResult> context) {
         this.context = context;
         this.metrics = new AlertMetrics(context.metrics(), context.taskId(), name);
         this.deadLettered = metrics.totals("dead-lettered", "Digest inputs sent to the dead-letter topic, by reason", "reason");
@@ -66,18 +66,16 @@ final class DigestInputParser implements Processor<byte[], byte[], String, Diges
             deadLetter(record, new MalformedInput("unreadable", e.getClass().getSimpleName() + ": " + e.getMessage()));
             return;
         }
-        context.forward(new Record<>(input.userId(), (DigestRouted) input, record.timestamp(), Origin.of(context)));
+        context.forward(new Record<>(input.userId(), (DigestParseResult) input, record.timestamp(), context.recordMetadata().map(m -> DeadLetters.Source.of(m).asHeaders()).orElseGet(RecordHeaders::new)));
     }
 
     private void deadLetter(Record<byte[], byte[]> record, MalformedInput e) {
         deadLettered.record(1, e.type());
         context.recordMetadata().ifPresent(m -> LOG.debug("dead-lettering {}-{}@{}: {} ({})", m.topic(), m.partition(),
                 m.offset(), e.getMessage(), e.type()));
-        Record<String, ?> dead = DeadLetters.<String>record(context, record, null, record.key(), record.value(), e.type(),
+        Record<String, DeadLetter> dead = DeadLetters.record(context, record, null, record.key(), record.value(), e.type(),
                 e.getMessage(), null);
-        DeadLetterSizeLimit.Bounded fit = DeadLetterSizeLimit.bound(record.key(), record.value(), dead.headers(),
-                InputLimits.MAX_DEAD_LETTER_BYTES_DEFAULT);
-        context.forward(dead.withHeaders(fit.headers()).withValue((DigestRouted) new DeadLetter(fit.key(), fit.value())));
+        context.forward(dead.withValue((DigestParseResult) dead.value()));
     }
 
     @Override

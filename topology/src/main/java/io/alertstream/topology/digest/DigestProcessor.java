@@ -1,6 +1,7 @@
 package io.alertstream.topology.digest;
 
 import io.alertstream.topology.StoreNames;
+import io.alertstream.topology.deadletter.DeadLetter;
 import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.digest.AlarmDigest.ActiveAlarm;
 import io.alertstream.topology.routing.RoutingCatalog;
@@ -158,7 +159,7 @@ final class DigestProcessor implements Processor<String, DigestInput, String, Di
         }
         byte[] key = change.userId().getBytes(StandardCharsets.UTF_8);
         context.forward(new Record<String, DigestOutput>(change.userId(), new DeadLetter(key, DigestJson.write(change)),
-                record.timestamp(), Origin.deadLetter(record.headers(), "user-alarm-limit", message)));
+                record.timestamp(), DeadLetters.headers(new RecordHeaders(), "user-alarm-limit", message, DeadLetters.Source.carriedBy(record.headers()), null)));
     }
 
     private static String header(Record<?, ?> record, String name) {

@@ -1,12 +1,13 @@
 package io.alertstream.topology.digest;
 
+import io.alertstream.topology.InputLimits;
 import io.alertstream.topology.StoreNames;
+import io.alertstream.topology.deadletter.DeadLetterSink;
 import io.alertstream.topology.model.JsonSerde;
 import io.alertstream.topology.routing.RoutingCatalog;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -69,9 +70,9 @@ public final class DigestTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DIGEST_SCHEDULE),
                 strings, Serdes.Long()));
 
-        Map<String, KStream<String, DigestRouted>> changes = parse(builder, config.statusTopic(),
+        Map<String, KStream<String, DigestParseResult>> changes = parse(builder, config.statusTopic(),
                 DigestInputParser.statusChanges(config), "digest-status");
-        Map<String, KStream<String, DigestRouted>> requests = parse(builder, config.requestTopic(),
+        Map<String, KStream<String, DigestParseResult>> requests = parse(builder, config.requestTopic(),
                 DigestInputParser.digestRequests(config), "digest-request");
 
         KStream<String, DigestInput> inputs = changes.get("digest-status-ok")
@@ -99,8 +100,8 @@ public final class DigestTopology {
     }
 
     /** One input topic through its parser, split into {@code <name>-ok} and {@code <name>-rejected}. */
-    private static Map<String, KStream<String, DigestRouted>> parse(StreamsBuilder builder, String topic,
-            ProcessorSupplier<byte[], byte[], String, DigestRouted> parser, String name) {
+    private static Map<String, KStream<String, DigestParseResult>> parse(StreamsBuilder builder, String topic,
+            ProcessorSupplier<byte[], byte[], String, DigestParseResult> parser, String name) {
         return builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-source"))
                 .process(parser, Named.as(name + "-parse"))
                 .split(Named.as(name + "-"))
@@ -110,14 +111,13 @@ public final class DigestTopology {
 
     /** Writes dead letters with their original key and value bytes (the reason is in the headers). */
     private static void toDeadLetters(KStream<String, ?> deadLetters, DigestConfig config, String prefix) {
-        deadLetters.map((k, v) -> KeyValue.pair(((DeadLetter) v).key(), ((DeadLetter) v).value()), Named.as(prefix + "-original-bytes"))
-                .to(config.deadLetterTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(prefix + "-dead-letter-sink"));
+        DeadLetterSink.addTo(deadLetters, config.deadLetterTopic(), InputLimits.MAX_DEAD_LETTER_BYTES_DEFAULT, prefix + "-");
     }
 
     /** Alerts to AlarmStatusChanged messages on the status topic, one per owner; bad alerts to dead letters. */
     private static void addAlertBridge(StreamsBuilder builder, DigestConfig config) {
         Serde<byte[]> bytes = Serdes.ByteArray();
-        Map<String, KStream<String, DigestRouted>> bridged = builder
+        Map<String, KStream<String, DigestParseResult>> bridged = builder
                 .stream(config.alertsTopic(), Consumed.with(bytes, bytes).withName("digest-alerts-source"))
                 .process(AlertBridge::new, Named.as("digest-alerts-bridge"))
                 .split(Named.as("digest-bridge-"))

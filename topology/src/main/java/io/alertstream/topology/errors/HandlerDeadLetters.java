@@ -78,16 +78,11 @@ final class HandlerDeadLetters {
     }
 
     ProducerRecord<byte[], byte[]> build(ErrorHandlerContext context, byte[] key, byte[] value, String reason, Exception e) {
-        RecordHeaders headers = DeadLetters.producerHeaders(context.headers());
-        headers.add(DeadLetters.ERROR_TYPE, utf8(reason));
-        headers.add(DeadLetters.ERROR_MESSAGE, DeadLetters.truncated(e.getClass().getName() + ": " + e.getMessage(),
-                DeadLetters.MAX_MESSAGE_BYTES));
+        DeadLetters.Source source = context.topic() == null ? null
+                : DeadLetters.Source.of(context.topic(), context.partition(), context.offset());
+        RecordHeaders headers = DeadLetters.headers(DeadLetters.producerHeaders(context.headers()), reason,
+                e.getClass().getName() + ": " + e.getMessage(), source, null);
         headers.add(EXCEPTION, utf8(e.getClass().getName()));
-        if (context.topic() != null) {
-            headers.add(DeadLetters.SOURCE_TOPIC, utf8(context.topic()));
-            headers.add(DeadLetters.SOURCE_PARTITION, utf8(String.valueOf(context.partition())));
-            headers.add(DeadLetters.SOURCE_OFFSET, utf8(String.valueOf(context.offset())));
-        }
         if (context.processorNodeId() != null) {
             headers.add(PROCESSOR, utf8(context.processorNodeId()));
         }

@@ -4,7 +4,7 @@ package io.alertstream.topology.model;
  * What the fan-out stage sends through the repartition topic to the evaluating tasks: either one
  * event's contribution to one rule and group, or a watermark from one upstream task.
  */
-public sealed interface FanOut extends Routed permits FanOut.Match, FanOut.Partial, FanOut.Watermark {
+public sealed interface FanOut extends ParseResult permits FanOut.Match, FanOut.Partial, FanOut.Watermark {
 
     /**
      * One event matched one rule. Keyed by alert key ({@code ruleId|groupKey}).

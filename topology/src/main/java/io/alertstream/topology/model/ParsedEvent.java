@@ -12,7 +12,7 @@ import java.util.Map;
  * with those rules even when the catalog changes in between; null when every field was built.
  */
 public record ParsedEvent(Map<String, Object> fields, long eventTime, byte[] raw, Map<String, Object> activation,
-                          RuleCatalog.Snapshot rules) implements Routed {
+                          RuleCatalog.Snapshot rules) implements ParseResult {
     public ParsedEvent(Map<String, Object> fields, long eventTime, byte[] raw) {
         this(fields, eventTime, raw, null);
     }

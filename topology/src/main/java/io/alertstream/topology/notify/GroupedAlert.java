@@ -16,7 +16,7 @@ import java.util.Map;
 record GroupedAlert(String receiver, String groupKey, Map<String, String> groupLabels, GroupSettings settings,
                     Alert alert, boolean departed,
                     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                    String route) implements NotifyRouted {
+                    String route) implements RouterOutput {
 
     GroupedAlert(String receiver, String groupKey, Map<String, String> groupLabels, GroupSettings settings, Alert alert,
                  boolean departed) {

@@ -1,7 +1,6 @@
 package io.alertstream.topology.notify;
 
-import io.alertstream.topology.InputLimits;
-import io.alertstream.topology.deadletter.DeadLetterSizeLimit;
+import io.alertstream.topology.deadletter.DeadLetter;
 import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.digest.AlarmStatus;
 import io.alertstream.topology.digest.ChangedAt;
@@ -46,13 +45,13 @@ import org.slf4j.LoggerFactory;
  * {@value AlertIntake#MAX_ALERT_BYTES} bytes) goes to the dead-letter topic with the reason in headers,
  * counted and logged rate-limited; long values are cut ({@link AlertIntake}). Never throws.
  */
-final class NotificationRouter implements Processor<byte[], byte[], String, NotifyRouted> {
+final class NotificationRouter implements Processor<byte[], byte[], String, RouterOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationRouter.class);
     private final RoutingCatalog routing;
     private final RuleCatalog rules;
     private final SilenceTap silences;
     private final RateLimitedLog rateLimited = new RateLimitedLog(LOG, 60_000);
-    private ProcessorContext<String, NotifyRouted> context;
+    private ProcessorContext<String, RouterOutput> context;
     private AlertMetrics metrics;
     private Sensor unreadable;
     private Sensor trimmed;
@@ -67,7 +66,7 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
     }
 
     @Override
-    public void init(ProcessorContext<String, NotifyRouted> context) {
+    public void init(ProcessorContext<String, RouterOutput> context) {
         this.context = context;
         this.metrics = new AlertMetrics(context.metrics(), context.taskId(), "notify-route");
         this.unreadable = metrics.total("notify-unreadable-alert", "Alerts the notification router could not read (sent to the dead-letter topic)");
@@ -92,7 +91,7 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
                     where(), AlertIntake.MAX_VALUE_CHARS);
         }
         try {
-            for (NotifyRouted beside : silences.beside(in.alert(), context.currentSystemTimeMs())) {
+            for (RouterOutput beside : silences.beside(in.alert(), context.currentSystemTimeMs())) {
                 String key = beside instanceof FiringUpdate f ? f.alertKey() : ((NoticeOut) beside).notification().id();
                 context.forward(new Record<>(key, beside, record.timestamp()));
             }
@@ -161,7 +160,7 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
             ChangedAt at = changedAt(alert);
             if (status != null && at != null && alert.alertKey() != null) {
                 StatusChange change = new StatusChange(route.receiver(), alert.alertKey(), status, at);
-                context.forward(new Record<>(route.receiver(), (NotifyRouted) new ToDigest(change), record.timestamp()));
+                context.forward(new Record<>(route.receiver(), (RouterOutput) new ToDigest(change), record.timestamp()));
                 return true;
             }
             return false;
@@ -169,7 +168,7 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
         NotificationGroupKey.Key key = NotificationGroupKey.of(route.groupBy(), labels, alert);
         GroupedAlert grouped = new GroupedAlert(route.receiver(), key.text(), key.labels(), GroupSettings.of(route), alert, departed,
                 route.lifecycle().isNone() ? null : route.path());
-        context.forward(new Record<>(grouped.groupId(), (NotifyRouted) grouped, record.timestamp()));
+        context.forward(new Record<>(grouped.groupId(), (RouterOutput) grouped, record.timestamp()));
         return true;
     }
 
@@ -182,10 +181,8 @@ final class NotificationRouter implements Processor<byte[], byte[], String, Noti
         unreadable.record(1);
         rateLimited.warn(type, context.currentSystemTimeMs(), "Alert at {} cannot be routed ({}): {}; sent to the dead-letter topic",
                 where(), type, message);
-        Record<String, ?> dead = DeadLetters.<String>record(context, record, null, record.key(), record.value(), type, message, null);
-        DeadLetterSizeLimit.Bounded fit = DeadLetterSizeLimit.bound(record.key(), record.value(), dead.headers(),
-                InputLimits.MAX_DEAD_LETTER_BYTES_DEFAULT);
-        context.forward(dead.withHeaders(fit.headers()).withValue((NotifyRouted) new NotifyDeadLetter(fit.key(), fit.value())));
+        Record<String, DeadLetter> dead = DeadLetters.record(context, record, null, record.key(), record.value(), type, message, null);
+        context.forward(dead.withValue((RouterOutput) dead.value()));
     }
 
     /** The record's coordinates, for logs: {@code topic-partition@offset}. */

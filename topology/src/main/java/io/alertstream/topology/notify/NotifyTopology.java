@@ -1,6 +1,9 @@
 package io.alertstream.topology.notify;
 
+import io.alertstream.topology.InputLimits;
 import io.alertstream.topology.StoreNames;
+import io.alertstream.topology.deadletter.DeadLetter;
+import io.alertstream.topology.deadletter.DeadLetterSink;
 import io.alertstream.topology.digest.AlarmDigest;
 import io.alertstream.topology.digest.DigestConfig;
 import io.alertstream.topology.digest.DigestJson;
@@ -16,7 +19,6 @@ import io.alertstream.topology.silence.SilenceStoreUpdater;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -92,18 +94,17 @@ public final class NotifyTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SILENCE_NOTICES), strings, strings));
         Suppression suppression = new Suppression(silences, firing);
 
-        Map<String, KStream<String, NotifyRouted>> routed = builder
+        Map<String, KStream<String, RouterOutput>> routed = builder
                 .stream(config.alertsTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("notify-alerts-source"))
                 .process(() -> new NotificationRouter(routing, rules, silences), Named.as("notify-route"))
                 .split(Named.as("notify-routed-"))
                 .branch((k, v) -> v instanceof GroupedAlert, Branched.as("immediate"))
-                .branch((k, v) -> v instanceof NotifyDeadLetter, Branched.as("dead-letter"))
+                .branch((k, v) -> v instanceof DeadLetter, Branched.as("dead-letter"))
                 .branch((k, v) -> v instanceof FiringUpdate, Branched.as("firing"))
                 .branch((k, v) -> v instanceof NoticeOut, Branched.as("notice"))
                 .defaultBranch(Branched.as("digest"));
-        routed.get("notify-routed-dead-letter")
-                .map((k, v) -> KeyValue.pair(((NotifyDeadLetter) v).key(), ((NotifyDeadLetter) v).value()), Named.as("notify-original-bytes"))
-                .to(config.deadLetterTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("notify-dead-letter-sink"));
+        DeadLetterSink.addTo(routed.get("notify-routed-dead-letter"), config.deadLetterTopic(),
+                InputLimits.MAX_DEAD_LETTER_BYTES_DEFAULT, "notify-");
         routed.get("notify-routed-firing").mapValues(v -> ((FiringUpdate) v).labelsJson(), Named.as("notify-firing-json"))
                 .to(config.firingTopic(), Produced.with(strings, strings).withName("notify-firing-sink"));
         routed.get("notify-routed-notice").mapValues(v -> ((NoticeOut) v).notification(), Named.as("notify-as-notice"))

@@ -27,9 +27,9 @@ final class SilenceTap {
         this.silences = silences;
     }
 
-    List<NotifyRouted> beside(Alert alert, long now) {
+    List<RouterOutput> beside(Alert alert, long now) {
         Map<String, String> labels = MatchLabels.of(alert);
-        List<NotifyRouted> out = new ArrayList<>();
+        List<RouterOutput> out = new ArrayList<>();
         if (Alert.FIRING.equals(alert.status())) {
             try {
                 out.add(new FiringUpdate(alert.alertKey(), JSON.writeValueAsString(labels)));

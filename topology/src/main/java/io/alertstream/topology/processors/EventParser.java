@@ -4,7 +4,7 @@ import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.deadletter.DeadLetterReasons;
 import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.model.ParsedEvent;
-import io.alertstream.topology.model.Routed;
+import io.alertstream.topology.model.ParseResult;
 import io.alertstream.topology.rules.FieldsRead;
 import io.alertstream.topology.rules.RuleCatalog;
 import io.alertstream.topology.support.AlertMetrics;
@@ -23,10 +23,10 @@ import org.apache.kafka.streams.processor.api.Record;
  * record never stops the stream. Only the fields the rules read are built ({@link EventReader}); the
  * others are checked and skipped. The checks are {@link EventAdmission}'s, which the API applies too.
  */
-public final class EventParser implements Processor<byte[], byte[], byte[], Routed> {
+public final class EventParser implements Processor<byte[], byte[], byte[], ParseResult> {
     private final AlertTopologyConfig config;
     private final RuleCatalog catalog;
-    private ProcessorContext<byte[], Routed> context;
+    private ProcessorContext<byte[], ParseResult> context;
     private AlertMetrics metrics;
     private AlertMetrics.Totals deadLettered;
     private Sensor parsed;
@@ -43,7 +43,7 @@ public final class EventParser implements Processor<byte[], byte[], byte[], Rout
     }
 
     @Override
-    public void init(ProcessorContext<byte[], Routed> context) {
+    public void init(ProcessorContext<byte[], ParseResult> context) {
         this.context = context;
         this.metrics = new AlertMetrics(context.metrics(), context.taskId(), "parse");
         this.deadLettered = metrics.totals("dead-lettered", "Input records sent to the dead-letter topic, by reason", "reason");
@@ -64,7 +64,7 @@ public final class EventParser implements Processor<byte[], byte[], byte[], Rout
         Map<String, Object> fields = verdict.fields();
         long eventTime = verdict.eventTime();
         parsed.record(1);
-        context.forward(new Record<>(record.key(), (Routed) new ParsedEvent(fields, eventTime, value, rules), eventTime)
+        context.forward(new Record<>(record.key(), (ParseResult) new ParsedEvent(fields, eventTime, value, rules), eventTime)
                 .withHeaders(new org.apache.kafka.common.header.internals.RecordHeaders()));
     }
 

@@ -5,7 +5,7 @@ import io.alertstream.topology.deadletter.DeadLetterReasons;
 import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.model.FanOut;
 import io.alertstream.topology.model.ParsedEvent;
-import io.alertstream.topology.model.Routed;
+import io.alertstream.topology.model.ParseResult;
 import io.alertstream.topology.rules.Aggregation;
 import io.alertstream.topology.rules.AlertKey;
 import io.alertstream.topology.rules.CompiledRule;
@@ -41,12 +41,12 @@ import org.slf4j.LoggerFactory;
  * {@code filter-errors} counts candidates only. The difference shows on events holding a JSON null,
  * which CEL fails to compare with a literal ({@code RuleIndexEquivalenceTest} pins this down).
  */
-public final class RuleFanOut implements Processor<byte[], ParsedEvent, String, Routed> {
+public final class RuleFanOut implements Processor<byte[], ParsedEvent, String, ParseResult> {
     private static final Logger LOG = LoggerFactory.getLogger(RuleFanOut.class);
 
     private final RuleCatalog catalog;
     private final InputLimits limits;
-    private ProcessorContext<String, Routed> context;
+    private ProcessorContext<String, ParseResult> context;
     private AlertMetrics metrics;
     private Sensor filterErrors;
     private Sensor fieldErrors;
@@ -63,7 +63,7 @@ public final class RuleFanOut implements Processor<byte[], ParsedEvent, String, 
     }
 
     @Override
-    public void init(ProcessorContext<String, Routed> context) {
+    public void init(ProcessorContext<String, ParseResult> context) {
         this.context = context;
         this.metrics = new AlertMetrics(context.metrics(), context.taskId(), "fan-out");
         this.filterErrors = metrics.total("filter-errors", "Events skipped for a rule because its filter failed on them");
@@ -131,7 +131,7 @@ public final class RuleFanOut implements Processor<byte[], ParsedEvent, String, 
             return;
         }
         String alertKey = AlertKey.alertKey(rule.id(), groupKey);
-        context.forward(new Record<>(alertKey, (Routed) new FanOut.Match(event.eventTime(), rule.stateFingerprint(), number, hash,
+        context.forward(new Record<>(alertKey, (ParseResult) new FanOut.Match(event.eventTime(), rule.stateFingerprint(), number, hash,
                 threshold(rule, event)), event.eventTime()));
     }
 

@@ -4,7 +4,7 @@ import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.StoreNames;
 import io.alertstream.topology.model.FanOut;
 import io.alertstream.topology.model.ParsedEvent;
-import io.alertstream.topology.model.Routed;
+import io.alertstream.topology.model.ParseResult;
 import io.alertstream.topology.watermark.SourceBacklog;
 import io.alertstream.topology.watermark.SourceClock;
 import java.nio.ByteBuffer;
@@ -29,12 +29,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * loses at most the observations of one interval, which only makes the restored reading a little late
  * (the evaluating tasks keep the newest reading they had), never early.
  */
-public final class WatermarkEmitter implements Processor<byte[], ParsedEvent, String, Routed> {
+public final class WatermarkEmitter implements Processor<byte[], ParsedEvent, String, ParseResult> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WatermarkEmitter.class);
     static final String KEY = "";
     private final AlertTopologyConfig config;
     private final SourceBacklog backlog;
-    private ProcessorContext<String, Routed> context;
+    private ProcessorContext<String, ParseResult> context;
     private SourceClock clock;
     private KeyValueStore<String, byte[]> saved;
     private boolean idle;
@@ -45,7 +45,7 @@ public final class WatermarkEmitter implements Processor<byte[], ParsedEvent, St
     }
 
     @Override
-    public void init(ProcessorContext<String, Routed> context) {
+    public void init(ProcessorContext<String, ParseResult> context) {
         this.context = context;
         List<String> own = config.inputTopics().stream().map(t -> t + "-" + context.taskId().partition()).toList();
         this.clock = new SourceClock(config.idleTimeout().toMillis(), context.currentSystemTimeMs(), own);
@@ -79,6 +79,6 @@ public final class WatermarkEmitter implements Processor<byte[], ParsedEvent, St
         FanOut.Watermark watermark = new FanOut.Watermark(context.taskId().partition(), config.sourcePartitions(),
                 reading.time(), reading.idle());
         long timestamp = reading.time() == Long.MIN_VALUE ? 0 : Math.max(0, reading.time());
-        context.forward(new Record<>(KEY, (Routed) watermark, timestamp));
+        context.forward(new Record<>(KEY, (ParseResult) watermark, timestamp));
     }
 }

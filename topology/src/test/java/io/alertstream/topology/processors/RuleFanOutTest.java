@@ -3,7 +3,7 @@ package io.alertstream.topology.processors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertstream.topology.model.ParsedEvent;
-import io.alertstream.topology.model.Routed;
+import io.alertstream.topology.model.ParseResult;
 import io.alertstream.topology.rules.RuleCatalog;
 import io.alertstream.topology.rules.RuleSetLoader;
 import java.util.List;
@@ -28,7 +28,7 @@ class RuleFanOutTest {
         RuleSetLoader.RuleSet set = RuleSetLoader.loadSources(Map.of("r.yaml", RULES));
         assertThat(set.problems()).isEmpty();
         set.rules().forEach(catalog::put);
-        MockProcessorContext<String, Routed> context = new MockProcessorContext<>();
+        MockProcessorContext<String, ParseResult> context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(0);
         RuleFanOut processor = new RuleFanOut(catalog);
         processor.init(context);

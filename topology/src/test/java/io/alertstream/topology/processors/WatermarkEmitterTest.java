@@ -6,7 +6,7 @@ import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.StoreNames;
 import io.alertstream.topology.model.FanOut;
 import io.alertstream.topology.model.ParsedEvent;
-import io.alertstream.topology.model.Routed;
+import io.alertstream.topology.model.ParseResult;
 import io.alertstream.topology.watermark.SourceBacklog;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +39,7 @@ class WatermarkEmitterTest {
 
     /** One run of the upstream task: its context, wall clock and (logged) store. */
     private final class Run {
-        final MockProcessorContext<String, Routed> context = new MockProcessorContext<>();
+        final MockProcessorContext<String, ParseResult> context = new MockProcessorContext<>();
         final KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(StoreNames.SOURCE_CLOCK), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
         final WatermarkEmitter emitter = new WatermarkEmitter(config, SourceBacklog.unknown());
@@ -68,7 +68,7 @@ class WatermarkEmitterTest {
             context.setCurrentSystemTimeMs(nowMs);
             context.resetForwards();
             context.scheduledPunctuators().get(0).getPunctuator().punctuate(nowMs);
-            List<MockProcessorContext.CapturedForward<? extends String, ? extends Routed>> out = context.forwarded();
+            List<MockProcessorContext.CapturedForward<? extends String, ? extends ParseResult>> out = context.forwarded();
             assertThat(out).hasSize(1);
             return (FanOut.Watermark) out.get(0).record().value();
         }
