@@ -11,6 +11,7 @@ import io.alertstream.client.RejectedEvent;
 import io.alertstream.client.Transport;
 import io.alertstream.client.TransientFailure;
 import io.alertstream.testkit.EmbeddedKafka;
+import io.alertstream.testkit.Waits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -288,13 +289,7 @@ class ClientOverApiIT {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
+        Waits.until(condition, WAIT, () -> "waiting for " + what, 10);
     }
 
     private static List<Integer> range(int from, int to) {

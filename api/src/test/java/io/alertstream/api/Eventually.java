@@ -1,5 +1,6 @@
 package io.alertstream.api;
 
+import io.alertstream.testkit.Waits;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
@@ -12,12 +13,6 @@ public final class Eventually {
 
     /** Polls {@code condition} every 100 ms; fails naming {@code what} after 60 s. */
     public static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(100);
-        }
+        Waits.until(condition, TIMEOUT, () -> "timed out waiting until " + what);
     }
 }

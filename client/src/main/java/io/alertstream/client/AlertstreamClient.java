@@ -70,7 +70,7 @@ public final class AlertstreamClient implements AutoCloseable {
         this.json = b.objectMapper;
         this.onDrop = b.onDrop;
         this.closeTimeout = b.closeTimeout;
-        this.sender = new Sender(buffer, transport, b.batchSize, b.linger.toMillis(), new Backoff(b.backoffInitial, b.backoffMax),
+        this.sender = new Sender(buffer, transport, b.batchSize, b.linger.toMillis(), b.retryBackoff(),
                 b.onRejected);
         this.thread = new Thread(sender, "alertstream-client-sender");
         // A forgotten close() must not keep the application's JVM alive.

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Consumer;
+import org.apache.kafka.common.utils.ExponentialBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,12 +92,22 @@ public final class AlertstreamClientBuilder {
         return linger(Duration.ofMillis(ms));
     }
 
-    /** Retry waits: exponential from {@code initial}, capped at {@code max}, with jitter (default 100 ms, 10 s). */
+    /**
+     * Retry waits: exponential from {@code initial} (doubling), capped at {@code max}, each within ±20 % so that many
+     * clients that lost the same server do not come back in lockstep (default 100 ms, 10 s).
+     */
     public AlertstreamClientBuilder backoff(Duration initial, Duration max) {
-        new Backoff(initial, max);
+        if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+            throw new IllegalArgumentException("backoff needs 0 < initial <= max, got " + initial + " and " + max);
+        }
         this.backoffInitial = initial;
         this.backoffMax = max;
         return this;
+    }
+
+    /** The retry waits these settings describe (kafka-clients' backoff, as the connectors and Kafka's own clients use). */
+    ExponentialBackoff retryBackoff() {
+        return new ExponentialBackoff(backoffInitial.toMillis(), 2, backoffMax.toMillis(), 0.2);
     }
 
     /** How long {@code close()} keeps delivering before it drops what is left (default 10 s). */

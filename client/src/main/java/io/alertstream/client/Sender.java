@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.apache.kafka.common.utils.ExponentialBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ final class Sender implements Runnable {
     private final Transport transport;
     private final int batchSize;
     private final long lingerMs;
-    private final Backoff backoff;
+    private final ExponentialBackoff backoff;
     private final Consumer<RejectedEvent> onRejected;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -45,7 +46,7 @@ final class Sender implements Runnable {
     private volatile int flushers;
     private volatile boolean stopping;
 
-    Sender(BlockingQueue<byte[]> buffer, Transport transport, int batchSize, long lingerMs, Backoff backoff,
+    Sender(BlockingQueue<byte[]> buffer, Transport transport, int batchSize, long lingerMs, ExponentialBackoff backoff,
            Consumer<RejectedEvent> onRejected) {
         this.buffer = buffer;
         this.transport = transport;
@@ -117,13 +118,13 @@ final class Sender implements Runnable {
             } catch (TransientFailure f) {
                 dropSettled(f.delivered(), f.rejected());
                 // The server's Retry-After wins over our own backoff: it knows when it will take events again.
-                long waitMs = f.retryAfter().isPresent() ? Math.max(0, f.retryAfter().get().toMillis()) : backoff.delayMs(attempt);
+                long waitMs = f.retryAfter().isPresent() ? Math.max(0, f.retryAfter().get().toMillis()) : backoff.backoff(attempt);
                 logFailure(attempt, waitMs, f);
                 attempt++;
                 Thread.sleep(waitMs);
             } catch (RuntimeException e) {
                 // A transport bug must not end the only sender thread: treat it as transient, loudly.
-                long waitMs = backoff.delayMs(attempt++);
+                long waitMs = backoff.backoff(attempt++);
                 LOG.error("The transport threw unexpectedly; retrying the batch of {} in {} ms", batch.size(), waitMs, e);
                 Thread.sleep(waitMs);
             }

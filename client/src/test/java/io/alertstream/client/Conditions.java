@@ -1,5 +1,6 @@
 package io.alertstream.client;
 
+import io.alertstream.testkit.Waits;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -10,12 +11,7 @@ final class Conditions {
     }
 
     static void await(BooleanSupplier condition, Duration timeout, Supplier<String> what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what.get());
-            }
-            Thread.sleep(10);
-        }
+        // Every 10 ms: some states (a call in flight) last only as long as the test holds them.
+        Waits.until(condition, timeout, () -> "waiting for " + what.get(), 10);
     }
 }

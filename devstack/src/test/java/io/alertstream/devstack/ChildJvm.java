@@ -1,6 +1,7 @@
 package io.alertstream.devstack;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -28,6 +30,32 @@ final class ChildJvm implements AutoCloseable {
         this.name = name;
         this.log = log;
         this.process = process;
+    }
+
+    /** What {@link Process#exitValue()} reports for a process ended by SIGKILL (128 + 9). */
+    static final int KILLED_BY_SIGKILL = 137;
+
+    /**
+     * Starts {@code alertstream run} against {@code bootstrap} as {@code applicationId}, with {@code config} written to
+     * {@code <configDir>/<name>.properties} and passed as {@code --config}, then {@code extraArgs}: how the crash tests
+     * start each instance they kill and replace.
+     */
+    static ChildJvm startRun(String name, Path logDir, String bootstrap, String applicationId, Properties config, Path configDir,
+                             String... extraArgs) throws IOException {
+        Path file = writeConfig(config, configDir, name);
+        List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", bootstrap, "--application-id", applicationId,
+                "--config", file.toString()));
+        args.addAll(List.of(extraArgs));
+        return start(name, logDir, args);
+    }
+
+    /** Writes {@code config} to {@code <dir>/<name>.properties}, for a child's {@code --config}. */
+    static Path writeConfig(Properties config, Path dir, String name) throws IOException {
+        Path file = dir.resolve(name + ".properties");
+        try (Writer w = Files.newBufferedWriter(file)) {
+            config.store(w, "config of " + name);
+        }
+        return file;
     }
 
     /** Starts {@code java -cp <our class path> io.alertstream.devstack.DevMain args...}. */

@@ -2,8 +2,6 @@ package io.alertstream.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,12 +125,8 @@ class CrashRecoveryIT {
         // A killed member leaves the group after the session timeout: keep the takeover quick.
         config.put("session.timeout.ms", "10000");
         config.put("heartbeat.interval.ms", "2000");
-        Path file = fx.stateRoot.resolve(instance + ".properties");
-        try (Writer w = Files.newBufferedWriter(file)) {
-            config.store(w, "alertstream run config of " + instance);
-        }
-        ChildJvm child = ChildJvm.start(instance, logs, List.of("run", "--bootstrap-servers", KAFKA.bootstrapServers(),
-                "--application-id", fx.base.getProperty("application.id"), "--config", file.toString()));
+        ChildJvm child = ChildJvm.startRun(instance, logs, KAFKA.bootstrapServers(), fx.base.getProperty("application.id"), config,
+                fx.stateRoot);
         children.add(child);
         return child;
     }

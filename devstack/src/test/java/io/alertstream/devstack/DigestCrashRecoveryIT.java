@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertstream.topology.digest.DigestConfig;
 import io.alertstream.topology.digest.DigestTopology;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,8 +44,6 @@ class DigestCrashRecoveryIT {
     private static final int ROUNDS = 6;
     private static final int KILL_WHILE_CHANGING = 2;
     private static final int KILL_WHILE_REQUESTING = 4;
-    /** What {@link Process#exitValue()} reports for a process ended by SIGKILL (128 + 9). */
-    private static final int KILLED_BY_SIGKILL = 137;
     private static final Duration CATCH_UP = Duration.ofMinutes(2);
     /** How often the producing loop looks for a moment to kill. */
     private static final long LOOK_EVERY_NANOS = Duration.ofMillis(10).toNanos();
@@ -211,7 +207,7 @@ class DigestCrashRecoveryIT {
         sender.flush();
         assertThat(sentBeforeKill).as("the kill landed while records of %s were still being produced (progress %d, %d needed)",
                 crash.topic(), crash.progress().get(), crash.killAt()).isPositive().isLessThan(records.size());
-        assertThat(victim.exitValue()).as("%s was killed by SIGKILL", victim.name).isEqualTo(KILLED_BY_SIGKILL);
+        assertThat(victim.exitValue()).as("%s was killed by SIGKILL", victim.name).isEqualTo(ChildJvm.KILLED_BY_SIGKILL);
         awaitRunning(instance);
         group.awaitCaughtUp(crash.topic(), CATCH_UP);
         assertThat(group.committed(crash.topic())).as("the replacement %s processed what %s left of %s", crash.replacement(),
@@ -266,12 +262,8 @@ class DigestCrashRecoveryIT {
         // milliseconds only, and a loaded machine's offset lookups miss it for a whole round. A one-second
         // interval keeps each transaction open long enough for OpenTransactionKill to find it.
         config.put("commit.interval.ms", "1000");
-        Path file = fx.stateRoot.resolve(name + ".properties");
-        try (Writer w = Files.newBufferedWriter(file)) {
-            config.store(w, "alertstream run config of " + name);
-        }
-        ChildJvm child = ChildJvm.start(name, logs, List.of("run", "--bootstrap-servers", KAFKA.bootstrapServers(),
-                "--application-id", fx.base.getProperty("application.id"), "--config", file.toString()));
+        ChildJvm child = ChildJvm.startRun(name, logs, KAFKA.bootstrapServers(), fx.base.getProperty("application.id"), config,
+                fx.stateRoot);
         children.add(child);
         return child;
     }

@@ -10,15 +10,14 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import io.alertstream.testkit.EmbeddedConnect;
 import io.alertstream.testkit.FreePorts;
+import io.alertstream.testkit.Waits;
 import io.alertstream.topology.AlertTopologyConfig;
-import io.alertstream.topology.runtime.AlertStreamsApp;
 import io.alertstream.topology.runtime.RuleDirectoryWatcher;
 import io.alertstream.topology.runtime.RulePublisher;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -235,12 +234,6 @@ class NotificationsEndToEndIT {
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
+        Waits.until(condition, Duration.ofMinutes(2), () -> "waiting for " + what, 200);
     }
 }

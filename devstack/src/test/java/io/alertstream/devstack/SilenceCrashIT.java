@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.alertstream.testkit.PrometheusScrape;
 import io.alertstream.topology.runtime.RulePublisher;
 import io.alertstream.topology.runtime.RulesDirectory;
-import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,8 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 class SilenceCrashIT {
     private static final Logger LOG = LoggerFactory.getLogger(SilenceCrashIT.class);
-    /** What {@link Process#exitValue()} reports for a process ended by SIGKILL (128 + 9). */
-    private static final int KILLED_BY_SIGKILL = 137;
     private static final Duration START = Duration.ofMinutes(3);
     private static final int PARTITIONS = 4;
     private static final Duration WAIT = Duration.ofMinutes(2);
@@ -171,7 +168,7 @@ class SilenceCrashIT {
             // When: the engine is killed without warning, and a new instance starts on the same state directory.
             run.kill();
             assertThat(run.isAlive()).isFalse();
-            assertThat(run.exitValue()).as("%s was killed by SIGKILL", run.name).isEqualTo(KILLED_BY_SIGKILL);
+            assertThat(run.exitValue()).as("%s was killed by SIGKILL", run.name).isEqualTo(ChildJvm.KILLED_BY_SIGKILL);
             ChildJvm restarted = startRun("run-b", stateDir);
             String running = restarted.awaitLine(runningLine(applicationId), START);
             Matcher metricsUrl = Pattern.compile(" metrics=(http://\\S+/metrics) ").matcher(running);
@@ -310,10 +307,8 @@ class SilenceCrashIT {
         // The killed member leaves the group only when its session expires: keep the takeover quick.
         config.put("session.timeout.ms", "6000");
         config.put("heartbeat.interval.ms", "1500");
-        Path file = write(config, name);
-        ChildJvm child = ChildJvm.start(name, logs, List.of("run", "--bootstrap-servers", KAFKA.bootstrapServers(),
-                "--application-id", fx.base.getProperty("application.id"), "--config", file.toString(),
-                "--state-dir", stateDir.toString(), "--http-port", "0"));
+        ChildJvm child = ChildJvm.startRun(name, logs, KAFKA.bootstrapServers(), fx.base.getProperty("application.id"), config,
+                fx.stateRoot, "--state-dir", stateDir.toString(), "--http-port", "0");
         children.add(child);
         return child;
     }
@@ -343,11 +338,7 @@ class SilenceCrashIT {
     }
 
     private Path write(Properties config, String name) throws Exception {
-        Path file = fx.stateRoot.resolve(name + ".properties");
-        try (Writer w = Files.newBufferedWriter(file)) {
-            config.store(w, "SilenceCrashIT config of " + name);
-        }
-        return file;
+        return ChildJvm.writeConfig(config, fx.stateRoot, name);
     }
 
     private static long seconds(long since) {

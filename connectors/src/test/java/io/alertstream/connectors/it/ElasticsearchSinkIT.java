@@ -16,6 +16,8 @@ import io.alertstream.connectors.elasticsearch.ElasticsearchSinkConnector;
 import io.alertstream.testkit.EmbeddedConnect;
 import io.alertstream.testkit.EmbeddedElasticsearch;
 import io.alertstream.testkit.EmbeddedKafka;
+import io.alertstream.testkit.KafkaTestClients;
+import io.alertstream.testkit.Waits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +57,7 @@ class ElasticsearchSinkIT {
 
     @AfterAll
     static void stopServices() {
-        Await.closeAll(clients, connect, kafka, elasticsearch);
+        Waits.closeAll(clients, connect, kafka, elasticsearch);
     }
 
     private static Map<String, String> sink(String topic, String indexPattern) {
@@ -76,7 +78,7 @@ class ElasticsearchSinkIT {
     }
 
     private static void awaitCount(String pattern, long expected) {
-        Await.until(() -> es.count(pattern) == expected, TIMEOUT,
+        Waits.until(() -> es.count(pattern) == expected, TIMEOUT,
                 () -> pattern + " holds " + es.count(pattern) + " documents, expected " + expected);
     }
 
@@ -158,12 +160,12 @@ class ElasticsearchSinkIT {
         Map<String, String> config = sink("events-t2", "{topic}-{yyyy.MM.dd}");
         startConnector("es-replay-first", config, 1);
         awaitCount("events-t2-*", 20);
-        Await.until(() -> clients.caughtUp("es-replay-first", "events-t2"), TIMEOUT, () -> "first run not committed");
+        Waits.until(() -> clients.caughtUp("es-replay-first", "events-t2"), TIMEOUT, () -> "first run not committed");
         connect.deleteConnector("es-replay-first");
 
         // A new connector name is a new consumer group: it reads the topic again from offset 0.
         startConnector("es-replay-second", config, 1);
-        Await.until(() -> clients.caughtUp("es-replay-second", "events-t2"), TIMEOUT, () -> "replay not committed");
+        Waits.until(() -> clients.caughtUp("es-replay-second", "events-t2"), TIMEOUT, () -> "replay not committed");
 
         assertThat(es.count("events-t2-*")).isEqualTo(20);
         JsonNode replayed = es.get("/events-t2-2026.11.21/_doc/events-t2+0+0");
@@ -199,7 +201,7 @@ class ElasticsearchSinkIT {
                 .contains("HTTP 400")
                 .contains("[value]")
                 .contains("behavior.on.malformed.documents");
-        Await.until(() -> clients.caughtUp("es-alerts-t3", "alerts-t3"), TIMEOUT, () -> "offsets not committed");
+        Waits.until(() -> clients.caughtUp("es-alerts-t3", "alerts-t3"), TIMEOUT, () -> "offsets not committed");
         assertThat(es.get("/alerts-t3/_doc/ok-2").path("found").asBoolean()).isTrue();
     }
 
@@ -214,7 +216,7 @@ class ElasticsearchSinkIT {
         }
         clients.flush();
         awaitCount("events-t4", 50);
-        Await.until(() -> clients.committedTotal("es-outage") == 50, TIMEOUT, () -> "first 50 not committed");
+        Waits.until(() -> clients.committedTotal("es-outage") == 50, TIMEOUT, () -> "first 50 not committed");
 
         elasticsearch.stop();
         for (int i = 50; i < 150; i++) {
@@ -222,14 +224,14 @@ class ElasticsearchSinkIT {
         }
         clients.flush();
         // Thirty seconds down: nothing may be committed for records Elasticsearch never acknowledged.
-        Await.holdsFor(Duration.ofSeconds(30), () -> assertThat(clients.committedTotal("es-outage"))
+        Waits.holdsFor(Duration.ofSeconds(30), () -> assertThat(clients.committedTotal("es-outage"))
                 .as("offsets committed while Elasticsearch is down").isEqualTo(50));
         assertThat(connect.connectorStatus("es-outage")).doesNotContain("FAILED");
         elasticsearch.restart();
 
-        Await.until(() -> es.count("events-t4") == 150, Duration.ofSeconds(120),
+        Waits.until(() -> es.count("events-t4") == 150, Duration.ofSeconds(120),
                 () -> "events-t4 holds " + es.count("events-t4") + " documents after the outage, expected 150");
-        Await.until(() -> clients.committedTotal("es-outage") == 150, TIMEOUT, () -> "offsets after the outage");
+        Waits.until(() -> clients.committedTotal("es-outage") == 150, TIMEOUT, () -> "offsets after the outage");
     }
 
     @Test

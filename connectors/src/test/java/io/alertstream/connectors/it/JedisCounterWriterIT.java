@@ -8,6 +8,7 @@ import io.alertstream.connectors.redis.CounterWriter.CounterRejection;
 import io.alertstream.connectors.redis.JedisCounterWriter;
 import io.alertstream.connectors.redis.RedisSinkConnectorConfig;
 import io.alertstream.testkit.EmbeddedRedis;
+import io.alertstream.testkit.Waits;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.record.TimestampType;
@@ -37,7 +38,7 @@ class JedisCounterWriterIT {
 
     @AfterAll
     static void stopRedis() {
-        Await.closeAll(jedis, redis);
+        Waits.closeAll(jedis, redis);
     }
 
     @BeforeEach
@@ -113,6 +114,6 @@ class JedisCounterWriterIT {
         assertThatThrownBy(() -> wrongPassword.write(List.of(update(KEY, 0, "1", null, MINUTE))))
                 .isInstanceOf(ConnectException.class).isNotInstanceOf(RetriableException.class)
                 .hasMessageContaining("redis.password").hasMessageNotContaining("not-the-secret-42");
-        Await.closeAll(unreachable, wrongPassword);
+        Waits.closeAll(unreachable, wrongPassword);
     }
 }

@@ -8,6 +8,7 @@ import io.alertstream.connectors.redis.JedisCounterWriter;
 import io.alertstream.connectors.redis.RedisSinkConnectorConfig;
 import io.alertstream.testkit.EmbeddedRedis;
 import io.alertstream.testkit.FreePorts;
+import io.alertstream.testkit.Waits;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +42,7 @@ class RedisOutageRepliesIT {
 
     @AfterEach
     void stop() {
-        Await.closeAll(writer, admin, redis);
+        Waits.closeAll(writer, admin, redis);
     }
 
     private static List<CounterUpdate> counters() {
@@ -84,7 +85,7 @@ class RedisOutageRepliesIT {
                 }
             });
             // The script runs past lua-time-limit once a fresh connection's PING is answered with BUSY.
-            Await.until(RedisOutageRepliesIT.this::isBusy, java.time.Duration.ofSeconds(10), () -> "redis never reported BUSY");
+            Waits.until(RedisOutageRepliesIT.this::isBusy, java.time.Duration.ofSeconds(10), () -> "redis never reported BUSY");
             assertThatThrownBy(() -> writer.write(counters())).isInstanceOf(RetriableException.class)
                     .hasMessageContaining("BUSY");
             try (Jedis killer = new Jedis(redis.host(), redis.port())) {

@@ -6,6 +6,8 @@ import io.alertstream.connectors.redis.RedisSinkConnector;
 import io.alertstream.testkit.EmbeddedConnect;
 import io.alertstream.testkit.EmbeddedKafka;
 import io.alertstream.testkit.EmbeddedRedis;
+import io.alertstream.testkit.KafkaTestClients;
+import io.alertstream.testkit.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -80,7 +82,7 @@ class RedisSinkIT {
     }
 
     private static void awaitHash(String key, Map<String, String> expected) {
-        Await.until(() -> hash(key).equals(expected), TIMEOUT, () -> key + " = " + hash(key) + ", expected " + expected);
+        Waits.until(() -> hash(key).equals(expected), TIMEOUT, () -> key + " = " + hash(key) + ", expected " + expected);
     }
 
     @Test
@@ -132,8 +134,8 @@ class RedisSinkIT {
         startConnector("redis-t2", config);
         sendCounter("counters-t2", "r2", "before", W0, 1, 1);
         clients.flush();
-        Await.until(() -> "1".equals(hash("alertstream:counter:r2:before").get("latest")), TIMEOUT, () -> "first write");
-        Await.until(() -> clients.committedTotal("redis-t2") == 1, TIMEOUT, () -> "first commit");
+        Waits.until(() -> "1".equals(hash("alertstream:counter:r2:before").get("latest")), TIMEOUT, () -> "first write");
+        Waits.until(() -> clients.committedTotal("redis-t2") == 1, TIMEOUT, () -> "first commit");
 
         redis.stop();
         for (int i = 0; i < 40; i++) {
@@ -141,7 +143,7 @@ class RedisSinkIT {
         }
         clients.flush();
         // Nothing may be committed for records Redis never stored.
-        Await.holdsFor(Duration.ofSeconds(10), () -> assertThat(clients.committedTotal("redis-t2"))
+        Waits.holdsFor(Duration.ofSeconds(10), () -> assertThat(clients.committedTotal("redis-t2"))
                 .as("offsets committed while Redis is down").isEqualTo(1));
         assertThat(connect.connectorStatus("redis-t2")).doesNotContain("FAILED");
         // The restarted server is empty (no persistence): everything produced during the outage must arrive.
@@ -150,9 +152,9 @@ class RedisSinkIT {
         for (int i = 0; i < 40; i++) {
             String key = "alertstream:counter:r2:g" + i;
             String expected = Integer.toString(i);
-            Await.until(() -> expected.equals(hash(key).get(Long.toString(W0.toEpochMilli()))), TIMEOUT,
+            Waits.until(() -> expected.equals(hash(key).get(Long.toString(W0.toEpochMilli()))), TIMEOUT,
                     () -> key + " = " + hash(key));
         }
-        Await.until(() -> clients.committedTotal("redis-t2") == 41, TIMEOUT, () -> "commits after the outage");
+        Waits.until(() -> clients.committedTotal("redis-t2") == 41, TIMEOUT, () -> "commits after the outage");
     }
 }
