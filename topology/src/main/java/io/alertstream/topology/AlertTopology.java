@@ -11,7 +11,6 @@ import io.alertstream.topology.model.Counter;
 import io.alertstream.topology.model.Emission;
 import io.alertstream.topology.model.FanOut;
 import io.alertstream.topology.model.FanOutSerde;
-import io.alertstream.topology.model.JsonSerde;
 import io.alertstream.topology.model.ParsedEvent;
 import io.alertstream.topology.model.ParseResult;
 import io.alertstream.topology.notify.NotifyTopology;
@@ -30,10 +29,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
@@ -73,11 +70,10 @@ public final class AlertTopology {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RULES), strings, strings).withLoggingDisabled(),
                 config.rulesTopic(),
-                Consumed.with(strings, strings).withName("rules-source"),
+                Topics.RULES.consumed("rules-source"),
                 () -> new RuleStoreUpdater(catalog));
 
-        KStream<byte[], byte[]> events = builder.stream(config.inputTopics(),
-                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("events-source"));
+        KStream<byte[], byte[]> events = builder.stream(config.inputTopics(), Topics.EVENTS.consumed("events-source"));
         Map<String, KStream<byte[], ParseResult>> parsed = events
                 .process(() -> new EventParser(config, catalog), Named.as("parse"))
                 .split(Named.as("parse-"))
@@ -121,9 +117,9 @@ public final class AlertTopology {
                 .branch((k, v) -> v instanceof Alert, Branched.as("alerts"))
                 .defaultBranch(Branched.as("counters"));
         emitted.get("emit-alerts").mapValues(v -> (Alert) v, Named.as("as-alert"))
-                .to(config.alertsTopic(), Produced.with(strings, new JsonSerde<>(Alert.class)).withName("alerts-sink"));
+                .to(config.alertsTopic(), Topics.ALERTS.produced("alerts-sink"));
         emitted.get("emit-counters").mapValues(v -> (Counter) v, Named.as("as-counter"))
-                .to(config.countersTopic(), Produced.with(strings, new JsonSerde<>(Counter.class)).withName("counters-sink"));
+                .to(config.countersTopic(), Topics.COUNTERS.produced("counters-sink"));
 
         KStream<byte[], ParseResult> rejected = parsed.get("parse-rejected")
                 .merge(fannedOut.get("fan-out-rejected").selectKey((k, v) -> (byte[]) null, Named.as("field-rejected")),

@@ -1,7 +1,5 @@
 package io.alertstream.api.alerts;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.api.ApiStores;
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.support.RateLimitedLog;
@@ -23,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 final class AlertViewUpdater implements Processor<String, String, Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(AlertViewUpdater.class);
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final RateLimitedLog warnings = new RateLimitedLog(LOG, 60_000);
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, Alert> firing;
@@ -74,7 +71,7 @@ final class AlertViewUpdater implements Processor<String, String, Void, Void> {
         if (record.key() == null || record.value() == null) {
             throw new IllegalArgumentException("no key or no value");
         }
-        Alert alert = JSON.readValue(record.value(), Alert.class);
+        Alert alert = Alert.fromJson(record.value());
         if (alert.id() == null || !(Alert.FIRING.equals(alert.status()) || Alert.RESOLVED.equals(alert.status()))) {
             throw new IllegalArgumentException("no id, or status not FIRING or RESOLVED");
         }

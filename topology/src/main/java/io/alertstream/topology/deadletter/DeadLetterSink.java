@@ -1,9 +1,8 @@
 package io.alertstream.topology.deadletter;
 
-import org.apache.kafka.common.serialization.Serdes;
+import io.alertstream.topology.Topics;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * The one way a sub-topology writes its {@link DeadLetter}s: keyed and valued by the original bytes, each record
@@ -20,6 +19,6 @@ public final class DeadLetterSink {
      */
     public static <K, V> void addTo(KStream<K, V> deadLetters, String topic, int maxBytes, String prefix) {
         deadLetters.process(() -> new DeadLetterSizeLimit<K, V>(maxBytes), Named.as(prefix + "original-bytes"))
-                .to(topic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(prefix + "dead-letter-sink"));
+                .to(topic, Topics.DEAD_LETTER.produced(prefix + "dead-letter-sink"));
     }
 }

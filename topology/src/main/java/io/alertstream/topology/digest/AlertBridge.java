@@ -1,8 +1,6 @@
 package io.alertstream.topology.digest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.topology.deadletter.DeadLetter;
 import io.alertstream.topology.deadletter.DeadLetters;
 import io.alertstream.topology.model.Alert;
@@ -24,7 +22,6 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class AlertBridge implements Processor<byte[], byte[], String, DigestParseResult> {
     /** Lenient about fields it does not know, so alerts from a newer version still reach digests. */
-    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private ProcessorContext<String, DigestParseResult> context;
 
     @Override
@@ -51,7 +48,7 @@ final class AlertBridge implements Processor<byte[], byte[], String, DigestParse
         }
         Alert alert;
         try {
-            alert = JSON.readValue(record.value(), Alert.class);
+            alert = Alert.fromJson(record.value());
         } catch (IOException e) {
             deadLetter(record, "malformed-alert", "not a JSON alert: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
             return;

@@ -2,18 +2,16 @@ package io.alertstream.topology.digest;
 
 import io.alertstream.topology.InputLimits;
 import io.alertstream.topology.StoreNames;
+import io.alertstream.topology.Topics;
 import io.alertstream.topology.deadletter.DeadLetterSink;
-import io.alertstream.topology.model.JsonSerde;
 import io.alertstream.topology.routing.RoutingCatalog;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.Stores;
@@ -70,9 +68,9 @@ public final class DigestTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DIGEST_SCHEDULE),
                 strings, Serdes.Long()));
 
-        Map<String, KStream<String, DigestParseResult>> changes = parse(builder, config.statusTopic(),
+        Map<String, KStream<String, DigestParseResult>> changes = parse(builder, Topics.DIGEST_STATUS.named(config.statusTopic()),
                 DigestInputParser.statusChanges(config), "digest-status");
-        Map<String, KStream<String, DigestParseResult>> requests = parse(builder, config.requestTopic(),
+        Map<String, KStream<String, DigestParseResult>> requests = parse(builder, Topics.DIGEST_REQUESTS.named(config.requestTopic()),
                 DigestInputParser.digestRequests(config), "digest-request");
 
         KStream<String, DigestInput> inputs = changes.get("digest-status-ok")
@@ -86,7 +84,7 @@ public final class DigestTopology {
                 .branch((k, v) -> v instanceof AlarmDigest, Branched.as("digests"))
                 .defaultBranch(Branched.as("rejected"));
         KStream<String, AlarmDigest> digests = outputs.get("digest-out-digests").mapValues(v -> (AlarmDigest) v, Named.as("digest-as-digest"));
-        digests.to(config.digestTopic(), Produced.with(strings, new JsonSerde<>(AlarmDigest.class)).withName("digest-sink"));
+        digests.to(config.digestTopic(), Topics.DIGESTS.produced("digest-sink"));
 
         // One dead-letter sink per sub-topology: merging these streams would fuse the parsers, the digest
         // processor and the bridge into one sub-topology, co-partitioning topics that have nothing in common.
@@ -100,9 +98,9 @@ public final class DigestTopology {
     }
 
     /** One input topic through its parser, split into {@code <name>-ok} and {@code <name>-rejected}. */
-    private static Map<String, KStream<String, DigestParseResult>> parse(StreamsBuilder builder, String topic,
+    private static Map<String, KStream<String, DigestParseResult>> parse(StreamsBuilder builder, Topics.Topic<String, byte[]> topic,
             ProcessorSupplier<byte[], byte[], String, DigestParseResult> parser, String name) {
-        return builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-source"))
+        return builder.stream(topic.name(), topic.spec().consumedAsBytes(name + "-source"))
                 .process(parser, Named.as(name + "-parse"))
                 .split(Named.as(name + "-"))
                 .branch((k, v) -> v instanceof DigestInput, Branched.as("ok"))
@@ -118,13 +116,13 @@ public final class DigestTopology {
     private static void addAlertBridge(StreamsBuilder builder, DigestConfig config) {
         Serde<byte[]> bytes = Serdes.ByteArray();
         Map<String, KStream<String, DigestParseResult>> bridged = builder
-                .stream(config.alertsTopic(), Consumed.with(bytes, bytes).withName("digest-alerts-source"))
+                .stream(config.alertsTopic(), Topics.ALERTS.consumedAsBytes("digest-alerts-source"))
                 .process(AlertBridge::new, Named.as("digest-alerts-bridge"))
                 .split(Named.as("digest-bridge-"))
                 .branch((k, v) -> v instanceof StatusChange, Branched.as("ok"))
                 .defaultBranch(Branched.as("rejected"));
         bridged.get("digest-bridge-ok").mapValues(v -> DigestJson.write((StatusChange) v), Named.as("digest-bridge-json"))
-                .to(config.statusTopic(), Produced.with(Serdes.String(), bytes).withName("digest-bridge-sink"));
+                .to(config.statusTopic(), Topics.DIGEST_STATUS.produced("digest-bridge-sink"));
         toDeadLetters(bridged.get("digest-bridge-rejected"), config, "digest-bridge");
     }
 }

@@ -1,6 +1,10 @@
 package io.alertstream.topology.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +42,23 @@ public record Alert(String id, String alertKey, String ruleId, String status, St
     public Alert asFlapping() {
         return new Alert(id, alertKey, ruleId, status, level, previousLevel, group, value, threshold, window, startsAt, at, summary,
                 labels, owners, recipients, Boolean.TRUE);
+    }
+
+    /**
+     * The one reader of alerts: fields it does not know are skipped, so a reader keeps reading alerts from an engine
+     * newer than itself (the router, the digest's bridge and the API's views all read them).
+     */
+    private static final ObjectReader READER = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .readerFor(Alert.class);
+
+    /** The alert in {@code json}, or null for JSON {@code null}. */
+    public static Alert fromJson(byte[] json) throws IOException {
+        return READER.readValue(json);
+    }
+
+    /** The alert in {@code json}, or null for JSON {@code null}. */
+    public static Alert fromJson(String json) throws IOException {
+        return READER.readValue(json);
     }
 
     public static final String FIRING = "FIRING";

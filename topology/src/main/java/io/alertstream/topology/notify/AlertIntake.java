@@ -1,8 +1,6 @@
 package io.alertstream.topology.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.topology.digest.ChangedAt;
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.rules.Level;
@@ -28,7 +26,6 @@ final class AlertIntake {
     /** Label and group values longer than this are cut (with a marker) before routing and grouping. */
     static final int MAX_VALUE_CHARS = 1024;
     static final int MAX_SUMMARY_CHARS = 4096;
-    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private AlertIntake() {
     }
@@ -52,7 +49,7 @@ final class AlertIntake {
         }
         Alert alert;
         try {
-            alert = JSON.readValue(value, Alert.class);
+            alert = Alert.fromJson(value);
         } catch (IOException | RuntimeException e) {
             String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             return Outcome.refused("malformed-alert", "not a JSON alert: " + YamlValues.clip(String.valueOf(why)));

@@ -1,10 +1,10 @@
 package io.alertstream.topology.notify;
 
 import io.alertstream.topology.StoreNames;
+import io.alertstream.topology.Topics;
 import io.alertstream.topology.model.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -33,7 +33,7 @@ final class NotifyLifecycleStores {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.NOTIFY_ACKS), Serdes.String(), Serdes.String())
                         .withLoggingDisabled(),
                 config.acksTopic(),
-                Consumed.with(Serdes.String(), Serdes.String()).withName("notify-acks-source"),
+                Topics.ACKS.consumed("notify-acks-source"),
                 AckStoreUpdater::new);
         return new String[] {StoreNames.NOTIFY_LIFECYCLE, StoreNames.NOTIFY_LIFECYCLE_DUE}; // a global store is not connected
     }

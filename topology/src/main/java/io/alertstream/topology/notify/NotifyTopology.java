@@ -2,6 +2,7 @@ package io.alertstream.topology.notify;
 
 import io.alertstream.topology.InputLimits;
 import io.alertstream.topology.StoreNames;
+import io.alertstream.topology.Topics;
 import io.alertstream.topology.deadletter.DeadLetter;
 import io.alertstream.topology.deadletter.DeadLetterSink;
 import io.alertstream.topology.digest.AlarmDigest;
@@ -21,10 +22,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
@@ -56,7 +55,7 @@ public final class NotifyTopology {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROUTING), strings, strings).withLoggingDisabled(),
                 config.routingTopic(),
-                Consumed.with(strings, strings).withName("notify-routing-source"),
+                Topics.ROUTING.consumed("notify-routing-source"),
                 () -> new RoutingStoreUpdater(routing));
     }
 
@@ -69,12 +68,12 @@ public final class NotifyTopology {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SILENCES), strings, strings).withLoggingDisabled(),
                 config.silencesTopic(),
-                Consumed.with(strings, strings).withName("notify-silences-source"),
+                Topics.SILENCES.consumed("notify-silences-source"),
                 () -> new SilenceStoreUpdater(silences));
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.NOTIFY_FIRING), strings, strings).withLoggingDisabled(),
                 config.firingTopic(),
-                Consumed.with(strings, strings).withName("notify-firing-source"),
+                Topics.FIRING.consumed("notify-firing-source"),
                 () -> new FiringStoreUpdater(firing, silences));
     }
 
@@ -85,7 +84,6 @@ public final class NotifyTopology {
     public static void addTo(StreamsBuilder builder, NotifyConfig config, DigestConfig digestConfig, RoutingCatalog routing,
                              RuleCatalog rules, KStream<String, AlarmDigest> digests, SilenceCatalog silences, FiringAlerts firing) {
         Serde<String> strings = Serdes.String();
-        Serde<Notification> notifications = new JsonSerde<>(Notification.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.NOTIFY_GROUPS),
                 strings, new JsonSerde<>(NotificationGroup.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.NOTIFY_DUE),
@@ -95,7 +93,7 @@ public final class NotifyTopology {
         Suppression suppression = new Suppression(silences, firing);
 
         Map<String, KStream<String, RouterOutput>> routed = builder
-                .stream(config.alertsTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("notify-alerts-source"))
+                .stream(config.alertsTopic(), Topics.ALERTS.consumedAsBytes("notify-alerts-source"))
                 .process(() -> new NotificationRouter(routing, rules, silences), Named.as("notify-route"))
                 .split(Named.as("notify-routed-"))
                 .branch((k, v) -> v instanceof GroupedAlert, Branched.as("immediate"))
@@ -106,32 +104,32 @@ public final class NotifyTopology {
         DeadLetterSink.addTo(routed.get("notify-routed-dead-letter"), config.deadLetterTopic(),
                 InputLimits.MAX_DEAD_LETTER_BYTES_DEFAULT, "notify-");
         routed.get("notify-routed-firing").mapValues(v -> ((FiringUpdate) v).labelsJson(), Named.as("notify-firing-json"))
-                .to(config.firingTopic(), Produced.with(strings, strings).withName("notify-firing-sink"));
+                .to(config.firingTopic(), Topics.FIRING.produced("notify-firing-sink"));
         routed.get("notify-routed-notice").mapValues(v -> ((NoticeOut) v).notification(), Named.as("notify-as-notice"))
-                .to(config.notificationsTopic(), Produced.with(strings, notifications).withName("notify-notice-sink"));
+                .to(config.notificationsTopic(), Topics.NOTIFICATIONS.produced("notify-notice-sink"));
         KStream<String, GroupedAlert> grouped = routed.get("notify-routed-immediate").mapValues(v -> (GroupedAlert) v, Named.as("notify-as-grouped"))
                 .process(() -> new AlertLifecycleStage(config, routing), Named.as("notify-lifecycle"),
                         NotifyLifecycleStores.addTo(builder, config))
                 .repartition(Repartitioned.with(strings, new JsonSerde<>(GroupedAlert.class)).withName("notify-by-group"));
         grouped.process(() -> new NotificationGrouper(config, routing, suppression), Named.as("notify-group"),
                         StoreNames.NOTIFY_GROUPS, StoreNames.NOTIFY_DUE, StoreNames.NOTIFY_SUPPRESSED)
-                .to(config.notificationsTopic(), Produced.with(strings, notifications).withName("notify-sink"));
+                .to(config.notificationsTopic(), Topics.NOTIFICATIONS.produced("notify-sink"));
         Map<String, KStream<String, Object>> notices = grouped
                 .process(() -> new SilenceNotifier(config, routing, silences), Named.as("notify-silence-notices"), StoreNames.SILENCE_NOTICES)
                 .split(Named.as("notify-silence-"))
                 .branch((k, v) -> v instanceof Notification, Branched.as("notice"))
                 .defaultBranch(Branched.as("ended"));
         notices.get("notify-silence-notice").mapValues(v -> (Notification) v, Named.as("notify-silence-as-notice"))
-                .to(config.notificationsTopic(), Produced.with(strings, notifications).withName("notify-silence-notice-sink"));
+                .to(config.notificationsTopic(), Topics.NOTIFICATIONS.produced("notify-silence-notice-sink"));
         JsonSerde<Silence> silenceJson = new JsonSerde<>(Silence.class);
         notices.get("notify-silence-ended")
                 .mapValues(v -> v instanceof Silence s ? new String(silenceJson.serializer().serialize(config.silencesTopic(), s),
                         java.nio.charset.StandardCharsets.UTF_8) : (String) v, Named.as("notify-silence-as-record"))
-                .to(config.silencesTopic(), Produced.with(strings, strings).withName("notify-silence-ended-sink"));
+                .to(config.silencesTopic(), Topics.SILENCES.produced("notify-silence-ended-sink"));
         routed.get("notify-routed-digest").mapValues(v -> DigestJson.write(((ToDigest) v).change()), Named.as("notify-digest-json"))
-                .to(digestConfig.statusTopic(), Produced.with(strings, Serdes.ByteArray()).withName("notify-digest-status-sink"));
+                .to(digestConfig.statusTopic(), Topics.DIGEST_STATUS.produced("notify-digest-status-sink"));
 
         digests.process(() -> new DigestNotifier(routing, config.maxAlertsPerNotification()), Named.as("notify-digest"))
-                .to(config.notificationsTopic(), Produced.with(strings, notifications).withName("notify-digest-sink"));
+                .to(config.notificationsTopic(), Topics.NOTIFICATIONS.produced("notify-digest-sink"));
     }
 }

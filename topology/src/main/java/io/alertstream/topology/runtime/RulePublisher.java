@@ -2,6 +2,7 @@ package io.alertstream.topology.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertstream.topology.Topics;
 import io.alertstream.topology.routing.RoutingFile;
 import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.rules.RuleSetLoader;
@@ -285,22 +286,21 @@ public final class RulePublisher implements AutoCloseable {
         if (topicsEnsured) {
             return;
         }
+        // Partitions and replication left to the broker: the publisher does not know the input topics' partition count.
+        Optional<Integer> brokerDefault = Optional.empty();
         List<NewTopic> wanted = new ArrayList<>();
-        List<String> topics = new ArrayList<>(List.of(topic));
+        wanted.add(Topics.RULES.named(topic).newTopic(brokerDefault, Optional.empty()));
         if (routingTopic != null) {
-            topics.add(routingTopic);
+            wanted.add(Topics.ROUTING.named(routingTopic).newTopic(brokerDefault, Optional.empty()));
         }
         if (problemsTopic != null) {
-            topics.add(problemsTopic);
-        }
-        for (String t : topics) {
-            wanted.add(TopicProvisioner.controlTopic(t, Optional.empty()));
+            wanted.add(Topics.RULE_PROBLEMS.named(problemsTopic).newTopic(brokerDefault, Optional.empty()));
         }
         if (targetsTopic != null) {
-            wanted.add(TopicProvisioner.targetsTopic(targetsTopic));
+            wanted.add(Topics.TARGETS.named(targetsTopic).newTopic(brokerDefault, Optional.empty()));
         }
         if (silencesTopic != null) {
-            wanted.add(TopicProvisioner.controlTopic(silencesTopic, Optional.empty()));
+            wanted.add(Topics.SILENCES.named(silencesTopic).newTopic(brokerDefault, Optional.empty()));
         }
         TopicProvisioner.ensure(givenProps, wanted);
         topicsEnsured = true;

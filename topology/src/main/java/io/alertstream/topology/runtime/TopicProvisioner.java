@@ -1,9 +1,9 @@
 package io.alertstream.topology.runtime;
 
 import io.alertstream.topology.AlertTopologyConfig;
+import io.alertstream.topology.Topics;
 import io.alertstream.topology.sourcefile.Durations;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Creates alertstream's topics when missing (the compacted {@code rules} and {@code routing} topics
@@ -31,9 +30,6 @@ public final class TopicProvisioner {
                     Durations.positiveValidator(), ConfigDef.Importance.LOW,
                     "How long start-up and 'rules apply' wait for the topics they create to be served by the cluster.");
 
-    private static final Map<String, String> COMPACTED =
-            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-
     private TopicProvisioner() {
     }
 
@@ -43,50 +39,16 @@ public final class TopicProvisioner {
      */
     public static int provision(Properties clientProps, AlertTopologyConfig config, int partitions, short replication)
             throws InterruptedException {
-        List<NewTopic> wanted = new ArrayList<>();
-        for (String topic : config.inputTopics()) {
-            wanted.add(new NewTopic(topic, partitions, replication));
-        }
-        wanted.addAll(controlTopics(config, Optional.of(replication)));
-        for (String topic : List.of(config.notifications().notificationsTopic(), config.alertsTopic(), config.countersTopic(),
-                config.deadLetterTopic(), config.digest().statusTopic(), config.digest().requestTopic(),
-                config.digest().digestTopic(), config.digest().deadLetterTopic())) {
-            wanted.add(new NewTopic(topic, partitions, replication));
-        }
-        // Uptime: targets keyed by id and compacted (latest definition wins), partitioned like the others so the probe
-        // connector can spread them over its tasks; probes partitioned like the others (the API's stats follow the key).
-        wanted.add(new NewTopic(config.targetsTopic(), partitions, replication).configs(COMPACTED));
-        wanted.add(new NewTopic(config.probesTopic(), partitions, replication));
-        // Acknowledgements: compacted, keyed by alert key like alerts (the API's per-alert history reads them beside alerts).
-        wanted.add(new NewTopic(config.notifications().acksTopic(), partitions, replication).configs(COMPACTED));
-        // The firing alerts' labels, keyed by alert key and compacted (a tombstone when one resolves): every instance reads
-        // it whole as a global store, so it is only as large as what fires now.
-        wanted.add(new NewTopic(config.notifications().firingTopic(), partitions, replication).configs(COMPACTED));
+        // Every topic of the registry: inputs, outputs and dead letters with the inputs' partition count, control topics
+        // (rules, routing, problems, silences) with one, compacted ones (targets, acks, firing) keyed like the others.
+        List<NewTopic> wanted = Topics.all(config).stream()
+                .map(t -> t.newTopic(Optional.of(partitions), Optional.of(replication))).toList();
         Map<String, TopicDescription> served = ensure(clientProps, wanted);
         int max = 0;
         for (String input : config.inputTopics()) {
             max = Math.max(max, served.get(input).partitions().size());
         }
         return max;
-    }
-
-    /** The compacted single-partition topics that {@code rules apply} writes: rules, routing, rule problems and silences. */
-    static List<NewTopic> controlTopics(AlertTopologyConfig config, Optional<Short> replication) {
-        return List.of(controlTopic(config.rulesTopic(), replication), controlTopic(config.notifications().routingTopic(), replication),
-                controlTopic(config.ruleProblemsTopic(), replication), controlTopic(config.notifications().silencesTopic(), replication));
-    }
-
-    /**
-     * A compacted single-partition topic holding the latest value per key (rules, routing). Without a
-     * replication factor the broker's {@code default.replication.factor} applies.
-     */
-    static NewTopic controlTopic(String name, Optional<Short> replication) {
-        return new NewTopic(name, Optional.of(1), replication).configs(COMPACTED);
-    }
-
-    /** The compacted targets topic as a publisher that does not know the partition count creates it: the broker's default. */
-    static NewTopic targetsTopic(String name) {
-        return new NewTopic(name, Optional.empty(), Optional.empty()).configs(COMPACTED);
     }
 
     /** Creates the missing ones of {@code wanted} and waits until all are served (see {@link TopicEnsurer}). */
