@@ -4,9 +4,7 @@ import io.alertstream.topology.deadletter.DeadLetterSink;
 import io.alertstream.topology.digest.AlarmDigest;
 import io.alertstream.topology.digest.DigestTopology;
 import io.alertstream.topology.evaluation.AlertEvaluator;
-import io.alertstream.topology.model.AbsenceStateSerde;
 import io.alertstream.topology.model.Alert;
-import io.alertstream.topology.model.AlertStateSerde;
 import io.alertstream.topology.model.Counter;
 import io.alertstream.topology.model.Emission;
 import io.alertstream.topology.model.FanOut;
@@ -32,7 +30,6 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds the alertstream topology. Pure: no I/O, no clients; {@code main}, the integration tests and
@@ -68,7 +65,7 @@ public final class AlertTopology {
         Serde<String> strings = Serdes.String();
 
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RULES), strings, strings).withLoggingDisabled(),
+                StateStores.rules(),
                 config.rulesTopic(),
                 Topics.RULES.consumed("rules-source"),
                 () -> new RuleStoreUpdater(catalog));
@@ -86,9 +83,7 @@ public final class AlertTopology {
                 .split(Named.as("fan-out-"))
                 .branch((k, v) -> v instanceof FanOut, Branched.as("ok"))
                 .defaultBranch(Branched.as("rejected"));
-        // In memory (still logged): one small entry per input partition of the task, written once per watermark interval.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.SOURCE_CLOCK),
-                strings, Serdes.ByteArray()));
+        builder.addStateStore(StateStores.sourceClock());
         KStream<String, ParseResult> watermarks = good.process(() -> new WatermarkEmitter(config, backlog), Named.as("watermarks"),
                 StoreNames.SOURCE_CLOCK);
 
@@ -97,10 +92,7 @@ public final class AlertTopology {
                 .merge(watermarks, Named.as("with-watermarks"))
                 .mapValues(v -> (FanOut) v, Named.as("as-fan-out"));
         if (!config.preAggregateInterval().isZero()) {
-            // In memory (still logged): it only ever holds the partials of one interval, and a RocksDB store would
-            // flush a memtable on every commit of every upstream task.
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.PRE_AGGREGATES),
-                    strings, Serdes.ByteArray()).withCachingEnabled());
+            builder.addStateStore(StateStores.preAggregates());
             toShuffle = toShuffle.process(() -> new PreAggregator(config, catalog), Named.as("pre-aggregate"),
                     StoreNames.PRE_AGGREGATES);
         }
@@ -139,19 +131,12 @@ public final class AlertTopology {
     }
 
     private static void addEvaluatorStores(StreamsBuilder builder) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERT_STATE),
-                Serdes.String(), new AlertStateSerde()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CLOSE_INDEX),
-                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ABSENCE_STATE),
-                Serdes.String(), new AbsenceStateSerde()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ABSENCE_DUE_INDEX),
-                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.WATERMARKS),
-                Serdes.Integer(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PENDING_COUNTERS),
-                Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RULE_REGISTRY),
-                Serdes.String(), Serdes.String()));
+        builder.addStateStore(StateStores.alertState());
+        builder.addStateStore(StateStores.closeIndex());
+        builder.addStateStore(StateStores.absenceState());
+        builder.addStateStore(StateStores.absenceDueIndex());
+        builder.addStateStore(StateStores.watermarks());
+        builder.addStateStore(StateStores.pendingCounters());
+        builder.addStateStore(StateStores.ruleRegistry());
     }
 }

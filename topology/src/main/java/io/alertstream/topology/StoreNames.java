@@ -2,8 +2,9 @@ package io.alertstream.topology;
 
 
 /**
- * Every state store name, in one place. Names are part of the changelog topic names
- * ({@code <application.id>-<store>-changelog}): changing one loses that store's state.
+ * Every state store name, in one place, with what each store maps (its builder, with formats and kind, is in
+ * {@link StateStores}). Names are part of the changelog topic names ({@code <application.id>-<store>-changelog}):
+ * changing one loses that store's state.
  */
 public final class StoreNames {
     /** Upstream: input partition ({@code topic-partition}) to its newest event time and when data last arrived ({@code SourceClock}). */

@@ -1,6 +1,7 @@
 package io.alertstream.topology.digest;
 
 import io.alertstream.topology.InputLimits;
+import io.alertstream.topology.StateStores;
 import io.alertstream.topology.StoreNames;
 import io.alertstream.topology.Topics;
 import io.alertstream.topology.deadletter.DeadLetterSink;
@@ -14,7 +15,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Adds the per-user alarm digest sub-topology to a builder. Pure: no I/O; {@code AlertTopology.build}
@@ -60,13 +60,9 @@ public final class DigestTopology {
      */
     public static KStream<String, AlarmDigest> addTo(StreamsBuilder builder, DigestConfig config, RoutingCatalog routing) {
         Serde<String> strings = Serdes.String();
-        Serde<byte[]> bytes = Serdes.ByteArray();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DIGEST_USER_ALARMS),
-                strings, new UserAlarmsSerde()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DIGEST_CLEARED_INDEX),
-                Serdes.Bytes(), bytes).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DIGEST_SCHEDULE),
-                strings, Serdes.Long()));
+        builder.addStateStore(StateStores.digestUserAlarms());
+        builder.addStateStore(StateStores.digestClearedIndex());
+        builder.addStateStore(StateStores.digestSchedule());
 
         Map<String, KStream<String, DigestParseResult>> changes = parse(builder, Topics.DIGEST_STATUS.named(config.statusTopic()),
                 DigestInputParser.statusChanges(config), "digest-status");
@@ -114,7 +110,6 @@ public final class DigestTopology {
 
     /** Alerts to AlarmStatusChanged messages on the status topic, one per owner; bad alerts to dead letters. */
     private static void addAlertBridge(StreamsBuilder builder, DigestConfig config) {
-        Serde<byte[]> bytes = Serdes.ByteArray();
         Map<String, KStream<String, DigestParseResult>> bridged = builder
                 .stream(config.alertsTopic(), Topics.ALERTS.consumedAsBytes("digest-alerts-source"))
                 .process(AlertBridge::new, Named.as("digest-alerts-bridge"))

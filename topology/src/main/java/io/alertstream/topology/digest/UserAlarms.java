@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * and written back once per record; at most {@code alertstream.digest.max.alarms.per.user} entries and
  * {@link #MAX_STORED_BYTES} bytes.
  */
-final class UserAlarms {
+public final class UserAlarms {
     /** Digest order: LatestChangedAt ascending (as instants, with nanoseconds), then AlarmID. */
     static final Comparator<Map.Entry<String, AlarmState>> DIGEST_ORDER =
             Comparator.<Map.Entry<String, AlarmState>, ChangedAt>comparing(e -> e.getValue().changedAt())

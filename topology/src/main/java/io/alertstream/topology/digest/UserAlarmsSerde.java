@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * "sentStatus","sentFor"}}}}, times as the RFC 3339 text received (re-parsed on read, so nothing of their
  * precision is lost). JSON so an operator can read the changelog; {@code v} leaves room to change it.
  */
-final class UserAlarmsSerde implements Serde<UserAlarms> {
+public final class UserAlarmsSerde implements Serde<UserAlarms> {
     /**
      * AlarmIDs are JSON field names here, and {@code max.id.length} allows 65,536 characters, above Jackson's
      * default name limit (50,000): without a larger limit such a user's state would be written and then be

@@ -12,7 +12,7 @@ import java.util.Map;
  * changes it and puts it back within one record or punctuation. Times are wall-clock milliseconds.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
-final class AlertLifecycle {
+public final class AlertLifecycle {
     /** The route's path ({@code file:line}): its flapping and escalation settings are looked up in the routing in force. */
     String route;
     String receiver;

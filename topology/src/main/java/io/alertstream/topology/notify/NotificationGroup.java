@@ -11,7 +11,7 @@ import java.util.Map;
  * Mutable: the grouper loads it, changes it and puts it back within one record or punctuation.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
-final class NotificationGroup {
+public final class NotificationGroup {
     /** The id of the alert transition that opened the group: with {@link #sequence} it makes notification ids unique. */
     String epoch;
     String receiver;

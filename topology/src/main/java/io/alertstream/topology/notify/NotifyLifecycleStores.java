@@ -1,11 +1,9 @@
 package io.alertstream.topology.notify;
 
+import io.alertstream.topology.StateStores;
 import io.alertstream.topology.StoreNames;
 import io.alertstream.topology.Topics;
-import io.alertstream.topology.model.JsonSerde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The stores of the flapping and escalation stage ({@link AlertLifecycleStage}): its logged state and due
@@ -25,13 +23,9 @@ final class NotifyLifecycleStores {
 
     /** Adds the stores; returns the names the stage connects to (the global acks store any processor may read). */
     static String[] addTo(StreamsBuilder builder, NotifyConfig config) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.NOTIFY_LIFECYCLE),
-                Serdes.String(), new JsonSerde<>(AlertLifecycle.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.NOTIFY_LIFECYCLE_DUE),
-                Serdes.Bytes(), Serdes.ByteArray()));
-        builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.NOTIFY_ACKS), Serdes.String(), Serdes.String())
-                        .withLoggingDisabled(),
+        builder.addStateStore(StateStores.notifyLifecycle());
+        builder.addStateStore(StateStores.notifyLifecycleDue());
+        builder.addGlobalStore(StateStores.notifyAcks(),
                 config.acksTopic(),
                 Topics.ACKS.consumed("notify-acks-source"),
                 AckStoreUpdater::new);

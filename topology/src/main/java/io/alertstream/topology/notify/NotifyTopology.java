@@ -1,6 +1,7 @@
 package io.alertstream.topology.notify;
 
 import io.alertstream.topology.InputLimits;
+import io.alertstream.topology.StateStores;
 import io.alertstream.topology.StoreNames;
 import io.alertstream.topology.Topics;
 import io.alertstream.topology.deadletter.DeadLetter;
@@ -25,7 +26,6 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Adds the notification sub-topology to a builder. Pure: no I/O.
@@ -51,9 +51,8 @@ public final class NotifyTopology {
 
     /** The global routing store, fed from the routing topic into {@code routing}. */
     public static void addRoutingStore(StreamsBuilder builder, NotifyConfig config, RoutingCatalog routing) {
-        Serde<String> strings = Serdes.String();
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROUTING), strings, strings).withLoggingDisabled(),
+                StateStores.routing(),
                 config.routingTopic(),
                 Topics.ROUTING.consumed("notify-routing-source"),
                 () -> new RoutingStoreUpdater(routing));
@@ -64,14 +63,13 @@ public final class NotifyTopology {
      * the router writes ({@code notify-firing}) into {@code firing} (which also feeds the until-resolved silences).
      */
     public static void addSuppressionStores(StreamsBuilder builder, NotifyConfig config, SilenceCatalog silences, FiringAlerts firing) {
-        Serde<String> strings = Serdes.String();
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SILENCES), strings, strings).withLoggingDisabled(),
+                StateStores.silences(),
                 config.silencesTopic(),
                 Topics.SILENCES.consumed("notify-silences-source"),
                 () -> new SilenceStoreUpdater(silences));
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.NOTIFY_FIRING), strings, strings).withLoggingDisabled(),
+                StateStores.notifyFiring(),
                 config.firingTopic(),
                 Topics.FIRING.consumed("notify-firing-source"),
                 () -> new FiringStoreUpdater(firing, silences));
@@ -84,12 +82,10 @@ public final class NotifyTopology {
     public static void addTo(StreamsBuilder builder, NotifyConfig config, DigestConfig digestConfig, RoutingCatalog routing,
                              RuleCatalog rules, KStream<String, AlarmDigest> digests, SilenceCatalog silences, FiringAlerts firing) {
         Serde<String> strings = Serdes.String();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.NOTIFY_GROUPS),
-                strings, new JsonSerde<>(NotificationGroup.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.NOTIFY_DUE),
-                Serdes.Bytes(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.NOTIFY_SUPPRESSED), strings, strings));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SILENCE_NOTICES), strings, strings));
+        builder.addStateStore(StateStores.notifyGroups());
+        builder.addStateStore(StateStores.notifyDue());
+        builder.addStateStore(StateStores.notifySuppressed());
+        builder.addStateStore(StateStores.silenceNotices());
         Suppression suppression = new Suppression(silences, firing);
 
         Map<String, KStream<String, RouterOutput>> routed = builder
