@@ -165,20 +165,13 @@ final class AlertLifecycleStage implements Processor<String, GroupedAlert, Strin
     }
 
     private void runDue(long now) {
-        int done = 0;
-        List<DueIndex.Due> batch;
-        do {
-            batch = due.dueBy(now, 1_000);
-            for (DueIndex.Due d : batch) {
-                due.remove(d.at(), d.groupId());
-                AlertLifecycle s = store.get(d.groupId());
-                if (s != null && s.dueAt == d.at()) {
-                    s.dueAt = 0;
-                    onDue(d.groupId(), s, now);
-                }
+        due.drain(now, 1_000, MAX_DUE_PER_RUN, (key, at) -> {
+            AlertLifecycle s = store.get(key);
+            if (s != null && s.dueAt == at) { // else an older schedule, superseded since
+                s.dueAt = 0;
+                onDue(key, s, now);
             }
-            done += batch.size();
-        } while (!batch.isEmpty() && done < MAX_DUE_PER_RUN);
+        });
     }
 
     private void onDue(String key, AlertLifecycle s, long now) {

@@ -3,6 +3,7 @@ package io.alertstream.topology.notify;
 import io.alertstream.topology.support.TimeOrderedIndex;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -27,6 +28,25 @@ final class DueIndex {
 
     void remove(long at, String groupId) {
         index.remove(at, groupId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Takes the entries due at or before {@code now} out of the index, earliest first, {@code batch} at a time, and hands
+     * each to {@code onDue} (id, due time), until none is left or {@code max} were taken: the rest waits for the next
+     * run, so one punctuation stays short. {@code onDue} may add entries (a reschedule); one due by {@code now} is taken
+     * in a later batch of the same run.
+     */
+    void drain(long now, int batch, int max, BiConsumer<String, Long> onDue) {
+        int taken = 0;
+        List<Due> due;
+        do {
+            due = dueBy(now, batch);
+            for (Due d : due) {
+                remove(d.at(), d.groupId());
+                onDue.accept(d.groupId(), d.at());
+            }
+            taken += due.size();
+        } while (!due.isEmpty() && taken < max);
     }
 
     /** Up to {@code limit} entries due at or before {@code now}, earliest first. */

@@ -198,20 +198,13 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
     }
 
     private void flushDue(long now) {
-        int flushed = 0;
-        List<DueIndex.Due> batch;
-        do {
-            batch = due.dueBy(now, 1_000);
-            for (DueIndex.Due d : batch) {
-                due.remove(d.at(), d.groupId());
-                NotificationGroup group = groups.get(d.groupId());
-                if (group != null && group.nextFlushAt == d.at()) {
-                    group.nextFlushAt = 0;
-                    flush(d.groupId(), group, now);
-                }
+        due.drain(now, 1_000, MAX_FLUSH_PER_RUN, (id, at) -> {
+            NotificationGroup group = groups.get(id);
+            if (group != null && group.nextFlushAt == at) { // else an older schedule, superseded since
+                group.nextFlushAt = 0;
+                flush(id, group, now);
             }
-            flushed += batch.size();
-        } while (!batch.isEmpty() && flushed < MAX_FLUSH_PER_RUN);
+        });
     }
 
     private void flush(String id, NotificationGroup group, long now) {
