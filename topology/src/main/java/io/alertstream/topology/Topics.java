@@ -17,6 +17,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
@@ -66,6 +69,16 @@ public final class Topics {
         /** Written with the topic's format, the sink node named {@code sinkName}. */
         public Produced<K, V> produced(String sinkName) {
             return Produced.with(keySerde.get(), valueSerde.get()).withName(sinkName);
+        }
+
+        /** The topic {@code name} as a test driver's input, in its format (rule tests and the engine's own tests). */
+        public TestInputTopic<K, V> input(TopologyTestDriver driver, String name) {
+            return driver.createInputTopic(name, keySerde.get().serializer(), valueSerde.get().serializer());
+        }
+
+        /** The topic {@code name} as a test driver's output, read in its format. */
+        public TestOutputTopic<K, V> output(TopologyTestDriver driver, String name) {
+            return driver.createOutputTopic(name, keySerde.get().deserializer(), valueSerde.get().deserializer());
         }
     }
 

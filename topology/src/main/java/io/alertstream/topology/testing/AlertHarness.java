@@ -3,9 +3,9 @@ package io.alertstream.topology.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.topology.AlertTopology;
 import io.alertstream.topology.AlertTopologyConfig;
+import io.alertstream.topology.Topics;
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.model.Counter;
-import io.alertstream.topology.model.JsonSerde;
 import io.alertstream.topology.rules.CompiledRule;
 import io.alertstream.topology.watermark.SourceBacklog;
 import java.io.IOException;
@@ -19,10 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -74,11 +70,11 @@ public final class AlertHarness implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(AlertTopology.build(config, backlog), props, wallClockStart);
         wallClockMs = wallClockStart.toEpochMilli();
-        rules = driver.createInputTopic(config.rulesTopic(), new StringSerializer(), new StringSerializer());
-        events = driver.createInputTopic(config.inputTopics().get(0), new ByteArraySerializer(), new ByteArraySerializer());
-        alerts = driver.createOutputTopic(config.alertsTopic(), new StringDeserializer(), new JsonSerde<>(Alert.class).deserializer());
-        counters = driver.createOutputTopic(config.countersTopic(), new StringDeserializer(), new JsonSerde<>(Counter.class).deserializer());
-        deadLetters = driver.createOutputTopic(config.deadLetterTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        rules = Topics.RULES.input(driver, config.rulesTopic());
+        events = Topics.EVENTS.input(driver, config.inputTopics().get(0));
+        alerts = Topics.ALERTS.output(driver, config.alertsTopic());
+        counters = Topics.COUNTERS.output(driver, config.countersTopic());
+        deadLetters = Topics.DEAD_LETTER.output(driver, config.deadLetterTopic());
     }
 
     public AlertHarness publish(List<CompiledRule> compiled) {
