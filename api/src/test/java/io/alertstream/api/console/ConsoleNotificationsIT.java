@@ -247,9 +247,9 @@ class ConsoleNotificationsIT {
         assertThat(browser.find("section.detail").getAttribute("class")).contains("level-critical");
         assertThat(browser.find("section.detail .badge.silenced").getText()).isEqualTo("silenced");
         assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r).contains("firing", "FIRING warning").doesNotContain("critical"));
+        browser.screenshot("alert-detail-silenced-not-notified");
         List<String> ledger = notificationRows(ledgerKey);
         assertThat(ledger).anyMatch(r -> r.contains("FIRING critical") && r.contains("ledger-oncall") && r.contains("ledger@example.com"));
-        browser.screenshot("alert-detail-silenced-not-notified");
     }
 
     @Test
@@ -268,5 +268,16 @@ class ConsoleNotificationsIT {
         assertThat(badge.getText()).isEqualTo("flapping");
         assertThat(listed("checkout").findElements(By.cssSelector(".badge.flapping"))).isEmpty();
         browser.screenshot("alerts-flapping");
+    }
+
+    @Test
+    @Order(7)
+    void shouldKeepAnAlertsNotificationsFromWhoeverMayNotSeeIt() throws Exception {
+        String bob = stack.otherUser("bob", "bob@example.com", "another long password");
+        String path = "/v1/alerts/" + Format.segment(ledgerKey) + "/notifications";
+
+        assertThat(stack.get(path, bob).statusCode()).as("bob is neither owner, recipient nor receiver").isEqualTo(403);
+        assertThat(stack.get("/v1/alerts/flapping", bob).body()).isEqualTo("{\"alertKeys\":[]}");
+        assertThat(stack.get(path, null).statusCode()).isEqualTo(401);
     }
 }

@@ -130,6 +130,30 @@ class ConsoleRenderingTest {
     }
 
     @Test
+    void shouldListTheNotificationsSentWithTheFlappingBadgeAndLinkToTheEventsWhenConfigured() {
+        AlertView current = alert("checkout", "checkout errors", List.of());
+        io.alertstream.topology.model.Alert t = new io.alertstream.topology.model.Alert("id-1", current.alertKey(), "errors", "FIRING",
+                "critical", null, Map.of("service", "checkout"), 12.0, 10.0,
+                new io.alertstream.topology.model.Alert.AlertWindow("2026-12-03T08:16:00Z", "2026-12-03T08:17:00Z"), "2026-12-03T08:17:00Z",
+                "2026-12-03T08:17:00Z", "s", Map.of(), List.of("alice"), List.of());
+        List<io.alertstream.api.notifications.SentNotification> sent = List.of(new io.alertstream.api.notifications.SentNotification("n1",
+                "2026-12-03T08:17:05Z", "payments-<oncall>", "email", "firing", List.of("oncall@example.com", "lead@example.com"), "FIRING",
+                "critical", true));
+        String link = new EventsLink("https://kibana.example.com/app/discover#/", "").to(t);
+        String html = VIEWS.render("alert.jte", new AlertPage.Model(new Page("t", "alerts", "alice"), current.alertKey(), current, List.of(t),
+                List.of(), null, null, null, NOW, sent, null, true, ValueChart.of(List.of(t)), link));
+
+        assertThat(html).contains("<tr class=\"notification\"><td>2026-12-03 08:17:05 UTC</td><td>firing <span class=\"badge flapping\">")
+                .contains("payments-&lt;oncall&gt;").contains("oncall@example.com, lead@example.com");
+        assertThat(html).contains("<p><span class=\"badge flapping\">flapping</span>");
+        assertThat(html).contains("class=\"events-link\"><a href=\"https://kibana.example.com/app/discover#/?_g=");
+        String none = VIEWS.render("alert.jte", new AlertPage.Model(new Page("t", "alerts", "alice"), current.alertKey(), current, List.of(t),
+                List.of(), null, null, null, NOW, List.of(), "the API answered 503", false, null, null));
+        assertThat(none).contains("The notifications cannot be shown now: the API answered 503").doesNotContain("events-link")
+                .doesNotContain("badge flapping");
+    }
+
+    @Test
     void shouldCountFiringEpisodesPerRuleNotTransitions() {
         io.alertstream.topology.model.Alert warning = firing("1", "k1", "warning", "2026-12-03T08:00:00Z");
         io.alertstream.topology.model.Alert critical = firing("2", "k1", "critical", "2026-12-03T08:00:00Z");

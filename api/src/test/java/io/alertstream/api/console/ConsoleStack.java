@@ -75,6 +75,17 @@ final class ConsoleStack implements AutoCloseable {
         jwt = JSON.readTree(call("POST", "/v1/login", null, Map.of("user", user, "password", password)).body()).get("token").asText();
     }
 
+    /** Signs another user up and returns their login token; the stack's ingest keeps sending as before. */
+    String otherUser(String user, String email, String password) throws Exception {
+        assertThat(call("POST", "/v1/signup", null, Map.of("user", user, "email", email, "password", password)).statusCode()).isEqualTo(201);
+        return JSON.readTree(call("POST", "/v1/login", null, Map.of("user", user, "password", password)).body()).get("token").asText();
+    }
+
+    /** A GET of the JSON API with a token. */
+    HttpResponse<String> get(String path, String token) throws Exception {
+        return call("GET", path, token, null);
+    }
+
     /** Sends events through the API's ingest, as an application would. */
     void send(List<Map<String, Object>> events) throws Exception {
         HttpResponse<String> r = call("POST", "/v1/events", jwt, events);
