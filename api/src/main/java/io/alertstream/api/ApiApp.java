@@ -127,6 +127,8 @@ public final class ApiApp implements AutoCloseable {
                 HistoryArchives.from(config, json), clock);
         io.alertstream.topology.silence.FiringAlerts firing = new io.alertstream.topology.silence.FiringAlerts(routing);
         io.alertstream.topology.silence.SilenceCatalog silences = new io.alertstream.topology.silence.SilenceCatalog(firing);
+        // Before the alert routes: GET /v1/alerts/flapping is a fixed path beside GET /v1/alerts/{key}.
+        endpoints.add(new io.alertstream.api.notifications.NotificationEndpoints(access, queries, peers, json, new Visibility(routing)));
         endpoints.add(new AlertEndpoints(access, queries, peers, json, new Visibility(routing), history, silences));
         AckWriter ackWriter = new AckWriter(config.all(), topics.acks(), config.ingestTimeout());
         resources.add(ackWriter);
@@ -143,7 +145,8 @@ public final class ApiApp implements AutoCloseable {
         endpoints.add(new TargetStatsEndpoints(access, queries, targets, peers, json, config.historyMaxResults()));
         // The web console: pages for people, each a client of the routes above with the signed-in user's token.
         io.alertstream.api.console.ApiCalls consoleApi = new io.alertstream.api.console.ApiCalls(json, config.peerTimeout().plus(config.ingestTimeout()));
-        endpoints.add(new io.alertstream.api.console.ConsoleEndpoints(consoleApi, clock, limits));
+        endpoints.add(new io.alertstream.api.console.ConsoleEndpoints(consoleApi, clock, limits, routing,
+                config.consoleEventsLink()));
         ServerHardening hardening = new ServerHardening(config);
         ApiServer server = ApiServer.start(config, json, endpoints, hardening);
         String url = config.advertisedUrl().isEmpty()

@@ -117,11 +117,21 @@ public final class ApiConfig extends AbstractConfig {
     public static final String RATE_LIMIT_BURST_CONFIG = PREFIX + "rate.limit.burst";
     private static final String RATE_LIMIT_BURST_DOC = "Requests one caller may make at once before the per-second rate applies.";
 
+    public static final String CONSOLE_EVENTS_URL_CONFIG = PREFIX + "console.events.url";
+    private static final String CONSOLE_EVENTS_URL_DOC = "Kibana Discover URL of the events, e.g. "
+            + "https://kibana.example.com/app/discover#/ ; when set, the console's alert page links to the events of the alert's "
+            + "window and group (time range and a KQL query on the group values). Empty: no link.";
+    public static final String CONSOLE_EVENTS_DATA_VIEW_CONFIG = PREFIX + "console.events.data.view";
+    private static final String CONSOLE_EVENTS_DATA_VIEW_DOC = "Kibana data view id of the events index, for the console's links to "
+            + "the events. Empty: Discover's default data view.";
+
     // Named validators: their text is the "valid values" column of the generated reference.
     private static final ConfigDef.Validator POSITIVE_DURATION =
             ConfigDef.LambdaValidator.with(ApiConfig::positiveDuration, () -> "a positive duration, e.g. 500ms, 30s, 1h, 7d");
     private static final ConfigDef.Validator AT_LEAST_32_BYTES =
             ConfigDef.LambdaValidator.with(ApiConfig::atLeast32Bytes, () -> "at least 32 bytes");
+    private static final ConfigDef.Validator OPTIONAL_HTTP_URL =
+            ConfigDef.LambdaValidator.with(ApiConfig::optionalHttpUrl, () -> "empty, or an http(s) URL without credentials");
     private static final ConfigDef.Validator HTTP_URLS =
             ConfigDef.LambdaValidator.with(ApiConfig::httpUrls, () -> "http(s) URLs without credentials");
 
@@ -163,7 +173,29 @@ public final class ApiConfig extends AbstractConfig {
             .define(TLS_KEYSTORE_TYPE_CONFIG, Type.STRING, "PKCS12", ConfigDef.ValidString.in("PKCS12", "JKS"), Importance.LOW, TLS_KEYSTORE_TYPE_DOC)
             .define(CORS_ALLOWED_ORIGINS_CONFIG, Type.LIST, "", Importance.MEDIUM, CORS_ALLOWED_ORIGINS_DOC)
             .define(RATE_LIMIT_PER_SECOND_CONFIG, Type.INT, 50, ConfigDef.Range.atLeast(1), Importance.MEDIUM, RATE_LIMIT_PER_SECOND_DOC)
-            .define(RATE_LIMIT_BURST_CONFIG, Type.INT, 100, ConfigDef.Range.atLeast(1), Importance.MEDIUM, RATE_LIMIT_BURST_DOC);
+            .define(RATE_LIMIT_BURST_CONFIG, Type.INT, 100, ConfigDef.Range.atLeast(1), Importance.MEDIUM, RATE_LIMIT_BURST_DOC)
+            .define(CONSOLE_EVENTS_URL_CONFIG, Type.STRING, "", OPTIONAL_HTTP_URL, Importance.LOW, CONSOLE_EVENTS_URL_DOC)
+            .define(CONSOLE_EVENTS_DATA_VIEW_CONFIG, Type.STRING, "", Importance.LOW, CONSOLE_EVENTS_DATA_VIEW_DOC);
+
+    /** Empty, or an absolute http(s) URL without credentials (the link is shown to every console user). */
+    private static void optionalHttpUrl(String name, Object value) {
+        String url = value == null ? "" : value.toString().trim();
+        if (url.isEmpty()) {
+            return;
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException(name + " holds what is not a URL (" + e.getReason() + ")");
+        }
+        if (uri.getUserInfo() != null) {
+            throw new ConfigException(name + " must not carry credentials: every console user sees the link");
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new ConfigException(name + ": expected an http(s) URL such as https://kibana.example.com/app/discover#/");
+        }
+    }
 
     private static void atLeast32Bytes(String name, Object value) {
         if (value == null || ((Password) value).value().getBytes(StandardCharsets.UTF_8).length < 32) {
@@ -361,6 +393,12 @@ public final class ApiConfig extends AbstractConfig {
 
     public int rateLimitPerSecond() {
         return getInt(RATE_LIMIT_PER_SECOND_CONFIG);
+    }
+
+    /** The console's links to the events in Kibana ({@link #CONSOLE_EVENTS_URL_CONFIG}); not configured when the URL is empty. */
+    public io.alertstream.api.console.EventsLink consoleEventsLink() {
+        return new io.alertstream.api.console.EventsLink(getString(CONSOLE_EVENTS_URL_CONFIG).trim(),
+                getString(CONSOLE_EVENTS_DATA_VIEW_CONFIG).trim());
     }
 
     public int rateLimitBurst() {

@@ -32,6 +32,15 @@ public final class ApiStores {
     /** Global: alert key to the acknowledgements of the alert (the {@code acks} topic), oldest first, bounded. */
     public static final String ACKS = "api-alert-acks";
 
+    /**
+     * The last {@link io.alertstream.api.notifications.SentNotifications#MAX} notifications that named each alert key
+     * (the engine's {@code notifications} topic, re-keyed by alert key), oldest first. Partitioned by alert key through
+     * the {@code api-notifications-by-alert} repartition topic.
+     */
+    public static final String NOTIFICATIONS = "api-alert-notifications";
+    /** Alert key to the engine's flapping notice of it, while the newest notification naming it is that notice. Partitioned like {@link #NOTIFICATIONS}. */
+    public static final String FLAPPING = "api-flapping-alerts";
+
     private ApiStores() {
     }
 }

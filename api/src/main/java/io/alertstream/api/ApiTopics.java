@@ -19,9 +19,18 @@ import io.alertstream.topology.AlertTopologyConfig;
  * @param acks    alert acknowledgements (compacted, keyed by alert key; the API writes it, the engine's escalation reads it)
  * @param silences the silences (compacted, keyed by id; the API writes it, the engine reads it)
  * @param firing  the engine's firing view (compacted, keyed by alert key): what until-resolved silences consult
+ * @param notifications the engine's notifications (keyed by notification id): what was sent for which alert, to whom
  */
 public record ApiTopics(String users, String tokens, String events, String alerts, String rules, String ruleProblems,
-                        String routing, String targets, String probes, String acks, String silences, String firing) {
+                        String routing, String targets, String probes, String acks, String silences, String firing,
+                        String notifications) {
+
+    /** With the engine's default notifications topic. */
+    public ApiTopics(String users, String tokens, String events, String alerts, String rules, String ruleProblems,
+                     String routing, String targets, String probes, String acks, String silences, String firing) {
+        this(users, tokens, events, alerts, rules, ruleProblems, routing, targets, probes, acks, silences, firing,
+                AlertTopologyConfig.defaults().notifications().notificationsTopic());
+    }
 
     /** With the engine's default acks, silences and firing-view topics. */
     public ApiTopics(String users, String tokens, String events, String alerts, String rules, String ruleProblems,
@@ -42,6 +51,7 @@ public record ApiTopics(String users, String tokens, String events, String alert
         return new ApiTopics(config.getString(ApiConfig.USERS_TOPIC_CONFIG), config.getString(ApiConfig.TOKENS_TOPIC_CONFIG),
                 engine.inputTopics().get(0), engine.alertsTopic(), engine.rulesTopic(), engine.ruleProblemsTopic(),
                 engine.notifications().routingTopic(), engine.targetsTopic(), engine.probesTopic(),
-                engine.notifications().acksTopic(), engine.notifications().silencesTopic(), engine.notifications().firingTopic());
+                engine.notifications().acksTopic(), engine.notifications().silencesTopic(), engine.notifications().firingTopic(),
+                engine.notifications().notificationsTopic());
     }
 }

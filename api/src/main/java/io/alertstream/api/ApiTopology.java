@@ -21,7 +21,9 @@ import org.apache.kafka.streams.Topology;
  * running rules and their validation problems into global stores, and the routing file into a global
  * store whose parsed form ({@link RoutingCatalog}) decides route-based visibility, and the uptime targets
  * (global) and hourly probe stats ({@link TargetStores}), the acknowledgements of alerts (global,
- * {@link io.alertstream.api.alerts.AckViews}), and the silences with the engine's firing view ({@link SilenceStores}).
+ * {@link io.alertstream.api.alerts.AckViews}), the silences with the engine's firing view ({@link SilenceStores}), and
+ * each alert's recent notifications and the flapping alerts, from the engine's notifications
+ * ({@link io.alertstream.api.notifications.NotificationStores}).
  */
 public final class ApiTopology {
     private ApiTopology() {
@@ -54,6 +56,7 @@ public final class ApiTopology {
         TargetStores.addTo(builder, topics);
         io.alertstream.api.alerts.AckViews.addTo(builder, topics);
         SilenceStores.addTo(builder, topics, silences, firing);
+        io.alertstream.api.notifications.NotificationStores.addTo(builder, topics);
         return builder.build();
     }
 }

@@ -2,6 +2,7 @@ package io.alertstream.api.console;
 
 import io.alertstream.api.http.Endpoints;
 import io.alertstream.api.http.RateLimits;
+import io.alertstream.topology.routing.RoutingCatalog;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
@@ -20,12 +21,16 @@ public final class ConsoleEndpoints implements Endpoints {
     private final RulesPage rules;
     private final TargetsPage targets;
 
-    /** @param limits the API's rate limits (the console limits logins per browser address with them) */
-    public ConsoleEndpoints(ApiCalls api, Clock clock, RateLimits limits) {
+    /**
+     * @param limits  the API's rate limits (the console limits logins per browser address with them)
+     * @param routing the routing in force, kept current by the API topology: the Alerts view groups as it does
+     * @param events  links from an alert to its events in Kibana ({@link EventsLink#NONE}: none)
+     */
+    public ConsoleEndpoints(ApiCalls api, Clock clock, RateLimits limits, RoutingCatalog routing, EventsLink events) {
         Views views = new Views();
         this.login = new LoginPage(api, views, clock, limits);
-        this.alerts = new AlertsPage(api, views, clock);
-        this.alert = new AlertPage(api, views, clock);
+        this.alerts = new AlertsPage(api, views, clock, routing);
+        this.alert = new AlertPage(api, views, clock, events);
         this.silences = new SilencesPage(api, views, clock);
         this.rules = new RulesPage(api, views);
         this.targets = new TargetsPage(api, views);

@@ -23,9 +23,30 @@ class ConsoleRenderingTest {
     }
 
     private static String live(List<AlertView> alerts, List<String> matchers) {
+        return live(alerts, matchers, java.util.Set.of());
+    }
+
+    private static String live(List<AlertView> alerts, List<String> matchers, java.util.Set<String> flapping) {
         AlertQuery query = new AlertQuery(matchers, AlertQuery.DEFAULT_GROUP);
         return VIEWS.render("alertsLive.jte", new AlertsPage.Model(null, query, AlertGroups.of(alerts, query.groupBy()), alerts.size(),
-                (int) alerts.stream().filter(a -> !a.silencedBy().isEmpty()).count(), null, NOW));
+                (int) alerts.stream().filter(a -> !a.silencedBy().isEmpty()).count(), null, NOW, flapping));
+    }
+
+    @Test
+    void shouldShowTheFlappingBadgeOnlyOnTheAlertsTheApiNamesFlapping() {
+        AlertView a = alert("checkout", "checkout errors", List.of());
+
+        assertThat(live(List.of(a), List.of(), java.util.Set.of(a.alertKey()))).contains("class=\"badge flapping\"");
+        assertThat(live(List.of(a), List.of(), java.util.Set.of("other"))).doesNotContain("badge flapping");
+    }
+
+    @Test
+    void shouldNameARoutingGroupByItsKeyAndReceiver() {
+        AlertView a = alert("checkout", "checkout errors", List.of());
+        String html = VIEWS.render("alertsLive.jte", new AlertsPage.Model(null, new AlertQuery(List.of(), AlertQuery.ROUTING_GROUPS),
+                List.of(new AlertGroups.Group("{service=\"checkout\"}", "payments-<oncall>", List.of(a))), 1, 0, null, NOW, java.util.Set.of()));
+
+        assertThat(html).contains("<span class=\"group-name\">{service=\"checkout\"}</span>").contains("to payments-&lt;oncall&gt;");
     }
 
     @Test
@@ -85,8 +106,10 @@ class ConsoleRenderingTest {
         Page page = new Page("t", "alerts", "alice");
         io.alertstream.topology.model.Alert resolved = new io.alertstream.topology.model.Alert("id-2", "k", "errors", "RESOLVED", null,
                 "critical", Map.of(), null, null, null, "2026-12-03T08:17:00Z", "2026-12-03T08:20:00Z", null, null, null, null);
-        String alert = VIEWS.render("alert.jte", new AlertPage.Model(page, "k", null, List.of(resolved), List.of(), null, null, null, NOW));
-        assertThat(alert).contains("Not firing now").contains("RESOLVED");
+        String alert = VIEWS.render("alert.jte", new AlertPage.Model(page, "k", null, List.of(resolved), List.of(), null, null, null, NOW,
+                List.of(), null, false, ValueChart.of(List.of(resolved)), null));
+        assertThat(alert).contains("Not firing now").contains("RESOLVED").contains("No notification has named this alert")
+                .doesNotContain("<svg").doesNotContain("Kibana");
         String silences = VIEWS.render("silences.jte", new SilencesPage.ListModel(page, List.of(new SilencesPage.Silence("s-1",
                 List.of("a=b"), "2026-12-03T08:00:00Z", null, "resolved", "bob", null, "active", null)), null, null));
         assertThat(silences).contains("resolved").contains("Expire silence s-1");
@@ -101,8 +124,33 @@ class ConsoleRenderingTest {
                 new TargetsPage.Row(target, null, "the stats are moving")), null, null), new TargetsPage.FormModel("", "30s", "", null)));
         assertThat(targets).contains("GET every 30s").contains("the stats are moving");
         assertThat(VIEWS.render("login.jte", new LoginPage.Model(null, "", ConsoleRoutes.ALERTS))).contains("Log in");
-        assertThat(VIEWS.render("alerts.jte", new AlertsPage.Model(page, new AlertQuery(List.of(), "rule"), List.of(), 0, 0, "API down", NOW)))
+        assertThat(VIEWS.render("alerts.jte", new AlertsPage.Model(page, new AlertQuery(List.of(), "rule"), List.of(), 0, 0, "API down", NOW,
+                java.util.Set.of())))
                 .contains("API down");
+    }
+
+    @Test
+    void shouldListTheNotificationsSentWithTheFlappingBadgeAndLinkToTheEventsWhenConfigured() {
+        AlertView current = alert("checkout", "checkout errors", List.of());
+        io.alertstream.topology.model.Alert t = new io.alertstream.topology.model.Alert("id-1", current.alertKey(), "errors", "FIRING",
+                "critical", null, Map.of("service", "checkout"), 12.0, 10.0,
+                new io.alertstream.topology.model.Alert.AlertWindow("2026-12-03T08:16:00Z", "2026-12-03T08:17:00Z"), "2026-12-03T08:17:00Z",
+                "2026-12-03T08:17:00Z", "s", Map.of(), List.of("alice"), List.of());
+        List<io.alertstream.api.notifications.SentNotification> sent = List.of(new io.alertstream.api.notifications.SentNotification("n1",
+                "2026-12-03T08:17:05Z", "payments-<oncall>", "email", "firing", List.of("oncall@example.com", "lead@example.com"), "FIRING",
+                "critical", true));
+        String link = new EventsLink("https://kibana.example.com/app/discover#/", "").to(t);
+        String html = VIEWS.render("alert.jte", new AlertPage.Model(new Page("t", "alerts", "alice"), current.alertKey(), current, List.of(t),
+                List.of(), null, null, null, NOW, sent, null, true, ValueChart.of(List.of(t)), link));
+
+        assertThat(html).contains("<tr class=\"notification\"><td>2026-12-03 08:17:05 UTC</td><td>firing <span class=\"badge flapping\">")
+                .contains("payments-&lt;oncall&gt;").contains("oncall@example.com, lead@example.com");
+        assertThat(html).contains("<p><span class=\"badge flapping\">flapping</span>");
+        assertThat(html).contains("class=\"events-link\"><a href=\"https://kibana.example.com/app/discover#/?_g=");
+        String none = VIEWS.render("alert.jte", new AlertPage.Model(new Page("t", "alerts", "alice"), current.alertKey(), current, List.of(t),
+                List.of(), null, null, null, NOW, List.of(), "the API answered 503", false, null, null));
+        assertThat(none).contains("The notifications cannot be shown now: the API answered 503").doesNotContain("events-link")
+                .doesNotContain("badge flapping");
     }
 
     @Test

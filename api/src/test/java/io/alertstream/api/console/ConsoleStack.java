@@ -43,9 +43,14 @@ final class ConsoleStack implements AutoCloseable {
     }
 
     static ConsoleStack start(Path dir, String rules) throws Exception {
+        return start(dir, Map.of("rules.yaml", rules));
+    }
+
+    /** @param files the rules directory: rule files, and {@code routing.yaml} for a routing file */
+    static ConsoleStack start(Path dir, Map<String, String> files) throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         RunningAlertstream engine = Alertstream.builder().bootstrapServers(kafka.bootstrapServers()).applicationId("console-it-engine")
-                .rules(Map.of("rules.yaml", rules)).topics(1, (short) 1).stateDir(dir.resolve("engine"))
+                .rules(files).topics(1, (short) 1).stateDir(dir.resolve("engine"))
                 .property("alertstream.idle.timeout", "2s").start();
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
@@ -68,6 +73,17 @@ final class ConsoleStack implements AutoCloseable {
     void signUp(String user, String email, String password) throws Exception {
         assertThat(call("POST", "/v1/signup", null, Map.of("user", user, "email", email, "password", password)).statusCode()).isEqualTo(201);
         jwt = JSON.readTree(call("POST", "/v1/login", null, Map.of("user", user, "password", password)).body()).get("token").asText();
+    }
+
+    /** Signs another user up and returns their login token; the stack's ingest keeps sending as before. */
+    String otherUser(String user, String email, String password) throws Exception {
+        assertThat(call("POST", "/v1/signup", null, Map.of("user", user, "email", email, "password", password)).statusCode()).isEqualTo(201);
+        return JSON.readTree(call("POST", "/v1/login", null, Map.of("user", user, "password", password)).body()).get("token").asText();
+    }
+
+    /** A GET of the JSON API with a token. */
+    HttpResponse<String> get(String path, String token) throws Exception {
+        return call("GET", path, token, null);
     }
 
     /** Sends events through the API's ingest, as an application would. */
@@ -98,6 +114,44 @@ final class ConsoleStack implements AutoCloseable {
                 producer.send(new ProducerRecord<>("probes", target, JSON.writeValueAsString(result))).get();
             }
         }
+    }
+
+    /** A record of the engine's {@code notifications} topic: its value and when it was written. */
+    record Sent(com.fasterxml.jackson.databind.JsonNode value, long timestamp) {
+        /** Whether it names the alert (one of its {@code alerts} has this key). */
+        boolean names(String alertKey) {
+            for (com.fasterxml.jackson.databind.JsonNode a : value.path("alerts")) {
+                if (alertKey.equals(a.path("alertKey").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Everything on the engine's {@code notifications} topic so far, as the email and webhook sinks would read it. */
+    List<Sent> notifications() throws Exception {
+        List<Sent> out = new java.util.ArrayList<>();
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                Map.of("bootstrap.servers", kafka.bootstrapServers(), "isolation.level", "read_committed"),
+                new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.StringDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor("notifications").stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    try {
+                        out.add(new Sent(JSON.readTree(r.value()), r.timestamp()));
+                    } catch (Exception e) {
+                        throw new IllegalStateException("not JSON on the notifications topic: " + r.value(), e);
+                    }
+                });
+            }
+        }
+        return out;
     }
 
     /** A raw request to the API or the console (no browser). */

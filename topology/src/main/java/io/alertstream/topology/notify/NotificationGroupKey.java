@@ -10,13 +10,14 @@ import java.util.Map;
  * The notification group of an alert under a route's {@code group_by}: the chosen labels and their
  * values, printed Alertmanager-style as {@code {service="checkout",team="payments"}} (labels in the
  * order given; a missing label is an empty value). {@code ["..."]} groups by every label, which puts
- * each alert in a group of its own, keyed by its alert key.
+ * each alert in a group of its own, keyed by its alert key. Public so that whoever shows the groups (the web
+ * console) names them as the engine does, not with a copy that drifts.
  */
-final class NotificationGroupKey {
+public final class NotificationGroupKey {
     private NotificationGroupKey() {
     }
 
-    record Key(String text, Map<String, String> labels) {
+    public record Key(String text, Map<String, String> labels) {
     }
 
     /** The id of a notification group: its key in the {@code notify-by-group} repartition and the group store. */
@@ -24,7 +25,7 @@ final class NotificationGroupKey {
         return receiver + "|" + groupKey;
     }
 
-    static Key of(List<String> groupBy, Map<String, String> labels, Alert alert) {
+    public static Key of(List<String> groupBy, Map<String, String> labels, Alert alert) {
         if (groupBy.size() == 1 && groupBy.get(0).equals(Route.ALL_LABELS)) {
             return new Key("{alertKey=" + quote(alert.alertKey()) + "}", Map.copyOf(labels));
         }
