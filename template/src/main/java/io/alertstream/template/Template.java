@@ -72,6 +72,11 @@ public final class Template {
         return new Template(text, List.copyOf(literals), List.copyOf(names));
     }
 
+    /** A template without placeholders: the text as it is, braces included ({@code null} is the empty text). */
+    public static Template literal(String text) {
+        return text == null || text.isEmpty() ? EMPTY : new Template(text, List.of(text), List.of());
+    }
+
     /** The end (exclusive) of the placeholder that starts with the {@code {{} at {@code open}, or -1. */
     private static int placeholderEnd(String text, int open) {
         int i = skipSpace(text, open + 2);

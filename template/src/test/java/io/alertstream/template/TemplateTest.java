@@ -136,6 +136,14 @@ class TemplateTest {
         assertThat(Template.parse(null).bind(name -> name).render(slot -> "x")).isEmpty();
     }
 
+    @Test
+    void shouldKeepALiteralTemplateAsWritten() {
+        Template literal = Template.literal("{{value}} {{oops");
+        assertThat(literal.names()).isEmpty();
+        assertThat(literal.render(name -> "x", Escaper.HTML)).isEqualTo("{{value}} {{oops");
+        assertThat(Template.literal(null).render(name -> "x")).isEmpty();
+    }
+
     private static int position(String text) {
         try {
             Template.parse(text);
