@@ -20,6 +20,6 @@ public final class TemplateValidator implements ConfigDef.Validator {
 
     @Override
     public String toString() {
-        return "text with {{placeholder}}s";
+        return "text with {{placeholder}}s (README: Templates)";
     }
 }
