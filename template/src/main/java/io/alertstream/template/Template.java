@@ -113,7 +113,7 @@ public final class Template {
     }
 
     /** Letters, digits, {@code _}, {@code -} and {@code .} (ASCII). */
-    public static boolean isNameChar(char c) {
+    private static boolean isNameChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                 || c == '_' || c == '-' || c == '.';
     }
