@@ -2,8 +2,9 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-RUN mvn -B -q -DskipTests -pl api -am package \
- && mvn -B -q -pl api dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib
+# One reactor build: the runtime dependencies include sibling modules (alertstream-template, ...), which a second
+# `mvn -pl api` could only find installed in a repository.
+RUN mvn -B -q -DskipTests -pl api -am package dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib
 
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 alertstream && mkdir -p /var/lib/alertstream && chown alertstream /var/lib/alertstream

@@ -29,7 +29,7 @@ import org.apache.kafka.common.config.types.Password;
  */
 public final class ConnectorDocs {
     /** Configured in the module POM (exec-maven-plugin): writes connectors/CONFIGURATION.md. */
-    static final String REGENERATE = "mvn -B -pl connectors compile exec:java";
+    static final String REGENERATE = "mvn -B -pl template,connectors compile exec:java";
 
     private ConnectorDocs() {
     }

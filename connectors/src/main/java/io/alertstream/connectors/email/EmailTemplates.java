@@ -3,9 +3,10 @@ package io.alertstream.connectors.email;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertstream.connectors.notification.Notification;
 import io.alertstream.connectors.notification.NotificationVariables;
-import io.alertstream.connectors.notification.PlaceholderTemplate;
+import io.alertstream.template.Escaper;
+import io.alertstream.template.Markup;
+import io.alertstream.template.Template;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * The parsed templates of the email sink, and the rendering of one notification into subject, plain-text
@@ -14,8 +15,8 @@ import java.util.function.UnaryOperator;
  * <p>Values are inserted as they are in the subject and text body, HTML-escaped in the HTML body, and
  * URL-encoded inside links.
  */
-public record EmailTemplates(PlaceholderTemplate subject, PlaceholderTemplate text, PlaceholderTemplate textAlert,
-                             PlaceholderTemplate html, PlaceholderTemplate htmlAlert, PlaceholderTemplate link,
+public record EmailTemplates(Template subject, Template text, Template textAlert,
+                             Template html, Template htmlAlert, Template link,
                              boolean textOnly) {
 
     /** What a notification renders to; {@code html} is null when {@code email.html.template} is empty. */
@@ -23,7 +24,6 @@ public record EmailTemplates(PlaceholderTemplate subject, PlaceholderTemplate te
     }
 
     public Content render(Notification notification) {
-        UnaryOperator<String> plain = UnaryOperator.identity();
         StringBuilder textAlerts = new StringBuilder();
         StringBuilder htmlAlerts = new StringBuilder();
         for (ObjectNode alert : notification.alerts()) {
@@ -31,19 +31,18 @@ public record EmailTemplates(PlaceholderTemplate subject, PlaceholderTemplate te
             if (textAlerts.length() > 0) {
                 textAlerts.append("\n\n");
             }
-            textAlerts.append(textAlert.render(NotificationVariables.forAlert(alert, link, plain)));
+            textAlerts.append(textAlert.render(NotificationVariables.forAlert(alert, link), Escaper.NONE));
             if (!textOnly) {
-                htmlAlerts.append(htmlAlert.render(NotificationVariables.forAlert(alert, link,
-                        NotificationVariables::escapeHtml)));
+                htmlAlerts.append(htmlAlert.render(NotificationVariables.forAlert(alert, link), Escaper.HTML));
             }
         }
         // Header folding would turn a multi-line subject into several headers: keep it on one line.
-        String subjectLine = subject.render(NotificationVariables.forNotification(notification, Map.of(), plain))
+        String subjectLine = subject.render(NotificationVariables.forNotification(notification, Map.of()), Escaper.NONE)
                 .replaceAll("[\\r\\n]+", " ").trim();
         String textBody = text.render(NotificationVariables.forNotification(notification,
-                Map.of("alerts", textAlerts.toString()), plain));
+                Map.of("alerts", new Markup(textAlerts.toString()))), Escaper.NONE);
         String htmlBody = textOnly ? null : html.render(NotificationVariables.forNotification(notification,
-                Map.of("alerts", htmlAlerts.toString()), NotificationVariables::escapeHtml));
+                Map.of("alerts", new Markup(htmlAlerts.toString()))), Escaper.HTML);
         return new Content(subjectLine, textBody, htmlBody);
     }
 }

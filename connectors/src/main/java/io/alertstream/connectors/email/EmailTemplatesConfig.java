@@ -1,7 +1,7 @@
 package io.alertstream.connectors.email;
 
 import io.alertstream.connectors.notification.NotificationVariables;
-import io.alertstream.connectors.notification.PlaceholderTemplate;
+import io.alertstream.template.Template;
 import io.alertstream.connectors.notification.TemplateValidator;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -76,12 +76,12 @@ public final class EmailTemplatesConfig {
 
     static EmailTemplates templates(AbstractConfig config) {
         return new EmailTemplates(
-                PlaceholderTemplate.parse(config.getString(SUBJECT_TEMPLATE_CONFIG)),
-                PlaceholderTemplate.parse(config.getString(TEXT_TEMPLATE_CONFIG)),
-                PlaceholderTemplate.parse(config.getString(TEXT_ALERT_TEMPLATE_CONFIG)),
-                PlaceholderTemplate.parse(config.getString(HTML_TEMPLATE_CONFIG)),
-                PlaceholderTemplate.parse(config.getString(HTML_ALERT_TEMPLATE_CONFIG)),
-                PlaceholderTemplate.parse(config.getString(LINK_TEMPLATE_CONFIG)),
+                Template.parse(config.getString(SUBJECT_TEMPLATE_CONFIG)),
+                Template.parse(config.getString(TEXT_TEMPLATE_CONFIG)),
+                Template.parse(config.getString(TEXT_ALERT_TEMPLATE_CONFIG)),
+                Template.parse(config.getString(HTML_TEMPLATE_CONFIG)),
+                Template.parse(config.getString(HTML_ALERT_TEMPLATE_CONFIG)),
+                Template.parse(config.getString(LINK_TEMPLATE_CONFIG)),
                 config.getString(HTML_TEMPLATE_CONFIG).isBlank());
     }
 }

@@ -3,18 +3,19 @@ package io.alertstream.connectors.notification;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertstream.connectors.common.JsonRecordValues;
+import io.alertstream.template.Escaper;
+import io.alertstream.template.Markup;
+import io.alertstream.template.Template;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 /**
- * The placeholder values of notification templates, for {@link PlaceholderTemplate#render}.
+ * The placeholder values of notification templates, for {@link Template#render}: lookups that give each
+ * name its value as text; the caller renders them through its output's {@link Escaper}.
  *
  * <p>Per alert: any field by dotted path ({@code level}, {@code summary}, {@code value},
  * {@code threshold}, {@code window.start}, {@code labels.team}...; objects and arrays render as JSON) and
@@ -123,26 +124,24 @@ public final class NotificationVariables {
     }
 
     /** The alert's link from the {@code link.template}; empty when the template is empty. */
-    public static String link(ObjectNode alert, PlaceholderTemplate linkTemplate) {
-        return linkTemplate.render(name -> URLEncoder.encode(alertField(alert, name), StandardCharsets.UTF_8)
-                .replace("+", "%20"));
+    public static String link(ObjectNode alert, Template linkTemplate) {
+        return linkTemplate.render(name -> alertField(alert, name), Escaper.URL_COMPONENT);
     }
 
-    /** Lookup for one alert; every value passes through {@code escape}. */
-    public static Function<String, String> forAlert(ObjectNode alert, PlaceholderTemplate linkTemplate,
-                                                    UnaryOperator<String> escape) {
-        return name -> escape.apply("link".equals(name) ? link(alert, linkTemplate) : alertField(alert, name));
+    /** Lookup for one alert: its fields, and {@code link}. */
+    public static Function<String, String> forAlert(ObjectNode alert, Template linkTemplate) {
+        return name -> "link".equals(name) ? link(alert, linkTemplate) : alertField(alert, name);
     }
 
     /**
-     * Lookup for the notification; {@code rendered} values (already escaped, e.g. the alert list) are
-     * inserted as they are, everything else passes through {@code escape}.
+     * Lookup for the notification; {@code rendered} values (already in the output format, e.g. the alert
+     * list) are {@link Markup}, which rendering inserts without escaping.
      */
-    public static Function<String, String> forNotification(Notification notification, Map<String, String> rendered,
-                                                           UnaryOperator<String> escape) {
+    public static Function<String, Object> forNotification(Notification notification, Map<String, Markup> rendered) {
         return name -> {
-            if (rendered.containsKey(name)) {
-                return rendered.get(name);
+            Markup markup = rendered.get(name);
+            if (markup != null) {
+                return markup;
             }
             String value = switch (name) {
                 case "id" -> notification.id();
@@ -155,23 +154,7 @@ public final class NotificationVariables {
                 case "headline" -> headline(notification);
                 default -> notification.alerts().isEmpty() ? "" : alertField(notification.alerts().get(0), name);
             };
-            return escape.apply(value);
+            return value;
         };
-    }
-
-    /** Escapes text for HTML element content and attribute values. */
-    public static String escapeHtml(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

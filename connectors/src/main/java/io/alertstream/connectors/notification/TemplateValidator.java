@@ -1,9 +1,10 @@
 package io.alertstream.connectors.notification;
 
 import io.alertstream.connectors.common.ConfigErrors;
+import io.alertstream.template.Template;
 import org.apache.kafka.common.config.ConfigDef;
 
-/** Rejects a template config whose {@code {{placeholder}}} syntax is broken, with the position. */
+/** Rejects a template config whose {@code {{placeholder}}} syntax ({@link Template}) is broken, with the position. */
 public final class TemplateValidator implements ConfigDef.Validator {
     @Override
     public void ensureValid(String name, Object value) {
@@ -11,7 +12,7 @@ public final class TemplateValidator implements ConfigDef.Validator {
             throw ConfigErrors.invalid(name, "a template is required (it may be empty)");
         }
         try {
-            PlaceholderTemplate.parse(value.toString());
+            Template.parse(value.toString());
         } catch (IllegalArgumentException e) {
             throw ConfigErrors.invalid(name, e.getMessage());
         }
@@ -19,6 +20,6 @@ public final class TemplateValidator implements ConfigDef.Validator {
 
     @Override
     public String toString() {
-        return "text with {{placeholder}}s";
+        return "text with {{placeholder}}s (README: Templates)";
     }
 }

@@ -5,14 +5,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertstream.connectors.notification.Notification;
 import io.alertstream.connectors.notification.NotificationVariables;
-import io.alertstream.connectors.notification.PlaceholderTemplate;
+import io.alertstream.template.Escaper;
+import io.alertstream.template.Template;
 
 /**
  * Builds a Slack-compatible message (incoming webhooks, and Mattermost/Rocket.Chat which accept the same
  * shape) from a notification: {@code text} (the fallback shown in notifications, one line per alert) and
  * {@code blocks} (a header section plus one mrkdwn section per alert, with its link).
  *
- * <p>Values are escaped for Slack ({@code & < >}), so an alert summary cannot inject mentions or links.
+ * <p>Values are escaped for Slack ({@link Escaper#SLACK_MRKDWN}), so an alert summary cannot inject mentions or links.
  */
 public final class SlackPayload {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -22,7 +23,7 @@ public final class SlackPayload {
     private SlackPayload() {
     }
 
-    public static ObjectNode build(Notification notification, PlaceholderTemplate linkTemplate) {
+    public static ObjectNode build(Notification notification, Template linkTemplate) {
         String header = "*" + escape(notification.kind().isEmpty() ? "notification" : notification.kind()) + "* for "
                 + escape(notification.receiver()) + ": " + notification.alerts().size() + " alert(s)"
                 + (notification.groupKey().isEmpty() ? "" : " (" + escape(notification.groupKey()) + ")");
@@ -67,7 +68,7 @@ public final class SlackPayload {
         return section;
     }
 
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    private static String escape(String text) {
+        return Escaper.SLACK_MRKDWN.escape(text);
     }
 }

@@ -5,7 +5,7 @@ import io.alertstream.connectors.common.ConfigProblem;
 import io.alertstream.connectors.common.MalformedRecordBehavior;
 import io.alertstream.connectors.common.TrustStoreConfig;
 import io.alertstream.connectors.notification.NotificationDeliveryConfig;
-import io.alertstream.connectors.notification.PlaceholderTemplate;
+import io.alertstream.template.Template;
 import io.alertstream.connectors.notification.TemplateValidator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,8 +147,8 @@ public final class WebhookSinkConnectorConfig extends AbstractConfig {
         return WebhookFormat.parse(getString(FORMAT_DEFAULT_CONFIG));
     }
 
-    public PlaceholderTemplate linkTemplate() {
-        return PlaceholderTemplate.parse(getString(LINK_TEMPLATE_CONFIG));
+    public Template linkTemplate() {
+        return Template.parse(getString(LINK_TEMPLATE_CONFIG));
     }
 
     /** The Authorization header value, if authentication is configured. */

@@ -6,7 +6,7 @@ import io.alertstream.connectors.common.MalformedRecordHandler;
 import io.alertstream.connectors.notification.DeliveryOutcome;
 import io.alertstream.connectors.notification.Notification;
 import io.alertstream.connectors.notification.NotificationSinkTask;
-import io.alertstream.connectors.notification.PlaceholderTemplate;
+import io.alertstream.template.Template;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -39,7 +39,7 @@ public class WebhookSinkTask extends NotificationSinkTask {
     private Optional<Password> authorization;
     private WebhookFormat defaultFormat;
     private Duration defaultTimeout;
-    private PlaceholderTemplate linkTemplate;
+    private Template linkTemplate;
 
     public WebhookSinkTask() {
         this(JdkHttpWebhookSender::new);

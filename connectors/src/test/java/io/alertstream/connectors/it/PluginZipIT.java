@@ -56,6 +56,7 @@ class PluginZipIT {
                 .anyMatch(e -> e.endsWith("/lib/jedis-8.0.2.jar"))
                 .anyMatch(e -> e.endsWith("/lib/micrometer-core-1.17.2.jar"))
                 .anyMatch(e -> e.endsWith("/lib/micrometer-registry-prometheus-1.17.2.jar"))
+                .as("the shared template engine rides in the plugin").anyMatch(e -> e.contains("/lib/alertstream-template-"))
                 .noneMatch(e -> e.contains("/lib/kafka-clients") || e.contains("/lib/connect-api"))
                 .as("JAX-RS comes from the worker (Connect does not isolate it)").noneMatch(e -> e.contains("/lib/jakarta.ws.rs"));
 

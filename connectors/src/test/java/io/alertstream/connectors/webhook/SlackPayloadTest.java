@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertstream.connectors.common.TestRecords;
 import io.alertstream.connectors.notification.Notification;
-import io.alertstream.connectors.notification.PlaceholderTemplate;
 import io.alertstream.connectors.notification.TestNotifications;
+import io.alertstream.template.Template;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ class SlackPayloadTest {
         JsonNode payload = SlackPayload.build(notification(List.of(
                         TestNotifications.alert("cpu|web-1", "critical", "CPU at 97%", 97, 90),
                         TestNotifications.alert("mem", "warning", "Memory <!channel> & co", 81, 80))),
-                PlaceholderTemplate.parse("https://kibana.example.com/?q={{alertKey}}"));
+                Template.parse("https://kibana.example.com/?q={{alertKey}}"));
 
         assertThat(payload.get("text").asText()).isEqualTo("*firing* for payments-oncall: 2 alert(s) (team=\"payments\")\n"
                 + "[critical] CPU at 97%\n[warning] Memory &lt;!channel&gt; &amp; co");
@@ -43,7 +43,7 @@ class SlackPayloadTest {
         for (int i = 0; i < 60; i++) {
             alerts.add(TestNotifications.alert("k" + i, "warning", "alert " + i, i, 1));
         }
-        JsonNode payload = SlackPayload.build(notification(alerts), PlaceholderTemplate.parse(""));
+        JsonNode payload = SlackPayload.build(notification(alerts), Template.parse(""));
 
         assertThat(payload.get("blocks").size()).isEqualTo(1 + SlackPayload.MAX_ALERT_BLOCKS + 1).isLessThanOrEqualTo(50);
         assertThat(payload.get("blocks").get(SlackPayload.MAX_ALERT_BLOCKS + 1).get("text").get("text").asText())

@@ -1,5 +1,6 @@
 package io.alertstream.topology.notify;
 
+import io.alertstream.template.Escaper;
 import io.alertstream.topology.model.Alert;
 import io.alertstream.topology.routing.Route;
 import java.util.LinkedHashMap;
@@ -9,9 +10,10 @@ import java.util.Map;
 /**
  * The notification group of an alert under a route's {@code group_by}: the chosen labels and their
  * values, printed Alertmanager-style as {@code {service="checkout",team="payments"}} (labels in the
- * order given; a missing label is an empty value). {@code ["..."]} groups by every label, which puts
- * each alert in a group of its own, keyed by its alert key. Public so that whoever shows the groups (the web
- * console) names them as the engine does, not with a copy that drifts.
+ * order given; a missing label is an empty value; values quoted by {@link Escaper#quoteLabelValue}, control
+ * characters spelled out, so a value cannot forge the {@code \0} separators of the lifecycle store's keys).
+ * {@code ["..."]} groups by every label, which puts each alert in a group of its own, keyed by its alert key.
+ * Public so that whoever shows the groups (the web console) names them as the engine does, not with a copy that drifts.
  */
 public final class NotificationGroupKey {
     private NotificationGroupKey() {
@@ -43,6 +45,6 @@ public final class NotificationGroupKey {
     }
 
     private static String quote(String value) {
-        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        return Escaper.quoteLabelValue(value);
     }
 }

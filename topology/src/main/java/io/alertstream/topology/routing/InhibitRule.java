@@ -1,5 +1,6 @@
 package io.alertstream.topology.routing;
 
+import io.alertstream.template.Escaper;
 import java.util.List;
 import java.util.Map;
 
@@ -19,19 +20,9 @@ public record InhibitRule(String path, List<LabelMatcher> source, List<LabelMatc
             if (b.length() > 1) {
                 b.append(',');
             }
-            String v = labels.getOrDefault(name, "");
-            b.append(name).append("=\"");
-            for (char c : v.toCharArray()) {
-                // Escaped, and control characters spelled out: the text is part of store keys that use \0 and \1 as separators.
-                if (c == '\\' || c == '"') {
-                    b.append('\\').append(c);
-                } else if (c < 0x20) {
-                    b.append(String.format("\\u%04x", (int) c));
-                } else {
-                    b.append(c);
-                }
-            }
-            b.append('"');
+            // Quoted and escaped, control characters spelled out: the text is part of store keys that use \0 and \1
+            // as separators.
+            b.append(name).append('=').append(Escaper.quoteLabelValue(labels.getOrDefault(name, "")));
         }
         return b.append('}').toString();
     }

@@ -1,12 +1,12 @@
 package io.alertstream.topology.rules;
 
+import io.alertstream.template.Template;
+import io.alertstream.template.TemplateSyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A rule's {@code owners} entries, each a user id ({@code alice}) or a placeholder {@code {{group.<field>}}}
@@ -14,18 +14,30 @@ import java.util.regex.Pattern;
  * the alert's owners, the placeholders replaced by the group's values, so the alerts of one rule go to the
  * owner each group names (an uptime target's owner, a service's team) along the same routes and digests as
  * any owner. A placeholder whose value is null, missing or blank names no one; owners named twice count once.
+ * Placeholders are in the one template syntax ({@link Template}).
  */
 public final class OwnerTemplate {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*group\\.([^}\\s]+)\\s*}}");
-    private static final Pattern ANY_BRACES = Pattern.compile(".*(\\{\\{|}}).*", Pattern.DOTALL);
+    private static final String GROUP_PREFIX = "group.";
 
     private OwnerTemplate() {
     }
 
     /** The group_by field an entry stands for, or null when the entry is a plain user id. */
     public static String groupField(String entry) {
-        Matcher m = PLACEHOLDER.matcher(entry);
-        return m.matches() ? m.group(1) : null;
+        if (entry.indexOf('{') < 0) {
+            return null; // a user id: no parsing per alert
+        }
+        Template template;
+        try {
+            template = Template.parse(entry);
+        } catch (TemplateSyntaxException e) {
+            return null;
+        }
+        boolean whole = template.names().size() == 1 && template.literals().get(0).isEmpty()
+                && template.literals().get(1).isEmpty();
+        String name = whole ? template.names().get(0) : "";
+        return name.startsWith(GROUP_PREFIX) && name.length() > GROUP_PREFIX.length()
+                ? name.substring(GROUP_PREFIX.length()) : null;
     }
 
     /**
@@ -35,7 +47,7 @@ public final class OwnerTemplate {
     static String problem(String entry, List<String> groupBy) {
         String field = groupField(entry);
         if (field == null) {
-            return ANY_BRACES.matcher(entry).matches()
+            return entry.contains("{{") || entry.contains("}}")
                     ? "owner '" + entry + "': a placeholder must be the whole entry, {{group.<a group_by field>}}"
                     : null;
         }

@@ -1,5 +1,7 @@
 package io.alertstream.topology.rules;
 
+import io.alertstream.template.Template;
+import io.alertstream.template.TemplateSyntaxException;
 import io.alertstream.topology.sourcefile.Durations;
 import io.alertstream.topology.sourcefile.RuleProblem;
 import io.alertstream.topology.sourcefile.SourcePosition;
@@ -27,7 +29,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class RuleSourceReader {
     public static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     static final Pattern FIELD_PATH = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
     private static final Set<String> RULE_KEYS = Set.of("id", "description", "labels", "summary", "filter", "group_by",
             "window", "aggregate", "triggers", "for", "owners", "recipients", "enabled", "absent");
     private static final int MAX_SOURCE_CHARS = 4 * 1024 * 1024;
@@ -327,10 +328,22 @@ public final class RuleSourceReader {
         return out;
     }
 
+    /**
+     * The summary in the one placeholder syntax ({@link Template}): a malformed placeholder at its own
+     * {@code file:line:column}, then each name checked against what a summary can show.
+     */
     private void checkPlaceholders(Node node, String summary, List<String> groupBy, boolean absence) {
-        var m = PLACEHOLDER.matcher(summary);
-        while (m.find()) {
-            String name = m.group(1);
+        Template template;
+        try {
+            template = Template.parse(summary);
+        } catch (TemplateSyntaxException e) {
+            int lineStart = summary.lastIndexOf('\n', e.position() - 1) + 1;
+            int innerLine = 1 + (int) summary.substring(0, lineStart).chars().filter(c -> c == '\n').count();
+            yaml.problems().add(SourcePosition.of(yaml.file(), node)
+                    .problemWithin(innerLine, e.position() - lineStart, "summary: " + e.getMessage()));
+            return;
+        }
+        for (String name : template.names()) {
             boolean known = switch (name) {
                 case "value", "threshold", "level", "rule" -> true;
                 default -> name.startsWith("group.") && groupBy.contains(name.substring("group.".length()));

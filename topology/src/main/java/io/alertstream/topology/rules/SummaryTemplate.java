@@ -1,47 +1,62 @@
 package io.alertstream.topology.rules;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.alertstream.template.Template;
+import io.alertstream.template.TemplateSyntaxException;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A summary such as {@code "{{group.service}}: {{value}} errors (>{{threshold}}, {{level}})"}, split
- * once at rule load into literal text and placeholders so that rendering an alert is a loop, not a regex.
+ * A rule's summary such as {@code "{{group.service}}: {{value}} errors (>{{threshold}}, {{level}})"}, in the
+ * one placeholder syntax ({@link Template}; the README's "Templates" section). Parsed and bound once when
+ * the rule is compiled (each placeholder to the alert value it names), so that rendering an alert is a loop,
+ * not a regex or a name lookup.
+ *
+ * <p>Placeholders: {@code value}, {@code threshold} (numbers as people write them), {@code level} ({@code ok}
+ * when none), {@code rule}, {@code group.<a group_by field>} (a field that is null renders as {@code null}).
+ * Which names a rule may use is checked at load ({@link RuleSourceReader}), with the problem at the summary.
  */
 public final class SummaryTemplate {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
+    private enum Kind { VALUE, THRESHOLD, LEVEL, RULE, GROUP }
 
-    private final List<String> literals = new ArrayList<>();
-    private final List<String> names = new ArrayList<>();
+    private record Slot(Kind kind, String field) {
+    }
+
+    private static final String GROUP_PREFIX = "group.";
+
+    private final Template.Bound<Slot> bound;
 
     public SummaryTemplate(String template) {
-        String text = template == null ? "" : template;
-        Matcher m = PLACEHOLDER.matcher(text);
-        int pos = 0;
-        while (m.find()) {
-            literals.add(text.substring(pos, m.start()));
-            names.add(m.group(1));
-            pos = m.end();
+        this.bound = parse(template).bind(SummaryTemplate::slot);
+    }
+
+    private static Template parse(String template) {
+        try {
+            return Template.parse(template);
+        } catch (TemplateSyntaxException e) {
+            // Only a rule published before summaries shared the templates' syntax can get here (loading a rule
+            // file now reports the malformed placeholder): keep it alerting, its summary shown as written.
+            return Template.literal(template);
         }
-        literals.add(text.substring(pos));
+    }
+
+    private static Slot slot(String name) {
+        return switch (name) {
+            case "value" -> new Slot(Kind.VALUE, null);
+            case "threshold" -> new Slot(Kind.THRESHOLD, null);
+            case "level" -> new Slot(Kind.LEVEL, null);
+            case "rule" -> new Slot(Kind.RULE, null);
+            // Load accepts no other name; anything else reads the group field after the prefix, as it always did.
+            default -> new Slot(Kind.GROUP, name.startsWith(GROUP_PREFIX) ? name.substring(GROUP_PREFIX.length()) : name);
+        };
     }
 
     /** Renders with the alert's values; a group field that is null renders as {@code null}. */
     public String render(String ruleId, String level, double value, double threshold, Map<String, Object> group) {
-        StringBuilder out = new StringBuilder(literals.get(0));
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
-            switch (name) {
-                case "value" -> out.append(Numbers.format(value));
-                case "threshold" -> out.append(Numbers.format(threshold));
-                case "level" -> out.append(level == null ? "ok" : level);
-                case "rule" -> out.append(ruleId);
-                default -> out.append(group.get(name.substring("group.".length())));
-            }
-            out.append(literals.get(i + 1));
-        }
-        return out.toString();
+        return bound.render(slot -> switch (slot.kind()) {
+            case VALUE -> Numbers.format(value);
+            case THRESHOLD -> Numbers.format(threshold);
+            case LEVEL -> level == null ? "ok" : level;
+            case RULE -> ruleId;
+            case GROUP -> String.valueOf(group.get(slot.field()));
+        });
     }
 }
