@@ -1,8 +1,7 @@
 package io.alertstream.api.console;
 
+import io.alertstream.template.Escaper;
 import io.alertstream.topology.model.Alert;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +68,6 @@ public record EventsLink(String discoverUrl, String dataView) {
     }
 
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return Escaper.URL_COMPONENT.escape(value);
     }
 }
