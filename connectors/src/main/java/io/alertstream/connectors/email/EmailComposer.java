@@ -1,7 +1,7 @@
 package io.alertstream.connectors.email;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alertstream.connectors.notification.Notification;
+import io.alertstream.connectors.notification.ReceivedNotification;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.ArrayList;
@@ -33,17 +33,17 @@ public final class EmailComposer {
         return new EmailComposer(config.from(), config.messageIdDomain(), config.templates());
     }
 
-    public EmailMessage compose(SinkRecord record, Notification notification) {
-        JsonNode section = notification.section(Notification.CHANNEL_EMAIL);
+    public EmailMessage compose(SinkRecord record, ReceivedNotification notification) {
+        JsonNode section = notification.section(ReceivedNotification.CHANNEL_EMAIL);
         if (section == null || !section.isObject()) {
-            throw Notification.malformed(record, "(notification " + notification.id()
+            throw ReceivedNotification.malformed(record, "(notification " + notification.id()
                     + ") has channel email but no 'email' object", BEHAVIOR_KEY);
         }
         List<InternetAddress> to = addresses(record, notification, section, "to");
         List<InternetAddress> cc = addresses(record, notification, section, "cc");
         List<InternetAddress> bcc = addresses(record, notification, section, "bcc");
         if (to.isEmpty() && cc.isEmpty() && bcc.isEmpty()) {
-            throw Notification.malformed(record, "(notification " + notification.id()
+            throw ReceivedNotification.malformed(record, "(notification " + notification.id()
                     + ") has no recipient in email.to, email.cc or email.bcc", BEHAVIOR_KEY);
         }
         EmailTemplates.Content content = templates.render(notification);
@@ -56,7 +56,7 @@ public final class EmailComposer {
         return "<" + notificationId.replaceAll("[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]", "_") + "@" + messageIdDomain + ">";
     }
 
-    private static List<InternetAddress> addresses(SinkRecord record, Notification notification, JsonNode section,
+    private static List<InternetAddress> addresses(SinkRecord record, ReceivedNotification notification, JsonNode section,
                                                    String field) {
         JsonNode node = section.get(field);
         List<InternetAddress> addresses = new ArrayList<>();
@@ -73,7 +73,7 @@ public final class EmailComposer {
             try {
                 addresses.add(new InternetAddress(item.asText(), true));
             } catch (AddressException e) {
-                throw Notification.malformed(record, "(notification " + notification.id() + ") has an invalid address "
+                throw ReceivedNotification.malformed(record, "(notification " + notification.id() + ") has an invalid address "
                         + "in email." + field + ": '" + item.asText() + "' (" + e.getMessage() + ")", BEHAVIOR_KEY);
             }
         }

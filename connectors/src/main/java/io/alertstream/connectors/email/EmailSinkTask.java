@@ -2,7 +2,7 @@ package io.alertstream.connectors.email;
 
 import io.alertstream.connectors.common.MalformedRecordHandler;
 import io.alertstream.connectors.notification.DeliveryOutcome;
-import io.alertstream.connectors.notification.Notification;
+import io.alertstream.connectors.notification.ReceivedNotification;
 import io.alertstream.connectors.notification.NotificationSinkTask;
 import java.util.Map;
 import java.util.function.Function;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends {@code channel: email} notifications as one email each, through a {@link MailSender}.
  *
- * <p>Input: notification records (see {@link Notification}). Output: one message per notification listing
+ * <p>Input: notification records (see {@link ReceivedNotification}). Output: one message per notification listing
  * its alerts, with the Message-ID {@code <id@domain>}. Delivery semantics are those of
  * {@link NotificationSinkTask}: transient SMTP failures are retried and never lose a notification, a
  * permanent 5xx refusal or an unusable notification goes to the errant-record reporter.
@@ -43,7 +43,7 @@ public class EmailSinkTask extends NotificationSinkTask {
 
     @Override
     protected String channel() {
-        return Notification.CHANNEL_EMAIL;
+        return ReceivedNotification.CHANNEL_EMAIL;
     }
 
     @Override
@@ -63,7 +63,7 @@ public class EmailSinkTask extends NotificationSinkTask {
     }
 
     @Override
-    protected DeliveryOutcome deliverOnce(SinkRecord record, Notification notification) {
+    protected DeliveryOutcome deliverOnce(SinkRecord record, ReceivedNotification notification) {
         EmailMessage message = composer.compose(record, notification);
         try {
             sender.send(message);

@@ -1,7 +1,7 @@
 package io.alertstream.connectors.email;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alertstream.connectors.notification.Notification;
+import io.alertstream.connectors.notification.ReceivedNotification;
 import io.alertstream.connectors.notification.NotificationVariables;
 import io.alertstream.template.Escaper;
 import io.alertstream.template.Markup;
@@ -23,7 +23,7 @@ public record EmailTemplates(Template subject, Template text, Template textAlert
     public record Content(String subject, String text, String html) {
     }
 
-    public Content render(Notification notification) {
+    public Content render(ReceivedNotification notification) {
         StringBuilder textAlerts = new StringBuilder();
         StringBuilder htmlAlerts = new StringBuilder();
         for (ObjectNode alert : notification.alerts()) {

@@ -78,7 +78,7 @@ public abstract class NotificationSinkTask extends SinkTask {
     protected abstract Setup startDelivery(Map<String, String> props);
 
     /** One attempt; throws {@link MalformedRecordException} when the notification itself is unusable. */
-    protected abstract DeliveryOutcome deliverOnce(SinkRecord record, Notification notification);
+    protected abstract DeliveryOutcome deliverOnce(SinkRecord record, ReceivedNotification notification);
 
     /** Closes the client. */
     protected abstract void stopDelivery();
@@ -110,7 +110,7 @@ public abstract class NotificationSinkTask extends SinkTask {
                 continue;
             }
             try {
-                Notification notification = Notification.parse(record, behaviorConfigKey());
+                ReceivedNotification notification = ReceivedNotification.parse(record, behaviorConfigKey());
                 if (channel().equals(notification.channel())) {
                     accepted.add(new ReceiverLanes.Pending(record, notification, now));
                 }
@@ -144,7 +144,7 @@ public abstract class NotificationSinkTask extends SinkTask {
     }
 
     /** The lane of a notification: its receiver, or its id when it names none (then it shares no lane). */
-    protected String laneKey(Notification notification) {
+    protected String laneKey(ReceivedNotification notification) {
         return notification.receiver().isEmpty() ? "(no receiver) " + notification.id() : notification.receiver();
     }
 

@@ -63,7 +63,7 @@ public final class NotificationVariables {
      * flapping notice (the first alert has {@code "flapping": true}). Falls back to the alert key when an
      * alert has no summary, and leaves out a level that is missing.
      */
-    static String headline(Notification notification) {
+    static String headline(ReceivedNotification notification) {
         int count = notification.alerts().size();
         if ("digest".equals(notification.kind())) {
             return "digest: " + count + " active alarm" + (count == 1 ? "" : "s");
@@ -137,7 +137,7 @@ public final class NotificationVariables {
      * Lookup for the notification; {@code rendered} values (already in the output format, e.g. the alert
      * list) are {@link Markup}, which rendering inserts without escaping.
      */
-    public static Function<String, Object> forNotification(Notification notification, Map<String, Markup> rendered) {
+    public static Function<String, Object> forNotification(ReceivedNotification notification, Map<String, Markup> rendered) {
         return name -> {
             Markup markup = rendered.get(name);
             if (markup != null) {

@@ -27,7 +27,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 final class ReceiverLanes {
 
     /** A notification waiting in a lane. */
-    record Pending(SinkRecord record, Notification notification, long firstSeenMs) {
+    record Pending(SinkRecord record, ReceivedNotification notification, long firstSeenMs) {
     }
 
     /** One receiver's queue and its failure state. */

@@ -3,7 +3,7 @@ package io.alertstream.connectors.webhook;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alertstream.connectors.notification.Notification;
+import io.alertstream.connectors.notification.ReceivedNotification;
 import io.alertstream.connectors.notification.NotificationVariables;
 import io.alertstream.template.Escaper;
 import io.alertstream.template.Template;
@@ -23,7 +23,7 @@ public final class SlackPayload {
     private SlackPayload() {
     }
 
-    public static ObjectNode build(Notification notification, Template linkTemplate) {
+    public static ObjectNode build(ReceivedNotification notification, Template linkTemplate) {
         String header = "*" + escape(notification.kind().isEmpty() ? "notification" : notification.kind()) + "* for "
                 + escape(notification.receiver()) + ": " + notification.alerts().size() + " alert(s)"
                 + (notification.groupKey().isEmpty() ? "" : " (" + escape(notification.groupKey()) + ")");

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.alertstream.connectors.common.ConfigErrors;
 import io.alertstream.connectors.common.MalformedRecordHandler;
 import io.alertstream.connectors.notification.DeliveryOutcome;
-import io.alertstream.connectors.notification.Notification;
+import io.alertstream.connectors.notification.ReceivedNotification;
 import io.alertstream.connectors.notification.NotificationSinkTask;
 import io.alertstream.template.Template;
 import java.io.IOException;
@@ -58,7 +58,7 @@ public class WebhookSinkTask extends NotificationSinkTask {
 
     @Override
     protected String channel() {
-        return Notification.CHANNEL_WEBHOOK;
+        return ReceivedNotification.CHANNEL_WEBHOOK;
     }
 
     @Override
@@ -83,7 +83,7 @@ public class WebhookSinkTask extends NotificationSinkTask {
     }
 
     @Override
-    protected DeliveryOutcome deliverOnce(SinkRecord record, Notification notification) {
+    protected DeliveryOutcome deliverOnce(SinkRecord record, ReceivedNotification notification) {
         WebhookRequest request = request(record, notification);
         try {
             return WebhookResponses.classify(sender.post(request), request.describedUrl());
@@ -96,24 +96,24 @@ public class WebhookSinkTask extends NotificationSinkTask {
     }
 
     /** The request for a notification; a {@code MalformedRecordException} when its webhook section is unusable. */
-    WebhookRequest request(SinkRecord record, Notification notification) {
-        JsonNode section = notification.section(Notification.CHANNEL_WEBHOOK);
+    WebhookRequest request(SinkRecord record, ReceivedNotification notification) {
+        JsonNode section = notification.section(ReceivedNotification.CHANNEL_WEBHOOK);
         String prefix = "(notification " + notification.id() + ") ";
         if (section == null || !section.isObject() || !section.path("url").isTextual()) {
-            throw Notification.malformed(record, prefix + "has channel webhook but no webhook.url", behaviorConfigKey());
+            throw ReceivedNotification.malformed(record, prefix + "has channel webhook but no webhook.url", behaviorConfigKey());
         }
         URI url;
         try {
             url = allowList.check(section.get("url").asText());
         } catch (IllegalArgumentException e) {
-            throw Notification.malformed(record, prefix + e.getMessage(), behaviorConfigKey());
+            throw ReceivedNotification.malformed(record, prefix + e.getMessage(), behaviorConfigKey());
         }
         WebhookFormat format = defaultFormat;
         if (section.hasNonNull("format")) {
             try {
                 format = WebhookFormat.parse(section.get("format").asText());
             } catch (IllegalArgumentException e) {
-                throw Notification.malformed(record, prefix + "has webhook.format '" + section.get("format").asText()
+                throw ReceivedNotification.malformed(record, prefix + "has webhook.format '" + section.get("format").asText()
                         + "', expected one of " + WebhookFormat.configValues(), behaviorConfigKey());
             }
         }
@@ -121,7 +121,7 @@ public class WebhookSinkTask extends NotificationSinkTask {
         JsonNode timeoutMs = section.get("timeoutMs");
         if (timeoutMs != null && !timeoutMs.isNull()) {
             if (!timeoutMs.canConvertToLong() || timeoutMs.asLong() <= 0) {
-                throw Notification.malformed(record, prefix + "has webhook.timeoutMs '" + timeoutMs
+                throw ReceivedNotification.malformed(record, prefix + "has webhook.timeoutMs '" + timeoutMs
                         + "', expected a positive number of milliseconds", behaviorConfigKey());
             }
             // Only shorter: a record must not hold the task (and every other receiver) longer than configured.

@@ -3,7 +3,7 @@ package io.alertstream.connectors.email;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertstream.connectors.common.TestRecords;
-import io.alertstream.connectors.notification.Notification;
+import io.alertstream.connectors.notification.ReceivedNotification;
 import io.alertstream.connectors.notification.TestNotifications;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +18,7 @@ class EmailTemplatesTest {
     private static EmailTemplates.Content render(Map<String, String> overrides, Map<String, Object> notification) {
         Map<String, String> props = new HashMap<>(BASE);
         props.putAll(overrides);
-        Notification parsed = Notification.parse(TestRecords.record("notifications", 0, 7, notification), "key");
+        ReceivedNotification parsed = ReceivedNotification.parse(TestRecords.record("notifications", 0, 7, notification), "key");
         return new EmailSinkConnectorConfig(props).templates().render(parsed);
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertstream.connectors.common.TestRecords;
-import io.alertstream.connectors.notification.Notification;
+import io.alertstream.connectors.notification.ReceivedNotification;
 import io.alertstream.connectors.notification.TestNotifications;
 import io.alertstream.template.Template;
 import java.util.ArrayList;
@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class SlackPayloadTest {
 
-    private static Notification notification(List<Map<String, Object>> alerts) {
-        return Notification.parse(TestRecords.record("notifications", 0, 0,
+    private static ReceivedNotification notification(List<Map<String, Object>> alerts) {
+        return ReceivedNotification.parse(TestRecords.record("notifications", 0, 0,
                 TestNotifications.webhook("n-1", "https://hooks.slack.com/x", "slack", null, alerts)), "key");
     }
 

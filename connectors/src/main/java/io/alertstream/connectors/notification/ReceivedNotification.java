@@ -11,7 +11,8 @@ import java.util.Locale;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * One record of the {@code notifications} topic, as produced by alertstream's routing.
+ * One record of the {@code notifications} topic as the sinks receive it (the engine writes it as its own
+ * {@code topology.notify.Notification}; this plugin does not depend on the engine, so it reads the JSON).
  *
  * <p>Input: the JSON value {@code {"id","receiver","channel","kind","email":{...}|"webhook":{...},
  * "groupKey","createdAt","alerts":[...]}}. Output: the fields both notification sinks need, plus the
@@ -20,8 +21,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
  *
  * <p>Shared by the email and webhook sinks, like the rest of this package.
  */
-public record Notification(String id, String channel, String receiver, String kind, String groupKey,
-                           String createdAt, List<ObjectNode> alerts, ObjectNode json) {
+public record ReceivedNotification(String id, String channel, String receiver, String kind, String groupKey,
+                                   String createdAt, List<ObjectNode> alerts, ObjectNode json) {
 
     public static final String CHANNEL_EMAIL = "email";
     public static final String CHANNEL_WEBHOOK = "webhook";
@@ -30,7 +31,7 @@ public record Notification(String id, String channel, String receiver, String ki
      * Parses a record value; a value that is not a notification is a {@link MalformedRecordException}
      * naming the record and {@code behaviorConfigKey}.
      */
-    public static Notification parse(SinkRecord record, String behaviorConfigKey) {
+    public static ReceivedNotification parse(SinkRecord record, String behaviorConfigKey) {
         ObjectNode json = JsonRecordValues.toObject(record, behaviorConfigKey);
         String id = text(json, "id");
         if (id.isEmpty()) {
@@ -54,7 +55,7 @@ public record Notification(String id, String channel, String receiver, String ki
                 alerts.add(object);
             }
         }
-        return new Notification(id, channel, text(json, "receiver"), text(json, "kind"), text(json, "groupKey"),
+        return new ReceivedNotification(id, channel, text(json, "receiver"), text(json, "kind"), text(json, "groupKey"),
                 text(json, "createdAt"), List.copyOf(alerts), json);
     }
 
