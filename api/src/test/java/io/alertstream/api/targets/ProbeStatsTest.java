@@ -73,6 +73,9 @@ class ProbeStatsTest {
                 .containsExactly(T0.toString(), T0.plusSeconds(3600).toString(), T0.plusSeconds(7200).toString(), T0.plusSeconds(10800).toString());
         assertThat(all.hours()).extracting(TargetStats.Hour::successes).containsExactly(90L, 0L, 0L, 0L);
         assertThat(all.hours()).extracting(TargetStats.Hour::failures).containsExactly(10L, 0L, 1L, 0L);
+        assertThat(all.hours().get(0).latencyMs()).as("the hour's p50, the sparkline's point").isCloseTo(50.0, within(50 * 0.02 + 1));
+        assertThat(all.hours().subList(1, 4)).as("hours without an answered check have no latency").extracting(TargetStats.Hour::latencyMs)
+                .containsOnlyNulls();
         TargetStats lastHour = stats("a", T0.plusSeconds(7200), T0.plusSeconds(3 * 3600));
         assertThat(lastHour.checks()).isEqualTo(1);
         assertThat(lastHour.availability()).isZero();
