@@ -6,8 +6,9 @@ import java.util.Locale;
 
 /**
  * A target's latency sparkline, drawn by the server as inline SVG (no script, nothing fetched): one point per hour of
- * the uptime bar at that hour's p50 latency ({@code GET /v1/targets/{id}/stats}, {@code hours[].latency_ms}), the same
- * x as the bar's segment. Hours without an answered check have no point and break the line, so a gap is not drawn as
+ * the uptime bar at that hour's p50 latency ({@code GET /v1/targets/{id}/stats}, {@code hours[].latency_ms}), at the middle
+ * of the hour's segment: the SVG is stretched to the bar's width ({@code preserveAspectRatio="none"}; the stylesheet keeps
+ * strokes and dots from stretching with it), so a dip in the bar and a peak in the line line up. Hours without an answered check have no point and break the line, so a gap is not drawn as
  * a trend. The y axis spans the lowest to the highest p50 shown: the shape says how latency moved, the label the
  * numbers. Coordinates are formatted here (numbers only); the template escapes everything it writes.
  *
@@ -18,6 +19,7 @@ import java.util.Locale;
 public record LatencySparkline(int width, int height, List<String> lines, List<Point> points, String label) {
     static final int WIDTH = 240;
     static final int HEIGHT = 36;
+    /** Room above the highest and below the lowest point, so a dot is not cut in half. */
     static final double PAD = 3;
 
     /** One hour's dot; {@code title} is its tooltip ({@code 2026-12-03 08:00:00 UTC: p50 41.2 ms}). */
@@ -43,7 +45,7 @@ public record LatencySparkline(int width, int height, List<String> lines, List<P
         if (latest == null) {
             return new LatencySparkline(WIDTH, HEIGHT, List.of(), List.of(), "Latency per hour: no answered checks yet");
         }
-        double step = hours.size() < 2 ? 0 : (WIDTH - 2 * PAD) / (hours.size() - 1);
+        double segment = (double) WIDTH / hours.size();
         List<String> lines = new ArrayList<>();
         List<Point> points = new ArrayList<>();
         List<String> run = new ArrayList<>();
@@ -55,7 +57,7 @@ public record LatencySparkline(int width, int height, List<String> lines, List<P
             }
             // The same height for every point when they are all equal: a flat line in the middle.
             double share = max == min ? 0.5 : (h.latencyMs() - min) / (max - min);
-            String x = coordinate(hours.size() < 2 ? WIDTH / 2.0 : PAD + i * step);
+            String x = coordinate((i + 0.5) * segment);
             String y = coordinate(HEIGHT - PAD - share * (HEIGHT - 2 * PAD));
             run.add(x + "," + y);
             points.add(new Point(x, y, Format.instant(h.start()) + ": p50 " + Format.number(h.latencyMs()) + " ms"));

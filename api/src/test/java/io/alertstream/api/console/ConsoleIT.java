@@ -331,7 +331,7 @@ class ConsoleIT {
         WebElement spark = browser.find("li.target svg.sparkline");
         assertThat(spark.getAttribute("aria-label")).matches("Latency per hour \\(p50\\), last \\d+ hours: lowest 4\\d(\\.\\d)? ms, "
                 + "highest 4\\d(\\.\\d)? ms, latest 4\\d(\\.\\d)? ms");
-        assertThat(spark.findElements(By.cssSelector("circle"))).hasSize(filled.size());
+        assertThat(spark.findElements(By.cssSelector("line.dot"))).hasSize(filled.size());
         assertThat(spark.isDisplayed()).isTrue();
         assertThat(browser.unlabelledControls()).isEmpty();
         browser.screenshot("targets");

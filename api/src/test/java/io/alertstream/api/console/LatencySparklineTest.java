@@ -24,10 +24,10 @@ class LatencySparklineTest {
     void shouldPlaceEachHourAtItsBarSegmentAndSpanLowestToHighest() {
         LatencySparkline s = LatencySparkline.of(hours(40.0, 80.0, 60.0));
 
-        // x from 3 to 237 in two steps of 117; y from 33 (lowest) to 3 (highest)
-        assertThat(s.points()).extracting(LatencySparkline.Point::x).containsExactly("3.0", "120.0", "237.0");
+        // x at the middle of each of three 80-wide segments; y from 33 (lowest) to 3 (highest)
+        assertThat(s.points()).extracting(LatencySparkline.Point::x).containsExactly("40.0", "120.0", "200.0");
         assertThat(s.points()).extracting(LatencySparkline.Point::y).containsExactly("33.0", "3.0", "18.0");
-        assertThat(s.lines()).containsExactly("3.0,33.0 120.0,3.0 237.0,18.0");
+        assertThat(s.lines()).containsExactly("40.0,33.0 120.0,3.0 200.0,18.0");
         assertThat(s.points().get(1).title()).isEqualTo("2026-12-03 01:00:00 UTC: p50 80 ms");
         assertThat(s.label()).isEqualTo("Latency per hour (p50), last 3 hours: lowest 40 ms, highest 80 ms, latest 60 ms");
     }
@@ -37,7 +37,7 @@ class LatencySparklineTest {
         LatencySparkline s = LatencySparkline.of(hours(50.0, 52.0, null, 70.0, null));
 
         assertThat(s.lines()).as("the run before the gap; the lone hour after it is a dot only").hasSize(1);
-        assertThat(s.lines().get(0)).startsWith("3.0,");
+        assertThat(s.lines().get(0)).isEqualTo("24.0,33.0 72.0,30.0");
         assertThat(s.points()).hasSize(3);
         assertThat(s.label()).endsWith("latest 70 ms");
     }
@@ -56,11 +56,11 @@ class LatencySparklineTest {
         TargetsPage.Stats stats = new TargetsPage.Stats(20, 0, 100.0, new TargetsPage.Latency(45.0, 80.0), 20, hours(40.0, 50.0));
         String html = new Views().render("targetsLive.jte", new TargetsPage.Model(List.of(new TargetsPage.Row(target, stats, null)), null, null));
 
-        assertThat(html).contains("<svg class=\"sparkline\" width=\"240\" height=\"36\" viewBox=\"0 0 240 36\" role=\"img\" "
+        assertThat(html).contains("<svg class=\"sparkline\" viewBox=\"0 0 240 36\" preserveAspectRatio=\"none\" role=\"img\" "
                 + "aria-label=\"Latency per hour (p50), last 2 hours: lowest 40 ms, highest 50 ms, latest 50 ms\">");
         assertThat(html).contains("<title>Latency per hour (p50), last 2 hours: lowest 40 ms, highest 50 ms, latest 50 ms</title>");
-        assertThat(html).contains("<polyline points=\"3.0,33.0 237.0,3.0\"/>");
-        assertThat(html).contains("<circle cx=\"237.0\" cy=\"3.0\" r=\"2\"><title>2026-12-03 01:00:00 UTC: p50 50 ms</title></circle>");
+        assertThat(html).contains("<polyline points=\"60.0,33.0 180.0,3.0\"/>");
+        assertThat(html).contains("<line class=\"dot\" x1=\"180.0\" y1=\"3.0\" x2=\"180.0\" y2=\"3.0\"><title>2026-12-03 01:00:00 UTC: p50 50 ms</title></line>");
         assertThat(html).doesNotContain("<script").doesNotContain("style=");
         assertThat(html).as("the edit link names the target, escaped").contains("href=\"/console/targets/edit?id=t-%3C1%3E\"")
                 .contains("aria-label=\"Edit target https://h.example/?a=&lt;b>\"");
