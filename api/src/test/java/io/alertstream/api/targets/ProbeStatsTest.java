@@ -25,12 +25,17 @@ class ProbeStatsTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, String> probes;
 
+    /** Its own state directory: the default one in /tmp is shared by every build on the machine, and RocksDB locks it. */
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path stateDir;
+
     @BeforeEach
     void setUp() {
         ApiTopics topics = new ApiTopics("users", "api-tokens", "events", "alerts", "rules", "rule-problems");
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "probe-stats-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(ApiTopology.build(topics), p, NOW);
         probes = driver.createInputTopic(topics.probes(), new StringSerializer(), new StringSerializer());
     }
