@@ -30,6 +30,8 @@ final class FirefoxWalk implements AutoCloseable {
     private final Process node;
     private final BufferedReader out;
     private final Writer in;
+    /** The script's report once read (it may come while waiting for a step the script never reached). */
+    private JsonNode lastReport;
 
     private FirefoxWalk(Process node) {
         this.node = node;
@@ -86,8 +88,6 @@ final class FirefoxWalk implements AutoCloseable {
         }
         return null;
     }
-
-    private JsonNode lastReport;
 
     /** Lets the script go on past a step. */
     void proceed() throws IOException {
