@@ -20,6 +20,7 @@ public final class ConsoleEndpoints implements Endpoints {
     private final SilencesPage silences;
     private final RulesPage rules;
     private final TargetsPage targets;
+    private final TargetEditPage targetEdit;
 
     /**
      * @param limits  the API's rate limits (the console limits logins per browser address with them)
@@ -34,6 +35,7 @@ public final class ConsoleEndpoints implements Endpoints {
         this.silences = new SilencesPage(api, views, clock);
         this.rules = new RulesPage(api, views);
         this.targets = new TargetsPage(api, views);
+        this.targetEdit = new TargetEditPage(api, views);
     }
 
     @Override
@@ -57,6 +59,8 @@ public final class ConsoleEndpoints implements Endpoints {
         c.routes.get(ConsoleRoutes.TARGETS_LIVE, targets::live);
         c.routes.post(ConsoleRoutes.TARGETS, targets::create);
         c.routes.post(ConsoleRoutes.TARGET_REMOVE, targets::remove);
+        c.routes.get(ConsoleRoutes.TARGET_EDIT, targetEdit::form);
+        c.routes.post(ConsoleRoutes.TARGET_EDIT, targetEdit::save);
         c.routes.exception(ApiCalls.SessionExpired.class, (e, ctx) -> {
             Session.end(ctx);
             Guard.toLogin(ctx);

@@ -17,6 +17,8 @@ public final class ConsoleRoutes {
     public static final String RULES = PREFIX + "/rules";
     public static final String TARGETS = PREFIX + "/targets";
     public static final String TARGET_REMOVE = PREFIX + "/targets/remove";
+    /** One target's form: {@code GET ?id=} shows it, {@code POST} saves it. */
+    public static final String TARGET_EDIT = PREFIX + "/targets/edit";
     /** The live part of the Targets view (uptime bars), polled like the alerts. */
     public static final String TARGETS_LIVE = PREFIX + "/targets/live";
     public static final String ASSETS = PREFIX + "/assets";

@@ -12,7 +12,8 @@ import java.util.Map;
  * The Targets view: the uptime targets the user may see ({@code GET /v1/targets}), each with an uptime bar of the
  * last 24 hours, one segment per hour, and its availability and latency ({@code GET /v1/targets/{id}/stats}); live like
  * the Alerts view (polled with ETags). A form adds a target ({@code POST /v1/targets}); the API validates it and its
- * 400 names every bad field. {@code Remove} deletes one ({@code DELETE /v1/targets/{id}}: its checks stop).
+ * 400 names every bad field. {@code Edit} leads to its form ({@link TargetEditPage}); {@code Remove} deletes one
+ * ({@code DELETE /v1/targets/{id}}: its checks stop).
  */
 public final class TargetsPage {
     static final List<String> INTERVALS = List.of("30s", "5s", "10s", "1m", "5m");
@@ -25,8 +26,8 @@ public final class TargetsPage {
     public record TargetList(List<Target> targets) {
     }
 
-    /** One hour of the bar. */
-    public record Hour(String start, long successes, long failures) {
+    /** One hour of the bar and the sparkline: {@code latencyMs} its p50, null without an answered check. */
+    public record Hour(String start, long successes, long failures, @JsonProperty("latency_ms") Double latencyMs) {
         /** {@code none} (no checks), {@code up}, {@code down} (no success) or {@code partial}. */
         public String state() {
             return successes + failures == 0 ? "none" : failures == 0 ? "up" : successes == 0 ? "down" : "partial";
@@ -60,8 +61,8 @@ public final class TargetsPage {
         }
     }
 
-    /** The page: the form and the live list. */
-    public record PageModel(Page page, Model list, FormModel form) {
+    /** The page: the form and the live list; {@code updated} the id of a target just edited, or null. */
+    public record PageModel(Page page, Model list, FormModel form, String updated) {
     }
 
     private final ApiCalls api;
@@ -75,7 +76,8 @@ public final class TargetsPage {
     void page(Context ctx) {
         Guard.token(ctx).ifPresent(token -> {
             Page page = new Page("Targets", "targets", Me.user(api, token));
-            views.answer(ctx, "targets.jte", new PageModel(page, list(token, ctx.queryParam("created")), new FormModel("", "30s", "", null)));
+            views.answer(ctx, "targets.jte", new PageModel(page, list(token, ctx.queryParam("created")), new FormModel("", "30s", "", null),
+                    ctx.queryParam("updated")));
         });
     }
 
@@ -102,7 +104,7 @@ public final class TargetsPage {
             if (!a.ok()) {
                 ctx.status(a.status() == 400 ? HttpStatus.BAD_REQUEST : HttpStatus.BAD_GATEWAY);
                 Page page = new Page("Targets", "targets", Me.user(api, token));
-                views.answer(ctx, "targets.jte", new PageModel(page, list(token, null), new FormModel(url, interval, threshold, a.problem())));
+                views.answer(ctx, "targets.jte", new PageModel(page, list(token, null), new FormModel(url, interval, threshold, a.problem()), null));
                 return;
             }
             ctx.redirect(ConsoleRoutes.TARGETS + "?created=" + Format.query(a.body().get("id").asText()), HttpStatus.SEE_OTHER);
@@ -121,7 +123,7 @@ public final class TargetsPage {
             Page page = new Page("Targets", "targets", Me.user(api, token));
             Model list = list(token, null);
             views.answer(ctx, "targets.jte", new PageModel(page, new Model(list.rows(), "Target " + id + " was not removed: " + a.problem(),
-                    null), new FormModel("", "30s", "", null)));
+                    null), new FormModel("", "30s", "", null), null));
         });
     }
 

@@ -21,14 +21,14 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
  * @param availability successes / checks in percent, to two decimals (99.99); null without checks
  * @param latencyMs    p50 and p95 of the checks' latencies in ms to one decimal (DDSketch, 1% relative accuracy, so
  *                     more digits would be noise); null without latencies
- * @param hours        every hour of the window, oldest first, with its checks (zero for an hour without any): what the
- *                     console draws as the target's uptime bar
+ * @param hours        every hour of the window, oldest first, with its checks (zero for an hour without any) and their p50
+ *                     latency: what the console draws as the target's uptime bar and latency sparkline
  */
 public record TargetStats(String target, String window, String from, String to, long successes, long failures, Double availability,
                           Latency latencyMs, long checks, List<Hour> hours) {
 
-    /** One hour's checks: {@code start} is the hour's first instant. */
-    public record Hour(String start, long successes, long failures) {
+    /** One hour's checks: {@code start} is the hour's first instant; {@code latencyMs} their p50 (as the window's), null without latencies. */
+    public record Hour(String start, long successes, long failures, @com.fasterxml.jackson.annotation.JsonProperty("latency_ms") Double latencyMs) {
     }
 
     /** {@code {"p50","p95"}} in milliseconds. */
@@ -70,7 +70,8 @@ public record TargetStats(String target, String window, String from, String to, 
         List<Hour> hours = new ArrayList<>();
         for (long h = from.toEpochMilli(); h <= to.toEpochMilli(); h += ProbeBucketer.HOUR_MS) {
             ProbeBucket one = byHour.get(h);
-            hours.add(new Hour(Instant.ofEpochMilli(h).toString(), one == null ? 0 : one.successes(), one == null ? 0 : one.failures()));
+            Double p50 = one == null || one.latencyQuantile(0.5) == null ? null : round(one.latencyQuantile(0.5), 10);
+            hours.add(new Hour(Instant.ofEpochMilli(h).toString(), one == null ? 0 : one.successes(), one == null ? 0 : one.failures(), p50));
         }
         long checks = b.successes() + b.failures();
         Double availability = checks == 0 ? null : round(100.0 * b.successes() / checks, 100);

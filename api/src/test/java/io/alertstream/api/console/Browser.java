@@ -23,15 +23,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A real headless Chromium for the console's browser tests: Debian's {@code chromium} driven through Debian's
  * {@code chromedriver}, both named by path, so Selenium Manager has nothing to find and downloads nothing. Screenshots
- * go to {@code target/console-screenshots/}. Install with {@code apt-get install -y chromium chromium-driver}.
+ * go to {@code target/console-screenshots/}. Install with {@code apt-get install -y chromium chromium-driver}. Public, and
+ * shipped in the api module's test jar, for the devstack's test that photographs the console of {@code alertstream dev}.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of(System.getProperty("console.it.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("console.it.chromedriver", "/usr/bin/chromedriver"));
-    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
-    final ChromeDriver driver;
+    public static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    public final ChromeDriver driver;
 
-    Browser() {
+    public Browser() {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("The console's browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
                     + ": apt-get install -y chromium chromium-driver");
@@ -48,32 +49,32 @@ final class Browser implements AutoCloseable {
         this.driver = new ChromeDriver(service, options);
     }
 
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }
 
-    List<WebElement> all(String css) {
+    public List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
 
     /** The visible text of the page's main part. */
-    String mainText() {
+    public String mainText() {
         return find("main").getText();
     }
 
     /** Waits up to {@code timeout} for {@code condition} to give a non-null, non-false value, and returns it. */
-    <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
+    public <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
         // A live list re-rendered between finding an element and reading it leaves a stale reference: look again.
         return new WebDriverWait(driver, timeout, Duration.ofMillis(200)).withMessage(what)
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 
     /** Waits for the browser to be at a URL that ends with {@code suffix} (a form's answer, a redirect), and returns it. */
-    String awaitUrl(String suffix) {
+    public String awaitUrl(String suffix) {
         return await(Duration.ofSeconds(15), "the browser at ..." + suffix, d -> d.getCurrentUrl().endsWith(suffix) ? d.getCurrentUrl() : null);
     }
 
@@ -82,14 +83,14 @@ final class Browser implements AutoCloseable {
      * {@code aria-labelledby} (hidden inputs and buttons, named by their text, aside). Empty on an accessible form.
      */
     @SuppressWarnings("unchecked")
-    List<String> unlabelledControls() {
+    public List<String> unlabelledControls() {
         return (List<String>) driver.executeScript("return Array.from(document.querySelectorAll('input, select, textarea'))"
                 + ".filter(e => e.type !== 'hidden' && e.labels.length === 0 && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))"
                 + ".map(e => e.outerHTML);");
     }
 
     /** Saves a screenshot of what the browser shows now as {@code target/console-screenshots/<name>.png}. */
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
@@ -101,7 +102,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Messages the page's scripts logged at SEVERE (JavaScript errors, refused resources), since the last call. */
-    List<String> severeConsoleMessages(java.util.function.Predicate<String> expected) {
+    public List<String> severeConsoleMessages(java.util.function.Predicate<String> expected) {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()).map(LogEntry::getMessage)
                 .filter(expected.negate()).toList();

@@ -32,7 +32,8 @@ import org.openqa.selenium.support.ui.Select;
  * and the API serving the console ({@link ConsoleStack}): a user logs in, sees an alert fire as the test sends events
  * through the API's ingest (without reloading the page), filters by a label, opens it and acknowledges it, silences it
  * from the alert with its labels filled in and sees it marked silenced, sees it resolve live, expires the silence, sees
- * the rule and how often it fired, registers an uptime target and sees its bar fill as check results arrive, and logs
+ * the rule and how often it fired, registers an uptime target and sees its bar fill and its latency sparkline drawn as check
+ * results arrive, edits it (a bad interval refused in the form, then saved), and logs
  * out; a forged cross-site POST is refused and an unchanged live list answers 304. Every browser assertion is on what
  * the page shows. A screenshot of each view is saved in {@code target/console-screenshots/}, and of the page at a failure.
  */
@@ -296,7 +297,7 @@ class ConsoleIT {
 
     @Test
     @Order(12)
-    void shouldAddATargetSeeItsUptimeBarFillAsChecksArriveAndRemoveIt() throws Exception {
+    void shouldAddATargetSeeItsBarAndSparklineFillAsChecksArriveEditItAndRemoveIt() throws Exception {
         browser.find("nav").findElement(By.linkText("Targets")).click();
         browser.awaitUrl("/console/targets");
         assertThat(browser.find(".calm").getText()).isEqualTo("No targets yet: add one below.");
@@ -326,8 +327,45 @@ class ConsoleIT {
         assertThat(browser.find("li.target ol.uptime .hour:last-child").getAttribute("class")).isNotEqualTo("hour none");
         assertThat(browser.find("li.target .availability").getText()).isEqualTo("83.33%");
         assertThat(browser.find("li.target .checks").getText()).isEqualTo("6 (1 failed)");
+        // The checks' latencies (40 to 45 ms) as the hour's p50: one dot per hour with checks, named for a screen reader.
+        WebElement spark = browser.find("li.target svg.sparkline");
+        assertThat(spark.getAttribute("aria-label")).matches("Latency per hour \\(p50\\), last \\d+ hours: lowest 4\\d(\\.\\d)? ms, "
+                + "highest 4\\d(\\.\\d)? ms, latest 4\\d(\\.\\d)? ms");
+        assertThat(spark.findElements(By.cssSelector("line.dot"))).hasSize(filled.size());
+        assertThat(spark.isDisplayed()).isTrue();
         assertThat(browser.unlabelledControls()).isEmpty();
         browser.screenshot("targets");
+
+        // Edit it: a bad interval is refused with the API's words and what was typed kept; a good one is saved.
+        browser.find("li.target a.edit").click();
+        browser.await(Duration.ofSeconds(15), "the target's form", d -> d.getCurrentUrl().contains("/console/targets/edit?id="));
+        assertThat(browser.find("#url").getAttribute("value")).isEqualTo("https://shop.example.com/health");
+        assertThat(browser.find("#interval").getAttribute("value")).isEqualTo("1m");
+        assertThat(browser.find("#owners").getAttribute("value")).isEqualTo(USER);
+        assertThat(browser.unlabelledControls()).isEmpty();
+        browser.find("#interval").clear();
+        browser.find("#interval").sendKeys("2s");
+        browser.find("#url").clear();
+        browser.find("#url").sendKeys("https://shop.example.com/ready");
+        browser.find("form.target-edit button[type=submit]").click();
+
+        assertThat(browser.await(Duration.ofSeconds(15), "the API's problem", d -> d.findElements(By.cssSelector("p.error")).stream()
+                .findFirst().orElse(null)).getText()).isEqualTo("field 'interval' must be at least 5s, got 2s; "
+                + "field 'timeout' must be shorter than the interval (2s), got 10s");
+        assertThat(browser.find("#url").getAttribute("value")).as("what was typed is kept").isEqualTo("https://shop.example.com/ready");
+        browser.screenshot("target-edit");
+        browser.find("#interval").clear();
+        browser.find("#interval").sendKeys("5m");
+        browser.find("#threshold").clear();
+        browser.find("#threshold").sendKeys("5");
+        browser.find("form.target-edit button[type=submit]").click();
+
+        browser.await(Duration.ofSeconds(15), "the targets again", d -> d.getCurrentUrl().contains("/console/targets?updated="));
+        assertThat(browser.find(".notice").getText()).isEqualTo("Target " + id + " saved: its next checks use the new settings.");
+        WebElement edited = browser.find("li.target");
+        assertThat(edited.getAttribute("data-target-id")).isEqualTo(id);
+        assertThat(edited.getText()).contains("https://shop.example.com/ready", "GET every 5m").doesNotContain("/health");
+        assertThat(edited.findElement(By.cssSelector(".checks")).getText()).as("same target, same checks").isEqualTo("6 (1 failed)");
 
         browser.find("li.target form.remove button").click();
 
@@ -352,9 +390,11 @@ class ConsoleIT {
     @Test
     @Order(13)
     void shouldHaveLoggedNoJavaScriptErrors() {
-        // The wrong password is answered 401 and the unknown alert 404, which Chromium logs as failed resources: expected.
+        // The wrong password is answered 401, the unknown alert 404 and the bad interval 400, which Chromium logs as failed
+        // resources: expected.
         assertThat(browser.severeConsoleMessages(m -> m.contains("/console/login - Failed to load resource: the server responded with a status of 401")
-                || m.contains("key=nope%7Cservice%3D%22gone%22 - Failed to load resource: the server responded with a status of 404"))).isEmpty();
+                || m.contains("key=nope%7Cservice%3D%22gone%22 - Failed to load resource: the server responded with a status of 404")
+                || m.contains("/console/targets/edit - Failed to load resource: the server responded with a status of 400"))).isEmpty();
     }
 
     @Test

@@ -121,7 +121,7 @@ class ConsoleRenderingTest {
         assertThat(rules).contains("r.yaml:3:7").contains("at least 2");
         TargetsPage.Target target = new TargetsPage.Target("t-1", "https://h.example/", "GET", 30_000, null, List.of("alice"));
         String targets = VIEWS.render("targets.jte", new TargetsPage.PageModel(page, new TargetsPage.Model(List.of(
-                new TargetsPage.Row(target, null, "the stats are moving")), null, null), new TargetsPage.FormModel("", "30s", "", null)));
+                new TargetsPage.Row(target, null, "the stats are moving")), null, null), new TargetsPage.FormModel("", "30s", "", null), null));
         assertThat(targets).contains("GET every 30s").contains("the stats are moving");
         assertThat(VIEWS.render("login.jte", new LoginPage.Model(null, "", ConsoleRoutes.ALERTS))).contains("Log in");
         assertThat(VIEWS.render("alerts.jte", new AlertsPage.Model(page, new AlertQuery(List.of(), "rule"), List.of(), 0, 0, "API down", NOW,

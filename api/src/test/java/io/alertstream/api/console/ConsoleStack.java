@@ -97,6 +97,13 @@ final class ConsoleStack implements AutoCloseable {
         return Map.of("service", service, "status", status, "timestamp", Instant.now().toString());
     }
 
+    /** Registers an uptime target as the signed-up user, through the API; returns its id. */
+    String addTarget(String url) throws Exception {
+        HttpResponse<String> r = call("POST", "/v1/targets", jwt, Map.of("url", url, "interval", "1m"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return JSON.readTree(r.body()).get("id").asText();
+    }
+
     /** Results of checks of a target as the probe connector writes them, one per second up to now. */
     void probeResults(String target, String url, List<Boolean> ok) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),

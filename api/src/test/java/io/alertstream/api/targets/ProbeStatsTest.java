@@ -25,12 +25,17 @@ class ProbeStatsTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, String> probes;
 
+    /** Its own state directory: the default one in /tmp is shared by every build on the machine, and RocksDB locks it. */
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path stateDir;
+
     @BeforeEach
     void setUp() {
         ApiTopics topics = new ApiTopics("users", "api-tokens", "events", "alerts", "rules", "rule-problems");
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "probe-stats-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(ApiTopology.build(topics), p, NOW);
         probes = driver.createInputTopic(topics.probes(), new StringSerializer(), new StringSerializer());
     }
@@ -73,6 +78,9 @@ class ProbeStatsTest {
                 .containsExactly(T0.toString(), T0.plusSeconds(3600).toString(), T0.plusSeconds(7200).toString(), T0.plusSeconds(10800).toString());
         assertThat(all.hours()).extracting(TargetStats.Hour::successes).containsExactly(90L, 0L, 0L, 0L);
         assertThat(all.hours()).extracting(TargetStats.Hour::failures).containsExactly(10L, 0L, 1L, 0L);
+        assertThat(all.hours().get(0).latencyMs()).as("the hour's p50, the sparkline's point").isCloseTo(50.0, within(50 * 0.02 + 1));
+        assertThat(all.hours().subList(1, 4)).as("hours without an answered check have no latency").extracting(TargetStats.Hour::latencyMs)
+                .containsOnlyNulls();
         TargetStats lastHour = stats("a", T0.plusSeconds(7200), T0.plusSeconds(3 * 3600));
         assertThat(lastHour.checks()).isEqualTo(1);
         assertThat(lastHour.availability()).isZero();
