@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * signs up as {@code demo-user} (who owns the demo rule and targets), logs in, and each view is photographed once it
  * shows what a reader should see: the demo alert firing, its detail, a silence made from it, the demo targets with
  * their uptime bars and latency sparklines, the running rules. Each view is checked before its picture is taken, so a
- * broken view fails the test rather than ending up in the README. The PNGs go to {@code api/docs/console/} (what the
- * README shows; a run rewrites them) and {@code target/console-screenshots/}.
+ * broken view fails the test rather than ending up in the README. The PNGs go to {@code target/console-screenshots/};
+ * with {@code -Dalertstream.screenshots.update=true} they are also copied to {@code api/docs/console/}, what the README
+ * shows (so that an ordinary build leaves the checkout as it was).
  */
 class DevConsoleScreenshotsIT {
     private static final Logger LOG = LoggerFactory.getLogger(DevConsoleScreenshotsIT.class);
@@ -112,13 +113,17 @@ class DevConsoleScreenshotsIT {
             browser.screenshot("rules");
             assertThat(browser.severeConsoleMessages(m -> false)).as("no JavaScript errors on dev's console").isEmpty();
         }
-        Files.createDirectories(DOCS);
+        boolean update = Boolean.getBoolean("alertstream.screenshots.update");
         for (String view : VIEWS) {
             Path shot = Browser.SCREENSHOTS.resolve(view + ".png");
             assertThat(shot).as("the screenshot of " + view).isNotEmptyFile();
-            Files.copy(shot, DOCS.resolve(view + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            if (update) {
+                Files.createDirectories(DOCS);
+                Files.copy(shot, DOCS.resolve(view + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
-        LOG.info("Screenshots of {} in {} after {} s", VIEWS, DOCS, (System.nanoTime() - started) / 1_000_000_000);
+        LOG.info("Screenshots of {} in {}{} after {} s", VIEWS, Browser.SCREENSHOTS, update ? " and " + DOCS : "",
+                (System.nanoTime() - started) / 1_000_000_000);
     }
 
     /** The demo rule's alert in the live list, or null (the list may be re-rendered while it is read: then null, and asked again). */
