@@ -1,13 +1,20 @@
 package io.alertstream.api;
 
 import io.alertstream.testkit.EmbeddedKafka;
+import io.alertstream.topology.runtime.AppConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 
-/** Properties of an API instance for a test against an embedded broker: own topics and application id per test. */
-final class ApiTestSupport {
+/**
+ * Settings and checks the API's integration tests share: an instance's properties against an embedded broker (own
+ * topics per test, or the engine's default topic names), and whether several instances share a store's partitions.
+ */
+public final class ApiTestSupport {
     static final String SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789";
     private static final AtomicInteger SEQ = new AtomicInteger();
 
@@ -31,6 +38,30 @@ final class ApiTestSupport {
         p.put("alertstream.topic.rules", name + "-rules");
         p.put("commit.interval.ms", "100");
         return p;
+    }
+
+    /**
+     * An instance on the engine's default topic names (as {@code alertstream run} writes them), listening on a free
+     * port of 127.0.0.1: commits every 100 ms and no store cache, so what a test sends is queryable at once.
+     */
+    public static Properties engineTopics(EmbeddedKafka kafka, String applicationId, Path stateDir) {
+        Properties p = AppConfig.defaults();
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        p.put(ApiConfig.HOST_CONFIG, "127.0.0.1");
+        p.put(ApiConfig.PORT_CONFIG, "0");
+        p.put(ApiConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(ApiConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(ApiConfig.JWT_SECRET_CONFIG, applicationId + "-signing-key-0123456789-0123456789");
+        p.put(ApiConfig.BCRYPT_COST_CONFIG, "4");
+        return p;
+    }
+
+    /** True when {@code app} runs and each of {@code instances} instances holds partitions of {@code store}. */
+    public static boolean sharesPartitions(ApiApp app, String store, int instances) {
+        return app.streams().state() == KafkaStreams.State.RUNNING && app.streams().streamsMetadataForStore(store).size() == instances
+                && app.streams().streamsMetadataForStore(store).stream().allMatch(m -> !m.topicPartitions().isEmpty());
     }
 
     static Properties with(Properties base, Map<String, String> more) {

@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.api.ApiApp;
-import io.alertstream.api.ApiConfig;
 import io.alertstream.api.ApiStores;
+import io.alertstream.api.ApiTestSupport;
 import io.alertstream.api.OpenApiContract;
 import io.alertstream.testkit.EmbeddedKafka;
+import io.alertstream.testkit.KafkaTestClients;
+import io.alertstream.testkit.Waits;
 import io.alertstream.topology.model.Alert;
-import io.alertstream.topology.runtime.AppConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,12 +28,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,38 +64,20 @@ class AckIT {
         one = ApiApp.start(props(stateDir.resolve("one")), Duration.ofSeconds(60), new TestAuthenticator());
         two = ApiApp.start(props(stateDir.resolve("two")), Duration.ofSeconds(60), new TestAuthenticator());
         waitFor("both instances run and share the alert partitions", () -> shared(one) && shared(two));
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        producer = KafkaTestClients.producer(kafka.bootstrapServers(), Map.of());
     }
 
     private static boolean shared(ApiApp app) {
-        return app.streams().state() == KafkaStreams.State.RUNNING && app.streams().streamsMetadataForStore(ApiStores.FIRING).size() == 2
-                && app.streams().streamsMetadataForStore(ApiStores.FIRING).stream().allMatch(m -> !m.topicPartitions().isEmpty());
+        return ApiTestSupport.sharesPartitions(app, ApiStores.FIRING, 2);
     }
 
     private static Properties props(Path dir) {
-        Properties p = AppConfig.defaults();
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
-        p.put(ApiConfig.PORT_CONFIG, "0");
-        p.put(ApiConfig.APPLICATION_ID_CONFIG, "ack-it");
-        p.put(ApiConfig.JWT_SECRET_CONFIG, "ack-it-signing-key-0123456789-0123456789");
-        p.put(ApiConfig.STATE_DIR_CONFIG, dir.toString());
-        return p;
+        return ApiTestSupport.engineTopics(kafka, "ack-it", dir);
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {producer, one, two, kafka}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // closing the rest matters more
-            }
-        }
+        Waits.closeAll(producer, one, two, kafka);
     }
 
     @Test

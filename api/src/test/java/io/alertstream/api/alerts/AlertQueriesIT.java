@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.api.ApiApp;
 import io.alertstream.api.ApiConfig;
 import io.alertstream.api.ApiStores;
+import io.alertstream.api.ApiTestSupport;
 import io.alertstream.api.OpenApiContract;
 import io.alertstream.testkit.EmbeddedKafka;
+import io.alertstream.testkit.KafkaTestClients;
+import io.alertstream.testkit.Waits;
 import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.model.Alert;
-import io.alertstream.topology.runtime.AppConfig;
 import io.alertstream.topology.runtime.RulePublisher;
 import io.alertstream.topology.runtime.RulesDirectory;
 import java.net.URI;
@@ -29,12 +31,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,24 +102,15 @@ class AlertQueriesIT {
         one = ApiApp.start(props(rulesDir.resolve("state-one")), Duration.ofSeconds(60), new TestAuthenticator());
         two = ApiApp.start(props(rulesDir.resolve("state-two")), Duration.ofSeconds(60), new TestAuthenticator());
         waitFor("both instances run and share the alert partitions", () -> shared(one) && shared(two));
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        producer = KafkaTestClients.producer(kafka.bootstrapServers(), Map.of());
     }
 
     private static boolean shared(ApiApp app) {
-        return app.streams().state() == KafkaStreams.State.RUNNING && app.streams().streamsMetadataForStore(ApiStores.FIRING).size() == 2
-                && app.streams().streamsMetadataForStore(ApiStores.FIRING).stream().allMatch(m -> !m.topicPartitions().isEmpty());
+        return ApiTestSupport.sharesPartitions(app, ApiStores.FIRING, 2);
     }
 
     private static Properties props() {
-        Properties p = AppConfig.defaults();
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
-        p.put(ApiConfig.PORT_CONFIG, "0");
-        p.put(ApiConfig.APPLICATION_ID_CONFIG, "alert-queries-it");
-        p.put(ApiConfig.JWT_SECRET_CONFIG, "alert-queries-it-signing-key-0123456789");
-        return p;
+        return ApiTestSupport.engineTopics(kafka, "alert-queries-it", rulesDir.resolve("state"));
     }
 
     private static Properties props(Path stateDir) {
@@ -132,15 +121,7 @@ class AlertQueriesIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {producer, one, two, kafka}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // closing the rest matters more
-            }
-        }
+        Waits.closeAll(producer, one, two, kafka);
     }
 
     private static Alert alert(String key, String id, String status, int seconds, String rule, List<String> owners) {

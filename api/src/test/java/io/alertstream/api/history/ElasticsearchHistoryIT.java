@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.api.ApiApp;
 import io.alertstream.api.ApiConfig;
+import io.alertstream.api.ApiTestSupport;
 import io.alertstream.api.alerts.TestAuthenticator;
 import io.alertstream.testkit.EmbeddedElasticsearch;
 import io.alertstream.testkit.EmbeddedKafka;
+import io.alertstream.testkit.KafkaTestClients;
+import io.alertstream.testkit.Waits;
 import io.alertstream.topology.model.Alert;
-import io.alertstream.topology.runtime.AppConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,10 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,14 +65,7 @@ class ElasticsearchHistoryIT {
     static void start() throws Exception {
         elasticsearch = EmbeddedElasticsearch.builder().basicAuth(ES_USER, ES_PASSWORD).heapMb(512).start();
         kafka = EmbeddedKafka.start();
-        Properties p = AppConfig.defaults();
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
-        p.put(ApiConfig.PORT_CONFIG, "0");
-        p.put(ApiConfig.APPLICATION_ID_CONFIG, "es-history-it");
-        p.put(ApiConfig.JWT_SECRET_CONFIG, "es-history-it-signing-key-0123456789abcdef");
-        p.put(ApiConfig.STATE_DIR_CONFIG, stateDir.resolve("state").toString());
+        Properties p = ApiTestSupport.engineTopics(kafka, "es-history-it", stateDir.resolve("state"));
         p.put(ApiConfig.TOPIC_PARTITIONS_CONFIG, "2");
         p.put(ApiConfig.HISTORY_RETENTION_CONFIG, "1h");
         p.put(ApiConfig.HISTORY_MAX_RESULTS_CONFIG, "4");
@@ -82,21 +74,12 @@ class ElasticsearchHistoryIT {
         p.put(ApiConfig.HISTORY_ES_PASSWORD_CONFIG, ES_PASSWORD);
         p.put(ApiConfig.HISTORY_ES_TIMEOUT_CONFIG, "5s");
         api = ApiApp.start(p, Duration.ofSeconds(60), new TestAuthenticator());
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        producer = KafkaTestClients.producer(kafka.bootstrapServers(), Map.of());
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {producer, api, kafka, elasticsearch}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // closing the rest matters more
-            }
-        }
+        Waits.closeAll(producer, api, kafka, elasticsearch);
     }
 
     private static Alert alert(String id, Instant at, String rule, String owner) {

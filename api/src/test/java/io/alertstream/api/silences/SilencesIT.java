@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.api.ApiApp;
 import io.alertstream.api.ApiClient;
-import io.alertstream.api.ApiConfig;
+import io.alertstream.api.ApiTestSupport;
 import io.alertstream.api.alerts.TestAuthenticator;
 import io.alertstream.testkit.EmbeddedKafka;
+import io.alertstream.testkit.Waits;
 import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.model.Alert;
-import io.alertstream.topology.runtime.AppConfig;
 import io.alertstream.topology.runtime.RulePublisher;
 import io.alertstream.topology.runtime.RulesDirectory;
 import java.nio.file.Files;
@@ -27,7 +27,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,28 +58,12 @@ class SilencesIT {
     }
 
     private static Properties props() {
-        Properties p = AppConfig.defaults();
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
-        p.put(ApiConfig.HOST_CONFIG, "127.0.0.1");
-        p.put(ApiConfig.PORT_CONFIG, "0");
-        p.put(ApiConfig.APPLICATION_ID_CONFIG, "silences-it");
-        p.put(ApiConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
-        p.put(ApiConfig.JWT_SECRET_CONFIG, "silences-it-signing-key-0123456789-0123456789");
-        return p;
+        return ApiTestSupport.engineTopics(kafka, "silences-it", dir.resolve("state"));
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {app, kafka}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // closing the rest matters more
-            }
-        }
+        Waits.closeAll(app, kafka);
     }
 
     private static ApiClient.Response send(String method, String path, String template, String who, String body) {

@@ -8,11 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.api.ApiApp;
 import io.alertstream.api.ApiClient;
-import io.alertstream.api.ApiConfig;
 import io.alertstream.api.ApiStores;
+import io.alertstream.api.ApiTestSupport;
 import io.alertstream.testkit.EmbeddedKafka;
+import io.alertstream.testkit.KafkaTestClients;
+import io.alertstream.testkit.Waits;
 import io.alertstream.topology.model.Alert;
-import io.alertstream.topology.runtime.AppConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,12 +25,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,8 +72,7 @@ class TargetStatsIT {
         two = ApiApp.start(props("state-two"), Duration.ofSeconds(60));
         clients = new ApiClient[] {new ApiClient(one.url()), new ApiClient(two.url())};
         waitFor("both instances run and share the probes partitions", () -> shared(one) && shared(two));
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        producer = KafkaTestClients.producer(kafka.bootstrapServers(), Map.of());
         alice = account(clients[0], "alice");
         bob = account(clients[1], "bob");
         HostInfo twoHost = host(two);
@@ -96,35 +92,16 @@ class TargetStatsIT {
     }
 
     private static Properties props(String stateDir) {
-        Properties p = AppConfig.defaults();
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
-        p.put(ApiConfig.HOST_CONFIG, "127.0.0.1");
-        p.put(ApiConfig.PORT_CONFIG, "0");
-        p.put(ApiConfig.APPLICATION_ID_CONFIG, "target-stats-it");
-        p.put(ApiConfig.STATE_DIR_CONFIG, dir.resolve(stateDir).toString());
-        p.put(ApiConfig.JWT_SECRET_CONFIG, "target-stats-it-signing-key-0123456789-0123456789");
-        p.put(ApiConfig.BCRYPT_COST_CONFIG, "4");
-        return p;
+        return ApiTestSupport.engineTopics(kafka, "target-stats-it", dir.resolve(stateDir));
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {producer, one, two, kafka}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // closing the rest matters more
-            }
-        }
+        Waits.closeAll(producer, one, two, kafka);
     }
 
     private static boolean shared(ApiApp app) {
-        return app.streams().state() == KafkaStreams.State.RUNNING && app.streams().streamsMetadataForStore(ApiStores.PROBE_STATS).size() == 2
-                && app.streams().streamsMetadataForStore(ApiStores.PROBE_STATS).stream().allMatch(m -> !m.topicPartitions().isEmpty());
+        return ApiTestSupport.sharesPartitions(app, ApiStores.PROBE_STATS, 2);
     }
 
     private static HostInfo host(ApiApp app) {

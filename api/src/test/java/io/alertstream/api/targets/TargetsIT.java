@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.api.ApiApp;
 import io.alertstream.api.ApiClient;
-import io.alertstream.api.ApiConfig;
+import io.alertstream.api.ApiTestSupport;
 import io.alertstream.api.alerts.TestAuthenticator;
 import io.alertstream.testkit.EmbeddedKafka;
+import io.alertstream.testkit.Waits;
 import io.alertstream.topology.AlertTopologyConfig;
-import io.alertstream.topology.runtime.AppConfig;
 import io.alertstream.topology.runtime.RulePublisher;
 import io.alertstream.topology.runtime.RulesDirectory;
 import java.nio.file.Files;
@@ -25,7 +25,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,28 +56,12 @@ class TargetsIT {
     }
 
     private static Properties props() {
-        Properties p = AppConfig.defaults();
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
-        p.put(ApiConfig.HOST_CONFIG, "127.0.0.1");
-        p.put(ApiConfig.PORT_CONFIG, "0");
-        p.put(ApiConfig.APPLICATION_ID_CONFIG, "targets-it");
-        p.put(ApiConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
-        p.put(ApiConfig.JWT_SECRET_CONFIG, "targets-it-signing-key-0123456789-0123456789");
-        return p;
+        return ApiTestSupport.engineTopics(kafka, "targets-it", dir.resolve("state"));
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {app, kafka}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // closing the rest matters more
-            }
-        }
+        Waits.closeAll(app, kafka);
     }
 
     private static ApiClient.Response send(String method, String path, String template, String who, String body) {
