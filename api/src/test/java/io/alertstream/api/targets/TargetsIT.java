@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertstream.api.ApiApp;
 import io.alertstream.api.ApiClient;
 import io.alertstream.api.ApiTestSupport;
-import io.alertstream.api.alerts.TestAuthenticator;
+import io.alertstream.api.SingleApi;
 import io.alertstream.testkit.EmbeddedKafka;
-import io.alertstream.testkit.Waits;
 import io.alertstream.topology.AlertTopologyConfig;
 import io.alertstream.topology.runtime.RulePublisher;
 import io.alertstream.topology.runtime.RulesDirectory;
@@ -38,34 +37,35 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TargetsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ALICE = "test:alice:alice@example.com:false";
-    private static final String BOB = "test:bob:bob@example.com:false";
-    private static final String ROOT = "test:root:root@example.com:true";
+    private static final String ALICE = SingleApi.ALICE;
+    private static final String BOB = SingleApi.BOB;
+    private static final String ROOT = SingleApi.ROOT;
+    private static SingleApi api;
     private static EmbeddedKafka kafka;
-    private static ApiApp app;
-    private static ApiClient client;
 
     @TempDir
     static Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = EmbeddedKafka.start();
-        app = ApiApp.start(props(), Duration.ofSeconds(60), new TestAuthenticator());
-        client = new ApiClient(app.url());
-    }
-
-    private static Properties props() {
-        return ApiTestSupport.engineTopics(kafka, "targets-it", dir.resolve("state"));
+        api = SingleApi.start("targets-it", dir.resolve("state"));
+        kafka = api.kafka;
     }
 
     @AfterAll
     static void stop() {
-        Waits.closeAll(app, kafka);
+        if (api != null) {
+            api.close();
+        }
     }
 
     private static ApiClient.Response send(String method, String path, String template, String who, String body) {
-        return client.send(method, path, template, who, body);
+        return api.send(method, path, template, who, body);
+    }
+
+    /** The instance's settings, for the rule publisher of the same cluster. */
+    private static Properties props() {
+        return ApiTestSupport.engineTopics(kafka, "targets-it", dir.resolve("state"));
     }
 
     private static String create(String who, String body) {
