@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -59,6 +61,18 @@ public record Alert(String id, String alertKey, String ruleId, String status, St
     /** The alert in {@code json}, or null for JSON {@code null}. */
     public static Alert fromJson(String json) throws IOException {
         return READER.readValue(json);
+    }
+
+    /**
+     * Whether this transition happened before {@code other} (by {@code at}); false when either time is missing or
+     * unreadable. The notification stages use it so that a transition arriving out of order changes nothing.
+     */
+    public boolean happenedBefore(Alert other) {
+        try {
+            return Instant.parse(at).isBefore(Instant.parse(other.at));
+        } catch (DateTimeParseException | NullPointerException e) {
+            return false;
+        }
     }
 
     public static final String FIRING = "FIRING";

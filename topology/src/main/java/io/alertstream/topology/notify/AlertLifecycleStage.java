@@ -6,8 +6,6 @@ import io.alertstream.topology.routing.Route;
 import io.alertstream.topology.routing.RouteLifecycle;
 import io.alertstream.topology.routing.RoutingCatalog;
 import io.alertstream.topology.support.AlertMetrics;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
@@ -87,7 +85,7 @@ final class AlertLifecycleStage implements Processor<String, GroupedAlert, Strin
         if (s == null) {
             s = new AlertLifecycle();
             s.route = in.route();
-        } else if (s.alert != null && (java.util.Objects.equals(s.alert.id(), in.alert().id()) || isOlder(in.alert(), s.alert))) {
+        } else if (s.alert != null && (java.util.Objects.equals(s.alert.id(), in.alert().id()) || in.alert().happenedBefore(s.alert))) {
             if (!s.flapping) {
                 forward(withoutRoute(in), record.timestamp()); // a replay or a late transition: the grouper ignores it
             }
@@ -255,14 +253,6 @@ final class AlertLifecycleStage implements Processor<String, GroupedAlert, Strin
             due.add(next, key);
         }
         store.put(key, s);
-    }
-
-    private static boolean isOlder(Alert candidate, Alert held) {
-        try {
-            return Instant.parse(candidate.at()).isBefore(Instant.parse(held.at()));
-        } catch (DateTimeParseException | NullPointerException e) {
-            return false;
-        }
     }
 
     @Override

@@ -6,8 +6,6 @@ import io.alertstream.topology.routing.Receiver;
 import io.alertstream.topology.routing.RoutingCatalog;
 import io.alertstream.topology.support.AlertMetrics;
 import io.alertstream.topology.support.RateLimitedLog;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -129,7 +127,7 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
             }
             entry = new NotificationGroup.Entry();
             group.alerts.put(in.alert().alertKey(), entry);
-        } else if (isOlder(in.alert(), entry.alert)) {
+        } else if (in.alert().happenedBefore(entry.alert)) {
             return;
         }
         entry.alert = in.departed() ? departed(in.alert()) : in.alert();
@@ -290,15 +288,6 @@ final class NotificationGrouper implements Processor<String, GroupedAlert, Strin
     private static Alert departed(Alert a) {
         return new Alert(a.id(), a.alertKey(), a.ruleId(), Alert.RESOLVED, null, a.previousLevel(), a.group(), a.value(),
                 a.threshold(), a.window(), a.startsAt(), a.at(), a.summary(), a.labels(), a.owners(), a.recipients());
-    }
-
-    /** Whether {@code candidate} happened before {@code held}: a transition arriving out of order changes nothing. */
-    private static boolean isOlder(Alert candidate, Alert held) {
-        try {
-            return Instant.parse(candidate.at()).isBefore(Instant.parse(held.at()));
-        } catch (DateTimeParseException | NullPointerException e) {
-            return false;
-        }
     }
 
     @Override
