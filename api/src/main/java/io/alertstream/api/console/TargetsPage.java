@@ -1,6 +1,8 @@
 package io.alertstream.api.console;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.alertstream.api.alerts.AlertEndpoints;
+import io.alertstream.api.alerts.AlertView;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
@@ -13,7 +15,9 @@ import java.util.Map;
  * last 24 hours, one segment per hour, and its availability and latency ({@code GET /v1/targets/{id}/stats}); live like
  * the Alerts view (polled with ETags). A form adds a target ({@code POST /v1/targets}); the API validates it and its
  * 400 names every bad field. {@code Edit} leads to its form ({@link TargetEditPage}); {@code Remove} deletes one
- * ({@code DELETE /v1/targets/{id}}: its checks stop).
+ * ({@code DELETE /v1/targets/{id}}: its checks stop). Each target lists the alerts firing about it now (those of the
+ * user's firing alerts, {@code GET /v1/alerts}, whose group names the target, as the uptime rules group by it), each
+ * linking to its page with its transitions.
  */
 public final class TargetsPage {
     static final List<String> INTERVALS = List.of("30s", "5s", "10s", "1m", "5m");
@@ -47,8 +51,11 @@ public final class TargetsPage {
                         List<Hour> hours) {
     }
 
-    /** A target with its stats (null when the API could not answer them: {@code problem} says why). */
-    public record Row(Target target, Stats stats, String problem) {
+    /**
+     * A target with its stats (null when the API could not answer them: {@code problem} says why) and the alerts firing
+     * about it now, most severe first.
+     */
+    public record Row(Target target, Stats stats, String problem, List<AlertView> firing) {
     }
 
     /** The live list: the rows, or what the API said when it could not list the targets. */
@@ -132,12 +139,39 @@ public final class TargetsPage {
         if (!a.ok()) {
             return new Model(List.of(), a.problem(), created);
         }
+        Map<String, List<AlertView>> firing = firingByTarget(token);
         List<Row> rows = new ArrayList<>();
         for (Target t : api.read(a.body(), TargetList.class).targets()) {
             ApiCalls.Answer s = api.get(token, "/v1/targets/" + Format.segment(t.id()) + "/stats?window=24h");
-            rows.add(s.ok() ? new Row(t, api.read(s.body(), Stats.class), null) : new Row(t, null, s.problem()));
+            List<AlertView> alerts = firing.getOrDefault(t.id(), List.of());
+            rows.add(s.ok() ? new Row(t, api.read(s.body(), Stats.class), null, alerts) : new Row(t, null, s.problem(), alerts));
         }
         rows.sort(java.util.Comparator.comparing(r -> r.target().url()));
         return new Model(rows, null, created);
+    }
+
+    /**
+     * The firing alerts the user may see, by the target their group names (uptime rules group by {@code target}), critical
+     * first; none when the API cannot say now (the targets and their bars are what the view is for).
+     */
+    private Map<String, List<AlertView>> firingByTarget(String token) {
+        ApiCalls.Answer a = api.get(token, "/v1/alerts");
+        if (!a.ok()) {
+            return Map.of();
+        }
+        return byTarget(api.read(a.body(), AlertEndpoints.FiringAnswer.class).alerts());
+    }
+
+    static Map<String, List<AlertView>> byTarget(List<AlertView> alerts) {
+        Map<String, List<AlertView>> byTarget = new LinkedHashMap<>();
+        for (AlertView v : alerts) {
+            Object target = v.group() == null ? null : v.group().get("target");
+            if (target != null) {
+                byTarget.computeIfAbsent(String.valueOf(target), k -> new ArrayList<>()).add(v);
+            }
+        }
+        byTarget.values().forEach(list -> list.sort(java.util.Comparator.comparing((AlertView v) -> !"critical".equals(v.level()))
+                .thenComparing(AlertView::alertKey)));
+        return byTarget;
     }
 }

@@ -121,12 +121,38 @@ class ConsoleRenderingTest {
         assertThat(rules).contains("r.yaml:3:7").contains("at least 2");
         TargetsPage.Target target = new TargetsPage.Target("t-1", "https://h.example/", "GET", 30_000, null, List.of("alice"));
         String targets = VIEWS.render("targets.jte", new TargetsPage.PageModel(page, new TargetsPage.Model(List.of(
-                new TargetsPage.Row(target, null, "the stats are moving")), null, null), new TargetsPage.FormModel("", "30s", "", null), null));
+                new TargetsPage.Row(target, null, "the stats are moving", List.of())), null, null), new TargetsPage.FormModel("", "30s", "", null), null));
         assertThat(targets).contains("GET every 30s").contains("the stats are moving");
         assertThat(VIEWS.render("login.jte", new LoginPage.Model(null, "", ConsoleRoutes.ALERTS))).contains("Log in");
         assertThat(VIEWS.render("alerts.jte", new AlertsPage.Model(page, new AlertQuery(List.of(), "rule"), List.of(), 0, 0, "API down", NOW,
                 java.util.Set.of())))
                 .contains("API down");
+    }
+
+    @Test
+    void shouldListUnderEachTargetTheAlertsFiringAboutItCriticalFirst() {
+        AlertView warning = target("uptime-latency", "t-1", "warning", "slow <b>shop</b>");
+        AlertView critical = target("uptime-down", "t-1", "critical", "shop down");
+        AlertView other = target("uptime-down", "t-2", "critical", "other down");
+        AlertView unrelated = alert("checkout", "checkout errors", List.of());
+
+        Map<String, List<AlertView>> byTarget = TargetsPage.byTarget(List.of(warning, unrelated, other, critical));
+
+        assertThat(byTarget).containsOnlyKeys("t-1", "t-2");
+        assertThat(byTarget.get("t-1")).as("critical first").containsExactly(critical, warning);
+        TargetsPage.Target t1 = new TargetsPage.Target("t-1", "https://shop.example/", "GET", 30_000, null, List.of("alice"));
+        TargetsPage.Target t3 = new TargetsPage.Target("t-3", "https://calm.example/", "GET", 30_000, null, List.of("alice"));
+        String html = VIEWS.render("targetsLive.jte", new TargetsPage.Model(List.of(
+                new TargetsPage.Row(t1, null, "no stats", byTarget.get("t-1")), new TargetsPage.Row(t3, null, "no stats", List.of())), null, null));
+        assertThat(html).contains("href=\"" + AlertPage.url(critical.alertKey()) + "\"").contains("shop down")
+                .contains("slow &lt;b&gt;shop&lt;/b&gt;").doesNotContain("<b>shop")
+                .contains("No alert firing about this target.");
+        assertThat(html.indexOf("shop down")).as("the critical alert listed first").isLessThan(html.indexOf("slow &lt;b&gt;"));
+    }
+
+    private static AlertView target(String rule, String target, String level, String summary) {
+        return new AlertView(rule + "|target=\"" + target + "\"", rule, "FIRING", level, 1.0, 1.0, Map.of("target", target, "url", "https://x"),
+                Map.of(), List.of("alice"), List.of(), "2026-12-03T08:17:00Z", "2026-12-03T08:17:00Z", summary, List.of(), List.of(), List.of());
     }
 
     @Test

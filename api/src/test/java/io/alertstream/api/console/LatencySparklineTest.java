@@ -54,7 +54,7 @@ class LatencySparklineTest {
     void shouldRenderAnAccessibleInlineSvgInTheTargetsList() {
         TargetsPage.Target target = new TargetsPage.Target("t-<1>", "https://h.example/?a=<b>", "GET", 30_000, null, List.of("alice"));
         TargetsPage.Stats stats = new TargetsPage.Stats(20, 0, 100.0, new TargetsPage.Latency(45.0, 80.0), 20, hours(40.0, 50.0));
-        String html = new Views().render("targetsLive.jte", new TargetsPage.Model(List.of(new TargetsPage.Row(target, stats, null)), null, null));
+        String html = new Views().render("targetsLive.jte", new TargetsPage.Model(List.of(new TargetsPage.Row(target, stats, null, List.of())), null, null));
 
         assertThat(html).contains("<svg class=\"sparkline\" viewBox=\"0 0 240 36\" preserveAspectRatio=\"none\" role=\"img\" "
                 + "aria-label=\"Latency per hour (p50), last 2 hours: lowest 40 ms, highest 50 ms, latest 50 ms\">");
