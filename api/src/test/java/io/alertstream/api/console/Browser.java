@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -106,6 +109,22 @@ public final class Browser implements AutoCloseable {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()).map(LogEntry::getMessage)
                 .filter(expected.negate()).toList();
+    }
+
+    /**
+     * A JUnit watcher that saves a screenshot of the page, named {@code prefix} and the failed test's method, under
+     * {@link #SCREENSHOTS} (a build artifact) when a test fails; nothing when {@code browser} gives none yet.
+     */
+    public static TestWatcher screenshotOnFailure(Supplier<Browser> browser, String prefix) {
+        return new TestWatcher() {
+            @Override
+            public void testFailed(ExtensionContext context, Throwable cause) {
+                Browser b = browser.get();
+                if (b != null) {
+                    b.screenshot(prefix + context.getRequiredTestMethod().getName());
+                }
+            }
+        };
     }
 
     @Override
