@@ -2,6 +2,7 @@ package io.alertstream.api.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alertstream.testkit.Waits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -198,8 +199,14 @@ class ConsoleNotificationsIT {
         });
         assertThat(badge.getText()).isEqualTo("silenced");
         assertThat(listed("ledger").findElements(By.cssSelector(".badge.silenced"))).isEmpty();
-        // The engine reads the same silences topic as the API; give its global store the moment it takes to be read.
-        Thread.sleep(2_000);
+        // The engine reads the same silences topic as the API: its notice to the silence's creator says it has the silence.
+        browser.await(LIVE, "the engine's silence-started notice", d -> {
+            try {
+                return stack.notifications().stream().anyMatch(n -> "silence-started".equals(n.value().path("kind").asText())) ? true : null;
+            } catch (Exception e) {
+                return null;
+            }
+        });
     }
 
     @Test
@@ -223,11 +230,15 @@ class ConsoleNotificationsIT {
                     ? a : null;
         });
         assertThat(checkout.findElement(By.cssSelector(".badge.silenced")).getText()).isEqualTo("silenced");
-        Thread.sleep(3_000); // past checkout's group_interval (1 s) and the engine's check interval (1 s): it would be out by now
-
-        List<ConsoleStack.Sent> checkoutAfterSilence = stack.notifications().stream()
-                .filter(n -> n.names(checkoutKey) && n.timestamp() > silencedAt).toList();
-        assertThat(checkoutAfterSilence).as("notifications naming the silenced alert after the silence").isEmpty();
+        // For 3 s, past checkout's group_interval (1 s) and the engine's check interval (1 s): it would be out by now.
+        Waits.holdsFor(Duration.ofSeconds(3), () -> {
+            try {
+                assertThat(stack.notifications().stream().filter(n -> n.names(checkoutKey) && n.timestamp() > silencedAt).toList())
+                        .as("notifications naming the silenced alert after the silence").isEmpty();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         browser.screenshot("alerts-silenced-critical");
     }
 
