@@ -188,11 +188,6 @@ public final class Topics {
         return List.copyOf(byName.values());
     }
 
-    /** The topics of {@link #all} with this layout. */
-    public static List<Topic<?, ?>> withLayout(AlertTopologyConfig config, Layout layout) {
-        return all(config).stream().filter(t -> t.spec().layout() == layout).toList();
-    }
-
     private static <K, V> Spec<K, V> spec(Supplier<Serde<K>> key, Supplier<Serde<V>> value, Layout layout) {
         return new Spec<>(key, value, layout);
     }
